@@ -1,0 +1,5 @@
+"""Allow ``python -m fieldrep``."""
+
+from fieldrep.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,202 @@
+"""Account services: read, add, change, delete and bulk-save accounts through a unit of work.
+
+Every function takes the :class:`~fieldrep.store.Store` and hands back plain
+:class:`~fieldrep.accounts.AccountData` values, never ORM rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TypeVar
+
+from sqlalchemy import Select, delete, func, insert, or_, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from fieldrep.accounts import AccountData, ContactData
+from fieldrep.store import Store
+from fieldrep.store.models import Account, AccountTag, Contact, Territory
+
+#: Account columns an import or an edit can set, in export order.
+ACCOUNT_COLUMNS = (
+    "name", "street", "postcode", "city", "region", "country", "lat", "lon",
+    "geocode_source", "geocode_precision", "external_id", "tier", "cadence_days",
+    "opening_hours", "meeting_minutes", "annual_value", "notes", "active",
+)
+_CHUNK = 500
+T = TypeVar("T")
+
+
+class AccountNotFound(LookupError):
+    """No account has that id."""
+
+
+def to_data(row: Account) -> AccountData:
+    """The plain-value copy of an ORM row (tags, contacts and territory loaded)."""
+    return AccountData(
+        **{col: getattr(row, col) for col in ACCOUNT_COLUMNS},
+        tags=tuple(t.tag for t in row.tags),
+        territory=row.territory.name if row.territory else "",
+        contacts=tuple(
+            ContactData(name=c.name, role=c.role, phone=c.phone, email=c.email)
+            for c in row.contacts
+        ),
+        id=row.id,
+    )
+
+
+def with_relations(stmt: Select) -> Select:
+    return stmt.options(
+        selectinload(Account.tags), selectinload(Account.contacts),
+        selectinload(Account.territory),
+    )
+
+
+def _search_filter(stmt: Select, search: str) -> Select:
+    pattern = f"%{search.strip()}%"
+    return stmt.where(or_(
+        Account.name.ilike(pattern), Account.city.ilike(pattern),
+        Account.postcode.ilike(pattern), Account.street.ilike(pattern),
+        Account.external_id.ilike(pattern),
+    ))
+
+
+def count_accounts(store: Store, search: str = "") -> int:
+    """How many accounts there are (matching ``search`` if given)."""
+    stmt = select(func.count(Account.id))
+    if search.strip():
+        stmt = _search_filter(stmt, search)
+    with store.unit_of_work() as uow:
+        return uow.session.scalar(stmt) or 0
+
+
+def list_accounts(
+    store: Store, *, search: str = "", offset: int = 0, limit: int | None = None
+) -> list[AccountData]:
+    """Accounts ordered by name (then id), optionally a page of them."""
+    stmt = with_relations(select(Account)).order_by(Account.name, Account.id)
+    if search.strip():
+        stmt = _search_filter(stmt, search)
+    stmt = stmt.offset(offset).limit(limit)
+    with store.unit_of_work() as uow:
+        return [to_data(row) for row in uow.session.scalars(stmt)]
+
+
+def get_account(store: Store, account_id: int) -> AccountData:
+    """One account by id; :class:`AccountNotFound` when there is none."""
+    with store.unit_of_work() as uow:
+        row = uow.session.scalar(with_relations(select(Account)).where(Account.id == account_id))
+        if row is None:
+            raise AccountNotFound(f"no account with id {account_id}")
+        return to_data(row)
+
+
+def add_account(store: Store, account: AccountData) -> AccountData:
+    """Store a new account and return it with its id."""
+    with store.unit_of_work() as uow:
+        (new_id,), _ = save_accounts(uow.session, [account])
+        uow.commit()
+    return get_account(store, new_id)
+
+
+def update_account(store: Store, account: AccountData) -> AccountData:
+    """Replace the stored account ``account.id`` by ``account``."""
+    if account.id is None:
+        raise AccountNotFound("the account has no id: add it instead")
+    with store.unit_of_work() as uow:
+        if uow.session.get(Account, account.id) is None:
+            raise AccountNotFound(f"no account with id {account.id}")
+        save_accounts(uow.session, [], updates=[account])
+        uow.commit()
+    return get_account(store, account.id)
+
+
+def delete_accounts(store: Store, account_ids: Iterable[int]) -> list[AccountData]:
+    """Delete accounts; return what was deleted so the caller can offer to restore it."""
+    ids = list(account_ids)
+    with store.unit_of_work() as uow:
+        rows = uow.session.scalars(with_relations(select(Account)).where(Account.id.in_(ids)))
+        deleted = [to_data(row) for row in rows]
+        uow.session.execute(delete(Account).where(Account.id.in_(ids)))
+        uow.commit()
+    return deleted
+
+
+def restore_accounts(store: Store, accounts: Sequence[AccountData]) -> None:
+    """Put deleted accounts back with their ids (the undo of :func:`delete_accounts`)."""
+    with store.unit_of_work() as uow:
+        save_accounts(uow.session, accounts, keep_ids=True)
+        uow.commit()
+
+
+def territory_ids(session: Session, names: Iterable[str]) -> dict[str, int]:
+    """Ids of the named territories, creating the ones that do not exist yet."""
+    wanted = {n for n in names if n}
+    if not wanted:
+        return {}
+    found = dict(session.execute(
+        select(Territory.name, Territory.id).where(Territory.name.in_(wanted))).tuples())
+    for name in sorted(wanted - found.keys()):
+        territory = Territory(name=name, notes="")
+        session.add(territory)
+        session.flush()
+        found[name] = territory.id
+    return found
+
+
+def save_accounts(
+    session: Session,
+    inserts: Sequence[AccountData],
+    *,
+    updates: Sequence[AccountData] = (),
+    keep_ids: bool = False,
+) -> tuple[list[int], list[int]]:
+    """Insert and update many accounts in the caller's transaction, in bulk.
+
+    ``updates`` carry the id of the row they replace (tags and contacts included).  With
+    ``keep_ids`` the inserts keep their ids (to restore deleted accounts).  Returns
+    (inserted ids, updated ids).
+    """
+    territories = territory_ids(session, (a.territory for a in [*inserts, *updates]))
+    inserted: list[int] = []
+    for chunk in _chunks(inserts):
+        rows = [_row_values(a, territories) for a in chunk]
+        if keep_ids:
+            for row, account in zip(rows, chunk, strict=True):
+                row["id"] = account.id
+        result = session.execute(
+            insert(Account).returning(Account.id, sort_by_parameter_order=True), rows)
+        inserted.extend(result.scalars())
+    updated = [a.id for a in updates if a.id is not None]
+    for chunk in _chunks(updates):
+        session.execute(update(Account), [{"id": a.id, **_row_values(a, territories)}
+                                          for a in chunk])
+    _replace_children(session, [*zip(inserted, inserts, strict=True),
+                                *zip(updated, updates, strict=True)])
+    return inserted, updated
+
+
+def _row_values(account: AccountData, territories: dict[str, int]) -> dict[str, object]:
+    values: dict[str, object] = {c: getattr(account, c) for c in ACCOUNT_COLUMNS}
+    values["territory_id"] = territories.get(account.territory)
+    return values
+
+
+def _replace_children(session: Session, pairs: list[tuple[int, AccountData]]) -> None:
+    for chunk in _chunks([account_id for account_id, _ in pairs]):
+        session.execute(delete(AccountTag).where(AccountTag.account_id.in_(chunk)))
+        session.execute(delete(Contact).where(Contact.account_id.in_(chunk)))
+    tag_rows = [{"account_id": i, "tag": t} for i, a in pairs for t in dict.fromkeys(a.tags)]
+    contact_rows = [
+        {"account_id": i, "name": c.name, "role": c.role, "phone": c.phone, "email": c.email}
+        for i, a in pairs for c in a.contacts
+    ]
+    if tag_rows:
+        session.execute(insert(AccountTag), tag_rows)
+    if contact_rows:
+        session.execute(insert(Contact), contact_rows)
+
+
+def _chunks(items: Sequence[T], size: int = _CHUNK) -> Iterable[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+

@@ -1,0 +1,230 @@
+"""The ``fieldrep`` command line: the same services the desktop app uses.
+
+A bad file or argument ends with a one-line reason on stderr and exit code 2; an import
+with rejected rows still completes and says how many rows were imported, updated and
+rejected.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from decimal import Decimal
+from pathlib import Path
+
+from fieldrep import __version__
+from fieldrep.account_service import list_accounts
+from fieldrep.accounts import AccountData
+from fieldrep.demo import load_demo
+from fieldrep.exporting import ExportError, export_accounts
+from fieldrep.geocoding.providers import GeocoderConfigError, make_geocoder
+from fieldrep.geocoding.service import geocode_accounts, pending_count
+from fieldrep.importing.columns import MappingError, parse_overrides
+from fieldrep.importing.reader import ImportFileError, sheet_names
+from fieldrep.importing.service import (
+    ImportCancelled,
+    ImportFailed,
+    import_accounts,
+    plan_import,
+    write_rejects,
+)
+from fieldrep.paths import default_db_url
+from fieldrep.settings import SETTINGS, SettingError, get_settings, set_setting
+from fieldrep.store import Store, open_store
+from fieldrep.store.database import StoreError
+
+SHOWN_PROBLEMS = 20
+USER_ERRORS = (ImportFileError, MappingError, ImportFailed, ImportCancelled, ExportError,
+               StoreError, SettingError, GeocoderConfigError, OSError)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fieldrep", description="FieldRep: accounts, visits and routes for field reps.")
+    parser.add_argument("--version", action="version", version=f"fieldrep {__version__}")
+    parser.add_argument("--db", metavar="URL",
+                        help="SQLAlchemy URL of the store (default: $FIELDREP_DB, else a "
+                             "SQLite file in your user data folder)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    commands.add_parser("demo", help="load the demo territory (accounts around Lyon)")
+
+    imp = commands.add_parser("import", help="import accounts from a CSV or XLSX file")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--sheet", help="worksheet name or number (XLSX)")
+    imp.add_argument("--map", action="append", default=[], metavar="COLUMN=field",
+                     help="map a column to a field (repeatable); COLUMN= ignores it")
+    imp.add_argument("--report", type=Path, metavar="REJECTS.csv",
+                     help="write the rejected rows with their reasons to this CSV file")
+    imp.add_argument("--dry-run", action="store_true",
+                     help="check the file and report, but save nothing")
+    imp.add_argument("--list-sheets", action="store_true", help="list the workbook's sheets")
+
+    geo = commands.add_parser("geocode", help="locate the accounts that have no coordinates")
+    geo.add_argument("--offline", action="store_true",
+                     help="use only the offline gazetteer (no network)")
+    geo.add_argument("--limit", type=_positive, metavar="N", help="at most N accounts")
+    geo.add_argument("--refine", action="store_true",
+                     help="also retry online the accounts placed only at their town/postcode")
+    geo.add_argument("--retry-not-found", action="store_true",
+                     help="also retry the accounts the provider did not find before")
+
+    acc = commands.add_parser("accounts", help="list the accounts")
+    acc.add_argument("--json", action="store_true", help="print JSON")
+    acc.add_argument("--search", default="", help="only accounts matching this text")
+
+    exp = commands.add_parser("export", help="export data")
+    exp_what = exp.add_subparsers(dest="what", required=True, metavar="WHAT")
+    exp_acc = exp_what.add_parser("accounts", help="accounts to FILE.csv or FILE.xlsx")
+    exp_acc.add_argument("file", type=Path)
+
+    st = commands.add_parser("settings", help="show or change settings")
+    st.add_argument("key", nargs="?", choices=sorted(SETTINGS), metavar="KEY")
+    st.add_argument("value", nargs="?", help="new value (empty string: back to default)")
+    return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "import" and args.list_sheets:
+            print("\n".join(sheet_names(args.file)) or f"{args.file.name}: not a workbook")
+            return 0
+        store = open_store(args.db or default_db_url())
+        try:
+            return COMMANDS[args.command](store, args)
+        finally:
+            store.close()
+    except USER_ERRORS as exc:
+        print(f"fieldrep: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("fieldrep: interrupted; what was saved is kept", file=sys.stderr)
+        return 130
+
+
+def cmd_demo(store: Store, _args: argparse.Namespace) -> int:
+    result, report = load_demo(store)
+    print(f"demo territory: {result.summary()}")
+    print(f"placed offline: {report.summary()}")
+    return 0
+
+
+def cmd_import(store: Store, args: argparse.Namespace) -> int:
+    plan = plan_import(args.file, sheet=args.sheet, overrides=parse_overrides(args.map))
+    result = import_accounts(store, plan, progress=_progress("rows"), dry_run=args.dry_run)
+    _clear_progress()
+    prefix = "dry run, nothing saved: " if args.dry_run else ""
+    print(f"{prefix}{plan.path.name}: {result.summary()}")
+    if result.ignored_columns:
+        print(f"ignored columns: {', '.join(result.ignored_columns)}")
+    _print_some("rejected", [str(e) for e in result.rejected])
+    _print_some("suspected duplicates (imported, not merged)",
+                [str(d) for d in result.duplicates])
+    if args.report:
+        write_rejects(args.report, plan, result.rejected)
+        print(f"rejected rows written to {args.report}")
+    return 0
+
+
+def cmd_geocode(store: Store, args: argparse.Namespace) -> int:
+    settings = get_settings(store)
+    online = None if args.offline else make_geocoder(settings)
+    todo = pending_count(store, refine=args.refine and online is not None,
+                         retry_not_found=args.retry_not_found)
+    if not todo:
+        print("every account already has a location")
+        return 0
+    report = geocode_accounts(
+        store, online, limit=args.limit, refine=args.refine,
+        retry_not_found=args.retry_not_found,
+        default_country=settings["geocoder.default_country"],
+        progress=_progress("accounts"))
+    _clear_progress()
+    print(report.summary())
+    return 0
+
+
+def cmd_accounts(store: Store, args: argparse.Namespace) -> int:
+    accounts = list_accounts(store, search=args.search)
+    if args.json:
+        print(json.dumps([account_json(a) for a in accounts], ensure_ascii=False, indent=1))
+        return 0
+    print(f"{'id':>5}  {'name':<36} {'city':<22} tier  location")
+    for a in accounts:
+        where = (f"{a.lat:.5f},{a.lon:.5f} ({a.geocode_precision})" if a.located
+                 else f"none ({a.geocode_precision})" if a.geocode_precision else "none")
+        print(f"{a.id:>5}  {a.name[:36]:<36} {a.city[:22]:<22} {a.tier:^4}  {where}")
+    print(f"{len(accounts)} accounts")
+    return 0
+
+
+def cmd_export(store: Store, args: argparse.Namespace) -> int:
+    count = export_accounts(store, args.file)
+    print(f"{count} accounts written to {args.file}")
+    return 0
+
+
+def cmd_settings(store: Store, args: argparse.Namespace) -> int:
+    if args.key and args.value is not None:
+        set_setting(store, args.key, args.value)
+    values = get_settings(store)
+    for key in [args.key] if args.key else sorted(values):
+        print(f"{key} = {values[key]}")
+        if not args.key:
+            print(f"    {SETTINGS[key].help}")
+    return 0
+
+
+def account_json(account: AccountData) -> dict[str, object]:
+    """An account as JSON-ready values (amounts as exact strings)."""
+    data = asdict(account)
+    if isinstance(account.annual_value, Decimal):
+        data["annual_value"] = str(account.annual_value)
+    return {"id": data.pop("id"), **data}
+
+
+def _progress(unit: str) -> Callable[..., None] | None:
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int, *_rest: object) -> None:
+        print(f"\r{done}/{total} {unit}", end="", file=sys.stderr, flush=True)
+
+    return show
+
+
+def _clear_progress() -> None:
+    if sys.stderr.isatty():
+        print("\r\033[K", end="", file=sys.stderr, flush=True)
+
+
+def _print_some(title: str, lines: list[str]) -> None:
+    if not lines:
+        return
+    print(f"{title}:")
+    for line in lines[:SHOWN_PROBLEMS]:
+        print(f"  {line}")
+    if len(lines) > SHOWN_PROBLEMS:
+        print(f"  … and {len(lines) - SHOWN_PROBLEMS} more"
+              + (" (see --report)" if title == "rejected" else ""))
+
+
+COMMANDS = {
+    "demo": cmd_demo, "import": cmd_import, "geocode": cmd_geocode, "accounts": cmd_accounts,
+    "export": cmd_export, "settings": cmd_settings,
+}

@@ -1,0 +1,25 @@
+"""The demo territory: a realistic set of accounts around Lyon, loaded into an empty store."""
+
+from __future__ import annotations
+
+from fieldrep.account_service import count_accounts
+from fieldrep.geocoding.service import GeocodeReport, geocode_accounts
+from fieldrep.importing.service import ImportResult, import_accounts, plan_import
+from fieldrep.paths import DEMO_ACCOUNTS
+from fieldrep.store import Store
+
+
+def load_demo(store: Store) -> tuple[ImportResult, GeocodeReport]:
+    """Import the demo accounts (updating them if already there) and place the few that
+    have no coordinates at their town, offline."""
+    result = import_accounts(store, plan_import(DEMO_ACCOUNTS))
+    report = geocode_accounts(store, None)
+    return result, report
+
+
+def load_demo_if_empty(store: Store) -> bool:
+    """Load the demo territory when the store has no account; True if it did."""
+    if count_accounts(store):
+        return False
+    load_demo(store)
+    return True

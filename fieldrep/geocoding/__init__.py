@@ -1,0 +1,1 @@
+"""Geocoding: online providers through geopy, a cache in the store, an offline gazetteer."""

@@ -1,0 +1,93 @@
+"""Online geocoders through geopy, built from the settings, rate-limited as their policies ask."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from geopy.exc import GeocoderNotFound
+from geopy.extra.rate_limiter import RateLimiter
+from geopy.geocoders import get_geocoder_for_service
+from geopy.location import Location
+
+from fieldrep.accounts import Precision
+
+PUBLIC_NOMINATIM = "nominatim.openstreetmap.org"
+_TOWN_TYPES = {"city", "town", "village", "hamlet", "municipality", "suburb", "locality",
+               "neighbourhood", "quarter", "borough", "district", "county", "state"}
+_STREET_TYPES = {"road", "street", "highway", "residential", "pedestrian"}
+
+
+@dataclass(frozen=True)
+class Found:
+    """A geocoder's answer."""
+
+    lat: float
+    lon: float
+    precision: str
+    display_name: str
+
+
+@dataclass(frozen=True)
+class OnlineGeocoder:
+    """A configured provider: ``key`` names it in the cache, ``lookup`` asks it."""
+
+    key: str
+    lookup: Callable[[str, str], Found | None]
+
+
+class GeocoderConfigError(ValueError):
+    """The settings name a provider geopy does not know or give it bad options."""
+
+
+def precision_of(location: Location) -> str:
+    """How precise a geopy answer is, from what Nominatim- or Photon-style raw data says."""
+    raw: Mapping[str, Any] = location.raw or {}
+    props = raw.get("properties", raw)  # Photon nests its fields in GeoJSON properties
+    kind = str(props.get("addresstype") or props.get("type") or "").lower()
+    category = str(props.get("class") or props.get("osm_key") or "").lower()
+    if kind == "postcode":
+        return Precision.POSTCODE.value
+    if kind in _TOWN_TYPES or (category in ("place", "boundary") and kind not in ("house",)):
+        return Precision.TOWN.value
+    if kind in _STREET_TYPES or category == "highway":
+        return Precision.STREET.value
+    return Precision.ADDRESS.value
+
+
+def make_geocoder(settings: Mapping[str, str]) -> OnlineGeocoder:
+    """Build the provider the settings name (Nominatim by default)."""
+    provider = settings["geocoder.provider"].strip().lower() or "nominatim"
+    try:
+        cls = get_geocoder_for_service(provider)
+    except GeocoderNotFound:
+        raise GeocoderConfigError(f"geopy knows no geocoder called {provider!r}") from None
+    kwargs: dict[str, Any] = json.loads(settings.get("geocoder.options") or "{}")
+    kwargs.setdefault("user_agent", settings["geocoder.user_agent"])
+    kwargs.setdefault("timeout", float(settings["geocoder.timeout"]))
+    domain = settings.get("geocoder.domain", "").strip()
+    if domain:
+        kwargs.setdefault("domain", domain)
+        kwargs.setdefault("scheme", settings.get("geocoder.scheme") or "https")
+    try:
+        geocoder = cls(**kwargs)
+    except TypeError as exc:
+        raise GeocoderConfigError(f"{provider}: {exc}") from None
+    delay = float(settings["geocoder.min_delay"])
+    if provider == "nominatim" and (not domain or domain == PUBLIC_NOMINATIM):
+        delay = max(delay, 1.0)  # the public Nominatim allows one request a second
+    limited = RateLimiter(geocoder.geocode, min_delay_seconds=delay, max_retries=1,
+                          error_wait_seconds=2.0, swallow_exceptions=False)
+    accepts_country = provider == "nominatim"
+
+    def lookup(query: str, country: str) -> Found | None:
+        extra = {"country_codes": country.lower()} if accepts_country and len(country) == 2 else {}
+        location = limited(query, exactly_one=True, **extra)
+        if location is None:
+            return None
+        return Found(location.latitude, location.longitude, precision_of(location),
+                     location.address or "")
+
+    return OnlineGeocoder(key=f"{provider}:{domain or 'public'}", lookup=lookup)

@@ -1,0 +1,207 @@
+"""Batch geocoding of the accounts that have no location yet.
+
+Online answers come from the configured geopy provider and are cached in the store (the
+same normalised address is never sent twice).  With no network, or when the provider does
+not know an address, an account is placed approximately: at the centre of the accounts
+already located in its postcode, else at its town from the offline gazetteer.  Progress is
+committed as it goes, so a cancelled or interrupted batch resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from geopy.exc import GeocoderServiceError
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from fieldrep.accounts import Precision
+from fieldrep.geocoding.gazetteer import Gazetteer, shared_gazetteer
+from fieldrep.geocoding.providers import Found, OnlineGeocoder
+from fieldrep.store import Store
+from fieldrep.store.models import Account, GeocodeCacheEntry
+from fieldrep.text import fold
+
+Progress = Callable[[int, int, str], None]
+_PRECISE = [p.value for p in (Precision.EXACT, Precision.MANUAL, Precision.ADDRESS)]
+_APPROXIMATE = [Precision.TOWN.value, Precision.POSTCODE.value]
+_OFFLINE_COMMIT_EVERY = 200
+
+
+@dataclass
+class GeocodeReport:
+    """What a batch did."""
+
+    total: int = 0
+    online: int = 0
+    cached: int = 0
+    approximate: int = 0
+    not_found: int = 0
+    offline_reason: str = ""
+    cancelled: bool = False
+
+    @property
+    def done(self) -> int:
+        return self.online + self.cached + self.approximate + self.not_found
+
+    def summary(self) -> str:
+        text = (f"{self.done} of {self.total} accounts: {self.online} geocoded online, "
+                f"{self.cached} from the cache, {self.approximate} placed approximately "
+                f"(postcode or town), {self.not_found} not found")
+        if self.offline_reason:
+            text += f"; worked offline ({self.offline_reason})"
+        if self.cancelled:
+            text += "; cancelled, run again to resume"
+        return text
+
+
+@dataclass(frozen=True)
+class _Pending:
+    id: int
+    street: str
+    postcode: str
+    city: str
+    region: str
+    country: str
+
+
+def address_query(street: str, postcode: str, city: str, region: str, country: str) -> str:
+    """The free-text query sent to a geocoder (a two-letter country goes as a filter)."""
+    town = " ".join(p for p in (postcode, city) if p)
+    parts = [street, town, region] + ([country] if len(country) != 2 else [])
+    return ", ".join(p.strip() for p in parts if p and p.strip())
+
+
+def pending_count(store: Store, *, refine: bool = False, retry_not_found: bool = False) -> int:
+    """How many accounts a batch with these options would work on."""
+    with store.unit_of_work() as uow:
+        return uow.session.scalar(
+            select(func.count(Account.id)).where(_pending_filter(refine, retry_not_found))) or 0
+
+
+def _pending_filter(refine: bool, retry_not_found: bool):
+    missing = and_(Account.lat.is_(None), Account.geocode_precision != Precision.NOT_FOUND.value)
+    clauses = [missing]
+    if retry_not_found:
+        clauses.append(Account.geocode_precision == Precision.NOT_FOUND.value)
+    if refine:
+        clauses.append(Account.geocode_precision.in_(_APPROXIMATE))
+    return or_(*clauses)
+
+
+def geocode_accounts(
+    store: Store,
+    online: OnlineGeocoder | None,
+    *,
+    limit: int | None = None,
+    refine: bool = False,
+    retry_not_found: bool = False,
+    default_country: str = "",
+    gazetteer: Gazetteer | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> GeocodeReport:
+    """Locate the accounts without coordinates (``online`` None: offline only).
+
+    ``refine`` also retries approximately placed accounts online; ``retry_not_found`` the
+    ones a provider did not find before.
+    """
+    gazetteer = gazetteer or shared_gazetteer()
+    with store.unit_of_work() as uow:
+        stmt = (select(Account.id, Account.street, Account.postcode, Account.city,
+                       Account.region, Account.country)
+                .where(_pending_filter(refine and online is not None, retry_not_found))
+                .order_by(Account.id).limit(limit))
+        pending = [_Pending(*row) for row in uow.session.execute(stmt)]
+        centroids = _postcode_centroids(uow.session)
+    report = GeocodeReport(total=len(pending))
+    with store.unit_of_work() as uow:
+        since_commit = 0
+        for done, account in enumerate(pending, start=1):
+            if cancelled():
+                report.cancelled = True
+                break
+            country = (account.country or default_country).upper()
+            query = address_query(account.street, account.postcode, account.city,
+                                  account.region, account.country)
+            found, source, asked_online = None, "", False
+            if online is not None and not report.offline_reason and query:
+                found, cached, asked_online = _ask(uow.session, online, query, country, report)
+                if found is not None:
+                    source = online.key.split(":")[0]
+                    report.cached += cached
+                    report.online += not cached
+            if found is None:
+                found, source = _offline(account, country, centroids, gazetteer)
+                if found is not None:
+                    report.approximate += 1
+            if found is not None:
+                _place(uow.session, account.id, found, source)
+            elif online is not None and not report.offline_reason:
+                _place(uow.session, account.id, None, online.key.split(":")[0])
+                report.not_found += 1
+            else:
+                report.not_found += 1  # left pending: an online run may still find it
+            since_commit += 1
+            if asked_online or since_commit >= _OFFLINE_COMMIT_EVERY:
+                uow.commit()
+                since_commit = 0
+            if progress:
+                progress(done, len(pending), query)
+        uow.commit()
+    return report
+
+
+def _ask(
+    session: Session, online: OnlineGeocoder, query: str, country: str, report: GeocodeReport
+) -> tuple[Found | None, bool, bool]:
+    """Ask the cache, then the provider; returns (answer, from cache, asked the network)."""
+    key = fold(query) + (f" | {country.lower()}" if country else "")
+    entry = session.scalar(select(GeocodeCacheEntry).where(
+        GeocodeCacheEntry.provider == online.key, GeocodeCacheEntry.query == key))
+    if entry is not None:
+        if entry.lat is None or entry.lon is None:
+            return None, True, False
+        return Found(entry.lat, entry.lon, entry.precision, entry.display_name), True, False
+    try:
+        found = online.lookup(query, country)
+    except GeocoderServiceError as exc:  # unreachable, timed out, refused, rate-limited
+        report.offline_reason = f"{online.key.split(':')[0]}: {exc}".splitlines()[0][:200]
+        return None, False, True
+    session.add(GeocodeCacheEntry(
+        provider=online.key, query=key, lat=found.lat if found else None,
+        lon=found.lon if found else None, precision=found.precision if found else "",
+        display_name=found.display_name if found else ""))
+    return found, False, True
+
+
+def _offline(
+    account: _Pending, country: str, centroids: dict[tuple[str, str], tuple[float, float]],
+    gazetteer: Gazetteer,
+) -> tuple[Found | None, str]:
+    postcode = account.postcode.strip()
+    centre = centroids.get((account.country.upper(), postcode)) if postcode else None
+    if centre is not None:
+        return Found(*centre, Precision.POSTCODE.value, ""), "postcode-centroid"
+    town = gazetteer.find(account.city, country) if account.city else None
+    if town is not None:
+        return Found(town.lat, town.lon, Precision.TOWN.value, town.name), "gazetteer"
+    return None, ""
+
+
+def _postcode_centroids(session: Session) -> dict[tuple[str, str], tuple[float, float]]:
+    """Centre of the precisely located accounts of each (country, postcode)."""
+    stmt = (select(func.upper(Account.country), Account.postcode, func.avg(Account.lat),
+                   func.avg(Account.lon))
+            .where(Account.lat.is_not(None), Account.postcode != "",
+                   Account.geocode_precision.in_(_PRECISE))
+            .group_by(func.upper(Account.country), Account.postcode))
+    return {(c, p): (lat, lon) for c, p, lat, lon in session.execute(stmt)}
+
+
+def _place(session: Session, account_id: int, found: Found | None, source: str) -> None:
+    values = ({"lat": found.lat, "lon": found.lon, "geocode_precision": found.precision}
+              if found else {"geocode_precision": Precision.NOT_FOUND.value})
+    session.execute(update(Account).where(Account.id == account_id)
+                    .values(geocode_source=source, **values))

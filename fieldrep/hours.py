@@ -1,0 +1,154 @@
+"""Opening hours per weekday, several intervals a day, in a small OSM-like text syntax.
+
+``Mo-Fr 08:30-12:00,14:00-18:30; Sa 09:00-12:00`` means: Monday to Friday with a lunch
+gap, Saturday morning only, closed on Sunday.  An empty text means "unknown" (the planner
+then assumes the account is open during the rep's working hours).  ``Mo-Fr off`` and
+``24/7`` are understood too.  Days may also be written in full English or French
+("Monday", "lundi"), and times as ``8h30`` or ``8:30``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from datetime import time
+
+DAY_CODES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+_DAY_ALIASES = {
+    **{code.lower(): i for i, code in enumerate(DAY_CODES)},
+    **{name: i for i, name in enumerate(
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))},
+    **{name: i for i, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
+    **{name: i for i, name in enumerate(
+        ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"))},
+    **{name: i for i, name in enumerate(("lu", "ma", "me", "je", "ve", "sa", "di"))},
+}
+_TIME = re.compile(r"^(\d{1,2})(?:[:h.](\d{2}))?h?$")
+
+
+class OpeningHoursError(ValueError):
+    """The opening-hours text cannot be read; the message says which part and why."""
+
+
+@dataclass(frozen=True)
+class Interval:
+    """One opening interval in minutes since midnight (``end`` may be 1440)."""
+
+    start: int
+    end: int
+
+    def __str__(self) -> str:
+        return f"{_fmt(self.start)}-{_fmt(self.end)}"
+
+
+@dataclass(frozen=True)
+class OpeningHours:
+    """Intervals per weekday (0 = Monday).  ``known`` is False for "no information"."""
+
+    days: tuple[tuple[Interval, ...], ...] = field(default=((),) * 7)
+    known: bool = False
+
+    def intervals(self, weekday: int) -> tuple[Interval, ...]:
+        """The intervals of ``weekday`` (0 = Monday); empty when closed."""
+        return self.days[weekday]
+
+    def is_open(self, weekday: int, at: time) -> bool:
+        """Whether the account is open at ``at`` on ``weekday`` (True when unknown)."""
+        if not self.known:
+            return True
+        minute = at.hour * 60 + at.minute
+        return any(iv.start <= minute < iv.end for iv in self.days[weekday])
+
+    def to_text(self) -> str:
+        """The canonical text: equal consecutive days grouped, ``off`` omitted."""
+        if not self.known:
+            return ""
+        if all(d == (Interval(0, 1440),) for d in self.days):
+            return "24/7"
+        rules: list[str] = []
+        i = 0
+        while i < 7:
+            j = i
+            while j + 1 < 7 and self.days[j + 1] == self.days[i]:
+                j += 1
+            if self.days[i]:
+                span = DAY_CODES[i] if i == j else f"{DAY_CODES[i]}-{DAY_CODES[j]}"
+                rules.append(f"{span} {','.join(str(iv) for iv in self.days[i])}")
+            i = j + 1
+        return "; ".join(rules) if rules else "off"
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+
+def parse_opening_hours(text: str | None) -> OpeningHours:
+    """Read opening hours; raise :class:`OpeningHoursError` naming the faulty part."""
+    text = (text or "").strip()
+    if not text:
+        return OpeningHours()
+    if text.lower() in {"24/7", "24h/24", "always"}:
+        return OpeningHours(days=((Interval(0, 1440),),) * 7, known=True)
+    if text.lower() in {"off", "closed"}:
+        return OpeningHours(known=True)
+    days: list[list[Interval]] = [[] for _ in range(7)]
+    for rule in filter(None, (r.strip() for r in re.split(r"[;\n]", text))):
+        match = re.match(r"^([^\d]*?)\s*(\d.*|off|closed)$", rule, re.IGNORECASE)
+        if not match or not match.group(1):
+            raise OpeningHoursError(f"'{rule}': expected days then times, e.g. 'Mo-Fr 09:00-17:00'")
+        day_part, time_part = match.groups()
+        weekdays = _parse_days(day_part, rule)
+        if time_part.strip().lower() in {"off", "closed"}:
+            for d in weekdays:
+                days[d] = []
+            continue
+        intervals = _parse_intervals(time_part, rule)
+        for d in weekdays:
+            days[d] = sorted(set(days[d]) | set(intervals), key=lambda iv: iv.start)
+    for d, ivs in enumerate(days):
+        for a, b in itertools.pairwise(ivs):
+            if b.start < a.end:
+                raise OpeningHoursError(
+                    f"{DAY_CODES[d]}: intervals {a} and {b} overlap")
+    return OpeningHours(days=tuple(tuple(d) for d in days), known=True)
+
+
+def _parse_days(part: str, rule: str) -> list[int]:
+    result: list[int] = []
+    for chunk in filter(None, (c.strip() for c in part.split(","))):
+        ends = [e.strip().lower().rstrip(".") for e in chunk.split("-")]
+        if len(ends) > 2 or any(e not in _DAY_ALIASES for e in ends):
+            raise OpeningHoursError(f"'{rule}': '{chunk}' is not a day or a day range (Mo-Fr)")
+        first, last = _DAY_ALIASES[ends[0]], _DAY_ALIASES[ends[-1]]
+        span = range(first, last + 1) if first <= last else [*range(first, 7), *range(last + 1)]
+        result.extend(d for d in span if d not in result)
+    return result
+
+
+def _parse_intervals(part: str, rule: str) -> list[Interval]:
+    intervals: list[Interval] = []
+    for chunk in filter(None, (c.strip() for c in part.split(","))):
+        ends = [e.strip() for e in re.split(r"\s*[-–]\s*", chunk)]
+        if len(ends) != 2:
+            raise OpeningHoursError(f"'{rule}': '{chunk}' is not a time range like 09:00-12:00")
+        start, end = (_parse_time(e, rule) for e in ends)
+        if end == 0:
+            end = 1440
+        if end <= start:
+            raise OpeningHoursError(f"'{rule}': '{chunk}' ends before it starts")
+        intervals.append(Interval(start, end))
+    return intervals
+
+
+def _parse_time(text: str, rule: str) -> int:
+    match = _TIME.match(text.lower())
+    if not match:
+        raise OpeningHoursError(f"'{rule}': '{text}' is not a time (HH:MM)")
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if hour > 24 or minute > 59 or (hour == 24 and minute):
+        raise OpeningHoursError(f"'{rule}': '{text}' is not a valid time of day")
+    return hour * 60 + minute
+
+
+def _fmt(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"

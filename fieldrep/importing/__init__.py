@@ -1,0 +1,1 @@
+"""Account import from CSV and XLSX files."""

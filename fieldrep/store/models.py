@@ -1,0 +1,131 @@
+"""SQLAlchemy 2.0 typed tables of the store.  Changes go through an Alembic migration."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from fieldrep.store.types import ExactDecimal
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Territory(Base):
+    __tablename__ = "territories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    accounts: Mapped[list[Account]] = relationship(back_populates="territory")
+
+
+class Account(Base):
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    territory_id: Mapped[int | None] = mapped_column(
+        ForeignKey("territories.id", ondelete="SET NULL"), index=True)
+    external_id: Mapped[str | None] = mapped_column(String(100), unique=True)
+    name: Mapped[str] = mapped_column(String(300), index=True)
+    street: Mapped[str] = mapped_column(String(300), default="")
+    postcode: Mapped[str] = mapped_column(String(20), default="")
+    city: Mapped[str] = mapped_column(String(200), default="")
+    region: Mapped[str] = mapped_column(String(200), default="")
+    country: Mapped[str] = mapped_column(String(100), default="")
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    geocode_source: Mapped[str] = mapped_column(String(50), default="")
+    geocode_precision: Mapped[str] = mapped_column(String(20), default="")
+    tier: Mapped[str] = mapped_column(String(1), default="C")
+    cadence_days: Mapped[int] = mapped_column(Integer, default=60)
+    opening_hours: Mapped[str] = mapped_column(Text, default="")
+    meeting_minutes: Mapped[int] = mapped_column(Integer, default=30)
+    annual_value: Mapped[Decimal | None] = mapped_column(ExactDecimal(2))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    territory: Mapped[Territory | None] = relationship(back_populates="accounts")
+    tags: Mapped[list[AccountTag]] = relationship(
+        cascade="all, delete-orphan", order_by="AccountTag.tag")
+    contacts: Mapped[list[Contact]] = relationship(
+        back_populates="account", cascade="all, delete-orphan", order_by="Contact.id")
+
+
+class AccountTag(Base):
+    __tablename__ = "account_tags"
+
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True)
+    tag: Mapped[str] = mapped_column(String(100), primary_key=True, index=True)
+
+
+class Contact(Base):
+    __tablename__ = "contacts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+
+    account: Mapped[Account] = relationship(back_populates="contacts")
+
+
+class GeocodeCacheEntry(Base):
+    """One geocoder answer for one normalised address; ``lat`` None records "not found"."""
+
+    __tablename__ = "geocode_cache"
+    __table_args__ = (UniqueConstraint("provider", "query"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider: Mapped[str] = mapped_column(String(200))
+    query: Mapped[str] = mapped_column(String(500))
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    precision: Mapped[str] = mapped_column(String(20), default="")
+    display_name: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+Index("ix_accounts_postcode_country", Account.country, Account.postcode)
