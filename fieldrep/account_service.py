@@ -134,7 +134,7 @@ def territory_ids(session: Session, names: Iterable[str]) -> dict[str, int]:
     if not wanted:
         return {}
     found = dict(session.execute(
-        select(Territory.name, Territory.id).where(Territory.name.in_(wanted))).tuples())
+        select(Territory.name, Territory.id).where(Territory.name.in_(wanted))).all())
     for name in sorted(wanted - found.keys()):
         territory = Territory(name=name, notes="")
         session.add(territory)

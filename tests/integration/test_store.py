@@ -1,0 +1,97 @@
+"""The store on a real SQLite file: migrations, WAL, foreign keys, services, rollback."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+
+from fieldrep.account_service import (
+    add_account,
+    count_accounts,
+    delete_accounts,
+    get_account,
+    list_accounts,
+    restore_accounts,
+    update_account,
+)
+from fieldrep.accounts import AccountData, ContactData
+from fieldrep.store import Store, open_store
+from fieldrep.store.database import StoreError
+from fieldrep.store.models import Account
+
+
+def test_new_store_is_migrated_with_wal_and_foreign_keys(store: Store) -> None:
+    tables = set(inspect(store.engine).get_table_names())
+    assert {"accounts", "contacts", "territories", "account_tags", "geocode_cache",
+            "settings", "alembic_version"} <= tables
+    with store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+
+
+def test_reopening_keeps_data(db_url: str) -> None:
+    first = open_store(db_url)
+    add_account(first, AccountData(name="Pharmacie du Centre", city="Lyon"))
+    first.close()
+    second = open_store(db_url)
+    assert [a.name for a in list_accounts(second)] == ["Pharmacie du Centre"]
+    second.close()
+
+
+def test_account_round_trips_every_field(store: Store) -> None:
+    account = AccountData(
+        name="Cave des Canuts", street="12 rue d'Austerlitz", postcode="69004", city="Lyon",
+        region="Auvergne-Rhône-Alpes", country="FR", lat=45.7748, lon=4.8316,
+        geocode_source="import", geocode_precision="exact", external_id="C-1", tier="A",
+        cadence_days=14, opening_hours="Tu-Sa 10:00-19:00", meeting_minutes=45,
+        annual_value=Decimal("125000.50"), tags=("key-account", "wine"), notes="Parking behind",
+        active=True, territory="Lyon Nord",
+        contacts=(ContactData("Anne Roux", "Gérante", "04 99 00 00 01", "anne@example.fr"),))
+    saved = add_account(store, account)
+    assert saved.id is not None
+    assert get_account(store, saved.id) == AccountData(**{**vars(account), "id": saved.id})
+
+
+def test_update_delete_and_restore(store: Store) -> None:
+    saved = add_account(store, AccountData(name="Garage Martin", tags=("garage",),
+                                           contacts=(ContactData("Paul"),)))
+    changed = update_account(store, AccountData(**{**vars(saved), "city": "Bron",
+                                                   "tags": ("garage", "fleet")}))
+    assert changed.city == "Bron" and changed.tags == ("fleet", "garage")
+    deleted = delete_accounts(store, [saved.id])
+    assert count_accounts(store) == 0
+    with store.unit_of_work() as uow:  # contacts and tags went with the account
+        assert uow.session.execute(text("SELECT count(*) FROM contacts")).scalar() == 0
+        assert uow.session.execute(text("SELECT count(*) FROM account_tags")).scalar() == 0
+    restore_accounts(store, deleted)
+    assert get_account(store, saved.id) == changed
+
+
+def test_unit_of_work_rolls_back_unless_committed(store: Store) -> None:
+    with store.unit_of_work() as uow:
+        uow.session.add(Account(name="Never saved"))
+        uow.session.flush()
+    with pytest.raises(RuntimeError), store.unit_of_work() as uow:
+        uow.session.add(Account(name="Also never saved"))
+        uow.session.flush()
+        raise RuntimeError("crash in the middle of a job")
+    assert count_accounts(store) == 0
+
+
+def test_search_and_pages(store: Store) -> None:
+    for i in range(25):
+        add_account(store, AccountData(name=f"Pharmacie {i:02d}", city="Lyon" if i % 2 else "Bron"))
+    assert count_accounts(store, "bron") == 13
+    page = list_accounts(store, offset=10, limit=5)
+    assert [a.name for a in page] == [f"Pharmacie {i:02d}" for i in range(10, 15)]
+
+
+def test_bad_store_urls_give_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="not a database URL"):
+        open_store("not a url")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(StoreError, match="cannot open the store in"):
+        open_store(f"sqlite:///{blocker}/sub/store.sqlite3")

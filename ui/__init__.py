@@ -1,0 +1,1 @@
+"""FieldRep's Qt desktop layer: windows, table models and the background worker."""
