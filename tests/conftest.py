@@ -11,7 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
-from fieldrep.store import Store, open_store  # noqa: E402
+from fieldrep.store import Store, open_store
 
 
 @pytest.fixture

@@ -60,7 +60,7 @@ def test_search_filters_the_table(qtbot: QtBot, store: Store) -> None:
     assert window.count_label.text() == "10 accounts match “Account 001”"
 
 
-def test_model_passes_qtmodeltester(qtmodeltester, store: Store) -> None:  # noqa: ANN001
+def test_model_passes_qtmodeltester(qtmodeltester, store: Store) -> None:
     seed(store, 30)
     model = AccountsTableModel(lambda o, n: list_accounts(store, offset=o, limit=n), 30, 8)
     qtmodeltester.check(model, force_py=True)

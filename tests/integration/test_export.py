@@ -70,7 +70,7 @@ def test_formulas_are_neutralised(tmp_path: Path, store: Store) -> None:
 
 
 def test_export_refuses_unknown_formats_and_missing_folders(tmp_path: Path, store: Store) -> None:
-    with pytest.raises(ExportError, match="export to .csv or .xlsx"):
+    with pytest.raises(ExportError, match=r"export to \.csv or \.xlsx"):
         export_accounts(store, tmp_path / "a.pdf")
     with pytest.raises(ExportError, match="no such folder"):
         export_accounts(store, tmp_path / "missing" / "a.csv")

@@ -206,5 +206,5 @@ def test_unreadable_files_give_one_clear_reason(
     path.write_bytes(content)
     with pytest.raises(ImportFileError, match=message):
         plan_import(path)
-    with pytest.raises(ImportFileError, match="old .xls workbooks are not supported"):
+    with pytest.raises(ImportFileError, match=r"old \.xls workbooks are not supported"):
         plan_import(write(tmp_path / "old.xls", "x"))
