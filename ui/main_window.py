@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from fieldrep.account_service import count_accounts, list_accounts
 from fieldrep.accounts import AccountData, Precision
+from fieldrep.exporting import export_accounts
 from fieldrep.geocoding.providers import make_geocoder
 from fieldrep.geocoding.service import GeocodeReport, geocode_accounts
 from fieldrep.hours import DAY_CODES, parse_opening_hours
@@ -88,6 +89,9 @@ class MainWindow(QMainWindow):
         self.locate_action = QAction("&Locate accounts", self, shortcut="Ctrl+L")
         self.locate_action.setToolTip("Find coordinates for accounts that have none")
         self.locate_action.triggered.connect(self.locate_accounts)
+        self.export_action = QAction("&Export accounts…", self,
+                                     shortcut=QKeySequence.StandardKey.SaveAs)
+        self.export_action.triggered.connect(self.choose_export_file)
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         find_action = QAction("&Find", self, shortcut=QKeySequence.StandardKey.Find)
@@ -95,6 +99,7 @@ class MainWindow(QMainWindow):
 
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         accounts_menu = self.menuBar().addMenu("&Accounts")
@@ -175,6 +180,22 @@ class MainWindow(QMainWindow):
                          "(imported, not merged)")
         self.last_message = "<br>".join(lines)
         QMessageBox.information(self, "Import finished", self.last_message)
+
+    # -- export -------------------------------------------------------------------------
+    def choose_export_file(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self, "Export accounts", str(Path.home() / "accounts.xlsx"),
+            "Excel workbook (*.xlsx);;CSV (*.csv)")
+        if name:
+            self.export_file(Path(name))
+
+    def export_file(self, path: Path) -> Job:
+        """Write every account to ``path`` (.xlsx or .csv) on the worker."""
+        store = self.store
+        return self._run_with_progress(
+            f"Exporting to {path.name}…", lambda _job: export_accounts(store, path),
+            lambda count: self.statusBar().showMessage(
+                f"{count} accounts written to {path}", 15000))
 
     # -- geocoding ----------------------------------------------------------------------
     def locate_accounts(self) -> Job:

@@ -106,3 +106,13 @@ def test_tier_column_is_coloured_and_centred(qtbot: QtBot, store: Store) -> None
     assert index.data() == "A"
     assert index.data(Qt.ItemDataRole.TextAlignmentRole) == int(Qt.AlignmentFlag.AlignCenter)
     assert index.data(Qt.ItemDataRole.ForegroundRole) is not None
+
+
+def test_export_from_the_window(qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    seed(store, 5)
+    window = open_window(qtbot, store)
+    target = tmp_path / "out.csv"
+    with qtbot.waitSignal(window.export_file(target).finished, timeout=10000):
+        pass
+    assert target.read_text(encoding="utf-8-sig").count("\n") == 6
+    assert window.statusBar().currentMessage() == f"5 accounts written to {target}"
