@@ -85,7 +85,8 @@ class Gazetteer:
         key = town_key(city)
         if not key:
             return None
-        line = self._load().get((country.strip().upper() or ANY_COUNTRY, key))
+        code = country.strip().upper()
+        line = self._load().get((code if len(code) == 2 else ANY_COUNTRY, key))
         if line is None:
             return None
         name, cc, lat, lon, population = line.split("\t")

@@ -18,6 +18,7 @@ PUBLIC_NOMINATIM = "nominatim.openstreetmap.org"
 _TOWN_TYPES = {"city", "town", "village", "hamlet", "municipality", "suburb", "locality",
                "neighbourhood", "quarter", "borough", "district", "county", "state"}
 _STREET_TYPES = {"road", "street", "highway", "residential", "pedestrian"}
+_HOUSE_TYPES = {"house", "house_number", "house_name", "building"}
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,13 @@ def precision_of(location: Location) -> str:
     raw: Mapping[str, Any] = location.raw or {}
     props = raw.get("properties", raw)  # Photon nests its fields in GeoJSON properties
     kind = str(props.get("addresstype") or props.get("type") or "").lower()
+    osm_type = str(props.get("type") or props.get("osm_value") or "").lower()
     category = str(props.get("class") or props.get("osm_key") or "").lower()
+    rank = _int(props.get("place_rank"))
+    if osm_type in _HOUSE_TYPES or kind in _HOUSE_TYPES or (rank is not None and rank >= 28):
+        return Precision.ADDRESS.value
+    if rank is not None and rank >= 26:
+        return Precision.STREET.value
     if kind == "postcode":
         return Precision.POSTCODE.value
     if kind in _TOWN_TYPES or (category in ("place", "boundary") and kind not in ("house",)):
@@ -55,6 +62,13 @@ def precision_of(location: Location) -> str:
     if kind in _STREET_TYPES or category == "highway":
         return Precision.STREET.value
     return Precision.ADDRESS.value
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def make_geocoder(settings: Mapping[str, str]) -> OnlineGeocoder:
@@ -79,7 +93,7 @@ def make_geocoder(settings: Mapping[str, str]) -> OnlineGeocoder:
     if provider == "nominatim" and (not domain or domain == PUBLIC_NOMINATIM):
         delay = max(delay, 1.0)  # the public Nominatim allows one request a second
     limited = RateLimiter(geocoder.geocode, min_delay_seconds=delay, max_retries=1,
-                          error_wait_seconds=2.0, swallow_exceptions=False)
+                          error_wait_seconds=max(2.0, delay), swallow_exceptions=False)
     accepts_country = provider == "nominatim"
 
     def lookup(query: str, country: str) -> Found | None:

@@ -17,6 +17,7 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from fieldrep.accounts import Precision
+from fieldrep.countries import country_code
 from fieldrep.geocoding.gazetteer import Gazetteer, shared_gazetteer
 from fieldrep.geocoding.providers import Found, OnlineGeocoder
 from fieldrep.store import Store
@@ -122,12 +123,13 @@ def geocode_accounts(
             if cancelled():
                 report.cancelled = True
                 break
-            country = (account.country or default_country).upper()
+            country = country_code(account.country or default_country).upper()
             query = address_query(account.street, account.postcode, account.city,
                                   account.region, account.country)
             found, source, asked_online = None, "", False
             if online is not None and not report.offline_reason and query:
-                found, cached, asked_online = _ask(uow.session, online, query, country, report)
+                found, cached, asked_online = _ask(uow.session, online, query, country, report,
+                                                   retry_misses=retry_not_found)
                 if found is not None:
                     source = online.key.split(":")[0]
                     report.cached += cached
@@ -154,16 +156,23 @@ def geocode_accounts(
 
 
 def _ask(
-    session: Session, online: OnlineGeocoder, query: str, country: str, report: GeocodeReport
+    session: Session, online: OnlineGeocoder, query: str, country: str, report: GeocodeReport,
+    *, retry_misses: bool = False,
 ) -> tuple[Found | None, bool, bool]:
-    """Ask the cache, then the provider; returns (answer, from cache, asked the network)."""
+    """Ask the cache, then the provider; returns (answer, from cache, asked the network).
+
+    A cached miss is an answer too, unless ``retry_misses`` asks the provider again.
+    """
     key = fold(query) + (f" | {country.lower()}" if country else "")
     entry = session.scalar(select(GeocodeCacheEntry).where(
         GeocodeCacheEntry.provider == online.key, GeocodeCacheEntry.query == key))
     if entry is not None:
-        if entry.lat is None or entry.lon is None:
+        if entry.lat is not None and entry.lon is not None:
+            return Found(entry.lat, entry.lon, entry.precision, entry.display_name), True, False
+        if not retry_misses:
             return None, True, False
-        return Found(entry.lat, entry.lon, entry.precision, entry.display_name), True, False
+        session.delete(entry)
+        session.flush()
     try:
         found = online.lookup(query, country)
     except GeocoderServiceError as exc:  # unreachable, timed out, refused, rate-limited
@@ -181,7 +190,7 @@ def _offline(
     gazetteer: Gazetteer,
 ) -> tuple[Found | None, str]:
     postcode = account.postcode.strip()
-    centre = centroids.get((account.country.upper(), postcode)) if postcode else None
+    centre = centroids.get((country, postcode)) if postcode else None
     if centre is not None:
         return Found(*centre, Precision.POSTCODE.value, ""), "postcode-centroid"
     town = gazetteer.find(account.city, country) if account.city else None
@@ -191,13 +200,19 @@ def _offline(
 
 
 def _postcode_centroids(session: Session) -> dict[tuple[str, str], tuple[float, float]]:
-    """Centre of the precisely located accounts of each (country, postcode)."""
-    stmt = (select(func.upper(Account.country), Account.postcode, func.avg(Account.lat),
-                   func.avg(Account.lon))
+    """Centre of the precisely located accounts of each (country code, postcode)."""
+    stmt = (select(Account.country, Account.postcode, func.count(), func.sum(Account.lat),
+                   func.sum(Account.lon))
             .where(Account.lat.is_not(None), Account.postcode != "",
                    Account.geocode_precision.in_(_PRECISE))
-            .group_by(func.upper(Account.country), Account.postcode))
-    return {(c, p): (lat, lon) for c, p, lat, lon in session.execute(stmt)}
+            .group_by(Account.country, Account.postcode))
+    sums: dict[tuple[str, str], list[float]] = {}
+    for country, postcode, count, lat, lon in session.execute(stmt):
+        total = sums.setdefault((country_code(country).upper(), postcode.strip()), [0, 0.0, 0.0])
+        total[0] += count
+        total[1] += lat
+        total[2] += lon
+    return {key: (lat / n, lon / n) for key, (n, lat, lon) in sums.items()}
 
 
 def _place(session: Session, account_id: int, found: Found | None, source: str) -> None:

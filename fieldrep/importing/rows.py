@@ -13,6 +13,7 @@ from fieldrep.accounts import (
     ContactData,
     Precision,
 )
+from fieldrep.countries import country_code
 from fieldrep.hours import OpeningHoursError, parse_opening_hours
 from fieldrep.importing import values
 from fieldrep.importing.columns import contact_slot
@@ -51,7 +52,7 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "annual_value": values.parse_amount,
     "active": values.parse_bool,
     "tags": values.parse_tags,
-    "country": values.country_code,
+    "country": country_code,
     "opening_hours": lambda text: parse_opening_hours(text).to_text(),
 }
 

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from fieldrep.countries import country_code
 from fieldrep.importing import values
 
 
@@ -49,10 +50,10 @@ def test_tiers_cadences_and_lengths() -> None:
 
 
 def test_countries_by_code_or_name_and_tags() -> None:
-    assert values.country_code("France") == "FR"
-    assert values.country_code("fr") == "FR"
-    assert values.country_code("Deutschland") == "DE"
-    assert values.country_code("Atlantis") == "Atlantis"
+    assert country_code("France") == "FR"
+    assert country_code("fr") == "FR"
+    assert country_code("Deutschland") == "DE"
+    assert country_code("Atlantis") == "Atlantis"
     assert values.parse_tags("Pharmacy; key-account|pharmacy, ") == ("pharmacy", "key-account")
 
 
