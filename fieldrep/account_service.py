@@ -163,15 +163,17 @@ def save_accounts(
         if keep_ids:
             for row, account in zip(rows, chunk, strict=True):
                 row["id"] = account.id
+        # Core insert on the table: the ORM's bulk path costs twice as much for the same SQL.
+        table = Account.__table__
         result = session.execute(
-            insert(Account).returning(Account.id, sort_by_parameter_order=True), rows)
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
         inserted.extend(result.scalars())
     updated = [a.id for a in updates if a.id is not None]
     for chunk in _chunks(updates):
         session.execute(update(Account), [{"id": a.id, **_row_values(a, territories)}
                                           for a in chunk])
     _replace_children(session, [*zip(inserted, inserts, strict=True),
-                                *zip(updated, updates, strict=True)])
+                                *zip(updated, updates, strict=True)], stale=updated)
     return inserted, updated
 
 
@@ -181,8 +183,11 @@ def _row_values(account: AccountData, territories: dict[str, int]) -> dict[str, 
     return values
 
 
-def _replace_children(session: Session, pairs: list[tuple[int, AccountData]]) -> None:
-    for chunk in _chunks([account_id for account_id, _ in pairs]):
+def _replace_children(
+    session: Session, pairs: list[tuple[int, AccountData]], stale: Sequence[int]
+) -> None:
+    """Write the tags and contacts of ``pairs``, dropping the old ones of ``stale`` ids."""
+    for chunk in _chunks(stale):
         session.execute(delete(AccountTag).where(AccountTag.account_id.in_(chunk)))
         session.execute(delete(Contact).where(Contact.account_id.in_(chunk)))
     tag_rows = [{"account_id": i, "tag": t} for i, a in pairs for t in dict.fromkeys(a.tags)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from fieldrep.accounts import (
@@ -53,8 +54,23 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "active": values.parse_bool,
     "tags": values.parse_tags,
     "country": country_code,
-    "opening_hours": lambda text: parse_opening_hours(text).to_text(),
+    "opening_hours": lambda text: _canonical_hours(text),
 }
+
+
+@lru_cache(maxsize=4096)
+def _canonical_hours(text: str) -> str:
+    """Opening hours in canonical form (a file repeats the same few texts many times)."""
+    return parse_opening_hours(text).to_text()
+
+
+_Column = tuple[int, str, "tuple[int, str] | None"]
+
+
+@lru_cache(maxsize=64)
+def _plan(mapping: tuple[tuple[int, str], ...]) -> tuple[_Column, ...]:
+    """Each mapped column with its field and, for contact fields, the contact slot."""
+    return tuple((index, name, contact_slot(name)) for index, name in mapping)
 
 
 def read_row(
@@ -74,12 +90,11 @@ def read_row(
         errors.append(RowError(line, column, text, reason))
         failed.add(name)
 
-    for index, name in mapping.items():
+    for index, name, slot in _plan(tuple(mapping.items())):
         raw = values.strip_formula_guard(cells[index].strip()) if index < len(cells) else ""
         if not raw:
             continue
         try:
-            slot = contact_slot(name)
             if slot is not None:
                 number, part = slot
                 contacts.setdefault(number, {})[part] = (
