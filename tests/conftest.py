@@ -38,3 +38,17 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     """Write a test file and return its path."""
     path.write_text(text, encoding=encoding, newline="")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _private_qsettings(tmp_path: Path) -> Iterator[None]:
+    """Window state and app preferences (QSettings) go to the test's folder, as INI files."""
+    try:
+        from PySide6.QtCore import QSettings
+    except ImportError:  # the core tests run without Qt too
+        yield
+        return
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path / "qsettings"))
+    yield

@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 
 class Job(QObject):
@@ -63,6 +63,7 @@ class TaskRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._jobs: set[Job] = set()
+        self._queued: list[_Runnable] = []
 
     def submit(
         self,
@@ -79,9 +80,17 @@ class TaskRunner(QObject):
             job.failed.connect(on_error)
         job.finished.connect(lambda _result: self._jobs.discard(job))
         job.failed.connect(lambda _message: self._jobs.discard(job))
-        self._pool.start(_Runnable(job, fn))
+        # Started on the next turn of the event loop, so the caller can connect to the
+        # job's signals before the worker can possibly emit them.
+        self._queued.append(_Runnable(job, fn))
+        QTimer.singleShot(0, self, self._start_queued)
         return job
+
+    def _start_queued(self) -> None:
+        while self._queued:
+            self._pool.start(self._queued.pop(0))
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until the queue is empty (used at shutdown and in tests)."""
+        self._start_queued()
         return self._pool.waitForDone(msecs)
