@@ -15,12 +15,13 @@ from sqlalchemy.orm import Session, selectinload
 from fieldrep.accounts import AccountData, ContactData
 from fieldrep.store import Store
 from fieldrep.store.models import Account, AccountTag, Contact, Territory
+from fieldrep.territories import assign_territories
 
 #: Account columns an import or an edit can set, in export order.
 ACCOUNT_COLUMNS = (
     "name", "street", "postcode", "city", "region", "country", "lat", "lon",
     "geocode_source", "geocode_precision", "external_id", "tier", "cadence_days",
-    "opening_hours", "meeting_minutes", "annual_value", "notes", "active",
+    "opening_hours", "meeting_minutes", "annual_value", "notes", "active", "territory_locked",
 )
 _CHUNK = 500
 T = TypeVar("T")
@@ -174,6 +175,7 @@ def save_accounts(
                                           for a in chunk])
     _replace_children(session, [*zip(inserted, inserts, strict=True),
                                 *zip(updated, updates, strict=True)], stale=updated)
+    assign_territories(session, [*inserted, *updated])
     return inserted, updated
 
 

@@ -70,6 +70,9 @@ class AccountData:
     notes: str = ""
     active: bool = True
     territory: str = ""
+    #: The territory was chosen by the rep (an import column, an edit, a map selection):
+    #: territories drawn on the map or defined by postcodes do not reassign the account.
+    territory_locked: bool = False
     contacts: tuple[ContactData, ...] = field(default=())
     id: int | None = None
 

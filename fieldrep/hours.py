@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import time
 
@@ -113,12 +114,47 @@ def parse_opening_hours(text: str | None) -> OpeningHours:
     return OpeningHours(days=tuple(tuple(d) for d in days), known=True)
 
 
+def parse_weekdays(text: str) -> tuple[int, ...]:
+    """Weekdays written as in opening hours (``Mo-Fr``, ``Mo,Tu,Th``, ``lundi-vendredi``):
+    their numbers in order (0 = Monday).  Raise :class:`OpeningHoursError` naming the part
+    that is not a day, or when there is no day at all."""
+    days = _days(text)
+    if not days:
+        raise OpeningHoursError("no day given (e.g. Mo-Fr)")
+    return tuple(sorted(days))
+
+
+def format_weekdays(weekdays: Iterable[int]) -> str:
+    """The short form of weekdays: three or more days in a row as a range (``Mo-Fr``),
+    others separated by commas (``Mo,Tu,Th``); empty for no day."""
+    days = sorted(set(weekdays))
+    parts: list[str] = []
+    i = 0
+    while i < len(days):
+        j = i
+        while j + 1 < len(days) and days[j + 1] == days[j] + 1:
+            j += 1
+        if j - i >= 2:
+            parts.append(f"{DAY_CODES[days[i]]}-{DAY_CODES[days[j]]}")
+        else:
+            parts.extend(DAY_CODES[d] for d in days[i:j + 1])
+        i = j + 1
+    return ",".join(parts)
+
+
 def _parse_days(part: str, rule: str) -> list[int]:
+    try:
+        return _days(part)
+    except OpeningHoursError as exc:
+        raise OpeningHoursError(f"'{rule}': {exc}") from None
+
+
+def _days(part: str) -> list[int]:
     result: list[int] = []
     for chunk in filter(None, (c.strip() for c in part.split(","))):
         ends = [e.strip().lower().rstrip(".") for e in chunk.split("-")]
         if len(ends) > 2 or any(e not in _DAY_ALIASES for e in ends):
-            raise OpeningHoursError(f"'{rule}': '{chunk}' is not a day or a day range (Mo-Fr)")
+            raise OpeningHoursError(f"'{chunk}' is not a day or a day range (Mo-Fr)")
         first, last = _DAY_ALIASES[ends[0]], _DAY_ALIASES[ends[-1]]
         span = range(first, last + 1) if first <= last else [*range(first, 7), *range(last + 1)]
         result.extend(d for d in span if d not in result)

@@ -20,9 +20,17 @@ def data_dir() -> Path:
     return path
 
 
-def default_db_url() -> str:
-    """The store URL: ``$FIELDREP_DB`` if set, else a SQLite file in the user data folder."""
-    env = os.environ.get(DB_ENV, "").strip()
-    if env:
-        return env
+def env_db_url() -> str:
+    """The store URL in ``$FIELDREP_DB`` (empty when unset or blank)."""
+    return os.environ.get(DB_ENV, "").strip()
+
+
+def default_sqlite_url() -> str:
+    """The SQLite file in the user data folder: the store when nothing else is chosen."""
     return f"sqlite:///{data_dir() / 'fieldrep.sqlite3'}"
+
+
+def default_db_url(chosen: str = "") -> str:
+    """The store URL: ``$FIELDREP_DB`` if set, else ``chosen`` (the store the rep picked in
+    the desktop app's settings) if not blank, else a SQLite file in the user data folder."""
+    return env_db_url() or chosen.strip() or default_sqlite_url()

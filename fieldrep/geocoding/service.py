@@ -22,6 +22,7 @@ from fieldrep.geocoding.gazetteer import Gazetteer, shared_gazetteer
 from fieldrep.geocoding.providers import Found, OnlineGeocoder
 from fieldrep.store import Store
 from fieldrep.store.models import Account, GeocodeCacheEntry
+from fieldrep.territories import assign_territories
 from fieldrep.text import fold
 
 Progress = Callable[[int, int, str], None]
@@ -151,6 +152,9 @@ def geocode_accounts(
                 since_commit = 0
             if progress:
                 progress(done, len(pending), query)
+        uow.commit()
+    with store.unit_of_work() as uow:  # located accounts may now fall into a territory
+        assign_territories(uow.session, [a.id for a in pending])
         uow.commit()
     return report
 

@@ -44,6 +44,11 @@ class Territory(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     notes: Mapped[str] = mapped_column(Text, default="")
+    color: Mapped[str] = mapped_column(String(7), default="")
+    #: GeoJSON geometry (Polygon or MultiPolygon, lon/lat) drawn on the map; "" if none.
+    polygon: Mapped[str] = mapped_column(Text, default="")
+    #: Postcodes ("69003"), postcode prefixes ("38*") and towns, one per line.
+    areas: Mapped[str] = mapped_column(Text, default="")
 
     accounts: Mapped[list[Account]] = relationship(back_populates="territory")
 
@@ -54,6 +59,8 @@ class Account(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     territory_id: Mapped[int | None] = mapped_column(
         ForeignKey("territories.id", ondelete="SET NULL"), index=True)
+    #: The rep chose the territory by hand: automatic assignment leaves it alone.
+    territory_locked: Mapped[bool] = mapped_column(Boolean, default=False)
     external_id: Mapped[str | None] = mapped_column(String(100), unique=True)
     name: Mapped[str] = mapped_column(String(300), index=True)
     street: Mapped[str] = mapped_column(String(300), default="")

@@ -4,7 +4,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, text
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, inspect, text
 
 from fieldrep.account_service import (
     add_account,
@@ -17,8 +21,8 @@ from fieldrep.account_service import (
 )
 from fieldrep.accounts import AccountData, ContactData
 from fieldrep.store import Store, open_store
-from fieldrep.store.database import StoreError
-from fieldrep.store.models import Account
+from fieldrep.store.database import StoreError, alembic_config
+from fieldrep.store.models import Account, Base
 
 
 def test_new_store_is_migrated_with_wal_and_foreign_keys(store: Store) -> None:
@@ -28,7 +32,39 @@ def test_new_store_is_migrated_with_wal_and_foreign_keys(store: Store) -> None:
     with store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        head = ScriptDirectory.from_config(alembic_config(store.engine)).get_current_head()
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head
+
+
+def test_migrations_build_exactly_the_models_schema(store: Store) -> None:
+    """A model changed without its migration shows up here, not on a rep's machine."""
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+
+
+def test_migration_from_the_first_schema_keeps_the_territories_of_accounts(
+    tmp_path: Path,
+) -> None:
+    engine = create_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    command.upgrade(alembic_config(engine), "0001")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO territories (id, name, notes) VALUES (1, 'North', '')"))
+        conn.execute(text(
+            "INSERT INTO accounts (name, street, postcode, city, region, country, "
+            "geocode_source, geocode_precision, tier, cadence_days, opening_hours, "
+            "meeting_minutes, notes, active, created_at, updated_at, territory_id) VALUES "
+            "(:n, '', '', '', '', '', '', '', 'A', 14, '', 30, '', 1, :t, :t, :tid)"),
+            [{"n": "In North", "t": "2026-01-01", "tid": 1},
+             {"n": "Nowhere", "t": "2026-01-01", "tid": None}])
+    engine.dispose()
+    migrated = open_store(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    try:
+        accounts = {a.name: a for a in list_accounts(migrated)}
+        assert accounts["In North"].territory == "North"
+        assert accounts["Nowhere"].territory == ""
+    finally:
+        migrated.close()
 
 
 def test_reopening_keeps_data(db_url: str) -> None:
