@@ -17,6 +17,7 @@ from fieldrep.text import fold
 
 NEAR_METRES = 60.0
 SIMILAR_NAMES = 0.85
+_NEAR_DEGREES = NEAR_METRES / 111_000  # latitude span beyond which no pair is near
 _CELL_DEGREES = 0.001  # ~110 m of latitude: neighbours are in the 3×3 cells around one
 _LEGAL_FORMS = {"sarl", "sas", "sa", "eurl", "gmbh", "ltd", "inc", "llc", "co", "the", "et"}
 
@@ -63,52 +64,68 @@ def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6_371_000 * math.asin(min(1.0, math.sqrt(a)))
 
 
+@dataclass(frozen=True)
+class _Seen:
+    """A remembered candidate with the keys compared against it, computed once."""
+
+    candidate: Candidate
+    name: str
+    lat: float
+    lon: float
+
+
 def find_duplicates(new: Iterable[Candidate], existing: Iterable[Candidate]) -> list[Duplicate]:
     """Pairs among ``new`` and between ``new`` and ``existing``, each reported once."""
     by_key: dict[str, Candidate] = {}
-    by_cell: dict[tuple[int, int], list[Candidate]] = defaultdict(list)
+    by_cell: dict[tuple[int, int], list[_Seen]] = defaultdict(list)
 
-    def remember(candidate: Candidate) -> None:
-        by_key.setdefault(address_key(candidate.account), candidate)
-        if candidate.account.located:
-            by_cell[_cell(candidate.account)].append(candidate)
+    def remember(candidate: Candidate, key: str, name: str) -> None:
+        by_key.setdefault(key, candidate)
+        account = candidate.account
+        if account.located:
+            by_cell[_cell(account)].append(_Seen(candidate, name, account.lat, account.lon))
 
     for candidate in existing:
-        remember(candidate)
+        remember(candidate, address_key(candidate.account), name_key(candidate.account.name))
     found: list[Duplicate] = []
     for candidate in new:
-        match = _match(candidate, by_key, by_cell)
+        key, name = address_key(candidate.account), name_key(candidate.account.name)
+        match = _match(candidate, key, name, by_key, by_cell)
         if match is not None:
             found.append(match)
-        remember(candidate)
+        remember(candidate, key, name)
     return found
 
 
 def _match(
     candidate: Candidate,
+    key: str,
+    name: str,
     by_key: dict[str, Candidate],
-    by_cell: dict[tuple[int, int], list[Candidate]],
+    by_cell: dict[tuple[int, int], list[_Seen]],
 ) -> Duplicate | None:
     account = candidate.account
-    same = by_key.get(address_key(account))
+    same = by_key.get(key)
     if same is not None and not _same_record(candidate, same):
         return Duplicate(candidate, same, "same name and address")
     if not account.located:
         return None
     row, col = _cell(account)
-    name = name_key(account.name)
+    names = SequenceMatcher(None, b=name)  # caches its analysis of this name
     for dr in (-1, 0, 1):
         for dc in (-1, 0, 1):
             for other in by_cell.get((row + dr, col + dc), ()):
-                if _same_record(candidate, other):
+                if (abs(other.lat - account.lat) > _NEAR_DEGREES
+                        or _same_record(candidate, other.candidate)):
                     continue
-                metres = distance_m(account.lat, account.lon, other.account.lat,
-                                    other.account.lon)
+                metres = distance_m(account.lat, account.lon, other.lat, other.lon)
                 if metres > NEAR_METRES:
                     continue
-                similarity = SequenceMatcher(None, name, name_key(other.account.name)).ratio()
-                if similarity >= SIMILAR_NAMES:
-                    return Duplicate(candidate, other,
+                names.set_seq1(other.name)
+                if (names.real_quick_ratio() >= SIMILAR_NAMES
+                        and names.quick_ratio() >= SIMILAR_NAMES
+                        and names.ratio() >= SIMILAR_NAMES):
+                    return Duplicate(candidate, other.candidate,
                                      f"{metres:.0f} m apart with a similar name")
     return None
 
