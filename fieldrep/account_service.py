@@ -7,12 +7,13 @@ Every function takes the :class:`~fieldrep.store.Store` and hands back plain
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TypeVar
+from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from fieldrep.accounts import AccountData, ContactData
+from fieldrep.accounts import AccountData, ContactData, Precision
 from fieldrep.store import Store
 from fieldrep.store.models import Account, AccountTag, Contact, Territory
 from fieldrep.territories import assign_territories
@@ -52,34 +53,112 @@ def with_relations(stmt: Select) -> Select:
     )
 
 
-def _search_filter(stmt: Select, search: str) -> Select:
-    pattern = f"%{search.strip()}%"
-    return stmt.where(or_(
-        Account.name.ilike(pattern), Account.city.ilike(pattern),
-        Account.postcode.ilike(pattern), Account.street.ilike(pattern),
-        Account.external_id.ilike(pattern),
-    ))
+@dataclass(frozen=True)
+class AccountFilter:
+    """Which accounts a list shows: the search box and the filters beside it.
+
+    ``territory_id`` 0 means "outside every territory"; ``precision`` is a
+    :class:`~fieldrep.accounts.Precision` value or ``"approximate"`` (town or postcode).
+    """
+
+    search: str = ""
+    territory_id: int | None = None
+    tiers: frozenset[str] = frozenset()
+    tag: str = ""
+    precision: str = ""
+    no_location: bool = False
+
+    def apply(self, stmt: Select) -> Select:
+        """``stmt`` restricted to the accounts this filter keeps."""
+        if self.search.strip():
+            pattern = f"%{self.search.strip()}%"
+            stmt = stmt.where(or_(
+                Account.name.ilike(pattern), Account.city.ilike(pattern),
+                Account.postcode.ilike(pattern), Account.street.ilike(pattern),
+                Account.external_id.ilike(pattern),
+            ))
+        if self.territory_id == 0:
+            stmt = stmt.where(Account.territory_id.is_(None))
+        elif self.territory_id is not None:
+            stmt = stmt.where(Account.territory_id == self.territory_id)
+        if self.tiers:
+            stmt = stmt.where(Account.tier.in_(sorted(self.tiers)))
+        if self.tag.strip():
+            stmt = stmt.where(Account.id.in_(
+                select(AccountTag.account_id).where(AccountTag.tag == self.tag.strip())))
+        if self.precision == "approximate":
+            stmt = stmt.where(Account.lat.is_not(None), Account.geocode_precision.in_(
+                [Precision.TOWN.value, Precision.POSTCODE.value]))
+        elif self.precision:
+            stmt = stmt.where(Account.lat.is_not(None),
+                              Account.geocode_precision == self.precision)
+        if self.no_location:
+            stmt = stmt.where(Account.lat.is_(None))
+        return stmt
 
 
-def count_accounts(store: Store, search: str = "") -> int:
-    """How many accounts there are (matching ``search`` if given)."""
-    stmt = select(func.count(Account.id))
-    if search.strip():
-        stmt = _search_filter(stmt, search)
+#: Orders a list can be sorted by (the table's sortable columns).
+SORT_KEYS: dict[str, tuple[Any, ...]] = {
+    "name": (Account.name,),
+    "street": (Account.street,),
+    "postcode": (Account.postcode,),
+    "city": (Account.city,),
+    "tier": (Account.tier,),
+    "cadence_days": (Account.cadence_days,),
+    "meeting_minutes": (Account.meeting_minutes,),
+    "annual_value": (Account.annual_value,),
+    "location": (Account.lat.is_(None), Account.geocode_precision),
+    "territory": (Territory.name,),
+}
+
+
+def _where(search: str, where: AccountFilter | None) -> AccountFilter:
+    base = where or AccountFilter()
+    return replace(base, search=search) if search.strip() else base
+
+
+def count_accounts(store: Store, search: str = "", *, where: AccountFilter | None = None) -> int:
+    """How many accounts there are (those matching ``search`` / ``where`` if given)."""
+    stmt = _where(search, where).apply(select(func.count(Account.id)))
     with store.unit_of_work() as uow:
         return uow.session.scalar(stmt) or 0
 
 
 def list_accounts(
-    store: Store, *, search: str = "", offset: int = 0, limit: int | None = None
+    store: Store,
+    *,
+    search: str = "",
+    where: AccountFilter | None = None,
+    sort: str = "name",
+    descending: bool = False,
+    offset: int = 0,
+    limit: int | None = None,
 ) -> list[AccountData]:
-    """Accounts ordered by name (then id), optionally a page of them."""
-    stmt = with_relations(select(Account)).order_by(Account.name, Account.id)
-    if search.strip():
-        stmt = _search_filter(stmt, search)
+    """Accounts in ``sort`` order (then by name and id), optionally a page of them."""
+    if sort not in SORT_KEYS:
+        raise ValueError(f"cannot sort accounts by {sort!r}; known: {', '.join(SORT_KEYS)}")
+    keys = [k.desc() if descending else k.asc() for k in SORT_KEYS[sort]]
+    stmt = with_relations(select(Account))
+    if sort == "territory":
+        stmt = stmt.outerjoin(Territory, Account.territory_id == Territory.id)
+    stmt = _where(search, where).apply(stmt).order_by(*keys, Account.name, Account.id)
     stmt = stmt.offset(offset).limit(limit)
     with store.unit_of_work() as uow:
         return [to_data(row) for row in uow.session.scalars(stmt)]
+
+
+def account_ids(store: Store, where: AccountFilter | None = None) -> list[int]:
+    """Ids of the accounts ``where`` keeps, by id."""
+    stmt = (where or AccountFilter()).apply(select(Account.id)).order_by(Account.id)
+    with store.unit_of_work() as uow:
+        return list(uow.session.scalars(stmt))
+
+
+def all_tags(store: Store) -> list[str]:
+    """Every tag in use, sorted (for the tag filter)."""
+    with store.unit_of_work() as uow:
+        return list(uow.session.scalars(
+            select(AccountTag.tag).distinct().order_by(AccountTag.tag)))
 
 
 def get_account(store: Store, account_id: int) -> AccountData:

@@ -131,3 +131,37 @@ def test_bad_store_urls_give_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(StoreError, match="cannot open the store in"):
         open_store(f"sqlite:///{blocker}/sub/store.sqlite3")
+
+
+def test_filters_and_sort_orders(store: Store) -> None:
+    from fieldrep.account_service import AccountFilter, account_ids, all_tags
+    from fieldrep.territories import TerritoryData, save_territory
+
+    add_account(store, AccountData("Alpha", city="Lyon", tier="A", lat=45.76, lon=4.83,
+                                   geocode_precision="exact", tags=("wine",),
+                                   annual_value=Decimal("500")))
+    add_account(store, AccountData("Bravo", city="Lyon", tier="B", lat=45.75, lon=4.85,
+                                   geocode_precision="town", annual_value=Decimal("9000")))
+    add_account(store, AccountData("Charlie", city="Grenoble", tier="C", tags=("wine", "bar")))
+    lyon = save_territory(store, TerritoryData("Lyon", areas=("Lyon",)))
+
+    def names(**kwargs: object) -> list[str]:
+        return [a.name for a in list_accounts(store, where=AccountFilter(**kwargs))]
+
+    assert names(territory_id=lyon.id) == ["Alpha", "Bravo"]
+    assert names(territory_id=0) == ["Charlie"]  # outside every territory
+    assert names(tiers=frozenset("AC")) == ["Alpha", "Charlie"]
+    assert names(tag="wine") == ["Alpha", "Charlie"]
+    assert names(precision="approximate") == ["Bravo"]
+    assert names(no_location=True) == ["Charlie"]
+    assert names(search="lyon", tiers=frozenset("B")) == ["Bravo"]
+    assert count_accounts(store, where=AccountFilter(tag="wine")) == 2
+    assert account_ids(store, AccountFilter(tag="bar")) == [
+        a.id for a in list_accounts(store, search="Charlie")]
+    assert all_tags(store) == ["bar", "wine"]
+
+    by_value = [a.name for a in list_accounts(store, sort="annual_value", descending=True)]
+    assert by_value[:2] == ["Bravo", "Alpha"]
+    assert [a.name for a in list_accounts(store, sort="city")] == ["Charlie", "Alpha", "Bravo"]
+    with pytest.raises(ValueError, match="cannot sort accounts by 'colour'"):
+        list_accounts(store, sort="colour")
