@@ -93,6 +93,24 @@ class Gazetteer:
         return Town(name, cc, float(lat), float(lon), int(population))
 
 
+    def towns_within(
+        self, south: float, west: float, north: float, east: float, *, min_population: int = 0,
+        limit: int = 200,
+    ) -> list[Town]:
+        """The largest towns inside a box (for place names on the map when offline)."""
+        found: dict[tuple[str, str], Town] = {}
+        for (country, _key), line in self._load().items():
+            if country != ANY_COUNTRY:
+                continue
+            name, cc, lat, lon, population = line.split("\t")
+            if int(population) < min_population:
+                continue
+            y, x = float(lat), float(lon)
+            if south <= y <= north and west <= x <= east:
+                found[(name, cc)] = Town(name, cc, y, x, int(population))
+        return sorted(found.values(), key=lambda t: -t.population)[:limit]
+
+
 def _line(town: Town) -> str:
     return f"{town.name}\t{town.country}\t{town.lat}\t{town.lon}\t{town.population}"
 

@@ -1,0 +1,277 @@
+/* FieldRep's territory map: accounts, territories, selection and the channel to the app.
+ *
+ * Every string that comes from the store (account and territory names) reaches the page
+ * as JSON data and is shown with textContent, never parsed as HTML.  The app talks to the
+ * page through window.FieldRep; the page talks to the app only through the few methods of
+ * the "fieldrep" object the desktop app puts on its QWebChannel.
+ */
+(function () {
+  "use strict";
+
+  var TIER_COLOURS = { A: "#1b7f3b", B: "#1f5fa8", C: "#6b6b6b" };
+  var SELECTED = "#ff7f0e";
+  var MAX_RINGS = 5000;
+
+  var map = null, cluster = null, drawnItems = null;
+  var territoryLayer = null, selectionLayer = null, homeLayer = null, placesLayer = null;
+  var pin = null;
+  var points = new Map();   // id -> [id, lat, lon, tier, approximate, name, place]
+  var markers = new Map();  // id -> L.CircleMarker
+  var selected = [];
+  var bridge = null;
+  var pending = [];         // calls made before the channel was up
+
+  function call(method) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    if (bridge) { bridge[method].apply(bridge, args); } else { pending.push([method, args]); }
+  }
+
+  function textNode(lines) {
+    var box = document.createElement("div");
+    box.className = "fr-tip";
+    lines.forEach(function (line, i) {
+      if (!line) { return; }
+      var el = document.createElement(i === 0 ? "strong" : "div");
+      el.textContent = line;
+      box.appendChild(el);
+    });
+    return box;
+  }
+
+  function markerFor(p) {
+    var colour = TIER_COLOURS[p[3]] || TIER_COLOURS.C;
+    var approx = p[4] === 1;
+    var marker = L.circleMarker([p[1], p[2]], {
+      radius: 6,
+      color: approx ? colour : "#ffffff",
+      weight: approx ? 2 : 1.5,
+      dashArray: approx ? "3 3" : null,
+      fillColor: colour,
+      fillOpacity: approx ? 0.25 : 0.9,
+    });
+    marker.accountId = p[0];
+    marker.bindTooltip(function () {
+      return textNode([p[5], p[6], "Tier " + p[3] + (approx ? " · approximate location" : "")]);
+    }, { direction: "top", offset: [0, -4] });
+    marker.on("click", function (e) {
+      var ev = e.originalEvent || {};
+      call("accountClicked", p[0], !!(ev.ctrlKey || ev.metaKey || ev.shiftKey));
+    });
+    return marker;
+  }
+
+  function setAccounts(data) {
+    cluster.clearLayers();
+    points.clear();
+    markers.clear();
+    var layers = new Array(data.length);
+    for (var i = 0; i < data.length; i++) {
+      var p = data[i];
+      points.set(p[0], p);
+      var m = markerFor(p);
+      markers.set(p[0], m);
+      layers[i] = m;
+    }
+    cluster.addLayers(layers);
+    select(selected.filter(function (id) { return points.has(id); }), false);
+    return data.length;
+  }
+
+  function setTerritories(features) {
+    territoryLayer.clearLayers();
+    features.forEach(function (f) {
+      var layer = L.geoJSON(f, {
+        style: { color: f.properties.color, weight: 2, opacity: 0.9, fillOpacity: 0.07 },
+        interactive: true,
+      });
+      layer.bindTooltip(textNode([f.properties.name,
+        f.properties.accounts + " account" + (f.properties.accounts === 1 ? "" : "s")]),
+        { sticky: true });
+      territoryLayer.addLayer(layer);
+    });
+    territoryLayer.bringToBack();
+  }
+
+  function setPlaces(places) {
+    placesLayer.clearLayers();
+    places.forEach(function (t) {
+      var label = document.createElement("span");
+      label.textContent = t[0];
+      L.marker([t[1], t[2]], {
+        icon: L.divIcon({ className: t[3] >= 100000 ? "fr-place fr-city" : "fr-place",
+                          html: label, iconSize: null }),
+        interactive: false, keyboard: false, pane: "fr-places",
+      }).addTo(placesLayer);
+    });
+  }
+
+  function clusterIcon(c) {
+    var n = c.getChildCount();
+    var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
+    var label = document.createElement("span");
+    label.textContent = n >= 10000 ? Math.round(n / 1000) + "k" : String(n);
+    return L.divIcon({ className: "fr-cluster", html: label, iconSize: [size, size] });
+  }
+
+  function setHome(home) {
+    homeLayer.clearLayers();
+    if (!home) { return; }
+    var icon = L.divIcon({ className: "fr-home", html: "", iconSize: [18, 18] });
+    L.marker([home.lat, home.lon], { icon: icon, keyboard: false })
+      .bindTooltip(textNode(["Home base", home.label || ""]))
+      .addTo(homeLayer);
+  }
+
+  function select(ids, fit) {
+    selected = ids.filter(function (id) { return points.has(id); });
+    selectionLayer.clearLayers();
+    if (pin) { map.removeLayer(pin); pin = null; }
+    selected.slice(0, MAX_RINGS).forEach(function (id) {
+      var p = points.get(id);
+      L.circleMarker([p[1], p[2]], {
+        radius: 10, color: SELECTED, weight: 3, fill: false, interactive: false,
+      }).addTo(selectionLayer);
+    });
+    if (selected.length === 1) { addPin(points.get(selected[0])); }
+    if (fit) { fitTo(selected); }
+    return selected.length;
+  }
+
+  function addPin(p) {
+    pin = L.marker([p[1], p[2]], { draggable: true, autoPan: true, title: "" });
+    pin.bindTooltip(textNode([p[5], "Drag the pin to correct the location"]),
+      { direction: "top", offset: [0, -36] });
+    pin.on("dragend", function () {
+      var ll = pin.getLatLng();
+      call("markerMoved", p[0], ll.lat, ll.lng);
+    });
+    pin.addTo(map);
+  }
+
+  function fitTo(ids) {
+    var latlngs = ids.filter(function (id) { return points.has(id); })
+      .map(function (id) { var p = points.get(id); return [p[1], p[2]]; });
+    if (latlngs.length === 1) {
+      map.setView(latlngs[0], Math.max(map.getZoom(), 14));
+    } else if (latlngs.length > 1) {
+      map.fitBounds(L.latLngBounds(latlngs), { padding: [30, 30], maxZoom: 15 });
+    }
+  }
+
+  function fitAll() {
+    var all = Array.from(points.keys());
+    if (all.length) { fitTo(all); }
+  }
+
+  function moveAccount(id, lat, lon, approximate) {
+    var p = points.get(id);
+    if (!p) { return false; }
+    p[1] = lat; p[2] = lon; p[4] = approximate ? 1 : 0;
+    var old = markers.get(id);
+    if (old) { cluster.removeLayer(old); }
+    var m = markerFor(p);
+    markers.set(id, m);
+    cluster.addLayer(m);
+    select(selected, false);
+    return true;
+  }
+
+  function state() {
+    return {
+      accounts: points.size,
+      selected: selected.slice(),
+      territories: territoryLayer.getLayers().length,
+      center: [map.getCenter().lat, map.getCenter().lng],
+      zoom: map.getZoom(),
+    };
+  }
+
+  function clickAccount(id, additive) {
+    var m = markers.get(id);
+    if (!m) { return false; }
+    m.fire("click", { originalEvent: { ctrlKey: !!additive } });
+    return true;
+  }
+
+  function addLegend() {
+    var legend = L.control({ position: "bottomright" });
+    legend.onAdd = function () {
+      var box = L.DomUtil.create("div", "fr-legend");
+      [["A", "Tier A"], ["B", "Tier B"], ["C", "Tier C"]].forEach(function (t) {
+        var row = L.DomUtil.create("div", "", box);
+        var dot = L.DomUtil.create("i", "", row);
+        dot.style.background = TIER_COLOURS[t[0]];
+        row.appendChild(document.createTextNode(t[1]));
+      });
+      var row = L.DomUtil.create("div", "", box);
+      L.DomUtil.create("i", "approx", row);
+      row.appendChild(document.createTextNode("Approximate location"));
+      return box;
+    };
+    legend.addTo(map);
+  }
+
+  function shapeDrawn(geometry) { call("shapeDrawn", JSON.stringify(geometry)); }
+
+  function init(leafletMap, markerCluster, drawn) {
+    map = leafletMap;
+    cluster = markerCluster;
+    drawnItems = drawn;
+    L.Icon.Default.imagePath = document.querySelector("meta[name=fr-leaflet-images]").content;
+    addLegend();
+    cluster.options.iconCreateFunction = clusterIcon;
+    map.createPane("fr-places").style.zIndex = 250;  // above tiles, under everything else
+    placesLayer = L.layerGroup().addTo(map);
+    var zoomClass = function () {
+      map.getContainer().classList.toggle("fr-zoomed-out", map.getZoom() < 10);
+    };
+    map.on("zoomend", zoomClass);
+    zoomClass();
+    map.eachLayer(function (layer) {  // once map tiles load (online), they name the places
+      if (layer instanceof L.TileLayer) {
+        layer.once("tileload", function () { map.removeLayer(placesLayer); });
+      }
+    });
+    territoryLayer = L.featureGroup().addTo(map);
+    selectionLayer = L.layerGroup().addTo(map);
+    homeLayer = L.layerGroup().addTo(map);
+
+    map.on(L.Draw.Event.CREATED, function (e) {
+      shapeDrawn(e.layer.toGeoJSON().geometry);
+      if (drawnItems) { drawnItems.removeLayer(e.layer); }
+    });
+    if (L.control.lasso) {
+      L.control.lasso({ position: "topleft", title: "Lasso: select accounts by drawing around them" })
+        .addTo(map);
+      map.on("lasso.finished", function (e) {
+        var ring = e.latLngs.map(function (ll) { return [ll.lng, ll.lat]; });
+        if (ring.length < 3) { return; }
+        ring.push(ring[0]);
+        shapeDrawn({ type: "Polygon", coordinates: [ring] });
+      });
+    }
+
+    if (window.qt && window.qt.webChannelTransport && window.QWebChannel) {
+      new QWebChannel(window.qt.webChannelTransport, function (channel) {
+        bridge = channel.objects.fieldrep;
+        pending.forEach(function (c) { bridge[c[0]].apply(bridge, c[1]); });
+        pending = [];
+        bridge.pageReady();
+      });
+    }
+  }
+
+  window.FieldRep = {
+    init: init,
+    setAccounts: setAccounts,
+    setTerritories: setTerritories,
+    setHome: setHome,
+    setPlaces: setPlaces,
+    select: select,
+    fitTo: fitTo,
+    fitAll: fitAll,
+    moveAccount: moveAccount,
+    clickAccount: clickAccount,
+    state: state,
+  };
+})();
