@@ -135,16 +135,57 @@ def list_accounts(
     limit: int | None = None,
 ) -> list[AccountData]:
     """Accounts in ``sort`` order (then by name and id), optionally a page of them."""
-    if sort not in SORT_KEYS:
-        raise ValueError(f"cannot sort accounts by {sort!r}; known: {', '.join(SORT_KEYS)}")
-    keys = [k.desc() if descending else k.asc() for k in SORT_KEYS[sort]]
+    order = _ordering(sort, descending)
     stmt = with_relations(select(Account))
     if sort == "territory":
         stmt = stmt.outerjoin(Territory, Account.territory_id == Territory.id)
-    stmt = _where(search, where).apply(stmt).order_by(*keys, Account.name, Account.id)
+    stmt = _where(search, where).apply(stmt).order_by(*order)
     stmt = stmt.offset(offset).limit(limit)
     with store.unit_of_work() as uow:
         return [to_data(row) for row in uow.session.scalars(stmt)]
+
+
+def _ordering(sort: str, descending: bool) -> list[Any]:
+    if sort not in SORT_KEYS:
+        raise ValueError(f"cannot sort accounts by {sort!r}; known: {', '.join(SORT_KEYS)}")
+    keys = [k.desc() if descending else k.asc() for k in SORT_KEYS[sort]]
+    return [*keys, Account.name.asc(), Account.id.asc()]
+
+
+def account_position(
+    store: Store, account_id: int, *, where: AccountFilter | None = None, sort: str = "name",
+    descending: bool = False,
+) -> int | None:
+    """The row of an account in the list ``where``/``sort`` gives (None if not in it)."""
+    number = func.row_number().over(order_by=_ordering(sort, descending)).label("row")
+    inner = select(Account.id.label("id"), number).outerjoin(
+        Territory, Account.territory_id == Territory.id)
+    ranked = (where or AccountFilter()).apply(inner).subquery()
+    stmt = select(ranked.c.row).where(ranked.c.id == account_id)
+    with store.unit_of_work() as uow:
+        row = uow.session.scalar(stmt)
+    return None if row is None else row - 1
+
+
+def add_tag(store: Store, account_ids: Sequence[int], tag: str) -> int:
+    """Tag accounts (those already tagged are left as they are); returns how many got it."""
+    clean = " ".join(tag.split()).lower()
+    if not clean:
+        raise ValueError("a tag cannot be empty")
+    if len(clean) > 100:
+        raise ValueError("a tag is at most 100 characters")
+    ids = list(dict.fromkeys(account_ids))
+    added = 0
+    with store.unit_of_work() as uow:
+        for chunk in _chunks(ids):
+            tagged = set(uow.session.scalars(select(AccountTag.account_id).where(
+                AccountTag.account_id.in_(chunk), AccountTag.tag == clean)))
+            rows = [{"account_id": i, "tag": clean} for i in chunk if i not in tagged]
+            if rows:
+                uow.session.execute(insert(AccountTag), rows)
+            added += len(rows)
+        uow.commit()
+    return added
 
 
 def account_ids(store: Store, where: AccountFilter | None = None) -> list[int]:

@@ -165,3 +165,21 @@ def test_filters_and_sort_orders(store: Store) -> None:
     assert [a.name for a in list_accounts(store, sort="city")] == ["Charlie", "Alpha", "Bravo"]
     with pytest.raises(ValueError, match="cannot sort accounts by 'colour'"):
         list_accounts(store, sort="colour")
+
+
+def test_position_of_an_account_in_a_sorted_filtered_list(store: Store) -> None:
+    from fieldrep.account_service import AccountFilter, account_position, add_tag
+
+    ids = {n: add_account(store, AccountData(n, city=c, tier=t)).id
+           for n, c, t in [("Delta", "Annecy", "A"), ("Alpha", "Lyon", "B"),
+                           ("Charlie", "Lyon", "A"), ("Bravo", "Grenoble", "C")]}
+    assert account_position(store, ids["Charlie"]) == 2
+    assert account_position(store, ids["Charlie"], sort="city", descending=True) == 1
+    a_tier = AccountFilter(tiers=frozenset("A"))
+    assert account_position(store, ids["Delta"], where=a_tier) == 1
+    assert account_position(store, ids["Bravo"], where=a_tier) is None
+    assert add_tag(store, [ids["Alpha"], ids["Bravo"]], " Key  Account ") == 2
+    assert add_tag(store, [ids["Alpha"], ids["Delta"]], "key account") == 1
+    assert get_account(store, ids["Alpha"]).tags == ("key account",)
+    with pytest.raises(ValueError, match="cannot be empty"):
+        add_tag(store, [ids["Alpha"]], "  ")
