@@ -14,13 +14,13 @@ clears a location the geocoder found, so "Locate accounts" places the account ag
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from fieldrep.accounts import (
     DEFAULT_CADENCE_DAYS,
     DEFAULT_MEETING_MINUTES,
-    TIERS,
     AccountData,
     ContactData,
     Precision,
@@ -106,7 +106,8 @@ class AccountFields:
 
     @classmethod
     def from_account(cls, account: AccountData) -> AccountFields:
-        """The form showing ``account``; unchanged, it checks back to the same account."""
+        """The form showing ``account``; unchanged, it checks back to the same account
+        (for an account stored in the usual form: country code, canonical hours)."""
         return cls(
             name=account.name, external_id=account.external_id or "",
             territory=account.territory, tags=", ".join(account.tags),
@@ -132,6 +133,20 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.label}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where the edited account will be, and where that location comes from."""
+
+    lat: float | None = None
+    lon: float | None = None
+    source: str = ""
+    precision: str = ""
+
+    @property
+    def located(self) -> bool:
+        return self.lat is not None and self.lon is not None
 
 
 @dataclass(frozen=True)
@@ -200,6 +215,33 @@ def cadence_after_tier_change(
     return DEFAULT_CADENCE_DAYS.get(new_tier, cadence_days)
 
 
+def resolve_location(fields: AccountFields, original: AccountData | None) -> Location | None:
+    """The location the form gives the account (None while a coordinate is unreadable).
+
+    Both coordinates empty: no location ("not found" is kept while the address stays the
+    same, so the geocoder is not asked again).  The original coordinates: their origin is
+    kept, unless the address changed and the geocoder had placed the account — then it is
+    cleared, to be located again.  Any other coordinates: a manual pin.
+    """
+    try:
+        lat = _parse_coordinate(fields.lat, -90, 90, "latitude")
+        lon = _parse_coordinate(fields.lon, -180, 180, "longitude")
+    except ValueError:
+        return None
+    moved = address_changed(fields, original)
+    if lat is None or lon is None:
+        if original is not None and not original.located and not moved:
+            return Location(source=original.geocode_source, precision=original.geocode_precision)
+        return Location()
+    if original is not None and original.located and _same_place(
+            (lat, lon), (original.lat, original.lon)):
+        if moved and automatic_location(original):
+            return Location()
+        return Location(original.lat, original.lon, original.geocode_source,
+                        original.geocode_precision)
+    return Location(lat, lon, MANUAL_SOURCE, Precision.MANUAL.value)
+
+
 def check_account(fields: AccountFields, original: AccountData | None = None) -> FormResult:
     """Read the form; ``original`` is the account being edited (None for a new one).
 
@@ -210,9 +252,12 @@ def check_account(fields: AccountFields, original: AccountData | None = None) ->
     out: dict[str, object] = {}
 
     def fail(name: str, reason: str) -> None:
-        problems.append(Problem(name, FIELD_LABELS[name], reason))
+        label = FIELD_LABELS[name]
+        if reason.lower().startswith(label.lower() + " "):  # "Latitude: latitude 91 is…"
+            reason = reason[len(label) + 1:]
+        problems.append(Problem(name, label, reason))
 
-    name = fields.name.strip()
+    name = " ".join(fields.name.split())
     if not name:
         fail("name", "the account name is empty")
     out["name"] = name
@@ -242,14 +287,16 @@ def check_account(fields: AccountFields, original: AccountData | None = None) ->
             out["annual_value"] = amount
         except ValueError as exc:
             fail("annual_value", str(exc))
+        except ArithmeticError:  # parse_amount lets decimal's InvalidOperation through
+            fail("annual_value", f"{fields.annual_value.strip()!r} is too large")
 
     lat = _coordinate(fields.lat, -90, 90, "latitude", "lat", fail)
     lon = _coordinate(fields.lon, -180, 180, "longitude", "lon", fail)
     lat_text, lon_text = fields.lat.strip(), fields.lon.strip()
     if lat_text and not lon_text:
-        fail("lon", "longitude missing: give both coordinates or neither")
+        fail("lon", "missing: give both coordinates, or clear the latitude")
     elif lon_text and not lat_text:
-        fail("lat", "latitude missing: give both coordinates or neither")
+        fail("lat", "missing: give both coordinates, or clear the longitude")
     elif lat == 0 and lon == 0:
         fail("lat", "0, 0 is not a real location (an empty value saved as zero?)")
 
@@ -279,19 +326,24 @@ def check_account(fields: AccountFields, original: AccountData | None = None) ->
     territory = str(out["territory"])
     locked = (bool(territory) if original is None or territory != original.territory
               else original.territory_locked)
-    lat_lon_source = _location(fields, original, lat, lon)
+    place = resolve_location(fields, original) or Location()
     account = replace(
-        base, **out, **lat_lon_source, notes=fields.notes.rstrip(), active=fields.active,
+        base, **out, lat=place.lat, lon=place.lon, geocode_source=place.source,
+        geocode_precision=place.precision, notes=fields.notes.rstrip(), active=fields.active,
         tier=tier, cadence_days=fields.cadence_days, meeting_minutes=fields.meeting_minutes,
         opening_hours=hours, contacts=contacts, territory_locked=locked)
     return FormResult(account)
 
 
-def _coordinate(text: str, low: float, high: float, what: str, key: str, fail) -> float | None:
-    if not text.strip():
-        return None
+def _parse_coordinate(text: str, low: float, high: float, what: str) -> float | None:
+    return values.parse_coordinate(text, low, high, what) if text.strip() else None
+
+
+def _coordinate(
+    text: str, low: float, high: float, what: str, key: str, fail: Callable[[str, str], None]
+) -> float | None:
     try:
-        return values.parse_coordinate(text, low, high, what)
+        return _parse_coordinate(text, low, high, what)
     except ValueError as exc:
         fail(key, str(exc))
         return None
@@ -309,7 +361,7 @@ def _contacts(rows: tuple[ContactFields, ...], problems: list[Problem]) -> tuple
                 problems.append(Problem(contact_key(row, col),
                                         f"Contact {row + 1} {CONTACT_LABELS[col]}",
                                         f"longer than {limit} characters"))
-        if cleaned["email"]:
+        if cleaned["email"] and len(cleaned["email"]) <= CONTACT_LIMITS["email"]:
             try:
                 values.parse_email(cleaned["email"])
             except ValueError as exc:
@@ -327,34 +379,6 @@ def _order(problem: Problem) -> tuple[int, int, int]:
     return (list(FIELD_LABELS).index(problem.field), 0, 0)
 
 
-def _location(
-    fields: AccountFields, original: AccountData | None, lat: float | None, lon: float | None
-) -> dict[str, object]:
-    """lat, lon, geocode_source and geocode_precision of the edited account."""
-    moved = address_changed(fields, original)
-    if lat is None or lon is None:
-        if original is not None and not original.located and not moved:
-            # e.g. "not found" stays so until the address changes (no retry every time)
-            return {"lat": None, "lon": None, "geocode_source": original.geocode_source,
-                    "geocode_precision": original.geocode_precision}
-        return {"lat": None, "lon": None, "geocode_source": "", "geocode_precision": ""}
-    if original is not None and original.located and _same_place(
-            (lat, lon), (original.lat, original.lon)):
-        if moved and automatic_location(original):
-            return {"lat": None, "lon": None, "geocode_source": "", "geocode_precision": ""}
-        return {"lat": original.lat, "lon": original.lon,
-                "geocode_source": original.geocode_source,
-                "geocode_precision": original.geocode_precision}
-    return {"lat": lat, "lon": lon, "geocode_source": MANUAL_SOURCE,
-            "geocode_precision": Precision.MANUAL.value}
-
-
 def _same_place(a: tuple[float, float], b: tuple[float | None, float | None]) -> bool:
     return all(y is not None and abs(x - y) < 1e-9 for x, y in zip(a, b, strict=True))
 
-
-__all__ = [
-    "FIELD_LABELS", "TIERS", "AccountFields", "ContactFields", "FormResult", "Problem",
-    "address_changed", "automatic_location", "cadence_after_tier_change", "check_account",
-    "contact_key", "format_amount", "format_coordinate", "readable_amount",
-]
