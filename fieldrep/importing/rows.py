@@ -95,23 +95,14 @@ def read_row(
         if not raw:
             continue
         try:
-            if slot is not None:
-                number, part = slot
-                contacts.setdefault(number, {})[part] = (
-                    values.parse_email(raw) if part == "email" else raw)
-            elif name == "lat":
-                fields[name] = values.parse_coordinate(raw, -90, 90, "latitude")
-            elif name == "lon":
-                fields[name] = values.parse_coordinate(raw, -180, 180, "longitude")
-            elif name in _PARSERS:
-                fields[name] = _PARSERS[name](raw)
-            else:
-                limit = TEXT_LIMITS.get(name)
-                if limit and len(raw) > limit:
-                    raise ValueError(f"longer than {limit} characters")
-                fields[name] = raw
+            value = _parse(name, slot, raw)
         except (ValueError, OpeningHoursError) as exc:
             fail(name, str(exc))
+            continue
+        if slot is not None:
+            contacts.setdefault(slot[0], {})[slot[1]] = value
+        else:
+            fields[name] = value
 
     if "name" not in fields and "name" not in failed:
         fail("name", "the account name is empty")
@@ -127,6 +118,37 @@ def read_row(
     if errors:
         return RowResult(line, None, errors)
     return RowResult(line, _account(fields, contacts))
+
+
+def parse_cell(field: str, text: str) -> Any:
+    """The value an import stores for the cell ``text`` of a column mapped to ``field``.
+
+    The cell is read as :func:`read_row` reads it (trimmed, the export's formula guard
+    undone); an empty cell gives None.  A cell that cannot be read raises
+    :class:`ValueError` with the reason.  Rules that need the whole row (an empty name, a
+    lone coordinate) are :func:`read_row`'s.
+    """
+    raw = values.strip_formula_guard(text.strip())
+    if not raw:
+        return None
+    return _parse(field, contact_slot(field), raw)
+
+
+def _parse(name: str, slot: tuple[int, str] | None, raw: str) -> Any:
+    """One non-empty cell's value for field ``name`` (``slot``: its contact slot, if any)."""
+    if slot is not None:
+        return values.parse_email(raw) if slot[1] == "email" else raw
+    if name == "lat":
+        return values.parse_coordinate(raw, -90, 90, "latitude")
+    if name == "lon":
+        return values.parse_coordinate(raw, -180, 180, "longitude")
+    parser = _PARSERS.get(name)
+    if parser is not None:
+        return parser(raw)
+    limit = TEXT_LIMITS.get(name)
+    if limit and len(raw) > limit:
+        raise ValueError(f"longer than {limit} characters")
+    return raw
 
 
 def _account(fields: dict[str, Any], contacts: dict[int, dict[str, str]]) -> AccountData:

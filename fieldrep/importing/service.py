@@ -9,9 +9,12 @@ report a rep can fix and import again.
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
@@ -24,15 +27,17 @@ from fieldrep.importing.columns import (
     apply_overrides,
     contact_slot,
     guess_mapping,
+    mapping_problems,
 )
 from fieldrep.importing.duplicates import Candidate, Duplicate, find_duplicates
 from fieldrep.importing.reader import ImportFileError, Table, read_table
-from fieldrep.importing.rows import RowError, read_row
+from fieldrep.importing.rows import RowError, RowResult, parse_cell, read_row
 from fieldrep.store import Store
 from fieldrep.store.models import Account
 
 Progress = Callable[[int, int], None]
 _ADDRESS = ("street", "postcode", "city", "country")
+PREVIEW_ROWS = 20
 
 
 class ImportCancelled(RuntimeError):
@@ -59,6 +64,17 @@ class ImportPlan:
         """Header → field, in the file's column order."""
         return {self.table.headers[i]: f for i, f in sorted(self.mapping.items())}
 
+    def with_mapping(self, mapping: Mapping[int, str]) -> ImportPlan:
+        """The same file read with ``mapping`` (column index → field) instead.
+
+        Raises :class:`MappingError` naming every problem (see
+        :func:`~fieldrep.importing.columns.mapping_problems`) when it cannot be imported.
+        """
+        problems = mapping_problems(self.table.headers, mapping)
+        if problems:
+            raise MappingError(f"{self.path.name}: {'; '.join(problems)}")
+        return replace(self, mapping=dict(mapping))
+
 
 @dataclass
 class ImportResult:
@@ -83,19 +99,30 @@ class ImportResult:
         return text
 
 
+def read_plan(path: Path, *, sheet: str | None = None) -> ImportPlan:
+    """Read ``path`` and guess its columns, even when no column is the account name.
+
+    For a rep who chooses the mapping next (the import wizard); its ``mapping`` may not
+    be importable yet: check it with :meth:`ImportPlan.with_mapping`.  Raises
+    :class:`ImportFileError` when the file cannot be read.
+    """
+    table = read_table(Path(path), sheet)
+    return ImportPlan(path=Path(path), table=table, mapping=guess_mapping(table.headers))
+
+
 def plan_import(
     path: Path, *, sheet: str | None = None, overrides: Mapping[str, str] | None = None
 ) -> ImportPlan:
     """Read ``path`` and match its columns (explicit ``overrides`` win over the guesses)."""
-    table = read_table(Path(path), sheet)
-    mapping = guess_mapping(table.headers)
+    plan = read_plan(path, sheet=sheet)
+    headers, mapping = plan.table.headers, plan.mapping
     if overrides:
-        mapping = apply_overrides(table.headers, mapping, overrides)
+        mapping = apply_overrides(headers, mapping, overrides)
     if "name" not in mapping.values():
         raise MappingError(
             f"{Path(path).name}: no column for the account name among "
-            f"{', '.join(h for h in table.headers if h)}; use --map COLUMN=name")
-    return ImportPlan(path=Path(path), table=table, mapping=mapping)
+            f"{', '.join(h for h in headers if h)}; use --map COLUMN=name")
+    return replace(plan, mapping=mapping)
 
 
 def import_accounts(
@@ -113,22 +140,12 @@ def import_accounts(
     """
     result = ImportResult(rows=len(plan.table.rows), ignored_columns=plan.ignored_columns)
     good: list[tuple[int, AccountData]] = []
-    seen_ids: dict[str, int] = {}
-    ext_index = next((i for i, f in plan.mapping.items() if f == "external_id"), None)
     total = len(plan.table.rows)
-    for done, (line, cells) in enumerate(plan.table.rows, start=1):
-        row = read_row(line, cells, plan.mapping, plan.table.headers)
+    for done, row in enumerate(_checked_rows(plan), start=1):
         if row.account is None:
             result.rejected.extend(row.errors)
-        elif row.account.external_id and row.account.external_id in seen_ids:
-            assert ext_index is not None
-            result.rejected.append(RowError(
-                line, plan.table.headers[ext_index], row.account.external_id,
-                f"external id already used on line {seen_ids[row.account.external_id]}"))
         else:
-            if row.account.external_id:
-                seen_ids[row.account.external_id] = line
-            good.append((line, row.account))
+            good.append((row.line, row.account))
         if done % 1000 == 0 or done == total:
             if cancelled():
                 raise ImportCancelled("import cancelled: nothing was saved")
@@ -138,7 +155,8 @@ def import_accounts(
     fields = set(plan.mapping.values())
     try:
         with store.unit_of_work() as uow:
-            stored = _stored_by_external_id(uow.session, list(seen_ids))
+            external_ids = [a.external_id for _, a in good if a.external_id]
+            stored = _stored_by_external_id(uow.session, external_ids)
             inserts, updates = [], []
             for _line, account in good:
                 before = stored.get(account.external_id or "")
@@ -160,6 +178,103 @@ def import_accounts(
         raise ImportFailed(f"the store refused the import, nothing was saved: {reason}") from exc
     result.inserted, result.updated = len(inserted), len(updated)
     return result
+
+
+def _checked_rows(plan: ImportPlan) -> Iterator[RowResult]:
+    """Each row of ``plan`` read and validated, in file order; a row repeating an earlier
+    row's external id is rejected (the first one wins)."""
+    seen_ids: dict[str, int] = {}
+    ext_index = next((i for i, f in plan.mapping.items() if f == "external_id"), None)
+    for line, cells in plan.table.rows:
+        row = read_row(line, cells, plan.mapping, plan.table.headers)
+        external_id = row.account.external_id if row.account is not None else None
+        if external_id and external_id in seen_ids:
+            assert ext_index is not None
+            yield RowResult(line, None, [RowError(
+                line, plan.table.headers[ext_index], external_id,
+                f"external id already used on line {seen_ids[external_id]}")])
+            continue
+        if external_id:
+            seen_ids[external_id] = line
+        yield row
+
+
+@dataclass(frozen=True)
+class PreviewCell:
+    """One mapped cell as the import would read it.
+
+    ``text`` is the value the import stores, written out (``"gold"`` → ``"A"``,
+    ``"2 weeks"`` → ``"14"``), or the cell as written when it has a problem; ``error``
+    gives the reasons ("" when the cell is fine).
+    """
+
+    text: str
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    """One file row under a mapping: its mapped cells by column index, and its problems."""
+
+    line: int
+    cells: dict[int, PreviewCell]
+    errors: list[RowError]
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+
+def preview_import(plan: ImportPlan, limit: int = PREVIEW_ROWS) -> list[PreviewRow]:
+    """The first ``limit`` rows of ``plan`` as :func:`import_accounts` would read them.
+
+    Every mapped cell comes with its stored value or its problem, so a rep can check a
+    mapping before importing.  Nothing is written.  Raises :class:`MappingError` when the
+    mapping cannot be imported (see :meth:`ImportPlan.with_mapping`).
+    """
+    plan = plan.with_mapping(plan.mapping)
+    headers = plan.table.headers
+    cells_of = dict(plan.table.rows[:limit])
+    preview: list[PreviewRow] = []
+    for row in islice(_checked_rows(plan), limit):
+        cells = cells_of[row.line]
+        reasons: dict[int, list[str]] = {}
+        for error in row.errors:
+            reasons.setdefault(_error_column(error, plan.mapping, headers, cells), []).append(
+                error.reason)
+        shown: dict[int, PreviewCell] = {}
+        for index, name in sorted(plan.mapping.items()):
+            text = cells[index] if index < len(cells) else ""
+            if index in reasons:
+                shown[index] = PreviewCell(text, "; ".join(reasons[index]))
+            else:
+                shown[index] = PreviewCell(value_text(parse_cell(name, text)))
+        preview.append(PreviewRow(row.line, shown, row.errors))
+    return preview
+
+
+def _error_column(
+    error: RowError, mapping: dict[int, str], headers: list[str], cells: list[str]
+) -> int:
+    """The mapped column an error names (by header; by value too when headers repeat)."""
+    named = [i for i in sorted(mapping) if headers[i] == error.column]
+    exact = [i for i in named if i < len(cells) and cells[i] == error.value]
+    return (exact or named or [min(mapping)])[0]
+
+
+def value_text(value: Any) -> str:
+    """A stored value written out for a rep: amounts in plain digits, tags joined, yes/no."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)
 
 
 def _stored_by_external_id(session: Session, external_ids: list[str]) -> dict[str, AccountData]:
@@ -221,5 +336,6 @@ def write_rejects(path: Path, plan: ImportPlan, rejected: list[RowError]) -> Non
 
 __all__ = [
     "ImportCancelled", "ImportFailed", "ImportFileError", "ImportPlan",
-    "ImportResult", "MappingError", "import_accounts", "plan_import", "write_rejects",
+    "ImportResult", "MappingError", "PreviewCell", "PreviewRow", "import_accounts",
+    "plan_import", "preview_import", "read_plan", "write_rejects",
 ]

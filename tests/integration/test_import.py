@@ -1,6 +1,7 @@
 """Importing reps' real spreadsheets into a real SQLite store."""
 
 import csv
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -9,13 +10,17 @@ from openpyxl import Workbook
 from sqlalchemy import text
 
 from fieldrep.account_service import count_accounts, list_accounts
-from fieldrep.importing.columns import MappingError
+from fieldrep.importing.columns import MappingError, mapping_problems
 from fieldrep.importing.reader import ImportFileError, sheet_names
+from fieldrep.importing.rows import parse_cell
 from fieldrep.importing.service import (
     ImportCancelled,
     ImportFailed,
+    PreviewCell,
     import_accounts,
     plan_import,
+    preview_import,
+    read_plan,
     write_rejects,
 )
 from fieldrep.store import Store
@@ -208,3 +213,58 @@ def test_unreadable_files_give_one_clear_reason(
         plan_import(path)
     with pytest.raises(ImportFileError, match=r"old \.xls workbooks are not supported"):
         plan_import(write(tmp_path / "old.xls", "x"))
+
+
+def test_a_rep_chooses_the_mapping_after_reading_the_file(tmp_path: Path, store: Store) -> None:
+    path = write(tmp_path / "a.csv", "Raison sociale du client;Ville;Nom\n"
+                                     "Pharmacie du Parc;Lyon;Martin\n")
+    plan = read_plan(path)  # plan_import refuses it: no header says "name"
+    assert plan.mapping == {1: "city", 2: "name"}
+    assert mapping_problems(plan.table.headers, {0: "name", 1: "city", 2: "name"}) == [
+        "columns 'Raison sociale du client' and 'Nom' are mapped to the same field, name"]
+    assert mapping_problems(plan.table.headers, {1: "city", 7: "notes", 2: "nope"}) == [
+        "'nope' is not an account field", "there is no column #8",
+        "no column is mapped to name (the account name)"]
+    with pytest.raises(MappingError, match="no column is mapped to name"):
+        plan.with_mapping({1: "city"})
+
+    chosen = plan.with_mapping({0: "name", 1: "city", 2: "contact_name"})
+    assert plan.mapping == {1: "city", 2: "name"}  # the plan read is left as it was
+    result = import_accounts(store, chosen)
+    assert result.inserted == 1
+    (account,) = list_accounts(store)
+    assert (account.name, account.city, account.contacts[0].name) == (
+        "Pharmacie du Parc", "Lyon", "Martin")
+
+
+def test_preview_shows_stored_values_and_the_problems_of_the_first_rows(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.csv",
+                 "id,name,tier,value,lat,lon,tags\n"
+                 "P1,Pharmacie A,gold,85 000 €,\"45,75\",4.85,Pharmacy; Key\n"
+                 "P2,,Q,,91,,\n"
+                 "P1,Pharmacie A again,,,,,\n"
+                 + "".join(f"P{n},Account {n},,,,,\n" for n in range(3, 40)))
+    rows = preview_import(plan_import(path))
+    assert len(rows) == 20 and sum(r.valid for r in rows) == 18
+    first, second, third = rows[:3]
+    assert first.line == 2 and first.valid
+    assert [first.cells[i].text for i in range(7)] == [
+        "P1", "Pharmacie A", "A", "85000.00", "45.75", "4.85", "pharmacy, key"]
+    assert second.cells[1] == PreviewCell("", "the account name is empty")
+    assert second.cells[2] == PreviewCell("Q", "'Q' is not a tier: use A, B or C")
+    assert second.cells[4].error == "latitude 91.0 is outside -90..90"
+    assert second.cells[0] == PreviewCell("P2")  # a good cell of a bad row is shown read
+    assert third.cells[0] == PreviewCell("P1", "external id already used on line 2")
+    assert len(preview_import(plan_import(path), limit=2)) == 2
+    with pytest.raises(MappingError, match="no column is mapped to name"):
+        preview_import(replace(read_plan(path), mapping={2: "tier"}))
+
+
+def test_parse_cell_reads_a_cell_as_the_import_does() -> None:
+    assert parse_cell("cadence_days", " 2 weeks ") == 14
+    assert parse_cell("country", "France") == "FR"
+    assert parse_cell("contact2_email", "a@b.fr") == "a@b.fr"
+    assert parse_cell("notes", "'=1+1") == "=1+1"  # the export's formula guard is undone
+    assert parse_cell("tier", "  ") is None
+    with pytest.raises(ValueError, match="not an e-mail address"):
+        parse_cell("contact_email", "nope")
