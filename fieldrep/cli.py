@@ -32,7 +32,7 @@ from fieldrep.importing.service import (
     write_rejects,
 )
 from fieldrep.paths import default_db_url
-from fieldrep.settings import SETTINGS, SettingError, get_settings, set_setting
+from fieldrep.settings import SETTINGS, SettingError, get_settings, set_settings
 from fieldrep.store import Store, open_store
 from fieldrep.store.database import StoreError
 
@@ -81,9 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
     exp_acc = exp_what.add_parser("accounts", help="accounts to FILE.csv or FILE.xlsx")
     exp_acc.add_argument("file", type=Path)
 
-    st = commands.add_parser("settings", help="show or change settings")
+    st = commands.add_parser(
+        "settings", help="show or change settings",
+        description="Show the settings, or change some: the values are checked together "
+                    "and saved all or none (e.g. settings home.lat 45.76 home.lon 4.84).")
     st.add_argument("key", nargs="?", choices=sorted(SETTINGS), metavar="KEY")
     st.add_argument("value", nargs="?", help="new value (empty string: back to default)")
+    st.add_argument("more", nargs="*", metavar="KEY VALUE",
+                    help="further settings to change at the same time")
     return parser
 
 
@@ -180,10 +185,22 @@ def cmd_export(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_settings(store: Store, args: argparse.Namespace) -> int:
+    if args.more and len(args.more) % 2:
+        raise SettingError(f"{args.more[-1]!r} has no value: give KEY VALUE pairs")
+    changes = dict(zip(args.more[::2], args.more[1::2], strict=True))
     if args.key and args.value is not None:
-        set_setting(store, args.key, args.value)
+        changes = {args.key: args.value, **changes}
+    if changes:
+        try:
+            set_settings(store, changes)
+        except SettingError as exc:
+            others = sorted(set(exc.problems) - set(changes))
+            if others:  # a rule across keys: say how to change them at once
+                raise SettingError(f"{exc}; change {', '.join(others)} in the same "
+                                   f"command: fieldrep settings KEY VALUE KEY VALUE") from None
+            raise
     values = get_settings(store)
-    for key in [args.key] if args.key else sorted(values):
+    for key in list(changes) or ([args.key] if args.key else sorted(values)):
         print(f"{key} = {values[key]}")
         if not args.key:
             print(f"    {SETTINGS[key].help}")

@@ -159,6 +159,20 @@ def geocode_accounts(
     return report
 
 
+def lookup_address(
+    store: Store, online: OnlineGeocoder, query: str, country: str = "",
+) -> tuple[Found | None, bool, str]:
+    """Ask the cache, then the provider, for one free-text address (a cached miss is asked
+    again).  Returns (answer, from the cache, why the provider could not be asked — empty
+    when it answered)."""
+    report = GeocodeReport()
+    with store.unit_of_work() as uow:
+        found, cached, _asked = _ask(uow.session, online, query, country.upper(), report,
+                                     retry_misses=True)
+        uow.commit()
+    return found, cached, report.offline_reason
+
+
 def _ask(
     session: Session, online: OnlineGeocoder, query: str, country: str, report: GeocodeReport,
     *, retry_misses: bool = False,

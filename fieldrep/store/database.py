@@ -8,9 +8,9 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, func, inspect, select, table
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from fieldrep.store.unit_of_work import UnitOfWork
@@ -88,9 +88,78 @@ def open_store(url: str, *, upgrade: bool = True) -> Store:
             migrate(engine)
         else:
             inspect(engine).get_table_names()
-    except OperationalError as exc:
+    except DatabaseError as exc:  # OperationalError, or a file that is not a database
         engine.dispose()
         reason = str(exc.orig).strip() if exc.orig else str(exc)
         raise StoreError(f"cannot open the store {make_url(url).render_as_string()}: {reason}")\
             from exc
     return Store(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+
+
+def store_url(text: str) -> str:
+    """The store URL a rep typed, checked: any SQLAlchemy URL, or the full path of a SQLite
+    file (which becomes a ``sqlite:///`` URL); empty stays empty ("the default store").
+    Raise :class:`StoreError` saying what is wrong; nothing is opened."""
+    text = text.strip()
+    if not text:
+        return ""
+    if "://" not in text:
+        path = Path(text).expanduser()
+        if not path.is_absolute():
+            raise StoreError(f"{text!r}: give the full path of the SQLite file, or a URL "
+                             "such as postgresql+psycopg://user@host/fieldrep")
+        text = f"sqlite:///{path}"
+    try:
+        parsed = make_url(text)
+        parsed.get_dialect()
+    except NoSuchModuleError:  # an ArgumentError too: first
+        raise StoreError(f"unknown kind of database {parsed.drivername!r} (e.g. sqlite, "
+                         "postgresql+psycopg)") from None
+    except ArgumentError:
+        raise StoreError(f"not a database URL: {text!r} (expected dialect+driver://"
+                         "user@host/database)") from None
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database in ("", ":memory:") or database.startswith("file:"):
+            raise StoreError("an in-memory SQLite store would be lost at exit: give a file")
+        if not Path(database).expanduser().is_absolute():
+            raise StoreError(f"{database!r}: give the full path of the SQLite file")
+    return text
+
+
+def display_url(url: str) -> str:
+    """``url`` fit to show: the password hidden."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def probe_store(url: str) -> str:
+    """Connect to ``url`` without changing it (no migration) and say what is there, in one
+    line; raise :class:`StoreError` with the one-line reason when it cannot be used."""
+    try:
+        store = open_store(url, upgrade=False)
+    except StoreError as exc:  # drivers explain on several lines: the first says it
+        raise StoreError(str(exc).strip().splitlines()[0]) from exc
+    except SQLAlchemyError as exc:  # e.g. a file that is not a database
+        raise _one_line_error(url, exc) from exc
+    try:
+        tables = set(inspect(store.engine).get_table_names())
+        if "accounts" in tables and "settings" in tables:
+            with store.engine.connect() as connection:
+                count = connection.scalar(select(func.count()).select_from(table("accounts")))
+            return f"a FieldRep store with {count} accounts"
+        if tables:
+            return (f"the database answers; it holds {len(tables)} other tables, FieldRep "
+                    "will add its own at the next start")
+        return "the database answers and is empty: FieldRep will set it up at the next start"
+    except SQLAlchemyError as exc:
+        raise _one_line_error(url, exc) from exc
+    finally:
+        store.close()
+
+
+def _one_line_error(url: str, exc: SQLAlchemyError) -> StoreError:
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    return StoreError(f"cannot use the store {display_url(url)}: {reason}")
