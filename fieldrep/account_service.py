@@ -67,6 +67,8 @@ class AccountFilter:
     tag: str = ""
     precision: str = ""
     no_location: bool = False
+    #: Only these accounts (a lasso or box drawn on the map); None: no such limit.
+    ids: frozenset[int] | None = None
 
     def apply(self, stmt: Select) -> Select:
         """``stmt`` restricted to the accounts this filter keeps."""
@@ -94,6 +96,8 @@ class AccountFilter:
                               Account.geocode_precision == self.precision)
         if self.no_location:
             stmt = stmt.where(Account.lat.is_(None))
+        if self.ids is not None:
+            stmt = stmt.where(Account.id.in_(sorted(self.ids)))
         return stmt
 
 

@@ -22,6 +22,7 @@ from branca.element import Element, MacroElement
 from folium.elements import JSCSSMixin
 from folium.plugins import Draw, MarkerCluster
 from jinja2 import Template
+from shapely.geometry import MultiPoint, mapping
 from sqlalchemy import select
 
 from fieldrep.account_service import AccountFilter
@@ -38,6 +39,7 @@ OSM_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">'
                    "OpenStreetMap</a> contributors")
 _APPROXIMATE = {Precision.TOWN.value, Precision.POSTCODE.value}
 _DEFAULT_CENTRE = (46.6, 2.5)
+HULL_MARGIN_DEGREES = 0.02  # ~2 km around the accounts of a territory made of postcodes
 PLACE_POPULATION = 15000
 PLACE_LIMIT = 80  # France, when there is nothing to show yet
 
@@ -53,6 +55,7 @@ class MapPoint:
     approximate: bool
     name: str
     place: str
+    territory_id: int | None = None
 
     def as_row(self) -> list[Any]:
         return [self.id, round(self.lat, 6), round(self.lon, 6), self.tier,
@@ -76,23 +79,39 @@ def map_points(store: Store, where: AccountFilter | None = None) -> list[MapPoin
     """The located accounts ``where`` keeps, read as plain columns (fast for 100,000)."""
     stmt = (where or AccountFilter()).apply(
         select(Account.id, Account.lat, Account.lon, Account.tier, Account.geocode_precision,
-               Account.name, Account.postcode, Account.city)
+               Account.name, Account.postcode, Account.city, Account.territory_id)
         .where(Account.lat.is_not(None), Account.lon.is_not(None))).order_by(Account.id)
     with store.unit_of_work() as uow:
         return [MapPoint(i, lat, lon, tier, precision in _APPROXIMATE, name,
-                         " ".join(p for p in (postcode, city) if p))
-                for i, lat, lon, tier, precision, name, postcode, city
+                         " ".join(p for p in (postcode, city) if p), territory)
+                for i, lat, lon, tier, precision, name, postcode, city, territory
                 in uow.session.execute(stmt)]
 
 
-def territory_features(counts: Sequence[TerritoryCount]) -> list[dict[str, Any]]:
-    """GeoJSON features of the territories that have a drawn shape."""
-    return [
-        {"type": "Feature", "geometry": c.territory.polygon,
-         "properties": {"id": c.territory.id, "name": c.territory.name,
-                        "color": c.territory.color or "#1f77b4", "accounts": c.accounts}}
-        for c in counts if c.territory is not None and c.territory.polygon is not None
-    ]
+def territory_features(
+    counts: Sequence[TerritoryCount], points: Sequence[MapPoint] = ()
+) -> list[dict[str, Any]]:
+    """GeoJSON outlines of the territories: the drawn shape, or for a territory defined by
+    postcodes and towns the hull around its accounts (``properties.derived`` true)."""
+    members: dict[int, list[tuple[float, float]]] = {}
+    for p in points:
+        if p.territory_id is not None:
+            members.setdefault(p.territory_id, []).append((p.lon, p.lat))
+    features = []
+    for c in counts:
+        t = c.territory
+        if t is None or t.id is None:
+            continue
+        geometry, derived = t.polygon, False
+        if geometry is None and len(members.get(t.id, ())) >= 1:
+            hull = MultiPoint(members[t.id]).convex_hull.buffer(HULL_MARGIN_DEGREES)
+            geometry, derived = mapping(hull.simplify(HULL_MARGIN_DEGREES / 4)), True
+        if geometry is None:
+            continue
+        features.append({"type": "Feature", "geometry": geometry, "properties": {
+            "id": t.id, "name": t.name, "color": t.color or "#1f77b4",
+            "accounts": c.accounts, "derived": derived}})
+    return features
 
 
 def safe_json(value: Any) -> str:

@@ -1,34 +1,40 @@
 """The accounts table model: a thin adapter over pages of plain account values.
 
-Rows are fetched lazily, a page at a time, as the view scrolls (Qt's canFetchMore /
-fetchMore), so a store of 100,000 accounts opens at once.
+The model knows how many accounts match up front and loads the rows a page at a time, when
+the view first paints them, keeping the most recent pages in memory; so 100,000 accounts
+scroll smoothly and the scroll bar shows the real size.  Sorting and filtering happen in
+the store (SQL), not in a proxy: a proxy would have to load every row first.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from fieldrep.accounts import AccountData, Precision
 
 PageLoader = Callable[[int, int], list[AccountData]]
 PAGE_SIZE = 200
+KEPT_PAGES = 40
 _Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS: tuple[tuple[str, Callable[[AccountData], Any]], ...] = (
-    ("Name", lambda a: a.name),
-    ("Street", lambda a: a.street),
-    ("Postcode", lambda a: a.postcode),
-    ("City", lambda a: a.city),
-    ("Tier", lambda a: a.tier),
-    ("Every (days)", lambda a: a.cadence_days),
-    ("Meeting (min)", lambda a: a.meeting_minutes),
-    ("Annual value", lambda a: a.annual_value),
-    ("Location", lambda a: location_label(a)),
-    ("Tags", lambda a: ", ".join(a.tags)),
+#: (header, value getter, sort key in fieldrep.account_service.SORT_KEYS or None)
+COLUMNS: tuple[tuple[str, Callable[[AccountData], Any], str | None], ...] = (
+    ("Name", lambda a: a.name, "name"),
+    ("Street", lambda a: a.street, "street"),
+    ("Postcode", lambda a: a.postcode, "postcode"),
+    ("City", lambda a: a.city, "city"),
+    ("Tier", lambda a: a.tier, "tier"),
+    ("Every (days)", lambda a: a.cadence_days, "cadence_days"),
+    ("Meeting (min)", lambda a: a.meeting_minutes, "meeting_minutes"),
+    ("Annual value", lambda a: a.annual_value, "annual_value"),
+    ("Location", lambda a: location_label(a), "location"),
+    ("Territory", lambda a: a.territory, "territory"),
+    ("Tags", lambda a: ", ".join(a.tags), None),
 )
 _RIGHT = {"Every (days)", "Meeting (min)", "Annual value"}
 _CENTER = {"Tier"}
@@ -48,36 +54,24 @@ def location_label(account: AccountData) -> str:
 
 
 class AccountsTableModel(QAbstractTableModel):
-    """Accounts in the order the loader gives them, ``total`` known up front."""
+    """``total`` accounts in the order the loader gives them, loaded page by page."""
+
+    #: The rep clicked a header: (sort key, descending).  The window reloads in that order.
+    sort_requested = Signal(str, bool)
 
     def __init__(self, loader: PageLoader, total: int, page_size: int = PAGE_SIZE) -> None:
         super().__init__()
         self._loader = loader
         self._total = total
         self._page_size = page_size
-        self._rows: list[AccountData] = []
+        self._pages: OrderedDict[int, list[AccountData]] = OrderedDict()
 
     # -- Qt model API -------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
-
-    def canFetchMore(self, parent: _Index) -> bool:
-        return not parent.isValid() and len(self._rows) < self._total
-
-    def fetchMore(self, parent: _Index) -> None:
-        if parent.isValid():
-            return
-        page = self._loader(len(self._rows), self._page_size)
-        if not page:
-            self._total = len(self._rows)
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -86,11 +80,18 @@ class AccountsTableModel(QAbstractTableModel):
             return COLUMNS[section][0]
         return None
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if 0 <= column < len(COLUMNS) and COLUMNS[column][2]:
+            self.sort_requested.emit(COLUMNS[column][2],
+                                     order == Qt.SortOrder.DescendingOrder)
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < self._total:
             return None
-        account = self._rows[index.row()]
-        title, getter = COLUMNS[index.column()]
+        account = self.account_at(index.row())
+        if account is None:
+            return None
+        title, getter, _key = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             value = getter(account)
             if title == "Annual value":
@@ -132,9 +133,43 @@ class AccountsTableModel(QAbstractTableModel):
             tip += f"\nApproximate: placed at the {account.geocode_precision}, not the address."
         return tip
 
-    def account_at(self, row: int) -> AccountData:
-        """The account shown on ``row``."""
-        return self._rows[row]
+    def account_at(self, row: int) -> AccountData | None:
+        """The account shown on ``row`` (its page is loaded if it is not in memory)."""
+        if not 0 <= row < self._total:
+            return None
+        number = row // self._page_size
+        page = self._pages.get(number)
+        if page is None:
+            page = self._loader(number * self._page_size, self._page_size)
+            self._pages[number] = page
+            while len(self._pages) > KEPT_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        offset = row - number * self._page_size
+        return page[offset] if offset < len(page) else None
+
+    def row_of(self, account_id: int) -> int | None:
+        """The row of an account among the pages in memory (None if not loaded)."""
+        for number, page in self._pages.items():
+            for offset, account in enumerate(page):
+                if account.id == account_id:
+                    return number * self._page_size + offset
+        return None
+
+    def replace_account(self, account: AccountData) -> None:
+        """Show the new values of an account already on screen (after an edit)."""
+        row = self.row_of(account.id) if account.id is not None else None
+        if row is None:
+            return
+        number, offset = divmod(row, self._page_size)
+        self._pages[number][offset] = account
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    @property
+    def loaded_rows(self) -> int:
+        """How many rows are in memory (the rest load when shown)."""
+        return sum(len(p) for p in self._pages.values())
 
     @property
     def total(self) -> int:

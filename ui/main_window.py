@@ -1,163 +1,478 @@
-"""The main window: the accounts table with search, details, import and locating accounts."""
+"""The main window: navigation between the app's areas, menus, undo, status and long jobs.
+
+Areas today: Accounts (table, map, details) and Territories; the planner, visits and
+expenses add theirs to the navigation.  Long jobs (import, locating accounts, export, the
+map) run on the one database worker; the window stays responsive and shows progress.
+"""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoCommand,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHeaderView,
+    QHBoxLayout,
+    QInputDialog,
     QLabel,
-    QLineEdit,
+    QListWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressDialog,
-    QSplitter,
-    QTableView,
-    QTextBrowser,
+    QStackedWidget,
     QToolBar,
     QWidget,
 )
 
-from fieldrep.account_service import count_accounts, list_accounts
+from fieldrep import __version__
+from fieldrep.account_service import (
+    add_account,
+    add_tag,
+    delete_accounts,
+    get_account,
+    restore_accounts,
+    save_accounts,
+    update_account,
+)
 from fieldrep.accounts import AccountData, Precision
 from fieldrep.exporting import export_accounts
 from fieldrep.geocoding.providers import make_geocoder
 from fieldrep.geocoding.service import GeocodeReport, geocode_accounts
-from fieldrep.hours import DAY_CODES, parse_opening_hours
 from fieldrep.importing.service import ImportResult, import_accounts, plan_import
 from fieldrep.settings import get_settings
 from fieldrep.store import Store
-from ui.accounts_model import AccountsTableModel
+from fieldrep.territories import (
+    TerritoryData,
+    TerritoryError,
+    delete_territory,
+    list_territories,
+    save_territory,
+    set_territory,
+)
+from fieldrep.territory_map import OSM_TILES, MapOptions
+from ui.account_dialog import AccountDialog
+from ui.accounts_page import AccountsPage
+from ui.connectivity import ConnectivityMonitor
+from ui.import_wizard import ImportWizard
+from ui.preferences import preferences
+from ui.settings_dialog import SettingsDialog
 from ui.tasks import Job, TaskRunner
+from ui.territories_page import TerritoriesPage
 
-SEARCH_DELAY_MS = 250
 PROGRESS_AFTER_MS = 500
 SHOWN_REJECTS = 15
+AUTOMATIC = "(automatic: by shape, postcode or town)"
+
+
+def map_options(settings: dict[str, str], *, tiles: bool | None = None) -> MapOptions:
+    """The map's options from the store's settings (``tiles`` overrides the setting)."""
+    home = None
+    try:
+        if settings.get("home.lat") and settings.get("home.lon"):
+            home = (float(settings["home.lat"]), float(settings["home.lon"]))
+    except ValueError:
+        home = None
+    use_tiles = settings.get("map.tiles", "osm") != "none" if tiles is None else tiles
+    return MapOptions(tiles=use_tiles, tile_url=settings.get("map.tile_url") or OSM_TILES,
+                      home=home, home_label=settings.get("home.address", ""))
+
+
+class StoreCommand(QUndoCommand):
+    """An undoable change to the store: ``do`` then ``undo``, both plain functions."""
+
+    def __init__(self, text: str, do: Callable[[], None], undo: Callable[[], None],
+                 after: Callable[[], None]) -> None:
+        super().__init__(text)
+        self._do, self._undo, self._after = do, undo, after
+
+    def redo(self) -> None:
+        self._do()
+        self._after()
+
+    def undo(self) -> None:
+        self._undo()
+        self._after()
 
 
 class MainWindow(QMainWindow):
     """FieldRep's window on one store."""
 
-    def __init__(self, store: Store, tasks: TaskRunner | None = None) -> None:
+    def __init__(self, store: Store, tasks: TaskRunner | None = None, *,
+                 connectivity: ConnectivityMonitor | None = None,
+                 tiles: bool | None = None) -> None:
         super().__init__()
         self.store = store
         self.tasks = tasks or TaskRunner(self)
-        self.setWindowTitle("FieldRep — Accounts")
-        self.resize(1280, 760)
-        self.model: AccountsTableModel | None = None
+        self.undo_stack = QUndoStack(self)
+        self.last_message = ""
+        self._tiles = tiles
+        self.setWindowTitle("FieldRep")
+        self.setAcceptDrops(True)
 
-        self.search = QLineEdit(placeholderText="Search name, street, postcode, city, id…")
-        self.search.setClearButtonEnabled(True)
-        self.search.setMaximumWidth(360)
-        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _text: self._search_timer.start())
-
-        self.table = QTableView()
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.details = QTextBrowser()
-        self.details.setOpenExternalLinks(False)
-        self.details.setMinimumWidth(300)
-        splitter = QSplitter()
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(splitter)
+        options = map_options(get_settings(store), tiles=tiles)
+        self.accounts = AccountsPage(store, self.tasks, map_options=options)
+        self.territories_page = TerritoriesPage(store, self.tasks)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.accounts)
+        self.pages.addWidget(self.territories_page)
+        self.nav = QListWidget()
+        self.nav.addItems(["Accounts", "Territories"])
+        self.nav.setFixedWidth(120)
+        self.nav.setSpacing(2)
+        self.nav.setStyleSheet("QListWidget { border: none; background: #f3f4f6; font-size: 14px;"
+                               " } QListWidget::item { padding: 8px 10px; }"
+                               " QListWidget::item:selected { background: #202a44; color: white;"
+                               " border-radius: 4px; }")
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
 
         self.count_label = QLabel()
-        self.statusBar().addPermanentWidget(QLabel(f"Store: {_store_label(store.url)}"))
+        self.network_label = QLabel("Network: not checked")
         self.statusBar().addWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.network_label)
+        self.statusBar().addPermanentWidget(QLabel(f"Store: {_store_label(store.url)}"))
         self._build_actions()
-        self.refresh()
+
+        self.accounts.counted.connect(lambda _total, text: self.count_label.setText(text))
+        self.accounts.shape_drawn.connect(self.shape_drawn)
+        self.accounts.marker_moved.connect(self.move_account)
+        self.accounts.edit_requested.connect(self.edit_account)
+        self.territories_page.show_accounts.connect(self.show_territory_accounts)
+        self.territories_page.changed.connect(self.accounts.refresh)
+        self.pages.currentChanged.connect(self._page_changed)
+
+        self.connectivity = connectivity
+        if connectivity is not None:
+            connectivity.setParent(self)
+            connectivity.changed.connect(self.set_online)
+            connectivity.start()
+        self.nav.setCurrentRow(0)
+        self._restore_state()
+        self.accounts.refresh()
 
     # -- actions ------------------------------------------------------------------------
-    def _build_actions(self) -> None:
-        self.import_action = QAction("&Import accounts…", self,
-                                     shortcut=QKeySequence.StandardKey.Open)
-        self.import_action.triggered.connect(self.choose_import_file)
-        self.locate_action = QAction("&Locate accounts", self, shortcut="Ctrl+L")
-        self.locate_action.setToolTip("Find coordinates for accounts that have none")
-        self.locate_action.triggered.connect(self.locate_accounts)
-        self.export_action = QAction("&Export accounts…", self,
-                                     shortcut=QKeySequence.StandardKey.SaveAs)
-        self.export_action.triggered.connect(self.choose_export_file)
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        find_action = QAction("&Find", self, shortcut=QKeySequence.StandardKey.Find)
-        find_action.triggered.connect(lambda: self.search.setFocus())
+    def _action(self, text: str, slot: Callable[[], Any], shortcut: Any = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
 
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addAction(self.import_action)
-        file_menu.addAction(self.export_action)
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        accounts_menu = self.menuBar().addMenu("&Accounts")
-        accounts_menu.addAction(find_action)
-        accounts_menu.addAction(self.locate_action)
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.import_action = self._action("&Import accounts…", self.open_import_wizard,
+                                          keys.Open, "Import a CSV or Excel file of accounts")
+        self.export_action = self._action("&Export accounts…", self.choose_export_file,
+                                          keys.SaveAs)
+        self.settings_action = self._action("&Settings…", self.open_settings, keys.Preferences)
+        self.settings_action.setShortcuts([QKeySequence(keys.Preferences),
+                                           QKeySequence("Ctrl+,")])
+        quit_action = self._action("&Quit", self.close, keys.Quit)
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(keys.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(keys.Redo)
+        find_action = self._action("&Find", self._find, keys.Find)
+        self.new_action = self._action("&New account…", self.new_account, keys.New)
+        self.edit_action = self._action("&Edit account…", self.edit_selected, "Ctrl+E")
+        self.delete_action = self._action("&Delete", self.delete_selected, keys.Delete,
+                                          "Delete the selected accounts (Undo restores them)")
+        self.territory_action = self._action("Set &territory…", self.set_territory_of_selected,
+                                             "Ctrl+T")
+        self.tag_action = self._action("Add &tag…", self.tag_selected, "Ctrl+G")
+        self.fit_action = self._action("Show on &map", self.fit_selection, "Ctrl+M",
+                                       "Zoom the map to the selected accounts")
+        self.locate_action = self._action("&Locate accounts", self.locate_accounts, "Ctrl+L",
+                                          "Find coordinates for accounts that have none")
+        about = self._action("&About FieldRep", self._about)
+
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        for action in (self.import_action, self.export_action, None, self.settings_action,
+                       None, quit_action):
+            file_menu.addSeparator() if action is None else file_menu.addAction(action)
+        edit_menu = menus.addMenu("&Edit")
+        for action in (self.undo_action, self.redo_action, None, find_action):
+            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
+        accounts_menu = menus.addMenu("&Accounts")
+        for action in (self.new_action, self.edit_action, self.delete_action, None,
+                       self.territory_action, self.tag_action, self.fit_action, None,
+                       self.locate_action):
+            accounts_menu.addSeparator() if action is None else accounts_menu.addAction(action)
+        view_menu = menus.addMenu("&View")
+        for number, name in enumerate(("Accounts", "Territories")):
+            view_menu.addAction(self._action(
+                name, lambda n=number: self.nav.setCurrentRow(n), f"Ctrl+{number + 1}"))
+        menus.addMenu("&Help").addAction(about)
 
         toolbar = QToolBar("Main", movable=False)
-        toolbar.addAction(self.import_action)
-        toolbar.addAction(self.locate_action)
-        spacer = QWidget()
-        spacer.setFixedWidth(24)
-        toolbar.addWidget(spacer)
-        toolbar.addWidget(self.search)
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setIconSize(QSize(16, 16))
+        for action in (self.new_action, self.import_action, self.locate_action,
+                       self.fit_action, self.undo_action):
+            toolbar.addAction(action)
         self.addToolBar(toolbar)
 
-    # -- loading ------------------------------------------------------------------------
+    # Compatibility with the table-first window (and handy in tests).
+    @property
+    def table(self) -> Any:
+        return self.accounts.table
+
+    @property
+    def model(self) -> Any:
+        return self.accounts.model
+
+    @property
+    def search(self) -> Any:
+        return self.accounts.search
+
+    @property
+    def details(self) -> Any:
+        return self.accounts.details
+
     def refresh(self) -> None:
-        """Reload the table for the current search (the count runs on the worker)."""
-        search = self.search.text()
-        self.tasks.submit(lambda _job: count_accounts(self.store, search),
-                          lambda total: self._show_accounts(search, total), self._error)
+        self.accounts.refresh()
+        self.territories_page.refresh()
 
-    def _show_accounts(self, search: str, total: int) -> None:
-        if search != self.search.text():
-            return  # a newer search is on its way
+    def _find(self) -> None:
+        self.nav.setCurrentRow(0)
+        self.accounts.search.setFocus()
+        self.accounts.search.selectAll()
+
+    def _page_changed(self, index: int) -> None:
+        on_accounts = index == 0
+        # The Territories page has its own New/Edit/Delete on the same keys.
+        for action in (self.new_action, self.edit_action, self.delete_action,
+                       self.territory_action, self.tag_action, self.fit_action):
+            action.setEnabled(on_accounts)
+        if self.pages.widget(index) is self.territories_page:
+            self.territories_page.refresh()
+
+    def show_territory_accounts(self, territory_id: int) -> None:
+        self.nav.setCurrentRow(0)
+        self.accounts.show_territory(territory_id)
+
+    def set_online(self, online: bool) -> None:
+        """Show the network state; tiles load on their own when the network is back."""
+        if online:
+            self.network_label.setText("● Online")
+            self.network_label.setStyleSheet("color: #1b7f3b")
+            self.network_label.setToolTip("The map shows OpenStreetMap tiles; geocoding "
+                                          "asks the online provider.")
+        else:
+            self.network_label.setText("● Offline")
+            self.network_label.setStyleSheet("color: #a15c00")
+            self.network_label.setToolTip("Working offline: the map shows a plain background "
+                                          "with town names; accounts are placed at their "
+                                          "town.")
+
+    # -- accounts: add, edit, delete, move, territory, tag (all undoable) ----------------
+    def _territory_names(self) -> list[str]:
+        return [c.territory.name for c in self.accounts.territories() if c.territory]
+
+    def _changed(self) -> None:
+        self.accounts.refresh()
+        self.territories_page.refresh()
+
+    def new_account(self) -> None:
+        dialog = AccountDialog(self, None, self._territory_names())
+        if dialog.exec():
+            self.add_account(dialog.account())
+
+    def add_account(self, account: AccountData) -> AccountData:
+        saved: list[AccountData] = []
+
+        def do() -> None:
+            if saved:
+                restore_accounts(self.store, saved)
+            else:
+                saved.append(add_account(self.store, account))
+
+        self.undo_stack.push(StoreCommand(
+            f"add {account.name}", do, lambda: delete_accounts(self.store, [saved[0].id]),
+            self._changed))
+        return saved[0]
+
+    def edit_selected(self) -> None:
+        ids = self.accounts.selected_ids()
+        if len(ids) == 1:
+            self.edit_account(ids[0])
+
+    def edit_account(self, account_id: int) -> None:
+        before = get_account(self.store, account_id)
+        dialog = AccountDialog(self, before, self._territory_names())
+        if dialog.exec():
+            self.save_account(before, dialog.account())
+
+    def save_account(self, before: AccountData, after: AccountData) -> None:
+        """Store an edited account (undoable)."""
+        self.undo_stack.push(StoreCommand(
+            f"edit {after.name}", lambda: self._put(after), lambda: self._put(before),
+            self._changed))
+
+    def _put(self, account: AccountData) -> None:
+        self.accounts.update_account(update_account(self.store, account))
+
+    def delete_selected(self) -> None:
+        ids = self.accounts.selected_ids()
+        if not ids:
+            return
+        self.delete_accounts(ids)
+
+    def delete_accounts(self, ids: Sequence[int]) -> None:
+        deleted: list[AccountData] = []
+        text = (f"delete {len(ids)} accounts" if len(ids) > 1 else "delete account")
+
+        def do() -> None:
+            deleted[:] = delete_accounts(self.store, ids)
+
+        self.undo_stack.push(StoreCommand(text, do, lambda: restore_accounts(self.store, deleted),
+                                          self._changed))
+        self.statusBar().showMessage(
+            f"Deleted {len(deleted)} account{'s' if len(deleted) != 1 else ''} — "
+            f"{self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)} "
+            "brings them back", 10000)
+
+    def move_account(self, account_id: int, lat: float, lon: float) -> None:
+        """A pin dragged on the map: store it as a manual location (undoable)."""
+        before = get_account(self.store, account_id)
+        after = AccountData(**{**vars(before), "lat": round(lat, 6), "lon": round(lon, 6),
+                               "geocode_source": "manual",
+                               "geocode_precision": Precision.MANUAL.value})
+        self.undo_stack.push(StoreCommand(
+            f"move {before.name}", lambda: self._put(after), lambda: self._put(before),
+            self._changed))
+        self.statusBar().showMessage(f"{before.name}: location pinned by hand "
+                                     f"({lat:.5f}, {lon:.5f})", 10000)
+
+    def _snapshot_command(self, text: str, ids: Sequence[int], change: Callable[[], Any],
+                          after_undo: Callable[[], None] | None = None) -> None:
+        """Undo by putting the accounts back as they were (territory and tags included)."""
+        before = [get_account(self.store, i) for i in ids]
+
+        def undo() -> None:
+            with self.store.unit_of_work() as uow:
+                save_accounts(uow.session, [], updates=before)
+                uow.commit()
+            if after_undo is not None:
+                after_undo()
+
+        self.undo_stack.push(StoreCommand(text, change, undo, self._changed))
+
+    def set_territory_of_selected(self) -> None:
+        ids = self.accounts.selected_ids()
+        if not ids:
+            return
+        names = [AUTOMATIC, *self._territory_names()]
+        name, ok = QInputDialog.getItem(
+            self, "Set territory", f"Territory for {len(ids)} account(s) — type a new name "
+            "to create one:", names, 1 if len(names) > 1 else 0, True)
+        if ok and name.strip():
+            self.set_territory(ids, None if name == AUTOMATIC else name)
+
+    def set_territory(self, ids: Sequence[int], name: str | None) -> None:
+        """Put accounts into a territory by hand (a new name creates it; undo removes it)."""
+        known = {t.name.lower(): t for t in list_territories(self.store)}
+        created = name is not None and " ".join(name.split()).lower() not in known
+
+        def after_undo() -> None:
+            if created:
+                for territory in list_territories(self.store):
+                    if territory.name.lower() == " ".join(name.split()).lower():
+                        delete_territory(self.store, territory.id)
+
+        self._snapshot_command(f"set territory of {len(ids)} accounts", ids,
+                               lambda: set_territory(self.store, ids, name), after_undo)
+
+    def tag_selected(self) -> None:
+        ids = self.accounts.selected_ids()
+        if not ids:
+            return
+        tag, ok = QInputDialog.getText(self, "Add tag", f"Tag for {len(ids)} account(s):")
+        if ok and tag.strip():
+            self.tag_accounts(ids, tag)
+
+    def tag_accounts(self, ids: Sequence[int], tag: str) -> None:
+        try:
+            self._snapshot_command(f"tag {len(ids)} accounts", ids,
+                                   lambda: add_tag(self.store, ids, tag))
+        except ValueError as exc:
+            self._error(str(exc))
+
+    def fit_selection(self) -> None:
+        ids = [a.id for a in self.accounts.selected_accounts() if a.located]
+        if ids:
+            self.accounts.map.fit_to(ids)
+
+    # -- shapes drawn on the map ---------------------------------------------------------
+    def shape_drawn(self, geometry: dict[str, Any]) -> None:
+        menu = QMenu(self)
+        select = menu.addAction("Select the accounts inside")
+        territory = menu.addAction("Make a territory of this shape…")
+        chosen = menu.exec(self.cursor().pos())
+        if chosen is select:
+            self.select_in_shape(geometry)
+        elif chosen is territory:
+            name, ok = QInputDialog.getText(self, "New territory", "Name of the territory:")
+            if ok and name.strip():
+                self.create_territory(name, geometry)
+
+    def select_in_shape(self, geometry: dict[str, Any]) -> Job:
+        """Narrow the table to the accounts inside a shape, all selected."""
+        from fieldrep.territories import accounts_in_shape
+
         store = self.store
-        model = AccountsTableModel(
-            lambda offset, limit: list_accounts(store, search=search, offset=offset, limit=limit),
-            total)
-        model.fetchMore(QModelIndex())  # the first page, so the table is never blank
-        self.model = model
-        self.table.setModel(model)
-        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((260, 200, 80, 150, 50, 90, 100, 100, 110)):
-            self.table.setColumnWidth(column, width)
-        what = f"{total} accounts" if not search else f"{total} accounts match “{search}”"
-        self.count_label.setText(what)
-        self.details.setHtml(_placeholder(total))
-        if total:
-            self.table.selectRow(0)
+        return self.tasks.submit(lambda _job: accounts_in_shape(store, geometry),
+                                 self.accounts.show_only, self._error)
 
-    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
-        rows = selected.indexes()
-        if rows and self.model is not None:
-            self.details.setHtml(account_html(self.model.account_at(rows[0].row())))
+    def create_territory(self, name: str, geometry: dict[str, Any]) -> Job:
+        store = self.store
 
-    # -- import -------------------------------------------------------------------------
-    def choose_import_file(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(
-            self, "Import accounts", str(Path.home()),
-            "Spreadsheets (*.csv *.txt *.xlsx *.xlsm);;All files (*)")
-        if name:
-            self.import_file(Path(name))
+        def done(territory: TerritoryData) -> None:
+            self.statusBar().showMessage(f"Territory {territory.name} created", 10000)
+            self._changed()
+
+        def work(_job: Job) -> TerritoryData:
+            try:
+                return save_territory(store, TerritoryData(name, polygon=geometry))
+            except TerritoryError as exc:
+                raise ValueError(str(exc)) from None
+
+        return self.tasks.submit(work, done, self._error)
+
+    # -- import / export / locate --------------------------------------------------------
+    def open_import_wizard(self, path: Path | None = None) -> ImportWizard:
+        wizard = ImportWizard(self.store, self.tasks, self, path=path)
+        wizard.imported.connect(lambda _result: self._changed())
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()
+        return wizard
 
     def import_file(self, path: Path) -> Job:
-        """Import ``path`` on the worker, with progress and Cancel; report the outcome."""
+        """Import ``path`` straight away (no wizard), with progress and Cancel."""
         store = self.store
 
         def work(job: Job) -> ImportResult:
@@ -168,7 +483,7 @@ class MainWindow(QMainWindow):
         return self._run_with_progress(f"Importing {path.name}…", work, self._import_done)
 
     def _import_done(self, result: ImportResult) -> None:
-        self.refresh()
+        self._changed()
         lines = [html.escape(result.summary())]
         if result.rejected:
             lines.append("<b>Rejected:</b>")
@@ -179,9 +494,18 @@ class MainWindow(QMainWindow):
             lines.append(f"<b>{len(result.duplicates)} suspected duplicates</b> "
                          "(imported, not merged)")
         self.last_message = "<br>".join(lines)
-        QMessageBox.information(self, "Import finished", self.last_message)
+        self.statusBar().showMessage(result.summary(), 15000)
 
-    # -- export -------------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(u.isLocalFile() and u.toLocalFile().lower().endswith((".csv", ".xlsx", ".txt"))
+               for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            self.open_import_wizard(Path(files[0]))
+
     def choose_export_file(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(
             self, "Export accounts", str(Path.home() / "accounts.xlsx"),
@@ -197,7 +521,6 @@ class MainWindow(QMainWindow):
             lambda count: self.statusBar().showMessage(
                 f"{count} accounts written to {path}", 15000))
 
-    # -- geocoding ----------------------------------------------------------------------
     def locate_accounts(self) -> Job:
         """Geocode the accounts without coordinates (online if the provider answers)."""
         store = self.store
@@ -211,10 +534,21 @@ class MainWindow(QMainWindow):
         return self._run_with_progress("Locating accounts…", work, self._locate_done)
 
     def _locate_done(self, report: GeocodeReport) -> None:
-        self.refresh()
+        self._changed()
         self.statusBar().showMessage(report.summary(), 15000)
 
-    # -- shared -------------------------------------------------------------------------
+    # -- settings -------------------------------------------------------------------------
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.store, self)
+        dialog.saved.connect(self._settings_saved)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _settings_saved(self) -> None:
+        self.accounts.with_map_options(map_options(get_settings(self.store), tiles=self._tiles))
+
+    # -- shared ---------------------------------------------------------------------------
     def _run_with_progress(
         self, title: str, work: Callable[[Job], Any], on_done: Callable[[Any], None]
     ) -> Job:
@@ -240,62 +574,53 @@ class MainWindow(QMainWindow):
 
     def _error(self, message: str) -> None:
         self.last_message = message
+        self.statusBar().showMessage(message, 15000)
         QMessageBox.warning(self, "FieldRep", message)
 
+    def _about(self) -> None:
+        QMessageBox.about(self, "About FieldRep",
+                          f"FieldRep {__version__}\nTerritory, visit planning and expenses "
+                          "for field sales reps, online or offline.\n\nMap data © "
+                          "OpenStreetMap contributors; town names © GeoNames (CC BY 4.0).")
+
+    # -- window state ---------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        settings = preferences()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1360, 820)
+        state = settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        defaults = {"accounts/splitter": [11, 9], "accounts/right": [13, 7]}  # proportions
+        for key, splitter in (("accounts/splitter", self.accounts.splitter),
+                              ("accounts/right", self.accounts.right)):
+            value = settings.value(key)
+            if isinstance(value, QByteArray) and splitter.restoreState(value):
+                continue
+            splitter.setSizes([part * 100 for part in defaults[key]])
+        page = settings.value("window/page", 0)
+        self.nav.setCurrentRow(int(page) if str(page).isdigit() else 0)
+
+    def save_state(self) -> None:
+        settings = preferences()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("accounts/splitter", self.accounts.splitter.saveState())
+        settings.setValue("accounts/right", self.accounts.right.saveState())
+        settings.setValue("window/page", self.nav.currentRow())
+        settings.sync()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        if self.connectivity is not None:
+            self.connectivity.stop()
         self.tasks.wait(5000)
+        self.accounts.map.release()
         super().closeEvent(event)
 
 
 def _store_label(url: str) -> str:
     return url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url.split("@")[-1]
-
-
-def _placeholder(total: int) -> str:
-    if total:
-        return "<p style='color:#666'>Select an account to see its details.</p>"
-    return ("<p style='color:#666'>No accounts yet. Use <b>Import accounts…</b> to load a "
-            "spreadsheet (CSV or Excel).</p>")
-
-
-def account_html(account: AccountData) -> str:
-    """The detail panel for one account; every stored string is escaped."""
-    e = html.escape
-    parts = [f"<h2 style='margin-bottom:2px'>{e(account.name)}</h2>",
-             f"<div style='color:#555'>{e(account.address) or 'No address'}</div>"]
-    facts = [f"Tier <b>{e(account.tier)}</b>", f"visit every {account.cadence_days} days",
-             f"meetings of {account.meeting_minutes} min"]
-    if account.annual_value is not None:
-        facts.append(f"annual value {account.annual_value:,.0f}")
-    parts.append(f"<p>{' · '.join(facts)}</p>")
-    if account.located:
-        where = f"{account.lat:.5f}, {account.lon:.5f}"
-        if account.geocode_precision in (Precision.TOWN, Precision.POSTCODE):
-            where += (f" <span style='color:#a15c00'>(approximate: "
-                      f"{e(account.geocode_precision)})</span>")
-        parts.append(f"<p><b>Location</b> {where}</p>")
-    else:
-        parts.append("<p><b>Location</b> <span style='color:#b3261e'>none yet</span></p>")
-    parts.append(_hours_html(account.opening_hours))
-    if account.contacts:
-        rows = "".join(
-            f"<tr><td>{e(c.name)}</td><td style='color:#555'>{e(c.role)}</td>"
-            f"<td>{e(c.phone)}</td><td>{e(c.email)}</td></tr>" for c in account.contacts)
-        parts.append(f"<p><b>Contacts</b></p><table cellspacing=4>{rows}</table>")
-    if account.tags:
-        parts.append(f"<p><b>Tags</b> {e(', '.join(account.tags))}</p>")
-    if account.notes:
-        parts.append(f"<p><b>Notes</b><br>{e(account.notes)}</p>")
-    if account.external_id:
-        parts.append(f"<p style='color:#888'>External id {e(account.external_id)}</p>")
-    return "".join(parts)
-
-
-def _hours_html(text: str) -> str:
-    hours = parse_opening_hours(text)
-    if not hours.known:
-        return "<p><b>Opening hours</b> <span style='color:#888'>unknown</span></p>"
-    rows = "".join(
-        f"<tr><td>{day}</td><td>{', '.join(str(i) for i in hours.intervals(n)) or 'closed'}"
-        "</td></tr>" for n, day in enumerate(DAY_CODES))
-    return f"<p><b>Opening hours</b></p><table cellspacing=2>{rows}</table>"

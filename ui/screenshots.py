@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
+from fieldrep.account_service import list_accounts
 from fieldrep.demo import load_demo
 from fieldrep.geocoding.service import geocode_accounts
-from fieldrep.store import open_store
+from fieldrep.store import Store, open_store
+from fieldrep.territories import TerritoryData, save_territory
 from ui.main_window import MainWindow
 
 
@@ -28,28 +32,56 @@ def _settle(app: QApplication, ms: int = 800) -> None:
     app.processEvents()
 
 
+def _wait(app: QApplication, done: Callable[[], bool], seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline:
+        _settle(app, 100)
+
+
 def take(out_dir: Path) -> list[Path]:
     """Save one PNG per view into ``out_dir`` and return their paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     saved: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="fieldrep-shots-") as tmp:
+        # A fresh window: none of this user's saved window state.
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
         store = open_store(f"sqlite:///{Path(tmp) / 'demo.sqlite'}")
         load_demo(store)
         geocode_accounts(store, None)  # place the demo's accounts without coordinates
-        window = MainWindow(store)
-        window.resize(1360, 800)
+        save_territory(store, TerritoryData("Lyon centre (drawn)", color="#9467bd", polygon={
+            "type": "Polygon", "coordinates": [[[4.815, 45.735], [4.875, 45.735],
+                                                [4.875, 45.785], [4.815, 45.785],
+                                                [4.815, 45.735]]]}))
+        for name, areas, colour in (("Lyon & Villeurbanne", ("69*",), "#1f77b4"),
+                                    ("Isère", ("38*",), "#d62728"),
+                                    ("Savoie & Haute-Savoie", ("73*", "74*"), "#2ca02c")):
+            save_territory(store, TerritoryData(name, color=colour, areas=areas))
+        window = MainWindow(store, tiles=False)
+        window.resize(1440, 860)
         window.show()
-        _settle(app)
-        window.table.selectRow(2)
-        _settle(app, 400)
-        path = out_dir / "main-window.png"
-        window.grab().save(str(path))
-        saved.append(path)
+        _wait(app, lambda: window.model is not None and window.accounts.map.is_ready)
+        _settle(app, 1500)
+        window.accounts.select_account(_first_id(store, "Pharmacie"))
+        _settle(app, 1200)
+        saved.append(_save(window, out_dir / "main-window.png"))
+        window.nav.setCurrentRow(1)
+        _settle(app, 800)
+        saved.append(_save(window, out_dir / "territories.png"))
         window.close()
         _settle(app, 200)
         store.close()
     return saved
+
+
+def _first_id(store: Store, prefix: str) -> int:
+    return next(a.id for a in list_accounts(store, search=prefix) if a.id is not None)
+
+
+def _save(widget: QWidget, path: Path) -> Path:
+    widget.grab().save(str(path))
+    return path
 
 
 def main() -> int:

@@ -12,8 +12,9 @@ from fieldrep.accounts import AccountData
 from fieldrep.settings import set_setting
 from fieldrep.store import Store
 from tests.conftest import write
+from ui.account_details import account_html
 from ui.accounts_model import AccountsTableModel
-from ui.main_window import MainWindow, account_html
+from ui.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)
@@ -24,7 +25,7 @@ def _no_modal_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def open_window(qtbot: QtBot, store: Store) -> MainWindow:
-    window = MainWindow(store)
+    window = MainWindow(store, tiles=False)  # no tile requests from tests
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.model is not None)
@@ -43,10 +44,12 @@ def test_window_shows_the_accounts_and_fetches_lazily(qtbot: QtBot, store: Store
     window = open_window(qtbot, store)
     model = window.model
     assert model is not None
-    assert model.total == 450
-    assert model.rowCount() == 200  # first page only
+    assert model.total == model.rowCount() == 450  # the scroll bar shows every account
+    qtbot.waitUntil(lambda: model.loaded_rows > 0)
+    assert model.loaded_rows <= 200  # only the pages on screen are read
     window.table.scrollToBottom()
-    qtbot.waitUntil(lambda: model.rowCount() > 200)
+    qtbot.waitUntil(lambda: model.loaded_rows > 200)
+    assert model.index(449, 0).data() == "Account 0449"
     assert window.count_label.text() == "450 accounts"
     assert model.index(0, 0).data() == "Account 0000"
     assert model.index(0, 8).data() == "no location"
@@ -57,7 +60,7 @@ def test_search_filters_the_table(qtbot: QtBot, store: Store) -> None:
     window = open_window(qtbot, store)
     window.search.setText("Account 001")
     qtbot.waitUntil(lambda: window.model is not None and window.model.total == 10, timeout=3000)
-    assert window.count_label.text() == "10 accounts match “Account 001”"
+    assert window.count_label.text() == "10 of 30 accounts match the filters"
 
 
 def test_model_passes_qtmodeltester(qtmodeltester, store: Store) -> None:

@@ -15,6 +15,7 @@
   var map = null, cluster = null, drawnItems = null;
   var territoryLayer = null, selectionLayer = null, homeLayer = null, placesLayer = null;
   var pin = null;
+  var userMoved = false;
   var points = new Map();   // id -> [id, lat, lon, tier, approximate, name, place]
   var markers = new Map();  // id -> L.CircleMarker
   var selected = [];
@@ -80,12 +81,15 @@
   function setTerritories(features) {
     territoryLayer.clearLayers();
     features.forEach(function (f) {
+      var derived = !!f.properties.derived;
       var layer = L.geoJSON(f, {
-        style: { color: f.properties.color, weight: 2, opacity: 0.9, fillOpacity: 0.07 },
+        style: { color: f.properties.color, weight: derived ? 1.5 : 2.5, opacity: 0.9,
+                 dashArray: derived ? "6 4" : null, fillOpacity: derived ? 0.05 : 0.08 },
         interactive: true,
       });
       layer.bindTooltip(textNode([f.properties.name,
-        f.properties.accounts + " account" + (f.properties.accounts === 1 ? "" : "s")]),
+        f.properties.accounts + " account" + (f.properties.accounts === 1 ? "" : "s"),
+        derived ? "By postcode or town (outline drawn around its accounts)" : "Drawn on the map"]),
         { sticky: true });
       territoryLayer.addLayer(layer);
     });
@@ -186,6 +190,13 @@
     };
   }
 
+  function tooltipOf(id) {  // what the marker's tooltip shows, as text and as markup
+    var m = markers.get(id);
+    if (!m) { return null; }
+    var node = m.getTooltip()._content();
+    return { text: node.textContent, html: node.innerHTML };
+  }
+
   function clickAccount(id, additive) {
     var m = markers.get(id);
     if (!m) { return false; }
@@ -220,6 +231,17 @@
     L.Icon.Default.imagePath = document.querySelector("meta[name=fr-leaflet-images]").content;
     addLegend();
     cluster.options.iconCreateFunction = clusterIcon;
+    // Until the rep moves the map, keep the accounts framed as the window is laid out.
+    var container = map.getContainer();
+    ["mousedown", "wheel", "keydown", "touchstart"].forEach(function (name) {
+      container.addEventListener(name, function () { userMoved = true; }, { passive: true });
+    });
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () {
+        map.invalidateSize(false);
+        if (!userMoved) { fitAll(); }
+      }).observe(container);
+    }
     map.createPane("fr-places").style.zIndex = 250;  // above tiles, under everything else
     placesLayer = L.layerGroup().addTo(map);
     var zoomClass = function () {
@@ -272,6 +294,7 @@
     fitAll: fitAll,
     moveAccount: moveAccount,
     clickAccount: clickAccount,
+    tooltipOf: tooltipOf,
     state: state,
   };
 })();

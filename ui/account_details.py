@@ -1,0 +1,51 @@
+"""The detail panel of one account, as escaped HTML for a QTextBrowser."""
+
+from __future__ import annotations
+
+import html
+
+from fieldrep.accounts import AccountData, Precision
+from fieldrep.hours import DAY_CODES, parse_opening_hours
+
+
+def account_html(account: AccountData) -> str:
+    """The detail panel for one account; every stored string is escaped."""
+    e = html.escape
+    parts = [f"<h2 style='margin-bottom:2px'>{e(account.name)}</h2>",
+             f"<div style='color:#555'>{e(account.address) or 'No address'}</div>"]
+    facts = [f"Tier <b>{e(account.tier)}</b>", f"visit every {account.cadence_days} days",
+             f"meetings of {account.meeting_minutes} min"]
+    if account.annual_value is not None:
+        facts.append(f"annual value {account.annual_value:,.0f}")
+    parts.append(f"<p>{' · '.join(facts)}</p>")
+    if account.located:
+        where = f"{account.lat:.5f}, {account.lon:.5f}"
+        if account.geocode_precision in (Precision.TOWN, Precision.POSTCODE):
+            where += (f" <span style='color:#a15c00'>(approximate: "
+                      f"{e(account.geocode_precision)})</span>")
+        parts.append(f"<p><b>Location</b> {where}</p>")
+    else:
+        parts.append("<p><b>Location</b> <span style='color:#b3261e'>none yet</span></p>")
+    parts.append(_hours_html(account.opening_hours))
+    if account.contacts:
+        rows = "".join(
+            f"<tr><td>{e(c.name)}</td><td style='color:#555'>{e(c.role)}</td>"
+            f"<td>{e(c.phone)}</td><td>{e(c.email)}</td></tr>" for c in account.contacts)
+        parts.append(f"<p><b>Contacts</b></p><table cellspacing=4>{rows}</table>")
+    if account.tags:
+        parts.append(f"<p><b>Tags</b> {e(', '.join(account.tags))}</p>")
+    if account.notes:
+        parts.append(f"<p><b>Notes</b><br>{e(account.notes)}</p>")
+    if account.external_id:
+        parts.append(f"<p style='color:#888'>External id {e(account.external_id)}</p>")
+    return "".join(parts)
+
+
+def _hours_html(text: str) -> str:
+    hours = parse_opening_hours(text)
+    if not hours.known:
+        return "<p><b>Opening hours</b> <span style='color:#888'>unknown</span></p>"
+    rows = "".join(
+        f"<tr><td>{day}</td><td>{', '.join(str(i) for i in hours.intervals(n)) or 'closed'}"
+        "</td></tr>" for n, day in enumerate(DAY_CODES))
+    return f"<p><b>Opening hours</b></p><table cellspacing=2>{rows}</table>"
