@@ -215,9 +215,24 @@ def get_account(store: Store, account_id: int) -> AccountData:
         return to_data(row)
 
 
+class AccountConflict(ValueError):
+    """The account clashes with another one (its external id is already used)."""
+
+
+def _check_external_id(session: Session, account: AccountData) -> None:
+    if not account.external_id:
+        return
+    other = session.scalar(select(Account.name).where(
+        Account.external_id == account.external_id, Account.id != (account.id or -1)))
+    if other is not None:
+        raise AccountConflict(
+            f"external id {account.external_id!r} is already used by {other!r}")
+
+
 def add_account(store: Store, account: AccountData) -> AccountData:
     """Store a new account and return it with its id."""
     with store.unit_of_work() as uow:
+        _check_external_id(uow.session, account)
         (new_id,), _ = save_accounts(uow.session, [account])
         uow.commit()
     return get_account(store, new_id)
@@ -230,6 +245,7 @@ def update_account(store: Store, account: AccountData) -> AccountData:
     with store.unit_of_work() as uow:
         if uow.session.get(Account, account.id) is None:
             raise AccountNotFound(f"no account with id {account.id}")
+        _check_external_id(uow.session, account)
         save_accounts(uow.session, [], updates=[account])
         uow.commit()
     return get_account(store, account.id)

@@ -94,12 +94,16 @@ class StoreCommand(QUndoCommand):
     """An undoable change to the store: ``do`` then ``undo``, both plain functions."""
 
     def __init__(self, text: str, do: Callable[[], None], undo: Callable[[], None],
-                 after: Callable[[], None]) -> None:
+                 after: Callable[[], None], *, done: bool = False) -> None:
         super().__init__(text)
         self._do, self._undo, self._after = do, undo, after
+        self._skip_first_redo = done  # already applied (so its errors reached the caller)
 
     def redo(self) -> None:
-        self._do()
+        if self._skip_first_redo:
+            self._skip_first_redo = False
+        else:
+            self._do()
         self._after()
 
     def undo(self) -> None:
@@ -298,23 +302,16 @@ class MainWindow(QMainWindow):
         self.territories_page.refresh()
 
     def new_account(self) -> None:
-        dialog = AccountDialog(self, None, self._territory_names())
-        if dialog.exec():
-            self.add_account(dialog.account())
+        dialog = AccountDialog(self, None, self._territory_names(), save=self.add_account)
+        dialog.exec()
 
     def add_account(self, account: AccountData) -> AccountData:
-        saved: list[AccountData] = []
-
-        def do() -> None:
-            if saved:
-                restore_accounts(self.store, saved)
-            else:
-                saved.append(add_account(self.store, account))
-
+        """Store a new account (undoable); a refusal raises, so the dialog can say why."""
+        saved = add_account(self.store, account)
         self.undo_stack.push(StoreCommand(
-            f"add {account.name}", do, lambda: delete_accounts(self.store, [saved[0].id]),
-            self._changed))
-        return saved[0]
+            f"add {account.name}", lambda: restore_accounts(self.store, [saved]),
+            lambda: delete_accounts(self.store, [saved.id]), self._changed, done=True))
+        return saved
 
     def edit_selected(self) -> None:
         ids = self.accounts.selected_ids()
@@ -323,15 +320,17 @@ class MainWindow(QMainWindow):
 
     def edit_account(self, account_id: int) -> None:
         before = get_account(self.store, account_id)
-        dialog = AccountDialog(self, before, self._territory_names())
-        if dialog.exec():
-            self.save_account(before, dialog.account())
+        dialog = AccountDialog(self, before, self._territory_names(),
+                               save=lambda after: self.save_account(before, after))
+        dialog.exec()
 
-    def save_account(self, before: AccountData, after: AccountData) -> None:
-        """Store an edited account (undoable)."""
+    def save_account(self, before: AccountData, after: AccountData) -> AccountData:
+        """Store an edited account (undoable); a refusal raises, so the dialog can say why."""
+        self._put(after)
         self.undo_stack.push(StoreCommand(
             f"edit {after.name}", lambda: self._put(after), lambda: self._put(before),
-            self._changed))
+            self._changed, done=True))
+        return get_account(self.store, after.id)
 
     def _put(self, account: AccountData) -> None:
         self.accounts.update_account(update_account(self.store, account))

@@ -211,3 +211,34 @@ def test_filters_narrow_table_and_map_together(qtbot: QtBot, store: Store) -> No
     window.accounts.precision.setCurrentIndex(window.accounts.precision.findData("none"))
     qtbot.waitUntil(lambda: window.model is not None and window.model.total == 1)
     assert window.model.account_at(0).name == "No location"
+
+
+def test_add_and_edit_accounts_are_undoable_and_a_refusal_keeps_the_dialog_open(
+    qtbot: QtBot, store: Store
+) -> None:
+    from ui.account_dialog import AccountDialog
+
+    ids = seed(store)
+    window = MainWindow(store, tiles=False)
+    qtbot.addWidget(window)
+    add_account(store, AccountData("Taken", external_id="EXT-1"))
+    added = window.add_account(AccountData("Boulangerie Paul", city="Lyon"))
+    assert get_account(store, added.id).name == "Boulangerie Paul"
+    window.undo_action.trigger()
+    assert "Boulangerie Paul" not in [a.name for a in list_accounts(store)]
+    window.redo_action.trigger()
+    assert get_account(store, added.id).name == "Boulangerie Paul"
+
+    before = get_account(store, ids["Cave de Vaise"])
+    dialog = AccountDialog(window, before, save=lambda a: window.save_account(before, a))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.accept()  # unchanged: saves as it is
+    window.save_account(before, AccountData(**{**vars(before), "tier": "A"}))
+    assert get_account(store, before.id).tier == "A"
+    window.undo_action.trigger()
+    assert get_account(store, before.id).tier == "B"
+    clash = AccountData(**{**vars(before), "external_id": "EXT-1"})
+    with pytest.raises(ValueError, match="'EXT-1' is already used by 'Taken'"):
+        window.save_account(before, clash)
+    assert get_account(store, before.id).external_id is None
