@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
@@ -155,8 +156,10 @@ class MapView(QWidget):
             return
         self._released = True
         self.is_ready = False
-        self.view.setPage(None)
-        self.page.deleteLater()
+        # Page, then view, now rather than later: the app may be about to end, and Qt
+        # WebEngine wants every page gone before its profile.
+        shiboken6.delete(self.page)
+        shiboken6.delete(self.view)
 
     def state(self, callback: Callable[[dict[str, Any]], None]) -> None:
         """The page's view of things (accounts shown, selection, zoom) for checks."""
