@@ -61,6 +61,7 @@ def take(out_dir: Path) -> list[Path]:
         window = MainWindow(store, tiles=False)
         window.resize(1440, 860)
         window.show()
+        window.set_online(False)  # as on the machine these are taken on
         _wait(app, lambda: window.model is not None and window.accounts.map.is_ready)
         _settle(app, 1500)
         window.accounts.select_account(_first_id(store, "Pharmacie"))

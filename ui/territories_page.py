@@ -91,14 +91,15 @@ def _plural(count: int, one: str, many: str) -> str:
 
 
 def areas_summary(areas: Sequence[str], width: int = SHOWN_AREAS_WIDTH) -> str:
-    """``12 postcodes/towns: 69001, 69002, 38*…``: the count and the first few areas."""
+    """``2 postcodes and 1 postcode prefix: 69001, 69002, 38*``: what and the first few."""
     shown: list[str] = []
     for area in areas:
         if shown and len(", ".join([*shown, area])) > width:
             break
         shown.append(area)
     more = "…" if len(shown) < len(areas) else ""
-    return f"{_plural(len(areas), 'postcode/town', 'postcodes/towns')}: {', '.join(shown)}{more}"
+    kinds = areas_reading(areas).removeprefix("Read as ").removesuffix(".")
+    return f"{kinds}: {', '.join(shown)}{more}"
 
 
 def definition_text(territory: TerritoryData) -> str:

@@ -101,7 +101,7 @@ def test_the_page_lists_territories_with_counts_and_the_outside_row_last(
     page = open_page(qtbot, store, tasks)
 
     assert shown(page) == {
-        "Isère": ("1 postcode/town: 38*", "2"),
+        "Isère": ("1 postcode prefix: 38*", "2"),
         "Key accounts": ("list made by hand", "1"),
         "Lyon centre": ("drawn on the map", "2"),
         OUTSIDE: ("in no territory", "1"),
@@ -203,7 +203,7 @@ def test_editing_a_drawn_territory_keeps_its_shape_and_adds_areas(
     wait_for_counts(qtbot, page, "Lyon centre", "3")
     (saved,) = list_territories(store)
     assert saved.id == lyon.id and saved.polygon is not None and saved.areas == ("Voiron",)
-    assert shown(page)["Lyon centre"][0] == "drawn on the map + 1 postcode/town: Voiron"
+    assert shown(page)["Lyon centre"][0] == "drawn on the map + 1 town: Voiron"
 
 
 def test_deleting_asks_and_updates_the_counts(
@@ -304,7 +304,8 @@ def test_the_dialog_without_save_just_gives_the_territory(qtbot: QtBot) -> None:
 def test_definitions_read_well() -> None:
     areas = ("69001", "69002", "38*", "38000", "Annecy", "Chambéry", "73000", "74000", "1",
              "2", "3", "4")
-    assert areas_summary(areas) == "12 postcodes/towns: 69001, 69002, 38*, 38000…"
+    assert areas_summary(areas) == (
+        "9 postcodes, 1 postcode prefix and 2 towns: 69001, 69002, 38*, 38000…")
     assert definition_text(TerritoryData("x")) == "list made by hand"
     assert definition_text(TerritoryData("x", polygon=LYON_BOX)) == "drawn on the map"
 
