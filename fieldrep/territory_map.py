@@ -170,7 +170,7 @@ def build_map(
     options = options or MapOptions()
     centre, zoom = _view(points, options)
     fmap = folium.Map(location=centre, zoom_start=zoom, tiles=None, prefer_canvas=True,
-                      control_scale=True, **{"maxZoom": 19, "minZoom": 3})
+                      control_scale=True, **{"maxZoom": 19, "minZoom": 3, "zoomSnap": 0.25})
     fmap.default_js = [("leaflet", asset_url("leaflet/leaflet.js"))]
     fmap.default_css = [("leaflet_css", asset_url("leaflet/leaflet.css"))]
     if options.tiles:

@@ -158,7 +158,7 @@
     if (latlngs.length === 1) {
       map.setView(latlngs[0], Math.max(map.getZoom(), 14));
     } else if (latlngs.length > 1) {
-      map.fitBounds(L.latLngBounds(latlngs), { padding: [30, 30], maxZoom: 15 });
+      map.fitBounds(L.latLngBounds(latlngs), { padding: [16, 16], maxZoom: 15 });
     }
   }
 
