@@ -29,6 +29,7 @@ from fieldrep.currencies import is_currency
 from fieldrep.hours import OpeningHoursError, format_weekdays, parse_weekdays
 from fieldrep.store import Store
 from fieldrep.store.models import Setting
+from fieldrep.travel import TRAVEL_SETTINGS, straight_line_from_settings
 
 OSM_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 DISTANCE_UNITS = ("km", "mi")
@@ -82,6 +83,7 @@ SETTINGS: dict[str, SettingSpec] = {
                "offline background"),
     "map.tile_url": SettingSpec(
         OSM_TILE_URL, "tile URL template with {z}, {x} and {y} (a company's own tile server)"),
+    **{key: SettingSpec(default, help) for key, (default, help) in TRAVEL_SETTINGS.items()},
 }
 
 
@@ -332,6 +334,24 @@ def _tile_url(key: str, value: str) -> str:
     return value
 
 
+def _travel(key: str, value: str) -> str:
+    """A travel model setting: checked by building the model it configures."""
+    if key == "travel.osrm_url":
+        if value and not value.startswith(("http://", "https://")):
+            raise SettingError(f"{key} must be an http(s) URL, like http://localhost:5000")
+        return value.rstrip("/")
+    if key == "travel.osrm_profile":
+        return value
+    try:
+        straight_line_from_settings({key: value})
+        number = float(value)
+    except ValueError as exc:
+        raise SettingError(f"{key}: {exc}") from None
+    if number <= 0 and key != "travel.stop_overhead_s":
+        raise SettingError(f"{key} must be positive")
+    return value
+
+
 _CHECKS: dict[str, Callable[[str, str], str]] = {
     "geocoder.min_delay": _seconds, "geocoder.timeout": _seconds,
     "geocoder.scheme": _scheme, "geocoder.options": _json_object,
@@ -340,6 +360,7 @@ _CHECKS: dict[str, Callable[[str, str], str]] = {
     "work.start": _time, "work.end": _time, "work.lunch_minutes": _minutes,
     "work.days": _weekdays, "currency": _currency, "distance.unit": _distance_unit,
     "map.tiles": _tiles, "map.tile_url": _tile_url,
+    **{key: _travel for key in TRAVEL_SETTINGS},
 }
 
 
