@@ -32,13 +32,15 @@ from fieldrep.importing.service import (
     write_rejects,
 )
 from fieldrep.paths import default_db_url
+from fieldrep.plan_cli import add_plan_commands, cmd_plan
+from fieldrep.planning.model import PlanError
 from fieldrep.settings import SETTINGS, SettingError, get_settings, set_settings
 from fieldrep.store import Store, open_store
 from fieldrep.store.database import StoreError
 
 SHOWN_PROBLEMS = 20
 USER_ERRORS = (ImportFileError, MappingError, ImportFailed, ImportCancelled, ExportError,
-               StoreError, SettingError, GeocoderConfigError, OSError)
+               StoreError, SettingError, GeocoderConfigError, PlanError, OSError)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,6 +91,23 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("value", nargs="?", help="new value (empty string: back to default)")
     st.add_argument("more", nargs="*", metavar="KEY VALUE",
                     help="further settings to change at the same time")
+
+    add_plan_commands(commands)
+
+    bench = commands.add_parser("bench", help="solve benchmark instances with the route engine")
+    bench_what = bench.add_subparsers(dest="what", required=True, metavar="WHAT")
+    vrptw = bench_what.add_parser(
+        "vrptw", help="a VRPLIB VRPTW instance (e.g. Solomon's), DIMACS convention",
+        description="Solve a VRPLIB VRPTW file and print its cost in the file's units and "
+                    "the routes, customers by their node numbers in the file. Exit code 1 "
+                    "if no valid plan was found.")
+    vrptw.add_argument("file", type=Path)
+    vrptw.add_argument("--customers", type=_positive, metavar="N",
+                       help="only the depot and the first N customers")
+    vrptw.add_argument("--seconds", type=float, default=1.0, metavar="S",
+                       help="time limit of the search (default 1)")
+    vrptw.add_argument("--json", action="store_true",
+                       help='print {"cost": ..., "feasible": ..., "routes": [[...], ...]}')
     return parser
 
 
@@ -109,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "import" and args.list_sheets:
             print("\n".join(sheet_names(args.file)) or f"{args.file.name}: not a workbook")
             return 0
+        if args.command == "bench":
+            return _bench_vrptw(args)
         store = open_store(args.db or default_db_url())
         try:
             return COMMANDS[args.command](store, args)
@@ -120,6 +141,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("fieldrep: interrupted; what was saved is kept", file=sys.stderr)
         return 130
+
+
+def _bench_vrptw(args: argparse.Namespace) -> int:
+    """Solve a VRPTW benchmark file: its cost, whether the plan is valid, the routes."""
+    from fieldrep.planning import engine, vrplib  # OR-Tools loads only for this command
+
+    if not args.seconds > 0:
+        print("fieldrep: error: --seconds must be more than 0", file=sys.stderr)
+        return 2
+    try:
+        instance = vrplib.read_vrptw(args.file, args.customers)
+    except vrplib.VrplibError as exc:
+        print(f"fieldrep: error: {exc}", file=sys.stderr)
+        return 2
+    solution = engine.solve(instance.problem, time_limit=args.seconds)
+    violations = engine.check(instance.problem, solution.routes)
+    feasible = solution.feasible and not violations
+    cost = vrplib.cost(solution.routes)
+    routes = vrplib.customer_routes(instance, solution.routes)
+    if args.json:
+        print(json.dumps({"cost": cost, "feasible": feasible, "routes": routes}))
+    else:
+        verdict = "feasible" if feasible else f"NOT feasible: {solution.status}"
+        print(f"{instance.name}, {instance.customers} customers: cost {cost:.1f}, "
+              f"{len(routes)} routes, {verdict} ({solution.seconds:.1f} s)")
+        for number, route in enumerate(routes, start=1):
+            print(f"route {number}: {' '.join(map(str, route))}")
+        for line in violations[:SHOWN_PROBLEMS]:
+            print(f"  {line}")
+    return 0 if feasible else 1
 
 
 def cmd_demo(store: Store, _args: argparse.Namespace) -> int:
@@ -243,5 +294,5 @@ def _print_some(title: str, lines: list[str]) -> None:
 
 COMMANDS = {
     "demo": cmd_demo, "import": cmd_import, "geocode": cmd_geocode, "accounts": cmd_accounts,
-    "export": cmd_export, "settings": cmd_settings,
+    "export": cmd_export, "settings": cmd_settings, "plan": cmd_plan,
 }

@@ -63,6 +63,21 @@ class MapPoint:
 
 
 @dataclass(frozen=True)
+class RouteLine:
+    """A planned day drawn on the map: the road order as a line, numbered stops."""
+
+    label: str
+    color: str
+    path: tuple[tuple[float, float], ...]  # start, each stop, end
+    stops: tuple[tuple[int, str, float, float, str], ...]  # number, name, lat, lon, time
+
+    def as_json(self) -> dict[str, Any]:
+        return {"label": self.label, "color": self.color,
+                "path": [[round(a, 6), round(b, 6)] for a, b in self.path],
+                "stops": [list(s) for s in self.stops]}
+
+
+@dataclass(frozen=True)
 class MapOptions:
     """How the page is built: tiles (online) or a plain background, and the home base."""
 
@@ -141,13 +156,15 @@ class _FieldRepLayer(JSCSSMixin, MacroElement):
             FieldRep.setTerritories({{ this.territories }});
             FieldRep.setHome({{ this.home }});
             FieldRep.setPlaces({{ this.places }});
+            FieldRep.setRoutes({{ this.routes }});
             FieldRep.setAccounts({{ this.points }});
             {% if this.fit %}FieldRep.fitAll();{% endif %}
         {% endmacro %}
     """)
 
     def __init__(self, map_name: str, cluster_name: str, drawn_name: str, points: str,
-                 territories: str, home: str, places: str, fit: bool) -> None:
+                 territories: str, home: str, places: str, fit: bool,
+                 routes: str = "[]") -> None:
         super().__init__()
         self._name = "FieldRepLayer"
         self.default_js = [
@@ -158,13 +175,14 @@ class _FieldRepLayer(JSCSSMixin, MacroElement):
         self.default_css = [("fieldrep_map_css", asset_url("fieldrep/map.css"))]
         self.map_name, self.cluster_name, self.drawn_name = map_name, cluster_name, drawn_name
         self.points, self.territories, self.home, self.fit = points, territories, home, fit
-        self.places = places
+        self.places, self.routes = places, routes
 
 
 def build_map(
     points: Sequence[MapPoint],
     territories: Sequence[dict[str, Any]] = (),
     options: MapOptions | None = None,
+    routes: Sequence[RouteLine] = (),
 ) -> folium.Map:
     """The folium map of ``points`` and ``territories`` (GeoJSON features), vendored assets."""
     options = options or MapOptions()
@@ -205,6 +223,7 @@ def build_map(
         fmap.get_name(), cluster.get_name(), f"drawnItems_{draw.get_name()}",
         safe_json([p.as_row() for p in points]), safe_json(list(territories)),
         safe_json(home), safe_json(_places(points, options)), fit=len(points) > 0,
+        routes=safe_json([r.as_json() for r in routes]),
     ).add_to(fmap)
     return fmap
 
@@ -214,9 +233,10 @@ def write_map(
     points: Sequence[MapPoint],
     territories: Sequence[dict[str, Any]] = (),
     options: MapOptions | None = None,
+    routes: Sequence[RouteLine] = (),
 ) -> Path:
     """Write the map page to ``path`` (a standalone HTML file that needs no network)."""
-    html = build_map(points, territories, options).get_root().render()
+    html = build_map(points, territories, options, routes).get_root().render()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(html, encoding="utf-8")
     return path

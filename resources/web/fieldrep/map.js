@@ -14,7 +14,7 @@
 
   var map = null, cluster = null, drawnItems = null;
   var territoryLayer = null, selectionLayer = null, homeLayer = null, placesLayer = null;
-  var pin = null;
+  var pin = null, routeLayer = null, routeBounds = [];
   var userMoved = false;
   var points = new Map();   // id -> [id, lat, lon, tier, approximate, name, place]
   var markers = new Map();  // id -> L.CircleMarker
@@ -109,6 +109,30 @@
     });
   }
 
+  function setRoutes(routes) {
+    routeLayer.clearLayers();
+    var bounds = [];
+    routes.forEach(function (r) {
+      L.polyline(r.path, { color: r.color, weight: 4, opacity: 0.8, interactive: false })
+        .addTo(routeLayer);
+      r.stops.forEach(function (s) {
+        var number = document.createElement("span");
+        number.textContent = String(s[0]);
+        var icon = L.divIcon({ className: "fr-stop", html: number, iconSize: [22, 22] });
+        var marker = L.marker([s[2], s[3]], { icon: icon, keyboard: false,
+                                             zIndexOffset: 1000 });
+        marker.bindTooltip(textNode([s[0] + ". " + s[1], s[4], r.label]),
+                           { direction: "top", offset: [0, -10] });
+        marker.on("add", function () { marker.getElement().style.background = r.color; });
+        marker.addTo(routeLayer);
+      });
+      bounds = bounds.concat(r.path);
+    });
+    routeBounds = bounds;
+    if (bounds.length > 1) { fitAll(); }
+    return routes.length;
+  }
+
   function clusterIcon(c) {
     var n = c.getChildCount();
     var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
@@ -162,7 +186,11 @@
     }
   }
 
-  function fitAll() {
+  function fitAll() {  // the day's route when one is drawn, else every account
+    if (routeBounds.length > 1) {
+      map.fitBounds(L.latLngBounds(routeBounds), { padding: [24, 24], maxZoom: 15 });
+      return;
+    }
     var all = Array.from(points.keys());
     if (all.length) { fitTo(all); }
   }
@@ -185,6 +213,8 @@
       accounts: points.size,
       selected: selected.slice(),
       territories: territoryLayer.getLayers().length,
+      routeStops: routeLayer.getLayers().filter(function (l) {
+        return l instanceof L.Marker; }).length,
       center: [map.getCenter().lat, map.getCenter().lng],
       zoom: map.getZoom(),
     };
@@ -255,6 +285,7 @@
       }
     });
     territoryLayer = L.featureGroup().addTo(map);
+    routeLayer = L.layerGroup().addTo(map);
     selectionLayer = L.layerGroup().addTo(map);
     homeLayer = L.layerGroup().addTo(map);
 
@@ -289,6 +320,7 @@
     setTerritories: setTerritories,
     setHome: setHome,
     setPlaces: setPlaces,
+    setRoutes: setRoutes,
     select: select,
     fitTo: fitTo,
     fitAll: fitAll,

@@ -1,0 +1,189 @@
+"""``fieldrep plan day`` and ``fieldrep plan week``: plan from the command line.
+
+A day needs a start (``--start home`` by default: the home base from the settings, or
+``LAT,LON``, or a town), accounts (``--accounts 12,57,…``; by default the 30 located
+accounts nearest to the start, tier A first) and optionally appointments
+(``--appointment 57@10:30``).  The plan prints as a timeline, or as JSON; ``--map`` writes
+a page with the route, ``--export`` a calendar (.ics), GPX or navigation links (.txt), and
+``--save`` keeps it in the store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from datetime import date, time
+from pathlib import Path
+from typing import Any
+
+from fieldrep.account_service import get_account
+from fieldrep.planning.day import plan_day
+from fieldrep.planning.export import write_day
+from fieldrep.planning.model import Appointment, DayPlan, PlanError
+from fieldrep.planning.requests import day_request, nearest_accounts, parse_place, week_request
+from fieldrep.planning.saved import save_plan
+from fieldrep.planning.week import DatedAppointment, plan_week
+from fieldrep.settings import get_settings
+from fieldrep.store import Store
+from fieldrep.territory_map import MapOptions, RouteLine, map_points, write_map
+from fieldrep.travel import make_travel_model
+
+DAY_COLOURS = ("#c2410c", "#1d4ed8", "#15803d", "#7e22ce", "#b91c1c", "#0e7490", "#a16207")
+_APPOINTMENT = re.compile(r"^(\d+)@(\d{1,2}):(\d{2})(?:/(\d+))?$")
+_DATED = re.compile(r"^(\d+)@(\d{4}-\d{2}-\d{2})T?(\d{1,2}):(\d{2})$")
+
+
+def add_plan_commands(commands: Any) -> None:
+    """The ``plan`` command group of the ``fieldrep`` parser."""
+    plan = commands.add_parser("plan", help="plan a day or a week of visits")
+    what = plan.add_subparsers(dest="what", required=True, metavar="WHAT")
+    day = what.add_parser("day", help="plan one day")
+    day.add_argument("--date", required=True, type=date.fromisoformat, metavar="YYYY-MM-DD")
+    week = what.add_parser("week", help="plan several working days")
+    week.add_argument("--from", dest="first", required=True, type=date.fromisoformat,
+                      metavar="YYYY-MM-DD")
+    week.add_argument("--days", type=int, default=5, help="working days to plan (default 5)")
+    for p in (day, week):
+        p.add_argument("--start", default="home",
+                       help="home (default), LAT,LON or a town where the day starts")
+        p.add_argument("--end", help="where the day ends (default: the start)")
+        p.add_argument("--accounts", default="",
+                       help="account ids, comma-separated (default: the 30 nearest)")
+        p.add_argument("--appointment", action="append", default=[],
+                       metavar="ID@HH:MM[/MIN]" if p is day else "ID@YYYY-MM-DDTHH:MM",
+                       help="a fixed appointment (repeatable)")
+        p.add_argument("--max-drive", type=int, metavar="MINUTES",
+                       help="at most this much driving a day")
+        p.add_argument("--osrm", metavar="URL", help="OSRM server for road times")
+        p.add_argument("--seconds", type=float, default=None, help="solver time budget")
+        p.add_argument("--json", action="store_true", help="print the plan as JSON")
+        p.add_argument("--map", type=Path, metavar="OUT.html", help="write the route map")
+        p.add_argument("--save", action="store_true", help="keep the plan in the store")
+    day.add_argument("--lock", default="", help="account ids kept first, in this order")
+    day.add_argument("--export", type=Path, metavar="FILE.ics|.gpx|.txt",
+                     help="export the day (calendar, GPX, navigation links)")
+
+
+def cmd_plan(store: Store, args: argparse.Namespace) -> int:
+    """Run ``plan day`` / ``plan week``; user errors raise :class:`PlanError`."""
+    start = parse_place(store, args.start)
+    end = parse_place(store, args.end) if args.end else start
+    ids = _ids(args.accounts) or nearest_accounts(store, (start.lat, start.lon))
+    travel = make_travel_model(get_settings(store), store=store, osrm_url=args.osrm)
+    if args.what == "day":
+        request = day_request(store, args.date, ids, start=start, end=end,
+                              appointments=[_appointment(a) for a in args.appointment],
+                              locked=_ids(args.lock), max_drive_minutes=args.max_drive)
+        plan = plan_day(request, travel, time_limit=args.seconds or 1.0)
+        days, dropped, note = [plan], list(plan.dropped), plan.travel_note
+    else:
+        wreq = week_request(store, args.first, args.days, ids, start=start, end=end,
+                            appointments=[_dated(a) for a in args.appointment],
+                            max_drive_minutes=args.max_drive)
+        week = plan_week(wreq, travel, time_limit=args.seconds or 3.0)
+        days, dropped, note = list(week.days), list(week.dropped), week.travel_note
+    plan_id = save_plan(store, days, [] if args.what == "day" else dropped,
+                        travel_note=note) if args.save else None
+    if args.json:
+        print(json.dumps({"id": plan_id, "days": [_day_json(d) for d in days],
+                          "dropped": [vars(d) for d in dropped], "travel_note": note},
+                         indent=2, default=str, ensure_ascii=False))
+    else:
+        for d in days:
+            print(_timeline(d))
+        if dropped:
+            print("left out:")
+            for d in dropped:
+                print(f"  {d.name}: {d.reason}")
+        if note:
+            print(note)
+        if plan_id is not None:
+            print(f"saved as plan {plan_id}")
+    located = _located(store, days)
+    if args.map:
+        routes = [_route_line(d, located, DAY_COLOURS[n % len(DAY_COLOURS)])
+                  for n, d in enumerate(days)]
+        write_map(args.map, map_points(store), (), MapOptions(tiles=True), routes)
+    if getattr(args, "export", None):
+        write_day(days[0], located, args.export)
+    return 0
+
+
+def _ids(text: str) -> list[int]:
+    try:
+        return [int(p) for p in text.replace(" ", "").split(",") if p]
+    except ValueError:
+        raise PlanError(f"account ids are numbers separated by commas, not {text!r}") from None
+
+
+def _appointment(text: str) -> Appointment:
+    match = _APPOINTMENT.match(text.strip())
+    if not match:
+        raise PlanError(f"an appointment is ID@HH:MM (or ID@HH:MM/MINUTES), not {text!r}")
+    account, hour, minute, length = match.groups()
+    try:
+        at = time(int(hour), int(minute))
+    except ValueError:
+        raise PlanError(f"{hour}:{minute} is not a time of day") from None
+    return Appointment(int(account), at, int(length) if length else None)
+
+
+def _dated(text: str) -> DatedAppointment:
+    match = _DATED.match(text.strip())
+    if not match:
+        raise PlanError(f"a week appointment is ID@YYYY-MM-DDTHH:MM, not {text!r}")
+    account, day, hour, minute = match.groups()
+    return DatedAppointment(int(account), date.fromisoformat(day), time(int(hour), int(minute)))
+
+
+def _located(store: Store, days: list[DayPlan]) -> dict[int, tuple[float, float]]:
+    located = {}
+    for d in days:
+        for s in d.stops:
+            account = get_account(store, s.account_id)
+            if account.lat is not None and account.lon is not None:
+                located[s.account_id] = (account.lat, account.lon)
+    return located
+
+
+def route_line(plan: DayPlan, located: dict[int, tuple[float, float]], color: str
+               ) -> RouteLine:
+    """A day plan as a line on the map with numbered stops."""
+    return _route_line(plan, located, color)
+
+
+def _route_line(plan: DayPlan, located: dict[int, tuple[float, float]], color: str
+                ) -> RouteLine:
+    stops = tuple((n, s.name, *located[s.account_id], f"{s.start:%H:%M}–{s.end:%H:%M}")
+                  for n, s in enumerate(plan.stops, start=1) if s.account_id in located)
+    path = ((plan.start.lat, plan.start.lon), *((s[2], s[3]) for s in stops),
+            (plan.end.lat, plan.end.lon))
+    return RouteLine(f"{plan.day:%A %d %B}", color, path, stops)  # type: ignore[arg-type]
+
+
+def _timeline(plan: DayPlan) -> str:
+    t = plan.totals
+    lines = [f"{plan.day:%A %d %B %Y}: {plan.start.label} {plan.departure:%H:%M} → "
+             f"{plan.end.label} {plan.return_time:%H:%M}"]
+    for n, s in enumerate(plan.stops, start=1):
+        wait = f", waits {s.wait_minutes} min" if s.wait_minutes else ""
+        mark = " [appointment]" if s.appointment else " [locked]" if s.locked else ""
+        lines.append(f"  {n:>2}. {s.start:%H:%M}–{s.end:%H:%M} {s.name}{mark} "
+                     f"({s.leg_metres / 1000:.1f} km, {s.leg_seconds // 60} min{wait})")
+    if plan.lunch:
+        lines.append(f"  lunch {plan.lunch[0]:%H:%M}–{plan.lunch[1]:%H:%M}")
+    lines.append(f"  driving {t.drive_seconds // 60} min, {t.distance_metres / 1000:.1f} km; "
+                 f"meetings {t.meeting_seconds // 60} min; idle {t.idle_seconds // 60} min")
+    return "\n".join(lines)
+
+
+def _day_json(plan: DayPlan) -> dict[str, Any]:
+    return {
+        "date": plan.day.isoformat(), "start": vars(plan.start), "end": vars(plan.end),
+        "departure": f"{plan.departure:%H:%M}", "return": f"{plan.return_time:%H:%M}",
+        "lunch": [f"{t:%H:%M}" for t in plan.lunch] if plan.lunch else None,
+        "stops": [{**vars(s), "arrival": f"{s.arrival:%H:%M}", "start": f"{s.start:%H:%M}",
+                   "end": f"{s.end:%H:%M}"} for s in plan.stops],
+        "totals": vars(plan.totals),
+    }

@@ -1,0 +1,156 @@
+"""Build planning requests from the store: the accounts, the rep's settings, the home base.
+
+The CLI and the desktop app both go through here, so a day planned from either uses the
+same working hours, lunch break and home base.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from datetime import date, time, timedelta
+
+from sqlalchemy import select
+
+from fieldrep.account_service import get_account
+from fieldrep.accounts import AccountData
+from fieldrep.home import home_point, locate_home
+from fieldrep.hours import parse_weekdays
+from fieldrep.planning.model import (
+    Appointment,
+    Candidate,
+    DayRequest,
+    LunchBreak,
+    Place,
+    PlanError,
+)
+from fieldrep.planning.week import DatedAppointment, WeekRequest, WorkDay
+from fieldrep.settings import get_settings, parse_time
+from fieldrep.store import Store
+from fieldrep.store.models import Account
+
+DEFAULT_COUNT = 30
+LUNCH_EARLIEST, LUNCH_LATEST = time(11, 45), time(14, 0)
+_COORDS = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
+_TIERS = {"A": 0, "B": 1, "C": 2}
+
+
+def candidate(account: AccountData) -> Candidate:
+    """What the planner needs of an account."""
+    return Candidate(
+        account_id=account.id or 0, name=account.name, lat=account.lat, lon=account.lon,
+        meeting_minutes=account.meeting_minutes, opening_hours=account.opening_hours,
+        tier=account.tier, annual_value=float(account.annual_value or 0))
+
+
+def candidates(store: Store, account_ids: Sequence[int]) -> tuple[Candidate, ...]:
+    """The planner's view of these accounts, in the given order (an unknown id is named)."""
+    found = []
+    for account_id in dict.fromkeys(account_ids):
+        try:
+            found.append(candidate(get_account(store, account_id)))
+        except LookupError:
+            raise PlanError(f"there is no account #{account_id}") from None
+    return tuple(found)
+
+
+def nearest_accounts(store: Store, near: tuple[float, float], count: int = DEFAULT_COUNT
+                     ) -> list[int]:
+    """The active located accounts nearest to ``near``, tier A before B before C at equal
+    distance band (10 km), as a default choice for a day."""
+    with store.unit_of_work() as uow:
+        rows = uow.session.execute(select(Account.id, Account.lat, Account.lon, Account.tier)
+                                   .where(Account.active.is_(True), Account.lat.is_not(None)))
+        scored = []
+        for account_id, lat, lon, tier in rows:
+            km = _km(near, (lat, lon))
+            scored.append((int(km // 10), _TIERS.get(tier, 2), km, account_id))
+    return [row[3] for row in sorted(scored)[:count]]
+
+
+def home_place(store: Store) -> Place | None:
+    """The home base from the settings, if it is set."""
+    settings = get_settings(store)
+    point = home_point(settings)
+    if point is None:
+        return None
+    return Place(settings.get("home.address") or "Home", *point)
+
+
+def parse_place(store: Store, text: str) -> Place:
+    """``home``, ``LAT,LON`` or an address (located offline) as a place to start or end."""
+    value = text.strip()
+    if value.lower() in ("", "home"):
+        home = home_place(store)
+        if home is None:
+            raise PlanError("no home base is set: fieldrep settings home.lat 45.76 "
+                            "home.lon 4.84, or give --start LAT,LON")
+        return home
+    match = _COORDS.match(value)
+    if match:
+        lat, lon = float(match.group(1)), float(match.group(2))
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise PlanError(f"{value!r} is not a latitude,longitude pair")
+        return Place(value, lat, lon)
+    found = locate_home(store, value, None)
+    if found is None:
+        raise PlanError(f"cannot place {value!r} offline: give its town, or LAT,LON")
+    return Place(value, found[0], found[1])
+
+
+def working_day(store: Store) -> tuple[time, time, LunchBreak | None]:
+    """Start, end and lunch break of the rep's working day, from the settings."""
+    settings = get_settings(store)
+    start = _time(parse_time(settings["work.start"]) or 510)
+    end = _time(parse_time(settings["work.end"]) or 1080)
+    minutes = int(settings["work.lunch_minutes"] or 0)
+    return start, end, LunchBreak(LUNCH_EARLIEST, LUNCH_LATEST, minutes) if minutes else None
+
+
+def day_request(
+    store: Store, day: date, account_ids: Sequence[int], *, start: Place, end: Place,
+    appointments: Sequence[Appointment] = (), locked: Sequence[int] = (),
+    max_drive_minutes: int | None = None,
+) -> DayRequest:
+    """A day to plan with the rep's hours and lunch break."""
+    begin, finish, lunch = working_day(store)
+    ids = [*account_ids, *(a.account_id for a in appointments if a.account_id not in
+                           account_ids)]
+    return DayRequest(day=day, start=start, end=end, start_time=begin, end_time=finish,
+                      candidates=candidates(store, ids), appointments=tuple(appointments),
+                      lunch=lunch, max_drive_minutes=max_drive_minutes, locked=tuple(locked))
+
+
+def week_request(
+    store: Store, first: date, days: int, account_ids: Sequence[int], *, start: Place,
+    end: Place | None = None, appointments: Sequence[DatedAppointment] = (),
+    max_drive_minutes: int | None = None,
+) -> WeekRequest:
+    """``days`` working days from ``first`` (the rep's working weekdays only)."""
+    if days < 1:
+        raise PlanError("a week plan needs at least one day")
+    begin, finish, lunch = working_day(store)
+    weekdays = set(parse_weekdays(get_settings(store)["work.days"]))
+    work, day = [], first
+    while len(work) < days:
+        if day.weekday() in weekdays:
+            work.append(WorkDay(day, start, end or start, begin, finish, lunch))
+        day += timedelta(days=1)
+        if (day - first).days > 7 * days + 7:
+            raise PlanError("no working day in the settings (work.days)")
+    ids = [*account_ids, *(a.account_id for a in appointments if a.account_id not in
+                           account_ids)]
+    return WeekRequest(days=tuple(work), candidates=candidates(store, ids),
+                       appointments=tuple(appointments), max_drive_minutes=max_drive_minutes)
+
+
+def _time(minutes: int) -> time:
+    return time(minutes // 60, minutes % 60)
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    dp, dl = p2 - p1, math.radians(b[1] - a[1])
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))

@@ -1,0 +1,122 @@
+"""Plans kept in the store: save a day or a week, reopen it, record what was driven."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from fieldrep.planning.model import DayPlan, DroppedAccount, Place, PlannedStop, Totals
+from fieldrep.store import Store
+from fieldrep.store.models import Plan, PlanDay, PlanDropped, PlanStop
+
+
+class PlanNotFound(LookupError):
+    """No saved plan has that id."""
+
+
+@dataclass(frozen=True)
+class SavedPlan:
+    """A plan as it was saved: its days (each a :class:`DayPlan`) and what was left out."""
+
+    id: int
+    kind: str
+    days: tuple[DayPlan, ...]
+    dropped: tuple[DroppedAccount, ...]
+    driven_metres: tuple[int | None, ...]
+    travel_note: str = ""
+
+
+def save_plan(store: Store, days: Sequence[DayPlan],
+              dropped: Sequence[DroppedAccount] = (), *, travel_note: str = "") -> int:
+    """Keep a plan (one day, or the days of a week); returns its id."""
+    if not days:
+        raise ValueError("a plan has at least one day")
+    with store.unit_of_work() as uow:
+        plan = Plan(kind="day" if len(days) == 1 else "week", first_day=days[0].day,
+                    travel_note=travel_note)
+        for d in days:
+            row = PlanDay(
+                day=d.day, start_label=d.start.label, start_lat=d.start.lat,
+                start_lon=d.start.lon, end_label=d.end.label, end_lat=d.end.lat,
+                end_lon=d.end.lon, departure=d.departure, return_time=d.return_time,
+                lunch_start=d.lunch[0] if d.lunch else None,
+                lunch_end=d.lunch[1] if d.lunch else None,
+                drive_seconds=d.totals.drive_seconds,
+                distance_metres=d.totals.distance_metres,
+                meeting_seconds=d.totals.meeting_seconds, idle_seconds=d.totals.idle_seconds,
+                break_seconds=d.totals.break_seconds, last_leg_metres=d.last_leg_metres,
+                last_leg_seconds=d.last_leg_seconds)
+            row.stops = [PlanStop(
+                position=n, account_id=s.account_id, name=s.name, arrival=s.arrival,
+                start=s.start, end=s.end, wait_minutes=s.wait_minutes,
+                leg_metres=s.leg_metres, leg_seconds=s.leg_seconds,
+                appointment=s.appointment, locked=s.locked) for n, s in enumerate(d.stops)]
+            plan.days.append(row)
+        all_dropped = [*dropped, *(x for d in days for x in d.dropped)]
+        plan.dropped = [PlanDropped(account_id=x.account_id, name=x.name, reason=x.reason)
+                        for x in all_dropped]
+        uow.session.add(plan)
+        uow.commit()
+        return plan.id
+
+
+def load_plan(store: Store, plan_id: int) -> SavedPlan:
+    """A saved plan, as it was saved."""
+    with store.unit_of_work() as uow:
+        plan = uow.session.scalar(
+            select(Plan).where(Plan.id == plan_id).options(
+                selectinload(Plan.days).selectinload(PlanDay.stops),
+                selectinload(Plan.dropped)))
+        if plan is None:
+            raise PlanNotFound(f"no saved plan with id {plan_id}")
+        days = tuple(_day(row) for row in plan.days)
+        return SavedPlan(
+            id=plan.id, kind=plan.kind, days=days,
+            dropped=tuple(DroppedAccount(x.account_id or 0, x.name, x.reason)
+                          for x in plan.dropped),
+            driven_metres=tuple(row.driven_metres for row in plan.days),
+            travel_note=plan.travel_note)
+
+
+def list_plans(store: Store, *, since: date | None = None) -> list[tuple[int, str, date, int]]:
+    """(id, kind, first day, number of stops) of the saved plans, newest day first."""
+    with store.unit_of_work() as uow:
+        stmt = select(Plan).options(selectinload(Plan.days).selectinload(PlanDay.stops))
+        if since is not None:
+            stmt = stmt.where(Plan.first_day >= since)
+        plans = uow.session.scalars(stmt.order_by(Plan.first_day.desc(), Plan.id.desc()))
+        return [(p.id, p.kind, p.first_day, sum(len(d.stops) for d in p.days)) for p in plans]
+
+
+def record_driven(store: Store, plan_id: int, day: date, metres: int) -> None:
+    """Record the distance really driven on a day of a plan (it may differ from the plan)."""
+    if metres < 0:
+        raise ValueError("a distance driven cannot be negative")
+    with store.unit_of_work() as uow:
+        row = uow.session.scalar(select(PlanDay).where(PlanDay.plan_id == plan_id,
+                                                       PlanDay.day == day))
+        if row is None:
+            raise PlanNotFound(f"plan {plan_id} has no day {day.isoformat()}")
+        row.driven_metres = metres
+        uow.commit()
+
+
+def _day(row: PlanDay) -> DayPlan:
+    return DayPlan(
+        day=row.day, start=Place(row.start_label, row.start_lat, row.start_lon),
+        end=Place(row.end_label, row.end_lat, row.end_lon), departure=row.departure,
+        return_time=row.return_time,
+        stops=tuple(PlannedStop(
+            account_id=s.account_id or 0, name=s.name, arrival=s.arrival, start=s.start,
+            end=s.end, wait_minutes=s.wait_minutes, leg_metres=s.leg_metres,
+            leg_seconds=s.leg_seconds, appointment=s.appointment, locked=s.locked)
+            for s in row.stops),
+        dropped=(),
+        totals=Totals(row.drive_seconds, row.distance_metres, row.meeting_seconds,
+                      row.idle_seconds, row.break_seconds),
+        lunch=(row.lunch_start, row.lunch_end) if row.lunch_start and row.lunch_end else None,
+        last_leg_metres=row.last_leg_metres, last_leg_seconds=row.last_leg_seconds)
