@@ -67,6 +67,7 @@ from ui.account_dialog import AccountDialog
 from ui.accounts_page import AccountsPage
 from ui.connectivity import ConnectivityMonitor
 from ui.import_wizard import ImportWizard
+from ui.plan_page import PlanPage
 from ui.preferences import preferences
 from ui.settings_dialog import SettingsDialog
 from ui.tasks import Job, TaskRunner
@@ -129,11 +130,13 @@ class MainWindow(QMainWindow):
         options = map_options(get_settings(store), tiles=tiles)
         self.accounts = AccountsPage(store, self.tasks, map_options=options)
         self.territories_page = TerritoriesPage(store, self.tasks)
+        self.plan_page = PlanPage(store, self.tasks, tiles=tiles is not False)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.accounts)
         self.pages.addWidget(self.territories_page)
+        self.pages.addWidget(self.plan_page)
         self.nav = QListWidget()
-        self.nav.addItems(["Accounts", "Territories"])
+        self.nav.addItems(["Accounts", "Territories", "Plan"])
         self.nav.setFixedWidth(120)
         self.nav.setSpacing(2)
         self.nav.setStyleSheet("QListWidget { border: none; background: #f3f4f6; font-size: 14px;"
@@ -211,6 +214,8 @@ class MainWindow(QMainWindow):
                                        "Zoom the map to the selected accounts")
         self.locate_action = self._action("&Locate accounts", self.locate_accounts, "Ctrl+L",
                                           "Find coordinates for accounts that have none")
+        self.plan_action = self._action("&Plan the selected accounts…", self.plan_selected,
+                                        "Ctrl+P", "Plan a day of visits to the selected accounts")
         about = self._action("&About FieldRep", self._about)
 
         menus = self.menuBar()
@@ -224,10 +229,10 @@ class MainWindow(QMainWindow):
         accounts_menu = menus.addMenu("&Accounts")
         for action in (self.new_action, self.edit_action, self.delete_action, None,
                        self.territory_action, self.tag_action, self.fit_action, None,
-                       self.locate_action):
+                       self.locate_action, self.plan_action):
             accounts_menu.addSeparator() if action is None else accounts_menu.addAction(action)
         view_menu = menus.addMenu("&View")
-        for number, name in enumerate(("Accounts", "Territories")):
+        for number, name in enumerate(("Accounts", "Territories", "Plan")):
             view_menu.addAction(self._action(
                 name, lambda n=number: self.nav.setCurrentRow(n), f"Ctrl+{number + 1}"))
         menus.addMenu("&Help").addAction(about)
@@ -274,6 +279,11 @@ class MainWindow(QMainWindow):
             action.setEnabled(on_accounts)
         if self.pages.widget(index) is self.territories_page:
             self.territories_page.refresh()
+
+    def plan_selected(self) -> None:
+        """Open the Plan page with the accounts selected in the table (or the lasso)."""
+        self.plan_page.set_accounts(self.accounts.selected_ids())
+        self.nav.setCurrentRow(self.pages.indexOf(self.plan_page))
 
     def show_territory_accounts(self, territory_id: int) -> None:
         self.nav.setCurrentRow(0)
