@@ -48,22 +48,19 @@ def js(qtbot: QtBot, window: MainWindow, script: str) -> Any:
     return box[0]
 
 
-@pytest.fixture
-def window(qtbot: QtBot, store: Store) -> MainWindow:
+def shown(qtbot: QtBot, store: Store) -> MainWindow:
+    """The main window on ``store``, shown, with its table filled and its map page ready."""
     window = MainWindow(store, tiles=False)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.model is not None, timeout=10000)
-    qtbot.waitUntil(lambda: window.accounts.map.is_ready, timeout=20000)
+    qtbot.waitUntil(lambda: window.model is not None and window.accounts.map.is_ready,
+                    timeout=20000)
     return window
 
 
 def test_the_map_shows_the_located_accounts(qtbot: QtBot, store: Store) -> None:
     seed(store)
-    window = MainWindow(store, tiles=False)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.accounts.map.is_ready, timeout=20000)
+    window = shown(qtbot, store)
     assert page_state(qtbot, window)["accounts"] == 4  # "No location" has no marker
     assert window.accounts.map.page.console == []  # no script error on the page
 
@@ -72,11 +69,7 @@ def test_table_selection_rings_the_marker_and_a_marker_click_selects_the_row(
     qtbot: QtBot, store: Store
 ) -> None:
     ids = seed(store)
-    window = MainWindow(store, tiles=False)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.accounts.map.is_ready and window.model is not None,
-                    timeout=20000)
+    window = shown(qtbot, store)
     rows = {window.model.account_at(r).name: r for r in range(window.model.rowCount())}
     window.table.selectRow(rows["Cave de Vaise"])
     qtbot.waitUntil(lambda: page_state(qtbot, window)["selected"] == [ids["Cave de Vaise"]])
@@ -97,10 +90,7 @@ def test_a_script_bearing_name_is_shown_as_text_and_runs_nothing(
     qtbot: QtBot, store: Store
 ) -> None:
     ids = seed(store)
-    window = MainWindow(store, tiles=False)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.accounts.map.is_ready, timeout=20000)
+    window = shown(qtbot, store)
     evil = ids[EVIL]
     tip = json.loads(js(qtbot, window, f"JSON.stringify(FieldRep.tooltipOf({evil}))"))
     assert tip["text"].startswith(EVIL)  # the whole name, as text
@@ -116,10 +106,7 @@ def test_a_shape_drawn_on_the_map_narrows_the_table_and_can_become_a_territory(
     qtbot: QtBot, store: Store
 ) -> None:
     ids = seed(store)
-    window = MainWindow(store, tiles=False)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.accounts.map.is_ready, timeout=20000)
+    window = shown(qtbot, store)
     # What the page's draw and lasso tools send, through the channel's own slot.
     window.accounts.map.bridge.shapeDrawn('{"type": "Point", "coordinates": [4, 45]}')  # ignored
     with qtbot.waitSignal(window.select_in_shape(BOX).finished, timeout=10000):
@@ -144,11 +131,7 @@ def test_dragging_a_pin_stores_a_manual_location_and_undo_puts_it_back(
     qtbot: QtBot, store: Store
 ) -> None:
     ids = seed(store)
-    window = MainWindow(store, tiles=False)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.accounts.map.is_ready and window.model is not None,
-                    timeout=20000)
+    window = shown(qtbot, store)
     vaise = ids["Cave de Vaise"]
     window.accounts.select_account(vaise)
     # The page's pin sends this on dragend; out-of-range positions are refused by the bridge.
@@ -199,10 +182,7 @@ def test_window_state_is_remembered(qtbot: QtBot, store: Store) -> None:
 
 def test_filters_narrow_table_and_map_together(qtbot: QtBot, store: Store) -> None:
     seed(store)
-    window = MainWindow(store, tiles=False)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.accounts.map.is_ready, timeout=20000)
+    window = shown(qtbot, store)
     window.accounts.tiers["A"].setChecked(True)
     qtbot.waitUntil(lambda: window.model is not None and window.model.total == 2)
     qtbot.waitUntil(lambda: page_state(qtbot, window)["accounts"] == 2)
