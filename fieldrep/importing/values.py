@@ -38,6 +38,10 @@ def parse_coordinate(text: str, low: float, high: float, what: str) -> float:
     return value
 
 
+#: Amounts are stored exactly, in cents, in a 64-bit integer: this is far beyond any sale.
+MAX_AMOUNT = Decimal("1e15")
+
+
 def parse_amount(text: str) -> Decimal:
     """A money amount: ``85000``, ``85 000 €``, ``1.234,56``, ``$1,234.56`` (not negative)."""
     cleaned = _SPACES.sub("", _CURRENCY.sub("", text)).strip()
@@ -59,6 +63,8 @@ def parse_amount(text: str) -> Decimal:
         raise ValueError(f"{text!r} is not an amount")
     if value < 0:
         raise ValueError(f"{text!r} is negative")
+    if value >= MAX_AMOUNT:
+        raise ValueError(f"{text!r} is too large for an amount")
     return value.quantize(Decimal("0.01"))
 
 

@@ -60,3 +60,8 @@ def test_countries_by_code_or_name_and_tags() -> None:
 def test_formula_guard_is_removed_on_import() -> None:
     assert values.strip_formula_guard("'=SUM(A1)") == "=SUM(A1)"
     assert values.strip_formula_guard("'quoted") == "'quoted"
+
+
+def test_absurd_amounts_are_refused_with_a_reason() -> None:
+    with pytest.raises(ValueError, match="too large for an amount"):
+        values.parse_amount("1e30")
