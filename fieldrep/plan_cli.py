@@ -17,19 +17,18 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
-from fieldrep.account_service import get_account
+from fieldrep.account_service import AccountFilter
 from fieldrep.planning.day import plan_day
-from fieldrep.planning.export import write_day
+from fieldrep.planning.export import DAY_COLOURS, route_line, write_day
 from fieldrep.planning.model import Appointment, DayPlan, PlanError
 from fieldrep.planning.requests import day_request, nearest_accounts, parse_place, week_request
 from fieldrep.planning.saved import save_plan
 from fieldrep.planning.week import DatedAppointment, plan_week
 from fieldrep.settings import get_settings
 from fieldrep.store import Store
-from fieldrep.territory_map import MapOptions, RouteLine, map_points, write_map
+from fieldrep.territory_map import MapOptions, map_points, write_map
 from fieldrep.travel import make_travel_model
 
-DAY_COLOURS = ("#c2410c", "#1d4ed8", "#15803d", "#7e22ce", "#b91c1c", "#0e7490", "#a16207")
 _APPOINTMENT = re.compile(r"^(\d+)@(\d{1,2}):(\d{2})(?:/(\d+))?$")
 _DATED = re.compile(r"^(\d+)@(\d{4}-\d{2}-\d{2})T?(\d{1,2}):(\d{2})$")
 
@@ -47,7 +46,8 @@ def add_plan_commands(commands: Any) -> None:
     for p in (day, week):
         p.add_argument("--start", default="home",
                        help="home (default), LAT,LON or a town where the day starts")
-        p.add_argument("--end", help="where the day ends (default: the start)")
+        p.add_argument("--end", help="where the day (for a week: the last day) ends "
+                                     "(default: the start)")
         p.add_argument("--accounts", default="",
                        help="account ids, comma-separated (default: the 30 nearest)")
         p.add_argument("--appointment", action="append", default=[],
@@ -102,7 +102,7 @@ def cmd_plan(store: Store, args: argparse.Namespace) -> int:
             print(f"saved as plan {plan_id}")
     located = _located(store, days)
     if args.map:
-        routes = [_route_line(d, located, DAY_COLOURS[n % len(DAY_COLOURS)])
+        routes = [route_line(d, located, DAY_COLOURS[n % len(DAY_COLOURS)])
                   for n, d in enumerate(days)]
         write_map(args.map, map_points(store), (), MapOptions(tiles=True), routes)
     if getattr(args, "export", None):
@@ -138,28 +138,9 @@ def _dated(text: str) -> DatedAppointment:
 
 
 def _located(store: Store, days: list[DayPlan]) -> dict[int, tuple[float, float]]:
-    located = {}
-    for d in days:
-        for s in d.stops:
-            account = get_account(store, s.account_id)
-            if account.lat is not None and account.lon is not None:
-                located[s.account_id] = (account.lat, account.lon)
-    return located
-
-
-def route_line(plan: DayPlan, located: dict[int, tuple[float, float]], color: str
-               ) -> RouteLine:
-    """A day plan as a line on the map with numbered stops."""
-    return _route_line(plan, located, color)
-
-
-def _route_line(plan: DayPlan, located: dict[int, tuple[float, float]], color: str
-                ) -> RouteLine:
-    stops = tuple((n, s.name, *located[s.account_id], f"{s.start:%H:%M}–{s.end:%H:%M}")
-                  for n, s in enumerate(plan.stops, start=1) if s.account_id in located)
-    path = ((plan.start.lat, plan.start.lon), *((s[2], s[3]) for s in stops),
-            (plan.end.lat, plan.end.lon))
-    return RouteLine(f"{plan.day:%A %d %B}", color, path, stops)  # type: ignore[arg-type]
+    """Where each planned account is, read in one query."""
+    ids = frozenset(s.account_id for d in days for s in d.stops)
+    return {p.id: (p.lat, p.lon) for p in map_points(store, AccountFilter(ids=ids))}
 
 
 def _timeline(plan: DayPlan) -> str:

@@ -225,10 +225,13 @@ class AccountsPage(QWidget):
             features = territory_features(counts, points)
             result = {"total": count_accounts(store, where=where),
                       "all": sum(c.accounts for c in counts), "counts": counts,
-                      "tags": all_tags(store), "points": points, "features": features}
+                      "tags": all_tags(store), "features": features}
             if page_path is not None:
                 write_map(page_path, points, features, options)
                 result["page"] = page_path
+            else:  # the page is up: only its data changes (JSON made here, not in the UI)
+                result["points_json"] = safe_json([p.as_row() for p in points])
+                result["features_json"] = safe_json(features)
             return result
 
         self.tasks.submit(work, lambda r: self._show(generation, where, r, select_all),
@@ -265,9 +268,8 @@ class AccountsPage(QWidget):
             self._map_loaded = True
             self.map.load_page(result["page"])
         else:
-            rows = safe_json([p.as_row() for p in result["points"]])
-            self.map.run(f"FieldRep.setAccounts({rows})")
-            self.map.run(f"FieldRep.setTerritories({safe_json(result['features'])})")
+            self.map.run(f"FieldRep.setAccounts({result['points_json']})")
+            self.map.run(f"FieldRep.setTerritories({result['features_json']})")
         self.details.setHtml(_placeholder(total, result["all"]))
         self.counted.emit(total, self._count_text(total, result["all"], where))
         if select_all and total:

@@ -46,10 +46,9 @@ from PySide6.QtWidgets import (
 from fieldrep.account_service import AccountFilter, list_accounts
 from fieldrep.home import home_point
 from fieldrep.hours import parse_weekdays
-from fieldrep.plan_cli import DAY_COLOURS, route_line
 from fieldrep.planning.day import plan_day
 from fieldrep.planning.evaluate import evaluate_day
-from fieldrep.planning.export import write_day
+from fieldrep.planning.export import DAY_COLOURS, route_line, write_day
 from fieldrep.planning.model import Appointment, DayPlan, DroppedAccount
 from fieldrep.planning.requests import day_request, parse_place, week_request
 from fieldrep.planning.saved import save_plan

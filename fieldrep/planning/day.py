@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import time
+from datetime import date, time
 from itertools import pairwise
 
 from fieldrep.hours import DAY_CODES, OpeningHoursError, parse_opening_hours
@@ -22,6 +22,7 @@ from fieldrep.planning.model import (
     DayPlan,
     DayRequest,
     DroppedAccount,
+    Place,
     PlanError,
     PlannedStop,
     Totals,
@@ -57,6 +58,16 @@ class _Visit:
     appointment: bool
 
 
+def first_overlap(slots: Sequence[tuple[int, int, str]]) -> str:
+    """The first two appointments (start, end, name) that overlap, in words; "" if none."""
+    ordered = sorted(slots)
+    for (a_start, a_end, a_name), (b_start, _b_end, b_name) in pairwise(ordered):
+        if b_start < a_end:
+            return (f"the appointments with {a_name} at {hhmm(a_start)} and with {b_name} at "
+                    f"{hhmm(b_start)} overlap")
+    return ""
+
+
 def check_request(request: DayRequest) -> None:
     """Raise :class:`PlanError` naming what makes the request impossible as given."""
     start, end = seconds(request.start_time), seconds(request.end_time)
@@ -84,11 +95,9 @@ def check_request(request: DayRequest) -> None:
                             f"({minutes} min) is outside the working day "
                             f"{hhmm(start)}–{hhmm(end)}")
         timed.append((begin, begin + minutes * 60, candidate.name))
-    timed.sort()
-    for (a_start, a_end, a_name), (b_start, _b_end, b_name) in pairwise(timed):
-        if b_start < a_end:
-            raise PlanError(f"the appointments with {a_name} at {hhmm(a_start)} and with "
-                            f"{b_name} at {hhmm(b_start)} overlap")
+    clash = first_overlap(timed)
+    if clash:
+        raise PlanError(clash)
     if len(set(request.locked)) != len(request.locked):
         raise PlanError("a locked stop is listed twice")
     unknown = [i for i in request.locked if i not in names]
@@ -261,49 +270,65 @@ def _day_plan(
     note: str,
 ) -> DayPlan:
     route = solution.routes[0]
-    stops: list[PlannedStop] = []
-    previous = START
-    for stop in route.stops:
-        visit = visits[stop.visit]
-        location = 2 + stop.visit
-        stops.append(PlannedStop(
-            account_id=visit.candidate.account_id, name=visit.candidate.name,
-            arrival=clock(stop.arrival), start=clock(stop.start), end=clock(stop.end),
-            wait_minutes=max(0, stop.start - stop.arrival) // 60,
-            leg_metres=distances[previous][location], leg_seconds=durations[previous][location],
-            appointment=visit.appointment,
-            locked=visit.candidate.account_id in request.locked))
-        previous = location
-    kept = [penalty(visits[s.visit].candidate) for s in route.stops
+    dropped += left_out(visits, solution, "day")
+    plan = day_from_route(request.day, request.start, request.end, route, visits,
+                          durations, distances, first_visit=2, locked=request.locked)
+    return replace(plan, dropped=tuple(dropped), travel_note=note)
+
+
+def left_out(visits: Sequence[_Visit], solution: engine.Solution, period: str
+             ) -> list[DroppedAccount]:
+    """Why the solver left each visit out: worth less than the ones kept, or no time."""
+    kept = [penalty(visits[s.visit].candidate) for r in solution.routes for s in r.stops
             if not visits[s.visit].appointment]
+    dropped = []
     for index in solution.dropped:
         c = visits[index].candidate
-        worth = penalty(c)
-        if kept and worth < min(kept):
-            reason = f"lower priority than the visits kept ({why_less(c)})"
-        else:
-            reason = "no time left in the day for it"
+        reason = (f"lower priority than the visits kept ({why_less(c)})"
+                  if kept and penalty(c) < min(kept) else f"no time left in the {period} for it")
         dropped.append(DroppedAccount(c.account_id, c.name, reason))
-    lunch = route.breaks[0] if route.breaks else None
+    return dropped
+
+
+def day_from_route(
+    day: date, start: Place, end: Place, route: engine.Route, visits: Sequence[_Visit],
+    durations: Sequence[Sequence[int]], distances: Sequence[Sequence[int]], *,
+    first_visit: int, offset: int = 0, vehicle_start: int = START, vehicle_end: int = END,
+    locked: Sequence[int] = (), earliest: int = 0,
+) -> DayPlan:
+    """One solved route as the rep's day (``offset``: where the day starts on the time line
+    of a week; ``earliest``: its departure when the route is empty)."""
+    stops: list[PlannedStop] = []
+    previous = vehicle_start
+    for s in route.stops:
+        visit = visits[s.visit]
+        here = first_visit + s.visit
+        stops.append(PlannedStop(
+            account_id=visit.candidate.account_id, name=visit.candidate.name,
+            arrival=clock(s.arrival - offset), start=clock(s.start - offset),
+            end=clock(s.end - offset), wait_minutes=max(0, s.start - s.arrival) // 60,
+            leg_metres=distances[previous][here], leg_seconds=durations[previous][here],
+            appointment=visit.appointment, locked=visit.candidate.account_id in locked))
+        previous = here
+    empty = not route.stops
+    departure = earliest if empty else route.departure
+    back = earliest if empty else route.return_
     meeting = sum(visits[s.visit].service for s in route.stops)
-    break_seconds = sum(b - a for a, b in route.breaks)
-    span = route.return_ - route.departure
-    idle = max(0, span - route.travel - meeting - break_seconds)
+    break_seconds = 0 if empty else sum(b - a for a, b in route.breaks)
+    idle = max(0, back - departure - route.travel - meeting - break_seconds)
+    lunch = route.breaks[0] if route.breaks and not empty else None
     return DayPlan(
-        day=request.day, start=request.start, end=request.end,
-        departure=clock(route.departure), return_time=clock(route.return_),
-        stops=tuple(stops), dropped=tuple(dropped),
+        day=day, start=start, end=end, departure=clock(departure - offset),
+        return_time=clock(back - offset), stops=tuple(stops), dropped=(),
         totals=Totals(route.travel, route.distance, meeting, idle, break_seconds),
-        lunch=(clock(lunch[0]), clock(lunch[1])) if lunch else None,
-        last_leg_metres=distances[previous][END], last_leg_seconds=durations[previous][END],
-        travel_note=note)
+        lunch=(clock(lunch[0] - offset), clock(lunch[1] - offset)) if lunch else None,
+        last_leg_metres=0 if empty else distances[previous][vehicle_end],
+        last_leg_seconds=0 if empty else durations[previous][vehicle_end])
 
 
 def replan_from(request: DayRequest, *, now: time, position_label: str, lat: float,
                 lon: float, done: Sequence[int]) -> DayRequest:
     """The rest of a day: from where the rep is now, without the visits already done."""
-    from fieldrep.planning.model import Place
-
     remaining = tuple(c for c in request.candidates if c.account_id not in set(done))
     return replace(
         request, start=Place(position_label, lat, lon), start_time=now,

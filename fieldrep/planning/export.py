@@ -4,6 +4,7 @@
   break, in the rep's time zone, so the day shows in any calendar app.
 - GPX (via gpxpy): the stops as waypoints and the day as a route, for a car's navigation
   or a GPS app.
+- A route line for the map (numbered stops, one colour a day).
 - Google Maps directions URLs: a link opens the whole day's driving in Maps; a URL takes
   at most ``MAX_WAYPOINTS`` stops between its origin and destination, so a longer day is
   split into several links that follow on from each other.
@@ -21,7 +22,10 @@ from icalendar import Calendar, Event
 
 from fieldrep import __version__
 from fieldrep.planning.model import DayPlan
+from fieldrep.territory_map import RouteLine
 
+#: One colour a day, for the routes of a week on the map.
+DAY_COLOURS = ("#c2410c", "#1d4ed8", "#15803d", "#7e22ce", "#b91c1c", "#0e7490", "#a16207")
 MAX_WAYPOINTS = 9  # the waypoint limit of Google Maps URLs as documented for mobile browsers
 Located = Mapping[int, tuple[float, float]]  # account id -> (lat, lon)
 
@@ -98,6 +102,15 @@ def navigation_links(plan: DayPlan, located: Located) -> list[str]:
         links.append("https://www.google.com/maps/dir/?" + urlencode(params))
         first = last
     return links
+
+
+def route_line(plan: DayPlan, located: Located, color: str) -> RouteLine:
+    """A day plan as a line on the map with numbered stops."""
+    stops = tuple((n, s.name, *located[s.account_id], f"{s.start:%H:%M}–{s.end:%H:%M}")
+                  for n, s in enumerate(plan.stops, start=1) if s.account_id in located)
+    path = ((plan.start.lat, plan.start.lon), *((s[2], s[3]) for s in stops),
+            (plan.end.lat, plan.end.lon))
+    return RouteLine(f"{plan.day:%A %d %B}", color, path, stops)  # type: ignore[arg-type]
 
 
 def _coords(point: tuple[float, float]) -> str:

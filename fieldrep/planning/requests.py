@@ -132,13 +132,17 @@ def week_request(
         raise PlanError("a week plan needs at least one day")
     begin, finish, lunch = working_day(store)
     weekdays = set(parse_weekdays(get_settings(store)["work.days"]))
-    work, day = [], first
-    while len(work) < days:
+    dates, day = [], first
+    while len(dates) < days:
         if day.weekday() in weekdays:
-            work.append(WorkDay(day, start, end or start, begin, finish, lunch))
+            dates.append(day)
         day += timedelta(days=1)
         if (day - first).days > 7 * days + 7:
             raise PlanError("no working day in the settings (work.days)")
+    # Every night is spent at the start (home, or the hotel of a trip); the last day ends
+    # at ``end`` when one is given (the way back home).
+    work = [WorkDay(d, start, end if n == len(dates) - 1 and end else start, begin, finish,
+                    lunch) for n, d in enumerate(dates)]
     ids = [*account_ids, *(a.account_id for a in appointments if a.account_id not in
                            account_ids)]
     return WeekRequest(days=tuple(work), candidates=candidates(store, ids),

@@ -11,10 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
-from itertools import pairwise
 
 from fieldrep.planning import engine
-from fieldrep.planning.day import _DAY_NAMES, clock, hhmm, opening_windows, seconds
+from fieldrep.planning.day import (
+    _DAY_NAMES,
+    day_from_route,
+    first_overlap,
+    left_out,
+    opening_windows,
+    seconds,
+)
 from fieldrep.planning.model import (
     Candidate,
     DayPlan,
@@ -22,10 +28,8 @@ from fieldrep.planning.model import (
     LunchBreak,
     Place,
     PlanError,
-    PlannedStop,
-    Totals,
 )
-from fieldrep.planning.priority import penalty, why_less
+from fieldrep.planning.priority import penalty
 from fieldrep.travel.model import TravelModel
 
 DAY = 24 * 3600
@@ -78,6 +82,10 @@ class _Visit:
     service: int
     day: int | None  # the day index of an appointment
 
+    @property
+    def appointment(self) -> bool:
+        return self.day is not None
+
 
 def check_week(request: WeekRequest) -> None:
     """Raise :class:`PlanError` naming what makes the week impossible as given."""
@@ -112,11 +120,9 @@ def check_week(request: WeekRequest) -> None:
                             "is outside that day's working hours")
         by_day.setdefault(a.day, []).append((begin, end, c.name))
     for day, slots in by_day.items():
-        slots.sort()
-        for (_s1, e1, n1), (s2, _e2, n2) in pairwise(slots):
-            if s2 < e1:
-                raise PlanError(f"on {day:%A}, the appointments with {n1} and {n2} at "
-                                f"{hhmm(s2)} overlap")
+        clash = first_overlap(slots)
+        if clash:
+            raise PlanError(f"on {day:%A}, {clash}")
 
 
 def plan_week(
@@ -167,16 +173,14 @@ def plan_week(
     if not solution.feasible:
         fixed = ", ".join(v.candidate.name for v in visits if v.day is not None)
         raise PlanError(f"the appointments cannot all be kept ({fixed}): {solution.status}")
-    kept = [penalty(visits[s.visit].candidate) for r in solution.routes for s in r.stops
-            if visits[s.visit].day is None]
-    for index in solution.dropped:
-        c = visits[index].candidate
-        reason = (f"lower priority than the visits kept ({why_less(c)})"
-                  if kept and penalty(c) < min(kept) else "no time left in the week for it")
-        dropped.append(DroppedAccount(c.account_id, c.name, reason))
+    dropped += left_out(visits, solution, "week")  # type: ignore[arg-type]
     days = tuple(
-        _day(request.days[r.vehicle], offsets[r.vehicle], r, visits, vehicles[r.vehicle],
-             matrix.durations, matrix.distances, first_visit)
+        day_from_route(
+            request.days[r.vehicle].day, request.days[r.vehicle].start,
+            request.days[r.vehicle].end, r, visits, matrix.durations,  # type: ignore[arg-type]
+            matrix.distances, first_visit=first_visit, offset=offsets[r.vehicle],
+            vehicle_start=vehicles[r.vehicle].start, vehicle_end=vehicles[r.vehicle].end,
+            earliest=vehicles[r.vehicle].earliest)
         for r in sorted(solution.routes, key=lambda r: r.vehicle))
     return WeekPlan(days, tuple(dropped), matrix.note)
 
@@ -216,34 +220,3 @@ def _visits(request: WeekRequest, offsets: Sequence[int]
         visits.append(_Visit(c, tuple(windows), max(c.meeting_minutes, 1) * 60, None))
     return visits, dropped
 
-
-def _day(work: WorkDay, offset: int, route: engine.Route, visits: Sequence[_Visit],
-         vehicle: engine.Vehicle, durations: Sequence[Sequence[int]],
-         distances: Sequence[Sequence[int]], first_visit: int) -> DayPlan:
-    stops = []
-    previous = vehicle.start
-    for s in route.stops:
-        visit = visits[s.visit]
-        here = first_visit + s.visit
-        stops.append(PlannedStop(
-            account_id=visit.candidate.account_id, name=visit.candidate.name,
-            arrival=clock(s.arrival - offset), start=clock(s.start - offset),
-            end=clock(s.end - offset), wait_minutes=max(0, s.start - s.arrival) // 60,
-            leg_metres=distances[previous][here], leg_seconds=durations[previous][here],
-            appointment=visit.day is not None))
-        previous = here
-    meeting = sum(visits[s.visit].service for s in route.stops)
-    break_seconds = sum(b - a for a, b in route.breaks)
-    empty = not route.stops
-    span = 0 if empty else route.return_ - route.departure
-    return DayPlan(
-        day=work.day, start=work.start, end=work.end,
-        departure=clock((route.departure if not empty else vehicle.earliest) - offset),
-        return_time=clock((route.return_ if not empty else vehicle.earliest) - offset),
-        stops=tuple(stops), dropped=(),
-        totals=Totals(route.travel, route.distance, meeting,
-                      max(0, span - route.travel - meeting - break_seconds), break_seconds),
-        lunch=(clock(route.breaks[0][0] - offset), clock(route.breaks[0][1] - offset))
-        if route.breaks and not empty else None,
-        last_leg_metres=distances[previous][vehicle.end] if not empty else 0,
-        last_leg_seconds=durations[previous][vehicle.end] if not empty else 0)
