@@ -346,8 +346,9 @@ class AccountsPage(QWidget):
         if account.id is not None and account.located:
             approximate = account.geocode_precision in (Precision.TOWN, Precision.POSTCODE)
             self.map.move_account(account.id, account.lat, account.lon, approximate)
-        if len(self.selected_accounts()) == 1:
-            self.details.setHtml(account_html(self.selected_accounts()[0]))
+        selected = self.selected_accounts()
+        if len(selected) == 1:
+            self.details.setHtml(account_html(selected[0]))
 
     def with_map_options(self, options: MapOptions) -> None:
         """New tiles or home base: rebuild the map page."""

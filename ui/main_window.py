@@ -57,6 +57,7 @@ from fieldrep.store import Store
 from fieldrep.territories import (
     TerritoryData,
     TerritoryError,
+    accounts_in_shape,
     delete_territory,
     list_territories,
     save_territory,
@@ -451,8 +452,6 @@ class MainWindow(QMainWindow):
 
     def select_in_shape(self, geometry: dict[str, Any]) -> Job:
         """Narrow the table to the accounts inside a shape, all selected."""
-        from fieldrep.territories import accounts_in_shape
-
         store = self.store
         return self.tasks.submit(lambda _job: accounts_in_shape(store, geometry),
                                  self.accounts.show_only, self._error)
