@@ -18,6 +18,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from urllib.parse import urlsplit
 
 from sqlalchemy import select
@@ -78,6 +79,11 @@ SETTINGS: dict[str, SettingSpec] = {
     "currency": SettingSpec(
         "EUR", "ISO 4217 code of the currency expenses are kept in (EUR, USD, GBP, CHF…)"),
     "distance.unit": SettingSpec("km", "unit of distances and mileage: km or mi"),
+    "quota.visits_per_month": SettingSpec(
+        "0", "visits the rep aims to complete each month (0: no quota)"),
+    "quota.orders_per_month": SettingSpec(
+        "0", "order value the rep aims to take each month, in the currency setting (0: no "
+             "quota)"),
     "map.tiles": SettingSpec(
         "osm", "osm: the map shows OpenStreetMap tiles when online; none: always the plain "
                "offline background"),
@@ -318,6 +324,25 @@ def _distance_unit(key: str, value: str) -> str:
     return unit
 
 
+def _count(key: str, value: str) -> str:
+    if not value.isdigit() or int(value) > 100_000:
+        raise SettingError(f"{key} must be a whole number from 0 to 100000, not {value!r}")
+    return str(int(value))
+
+
+def _amount(key: str, value: str) -> str:
+    try:
+        amount = Decimal(value.replace(",", ".").replace(" ", ""))
+    except InvalidOperation:
+        raise SettingError(f"{key} must be an amount such as 25000 or 25000.50, "
+                           f"not {value!r}") from None
+    if not amount.is_finite() or amount < 0 or amount > 10**9:
+        raise SettingError(f"{key} must be between 0 and 1,000,000,000, not {value!r}")
+    if amount.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise SettingError(f"{key} has more than two decimals: {value!r}")
+    return str(amount)
+
+
 def _tiles(key: str, value: str) -> str:
     if value.lower() not in TILE_SOURCES:
         raise SettingError(f"{key} must be osm (OpenStreetMap tiles when online) or none")
@@ -360,6 +385,7 @@ _CHECKS: dict[str, Callable[[str, str], str]] = {
     "work.start": _time, "work.end": _time, "work.lunch_minutes": _minutes,
     "work.days": _weekdays, "currency": _currency, "distance.unit": _distance_unit,
     "map.tiles": _tiles, "map.tile_url": _tile_url,
+    "quota.visits_per_month": _count, "quota.orders_per_month": _amount,
     **{key: _travel for key in TRAVEL_SETTINGS},
 }
 

@@ -6,7 +6,6 @@ same working hours, lunch break and home base.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from datetime import date, time, timedelta
@@ -29,6 +28,7 @@ from fieldrep.planning.week import DatedAppointment, WeekRequest, WorkDay
 from fieldrep.settings import get_settings, parse_time
 from fieldrep.store import Store
 from fieldrep.store.models import Account
+from fieldrep.travel.straight_line import great_circle_km
 
 DEFAULT_COUNT = 30
 LUNCH_EARLIEST, LUNCH_LATEST = time(11, 45), time(14, 0)
@@ -64,7 +64,7 @@ def nearest_accounts(store: Store, near: tuple[float, float], count: int = DEFAU
                                    .where(Account.active.is_(True), Account.lat.is_not(None)))
         scored = []
         for account_id, lat, lon, tier in rows:
-            km = _km(near, (lat, lon))
+            km = great_circle_km(near, (lat, lon))
             scored.append((int(km // 10), _TIERS.get(tier, 2), km, account_id))
     return [row[3] for row in sorted(scored)[:count]]
 
@@ -151,10 +151,3 @@ def week_request(
 
 def _time(minutes: int) -> time:
     return time(minutes // 60, minutes % 60)
-
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    p1, p2 = math.radians(a[0]), math.radians(b[0])
-    dp, dl = p2 - p1, math.radians(b[1] - a[1])
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))

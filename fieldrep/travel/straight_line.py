@@ -24,6 +24,7 @@ Everything is computed on numpy arrays, so a 500 × 500 matrix takes millisecond
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -33,6 +34,14 @@ from fieldrep.travel.model import Matrix, Point, check_points
 
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
 SOURCE = "straight line"
+
+
+def great_circle_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in km between two (lat, lon) points."""
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    dp, dl = p2 - p1, math.radians(b[1] - a[1])
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def haversine_km(

@@ -1,0 +1,1 @@
+"""Visits: whom to see on a day, logging what happened, follow-ups, and the activity report."""

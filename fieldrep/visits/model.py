@@ -1,0 +1,155 @@
+"""What a logged visit and a follow-up are, as plain values, and the words shown for them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+from decimal import Decimal
+from enum import StrEnum
+from typing import TypeVar
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class VisitError(ValueError):
+    """A visit or follow-up that cannot be right; ``field`` names the faulty input."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class Mode(StrEnum):
+    IN_PERSON = "in_person"
+    PHONE = "phone"
+    VIDEO = "video"
+
+    @property
+    def label(self) -> str:
+        return {"in_person": "In person", "phone": "Phone call", "video": "Video call"}[self]
+
+    @property
+    def remote(self) -> bool:
+        """A remote contact never enters a route but counts for the cadence."""
+        return self is not Mode.IN_PERSON
+
+
+class Outcome(StrEnum):
+    COMPLETED = "completed"
+    NO_ONE_THERE = "no_one_there"
+    RESCHEDULED = "rescheduled"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return {"completed": "Completed", "no_one_there": "No one there",
+                "rescheduled": "Rescheduled", "cancelled": "Cancelled"}[self]
+
+
+class Result(StrEnum):
+    ORDER = "order"
+    DEMO = "demo"
+    SAMPLE = "sample"
+    FOLLOW_UP = "follow_up"
+    LOST = "lost"
+
+    @property
+    def label(self) -> str:
+        return {"order": "Order taken", "demo": "Demo given", "sample": "Sample left",
+                "follow_up": "Follow-up needed", "lost": "Lost"}[self]
+
+
+def parse_enum(kind: type[E], text: str, what: str) -> E:
+    """``text`` as a member of ``kind`` (by value or label, any case, spaces or dashes)."""
+    key = text.strip().lower().replace("-", "_").replace(" ", "_")
+    for member in kind:
+        label = str(getattr(member, "label", member.value))
+        if key in (member.value, label.lower().replace(" ", "_").replace("-", "_")):
+            return member
+    choices = ", ".join(m.value for m in kind)
+    raise VisitError(f"{text!r} is not a {what}: use one of {choices}", what)
+
+
+@dataclass(frozen=True)
+class VisitInput:
+    """What the rep enters to log a visit (or a call)."""
+
+    account_id: int
+    day: date
+    outcome: Outcome = Outcome.COMPLETED
+    mode: Mode = Mode.IN_PERSON
+    check_in: time | None = None
+    check_out: time | None = None
+    results: tuple[Result, ...] = ()
+    order_value: Decimal | None = None
+    contact_name: str = ""
+    notes: str = ""
+    next_step: str = ""
+    needs: str = ""
+    competitors: tuple[str, ...] = ()
+    follow_up_date: date | None = None
+    #: With a time the follow-up is an appointment the planner pins; without, a task.
+    follow_up_at: time | None = None
+    follow_up_minutes: int | None = None
+    plan_stop_id: int | None = None
+
+
+@dataclass(frozen=True)
+class VisitData:
+    """A logged visit as stored."""
+
+    id: int
+    account_id: int | None
+    account_name: str
+    day: date
+    outcome: Outcome
+    mode: Mode
+    check_in: time | None
+    check_out: time | None
+    results: tuple[Result, ...]
+    order_value: Decimal | None
+    contact_name: str
+    notes: str
+    next_step: str
+    needs: str
+    competitors: tuple[str, ...]
+    follow_up_date: date | None
+    plan_stop_id: int | None
+    revisions: tuple[tuple[str, str], ...] = field(default=())
+
+    @property
+    def done(self) -> bool:
+        """The rep met or spoke with the account: counts for the cadence."""
+        return self.outcome is Outcome.COMPLETED
+
+    def summary(self) -> str:
+        """One line: how it went and what came of it."""
+        parts = [self.mode.label if self.mode.remote else "", self.outcome.label]
+        parts += [r.label for r in self.results]
+        if self.order_value is not None:
+            parts.append(f"order {self.order_value:,.2f}")
+        return ", ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class FollowUpData:
+    id: int
+    account_id: int | None
+    account_name: str
+    due: date
+    at: time | None
+    minutes: int | None
+    note: str
+    closed_on: date | None
+    visit_id: int | None
+
+    @property
+    def is_appointment(self) -> bool:
+        return self.at is not None
+
+    def describe(self) -> str:
+        """"appointment Tue 24 Nov 10:00: demo of the new range" or "follow-up promised for…"."""
+        when = self.due.strftime("%a %d %b")
+        text = (f"appointment {when} {self.at:%H:%M}" if self.at is not None
+                else f"follow-up promised for {when}")
+        return f"{text}: {self.note}" if self.note else text
