@@ -29,6 +29,8 @@ from fieldrep.settings import get_settings, parse_time
 from fieldrep.store import Store
 from fieldrep.store.models import Account
 from fieldrep.travel.straight_line import great_circle_km
+from fieldrep.visits.due import overdue_days
+from fieldrep.visits.follow_ups import open_follow_ups
 
 DEFAULT_COUNT = 30
 LUNCH_EARLIEST, LUNCH_LATEST = time(11, 45), time(14, 0)
@@ -36,23 +38,42 @@ _COORDS = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 _TIERS = {"A": 0, "B": 1, "C": 2}
 
 
-def candidate(account: AccountData) -> Candidate:
-    """What the planner needs of an account."""
+def candidate(account: AccountData, overdue: int = 0) -> Candidate:
+    """What the planner needs of an account (``overdue``: days past its cadence)."""
     return Candidate(
         account_id=account.id or 0, name=account.name, lat=account.lat, lon=account.lon,
         meeting_minutes=account.meeting_minutes, opening_hours=account.opening_hours,
-        tier=account.tier, annual_value=float(account.annual_value or 0))
+        tier=account.tier, annual_value=float(account.annual_value or 0),
+        overdue_days=overdue)
 
 
-def candidates(store: Store, account_ids: Sequence[int]) -> tuple[Candidate, ...]:
-    """The planner's view of these accounts, in the given order (an unknown id is named)."""
+def candidates(store: Store, account_ids: Sequence[int], day: date | None = None
+               ) -> tuple[Candidate, ...]:
+    """The planner's view of these accounts, in the given order (an unknown id is named);
+    with ``day``, each knows how overdue it is then, from the visits logged."""
+    ids = list(dict.fromkeys(account_ids))
+    overdue = overdue_days(store, ids, day) if day is not None else {}
     found = []
-    for account_id in dict.fromkeys(account_ids):
+    for account_id in ids:
         try:
-            found.append(candidate(get_account(store, account_id)))
+            found.append(candidate(get_account(store, account_id), overdue.get(account_id, 0)))
         except LookupError:
             raise PlanError(f"there is no account #{account_id}") from None
     return tuple(found)
+
+
+def booked_appointments(store: Store, first: date, last: date) -> list[DatedAppointment]:
+    """The appointments booked as follow-ups (a date and a time) between two days."""
+    return [DatedAppointment(f.account_id, f.due, f.at, f.minutes)
+            for f in open_follow_ups(store, until=last)
+            if f.due >= first and f.at is not None and f.account_id is not None]
+
+
+def _with_booked(given: Sequence[DatedAppointment], booked: Sequence[DatedAppointment]
+                 ) -> list[DatedAppointment]:
+    """The appointments given, plus the booked ones of accounts not given a time."""
+    named = {a.account_id for a in given}
+    return [*given, *(b for b in booked if b.account_id not in named)]
 
 
 def nearest_accounts(store: Store, near: tuple[float, float], count: int = DEFAULT_COUNT
@@ -115,10 +136,13 @@ def day_request(
 ) -> DayRequest:
     """A day to plan with the rep's hours and lunch break."""
     begin, finish, lunch = working_day(store)
+    given = [DatedAppointment(a.account_id, day, a.at, a.minutes) for a in appointments]
+    appointments = [Appointment(a.account_id, a.at, a.minutes) for a in
+                    _with_booked(given, booked_appointments(store, day, day))]
     ids = [*account_ids, *(a.account_id for a in appointments if a.account_id not in
                            account_ids)]
     return DayRequest(day=day, start=start, end=end, start_time=begin, end_time=finish,
-                      candidates=candidates(store, ids), appointments=tuple(appointments),
+                      candidates=candidates(store, ids, day), appointments=tuple(appointments),
                       lunch=lunch, max_drive_minutes=max_drive_minutes, locked=tuple(locked))
 
 
@@ -143,9 +167,11 @@ def week_request(
     # at ``end`` when one is given (the way back home).
     work = [WorkDay(d, start, end if n == len(dates) - 1 and end else start, begin, finish,
                     lunch) for n, d in enumerate(dates)]
+    booked = [b for b in booked_appointments(store, dates[0], dates[-1]) if b.day in dates]
+    appointments = _with_booked(appointments, booked)
     ids = [*account_ids, *(a.account_id for a in appointments if a.account_id not in
                            account_ids)]
-    return WeekRequest(days=tuple(work), candidates=candidates(store, ids),
+    return WeekRequest(days=tuple(work), candidates=candidates(store, ids, first),
                        appointments=tuple(appointments), max_drive_minutes=max_drive_minutes)
 
 

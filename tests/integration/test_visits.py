@@ -244,3 +244,26 @@ def test_brief_gathers_recent_notes_needs_and_competitors(store: Store) -> None:
     timeline = account_timeline(store, clinic)
     assert [e.kind for e in timeline] == ["follow-up", "visit", "visit", "visit"]
     assert timeline[2].text == "Demo went well"
+
+
+def test_the_planner_pins_booked_appointments_and_knows_who_is_overdue(store: Store) -> None:
+    from fieldrep.planning.model import Appointment, Place
+    from fieldrep.planning.requests import day_request, week_request
+
+    booked = account(store, "Booked", cadence=30)
+    late = account(store, "Late", cadence=30)
+    log_visit(store, visit(late, TODAY - timedelta(days=40)), now=NOW)
+    tomorrow = TODAY + timedelta(days=1)
+    add_follow_up(store, booked, tomorrow, at=time(10, 30), minutes=40, today=TODAY)
+    home = Place("Home", *LYON)
+    request = day_request(store, tomorrow, [late], start=home, end=home)
+    assert request.appointments == (Appointment(booked, time(10, 30), 40),)
+    assert {c.account_id: c.overdue_days for c in request.candidates} == {late: 11, booked: 30}
+    # never visited: a whole cadence due. A time the rep gives wins over the booked one.
+    moved = day_request(store, tomorrow, [late], start=home, end=home,
+                        appointments=[Appointment(booked, time(15))])
+    assert moved.appointments == (Appointment(booked, time(15)),)
+    week = week_request(store, TODAY, 5, [late], start=home)
+    assert [(a.account_id, a.day, a.at) for a in week.appointments] == [
+        (booked, tomorrow, time(10, 30))]
+    assert day_request(store, TODAY, [late], start=home, end=home).appointments == ()
