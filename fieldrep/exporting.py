@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from fieldrep.account_service import list_accounts
 from fieldrep.accounts import AccountData
 from fieldrep.importing.columns import CONTACT_PARTS
+from fieldrep.reports.formulas import neutralise
 from fieldrep.store import Store
 
 BASE_COLUMNS = (
@@ -27,7 +28,6 @@ BASE_COLUMNS = (
     "meeting_minutes", "annual_value", "tags", "notes", "active", "territory",
 )
 _NUMERIC = {"lat", "lon", "cadence_days", "meeting_minutes", "annual_value"}
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ExportError(ValueError):
@@ -53,11 +53,6 @@ def account_cells(account: AccountData, columns: Sequence[str]) -> list[object]:
         for part in CONTACT_PARTS:
             values[f"contact_{part}" if n == 1 else f"contact{n}_{part}"] = getattr(contact, part)
     return [values.get(c) for c in columns]
-
-
-def neutralise(text: str) -> str:
-    """Prefix a quote to text a spreadsheet would evaluate as a formula."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def export_accounts(store: Store, path: Path) -> int:
