@@ -215,6 +215,42 @@ def get_account(store: Store, account_id: int) -> AccountData:
         return to_data(row)
 
 
+def find_account(store: Store, text: str) -> AccountData:
+    """The account a rep names by id, external id or name (a unique part of the name is
+    enough); :class:`AccountNotFound` says what matched instead."""
+    key = text.strip()
+    if key.isdigit():
+        try:
+            return get_account(store, int(key))
+        except AccountNotFound:
+            pass
+    with store.unit_of_work() as uow:
+        found = uow.session.scalar(select(Account.id).where(Account.external_id == key))
+        if found is None:
+            found = uow.session.scalar(select(Account.id).where(
+                func.lower(Account.name) == key.lower()).limit(1))
+        if found is None:
+            like = f"%{_escape_like(key)}%"
+            matches = uow.session.execute(
+                select(Account.id, Account.name, Account.city)
+                .where(Account.name.ilike(like, escape="\\")).order_by(Account.name)
+                .limit(6)).all()
+            if not matches:
+                raise AccountNotFound(f"no account is called {key!r} (give its id, its "
+                                      "external id or its name)")
+            if len(matches) > 1:
+                shown = "; ".join(f"#{i} {n} ({c})" if c else f"#{i} {n}"
+                                  for i, n, c in matches[:5])
+                raise AccountNotFound(f"{key!r} matches several accounts: {shown}; give the "
+                                      "id")
+            found = matches[0][0]
+    return get_account(store, found)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 class AccountConflict(ValueError):
     """The account clashes with another one (its external id is already used)."""
 

@@ -34,13 +34,17 @@ from fieldrep.importing.service import (
 from fieldrep.paths import default_db_url
 from fieldrep.plan_cli import add_plan_commands, cmd_plan
 from fieldrep.planning.model import PlanError
+from fieldrep.reports import ReportError
 from fieldrep.settings import SETTINGS, SettingError, get_settings, set_settings
 from fieldrep.store import Store, open_store
 from fieldrep.store.database import StoreError
+from fieldrep.visit_cli import add_visit_commands, cmd_due, cmd_report, cmd_visit
+from fieldrep.visits.model import VisitError
 
 SHOWN_PROBLEMS = 20
 USER_ERRORS = (ImportFileError, MappingError, ImportFailed, ImportCancelled, ExportError,
-               StoreError, SettingError, GeocoderConfigError, PlanError, OSError)
+               StoreError, SettingError, GeocoderConfigError, PlanError, VisitError, ReportError,
+               OSError)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -52,7 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
                              "SQLite file in your user data folder)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    commands.add_parser("demo", help="load the demo territory (accounts around Lyon)")
+    demo = commands.add_parser("demo", help="load the demo territory (accounts around Lyon)")
+    demo.add_argument("--history", action="store_true",
+                      help="also a few months of visits and follow-ups around today")
 
     imp = commands.add_parser("import", help="import accounts from a CSV or XLSX file")
     imp.add_argument("file", type=Path)
@@ -93,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="further settings to change at the same time")
 
     add_plan_commands(commands)
+    add_visit_commands(commands)
 
     bench = commands.add_parser("bench", help="solve benchmark instances with the route engine")
     bench_what = bench.add_subparsers(dest="what", required=True, metavar="WHAT")
@@ -173,8 +180,8 @@ def _bench_vrptw(args: argparse.Namespace) -> int:
     return 0 if feasible else 1
 
 
-def cmd_demo(store: Store, _args: argparse.Namespace) -> int:
-    result, report = load_demo(store)
+def cmd_demo(store: Store, args: argparse.Namespace) -> int:
+    result, report = load_demo(store, history=args.history)
     print(f"demo territory: {result.summary()}")
     print(f"placed offline: {report.summary()}")
     return 0
@@ -294,5 +301,6 @@ def _print_some(title: str, lines: list[str]) -> None:
 
 COMMANDS = {
     "demo": cmd_demo, "import": cmd_import, "geocode": cmd_geocode, "accounts": cmd_accounts,
-    "export": cmd_export, "settings": cmd_settings, "plan": cmd_plan,
+    "export": cmd_export, "settings": cmd_settings, "plan": cmd_plan, "due": cmd_due,
+    "visit": cmd_visit, "report": cmd_report,
 }

@@ -1,18 +1,20 @@
 """The main window: navigation between the app's areas, menus, undo, status and long jobs.
 
-Areas today: Accounts (table, map, details) and Territories; the planner, visits and
-expenses add theirs to the navigation.  Long jobs (import, locating accounts, export, the
-map) run on the one database worker; the window stays responsive and shows progress.
+Areas: Accounts (table, map, details), Territories, Plan (a day or a week of visits) and
+Visits (whom to see, logging visits, follow-ups, the activity report).  Long jobs (import,
+locating accounts, export, the map) run on the one database worker; the window stays
+responsive and shows progress.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtCore import QByteArray, QDate, QSize, Qt
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -73,10 +75,13 @@ from ui.preferences import preferences
 from ui.settings_dialog import SettingsDialog
 from ui.tasks import Job, TaskRunner
 from ui.territories_page import TerritoriesPage
+from ui.visit_dialog import VisitDialog
+from ui.visits_page import VisitsPage
 
 PROGRESS_AFTER_MS = 500
 SHOWN_REJECTS = 15
 AUTOMATIC = "(automatic: by shape, postcode or town)"
+PAGE_NAMES = ("Accounts", "Territories", "Plan", "Visits")
 
 
 def map_options(settings: dict[str, str], *, tiles: bool | None = None) -> MapOptions:
@@ -132,12 +137,12 @@ class MainWindow(QMainWindow):
         self.accounts = AccountsPage(store, self.tasks, map_options=options)
         self.territories_page = TerritoriesPage(store, self.tasks)
         self.plan_page = PlanPage(store, self.tasks, tiles=tiles is not False)
+        self.visits_page = VisitsPage(store, self.tasks)
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.accounts)
-        self.pages.addWidget(self.territories_page)
-        self.pages.addWidget(self.plan_page)
+        for page in (self.accounts, self.territories_page, self.plan_page, self.visits_page):
+            self.pages.addWidget(page)
         self.nav = QListWidget()
-        self.nav.addItems(["Accounts", "Territories", "Plan"])
+        self.nav.addItems(PAGE_NAMES)
         self.nav.setFixedWidth(120)
         self.nav.setSpacing(2)
         self.nav.setStyleSheet("QListWidget { border: none; background: #f3f4f6; font-size: 14px;"
@@ -166,6 +171,7 @@ class MainWindow(QMainWindow):
         self.accounts.edit_requested.connect(self.edit_account)
         self.territories_page.show_accounts.connect(self.show_territory_accounts)
         self.territories_page.changed.connect(self.accounts.refresh)
+        self.visits_page.plan_requested.connect(self.plan_accounts)
         self.pages.currentChanged.connect(self._page_changed)
 
         self.connectivity = connectivity
@@ -217,6 +223,9 @@ class MainWindow(QMainWindow):
                                           "Find coordinates for accounts that have none")
         self.plan_action = self._action("&Plan the selected accounts…", self.plan_selected,
                                         "Ctrl+P", "Plan a day of visits to the selected accounts")
+        self.log_visit_action = self._action(
+            "&Log a visit…", self.log_visit_to_selected, "Ctrl+Shift+L",
+            "Log a visit or a call to the selected account")
         about = self._action("&About FieldRep", self._about)
 
         menus = self.menuBar()
@@ -230,10 +239,10 @@ class MainWindow(QMainWindow):
         accounts_menu = menus.addMenu("&Accounts")
         for action in (self.new_action, self.edit_action, self.delete_action, None,
                        self.territory_action, self.tag_action, self.fit_action, None,
-                       self.locate_action, self.plan_action):
+                       self.locate_action, self.plan_action, self.log_visit_action):
             accounts_menu.addSeparator() if action is None else accounts_menu.addAction(action)
         view_menu = menus.addMenu("&View")
-        for number, name in enumerate(("Accounts", "Territories", "Plan")):
+        for number, name in enumerate(PAGE_NAMES):
             view_menu.addAction(self._action(
                 name, lambda n=number: self.nav.setCurrentRow(n), f"Ctrl+{number + 1}"))
         menus.addMenu("&Help").addAction(about)
@@ -278,13 +287,36 @@ class MainWindow(QMainWindow):
         for action in (self.new_action, self.edit_action, self.delete_action,
                        self.territory_action, self.tag_action, self.fit_action):
             action.setEnabled(on_accounts)
+        self.log_visit_action.setEnabled(on_accounts)
         if self.pages.widget(index) is self.territories_page:
             self.territories_page.refresh()
+        if self.pages.widget(index) is self.visits_page:
+            self.visits_page.refresh()
 
     def plan_selected(self) -> None:
         """Open the Plan page with the accounts selected in the table (or the lasso)."""
         self.plan_page.set_accounts(self.accounts.selected_ids())
         self.nav.setCurrentRow(self.pages.indexOf(self.plan_page))
+
+    def plan_accounts(self, ids: list[int], day: date, kind: str) -> None:
+        """Open the Plan page on ``day`` with these accounts (from the Visits page)."""
+        self.plan_page.date.setDate(QDate(day.year, day.month, day.day))
+        self.plan_page.mode.setCurrentIndex(max(0, self.plan_page.mode.findData(kind)))
+        self.plan_page.set_accounts(ids)
+        self.nav.setCurrentRow(self.pages.indexOf(self.plan_page))
+
+    def log_visit_to_selected(self) -> VisitDialog | None:
+        """The visit form for the account selected in the table."""
+        ids = self.accounts.selected_ids()
+        if len(ids) != 1:
+            self.statusBar().showMessage("Select one account to log a visit", 8000)
+            return None
+        dialog = VisitDialog(self.store, ids[0], self)
+        dialog.saved.connect(lambda visit: self.statusBar().showMessage(
+            f"Visit to {visit.account_name} saved", 8000))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def show_territory_accounts(self, territory_id: int) -> None:
         self.nav.setCurrentRow(0)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from fieldrep.account_service import list_accounts
 from fieldrep.demo import load_demo
 from fieldrep.geocoding.service import geocode_accounts
+from fieldrep.settings import set_settings
 from fieldrep.store import Store, open_store
 from fieldrep.territories import TerritoryData, save_territory
 from ui.main_window import MainWindow
@@ -48,7 +49,9 @@ def take(out_dir: Path) -> list[Path]:
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
         store = open_store(f"sqlite:///{Path(tmp) / 'demo.sqlite'}")
-        load_demo(store)
+        load_demo(store, history=True)
+        set_settings(store, {"home.lat": "45.7578", "home.lon": "4.8320",
+                             "home.address": "Home, Lyon 2e"})
         geocode_accounts(store, None)  # place the demo's accounts without coordinates
         save_territory(store, TerritoryData("Lyon centre (drawn)", color="#9467bd", polygon={
             "type": "Polygon", "coordinates": [[[4.815, 45.735], [4.875, 45.735],
@@ -70,10 +73,40 @@ def take(out_dir: Path) -> list[Path]:
         window.nav.setCurrentRow(1)
         _settle(app, 800)
         saved.append(_save(window, out_dir / "territories.png"))
+        saved += _visits(app, window, out_dir)
         window.close()
         _settle(app, 200)
         store.close()
     return saved
+
+
+def _visits(app: QApplication, window: MainWindow, out_dir: Path) -> list[Path]:
+    """The Visits page, the visit form with a few lines typed, the activity report."""
+    page = window.visits_page
+    window.nav.setCurrentRow(window.pages.indexOf(page))
+    _wait(app, lambda: bool(page.model.suggestions))
+    _settle(app, 600)
+    page.table.selectRow(1)
+    _settle(app, 400)
+    shots = [_save(window, out_dir / "visits.png")]
+    dialog = page.log_selected()
+    if dialog is not None:
+        dialog.check_in_on.setChecked(True)
+        dialog.check_out_on.setChecked(True)
+        dialog.notes.setPlainText("Met the buyer: stock is low on the usual lines; interested "
+                                  "in the spring offer.")
+        dialog.next_step.setText("Send the price list")
+        dialog.follow_up_on.setChecked(True)
+        _settle(app, 400)
+        shots.append(_save(dialog, out_dir / "visit-dialog.png"))
+        dialog.close()
+    report = page.open_activity_report()
+    report.period.setCurrentText("This month")
+    _wait(app, lambda: "Activity report" in report.preview.toPlainText())
+    _settle(app, 400)
+    shots.append(_save(report, out_dir / "activity-report.png"))
+    report.close()
+    return shots
 
 
 def _first_id(store: Store, prefix: str) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -243,8 +243,14 @@ def _close_fulfilled(session: Session, row: Visit) -> None:
 
 
 def _data(session: Session, row: Visit, *, revisions: bool = True) -> VisitData:
+    """The visit as plain values; with ``revisions``, also its earlier notes and its
+    follow-up's appointment time (two more queries)."""
     history: tuple[tuple[str, str], ...] = ()
+    booked: tuple[time | None, int | None] = (None, None)
     if revisions:
+        booked = session.execute(
+            select(FollowUp.at, FollowUp.minutes).where(FollowUp.visit_id == row.id)
+            .order_by(FollowUp.id.desc()).limit(1)).first() or (None, None)
         history = tuple((notes, step) for notes, step in session.execute(
             select(VisitRevision.notes, VisitRevision.next_step)
             .where(VisitRevision.visit_id == row.id).order_by(VisitRevision.id)))
@@ -256,5 +262,6 @@ def _data(session: Session, row: Visit, *, revisions: bool = True) -> VisitData:
         order_value=row.order_value, contact_name=row.contact_name, notes=row.notes,
         next_step=row.next_step, needs=row.needs,
         competitors=tuple(c.strip() for c in row.competitors.split(",") if c.strip()),
-        follow_up_date=row.follow_up_date, plan_stop_id=row.plan_stop_id, revisions=history)
+        follow_up_date=row.follow_up_date, plan_stop_id=row.plan_stop_id, revisions=history,
+        follow_up_at=booked[0], follow_up_minutes=booked[1])
 

@@ -66,8 +66,15 @@ def parse_enum(kind: type[E], text: str, what: str) -> E:
         label = str(getattr(member, "label", member.value))
         if key in (member.value, label.lower().replace(" ", "_").replace("-", "_")):
             return member
+    if key in _ALIASES and _ALIASES[key] in {m.value for m in kind}:
+        return kind(_ALIASES[key])
     choices = ", ".join(m.value for m in kind)
-    raise VisitError(f"{text!r} is not a {what}: use one of {choices}", what)
+    article = "an" if what[0] in "aeiou" else "a"
+    raise VisitError(f"{text!r} is not {article} {what}: use one of {choices}", what)
+
+
+_ALIASES = {"done": "completed", "absent": "no_one_there", "nobody": "no_one_there",
+            "visit": "in_person", "call": "phone", "orders": "order", "samples": "sample"}
 
 
 @dataclass(frozen=True)
@@ -115,7 +122,11 @@ class VisitData:
     competitors: tuple[str, ...]
     follow_up_date: date | None
     plan_stop_id: int | None
+    #: Earlier versions (notes, next step) of an edited visit, oldest first.
     revisions: tuple[tuple[str, str], ...] = field(default=())
+    #: The time of the appointment its follow-up booked, if any.
+    follow_up_at: time | None = None
+    follow_up_minutes: int | None = None
 
     @property
     def done(self) -> bool:

@@ -267,3 +267,25 @@ def test_the_planner_pins_booked_appointments_and_knows_who_is_overdue(store: St
     assert [(a.account_id, a.day, a.at) for a in week.appointments] == [
         (booked, tomorrow, time(10, 30))]
     assert day_request(store, TODAY, [late], start=home, end=home).appointments == ()
+
+
+def test_demo_history_gives_a_lived_in_territory_once(store: Store) -> None:
+    from fieldrep.demo import load_demo
+    from fieldrep.visits.demo_history import add_demo_history
+
+    load_demo(store, history=True)
+    visits = list_visits(store)
+    assert len(visits) > 150
+    assert all(v.day.weekday() < 5 and v.day < date.today() for v in visits)
+    statuses = set(due_statuses(store, date.today()).values())
+    assert statuses == {DueStatus.NEVER, DueStatus.OVERDUE, DueStatus.DUE_SOON,
+                        DueStatus.ON_TIME}
+    assert len(appointments_on(store, _next_weekday(date.today()))) == 2
+    assert add_demo_history(store, date.today()) == (0, 0)  # never twice
+
+
+def _next_weekday(day: date) -> date:
+    day += timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day

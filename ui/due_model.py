@@ -1,0 +1,93 @@
+"""The "to see" table: the day's suggested accounts, each with a box to tick for the plan."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from fieldrep.visits.due import DueStatus, Suggestion
+
+_Index = QModelIndex | QPersistentModelIndex
+HEADERS = ("Account", "City", "Tier", "Status", "Why")
+STATUS_COLOURS = {
+    DueStatus.OVERDUE: QColor("#b3261e"), DueStatus.NEVER: QColor("#6a3d9a"),
+    DueStatus.DUE_SOON: QColor("#a15c00"), DueStatus.ON_TIME: QColor("#1b7f3b"),
+}
+
+
+class DueModel(QAbstractTableModel):
+    """Suggestions, best first; the first column's check box says "plan this one"."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.suggestions: list[Suggestion] = []
+        self.checked: set[int] = set()
+
+    def set_suggestions(self, suggestions: Sequence[Suggestion], check_first: int) -> None:
+        """Show ``suggestions``; the first ``check_first`` located ones start ticked."""
+        self.beginResetModel()
+        self.suggestions = list(suggestions)
+        self.checked = {s.account_id for s in self.suggestions[:check_first] if s.located}
+        self.endResetModel()
+
+    def checked_ids(self) -> list[int]:
+        """The ticked accounts, in ranking order."""
+        return [s.account_id for s in self.suggestions if s.account_id in self.checked]
+
+    def suggestion(self, row: int) -> Suggestion | None:
+        return self.suggestions[row] if 0 <= row < len(self.suggestions) else None
+
+    # -- Qt model API -------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.suggestions)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(HEADERS)):
+            return HEADERS[section]
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == 0:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        s = self.suggestion(index.row()) if index.isValid() else None
+        if s is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (s.name, s.city, s.tier, s.due.status.label, "; ".join(s.reasons))[column]
+        if role == Qt.ItemDataRole.CheckStateRole and column == 0:
+            return (Qt.CheckState.Checked if s.account_id in self.checked
+                    else Qt.CheckState.Unchecked)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 3:
+            return QBrush(STATUS_COLOURS[s.due.status])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            where = "" if s.located else "\nNo location: it cannot be put on a route."
+            return "\n".join(s.reasons) + where
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
+            return Qt.AlignmentFlag.AlignCenter
+        return None
+
+    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        s = self.suggestion(index.row()) if index.isValid() else None
+        if s is None or index.column() != 0 or role != Qt.ItemDataRole.CheckStateRole:
+            return False
+        if Qt.CheckState(value) == Qt.CheckState.Checked:
+            self.checked.add(s.account_id)
+        else:
+            self.checked.discard(s.account_id)
+        self.dataChanged.emit(index, index, [role])
+        return True

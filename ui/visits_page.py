@@ -1,0 +1,281 @@
+"""The Visits page: whom to see on a day (with why), the brief and history of an account,
+logging a visit or a call, the follow-ups due, and the way into the planner and the
+activity report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldrep.planning.requests import home_place
+from fieldrep.store import Store
+from fieldrep.visits.brief import account_brief, account_timeline
+from fieldrep.visits.due import due_accounts
+from fieldrep.visits.follow_ups import close_follow_up, open_follow_ups
+from fieldrep.visits.model import FollowUpData, Mode, VisitData
+from ui.activity_dialog import ActivityDialog
+from ui.due_model import DueModel
+from ui.tasks import Job, TaskRunner
+from ui.visit_dialog import VisitDialog
+from ui.visit_html import brief_html, timeline_html
+
+#: How many of the best suggestions start ticked for the day's plan.
+TICKED = 12
+FOLLOW_UP_DAYS_AHEAD = 7
+
+
+class VisitsPage(QWidget):
+    """Suggestions for a day, and everything to do with visits."""
+
+    #: The rep asks for a plan: (account ids, first day, "day" or "week").
+    plan_requested = Signal(list, object, str)
+    #: A visit was logged or a follow-up closed (other pages may refresh).
+    changed = Signal()
+
+    def __init__(self, store: Store, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.tasks = tasks
+        self.job: Job | None = None
+        self._build()
+
+    def _build(self) -> None:
+        self.day = QDateEdit(QDate.currentDate(), calendarPopup=True)
+        self.day.setDisplayFormat("ddd d MMM yyyy")
+        self.day.dateChanged.connect(lambda _d: self.refresh())
+        self.on_time = QCheckBox("Also accounts on time")
+        self.on_time.toggled.connect(lambda _on: self.refresh())
+        self.start_label = QLabel()
+        self.start_label.setStyleSheet("color:#555")
+        report = QPushButton("Activity report…")
+        report.clicked.connect(self.open_activity_report)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Accounts to see on"))
+        top.addWidget(self.day)
+        top.addWidget(self.on_time)
+        top.addWidget(self.start_label, 1)
+        top.addWidget(report)
+
+        self.model = DueModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        for column, width in enumerate((230, 120, 40, 100)):
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self.show_account(current.row()))
+        self.table.doubleClicked.connect(lambda _index: self.log_selected())
+        self.count = QLabel()
+        self.plan_day_button = QPushButton("Plan the day with the ticked")
+        self.plan_day_button.setToolTip("Open the planner with the ticked accounts on this day")
+        self.plan_day_button.clicked.connect(lambda: self.request_plan("day"))
+        self.plan_week_button = QPushButton("Plan a week…")
+        self.plan_week_button.setToolTip("Open the planner for the week starting on this day")
+        self.plan_week_button.clicked.connect(lambda: self.request_plan("week"))
+        self.log_button = QPushButton("Log visit…")
+        self.log_button.clicked.connect(self.log_selected)
+        self.call_button = QPushButton("Log call…")
+        self.call_button.setToolTip("A phone or video call: counts for the cadence, never "
+                                    "enters a route")
+        self.call_button.clicked.connect(lambda: self.log_selected(Mode.PHONE))
+        buttons = QHBoxLayout()
+        for button in (self.plan_day_button, self.plan_week_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        for button in (self.log_button, self.call_button):
+            buttons.addWidget(button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.count)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addLayout(buttons)
+
+        self.brief = QTextBrowser()
+        self.history = QTextBrowser()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.brief, "Brief")
+        self.tabs.addTab(self.history, "History")
+        self.follow_ups = QListWidget()
+        self.follow_ups.setWordWrap(True)
+        self.follow_ups.setAlternatingRowColors(True)
+        self.follow_ups.itemDoubleClicked.connect(self._follow_up_activated)
+        self.follow_up_done = QPushButton("Mark done")
+        self.follow_up_done.clicked.connect(self.close_selected_follow_up)
+        follow_box = QWidget()
+        follow_layout = QVBoxLayout(follow_box)
+        follow_layout.setContentsMargins(0, 0, 0, 0)
+        self.follow_up_title = QLabel("<b>Follow-ups due</b>")
+        follow_layout.addWidget(self.follow_up_title)
+        follow_layout.addWidget(self.follow_ups, 1)
+        follow_layout.addWidget(self.follow_up_done, 0, Qt.AlignmentFlag.AlignRight)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.tabs)
+        right.addWidget(follow_box)
+        right.setSizes([500, 220])
+
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setSizes([780, 480])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        self._update_buttons()
+
+    # -- data -----------------------------------------------------------------------------
+    def selected_day(self) -> date:
+        d = self.day.date()
+        return date(d.year(), d.month(), d.day())
+
+    def refresh(self) -> Job:
+        """Rank the accounts for the chosen day (on the worker)."""
+        store, day, on_time = self.store, self.selected_day(), self.on_time.isChecked()
+
+        def work(_job: Job) -> dict[str, Any]:
+            home = home_place(store)
+            near = (home.lat, home.lon) if home else None
+            return {"suggestions": due_accounts(store, day, near=near, limit=200,
+                                                include_on_time=on_time),
+                    "follow_ups": open_follow_ups(
+                        store, until=day + timedelta(days=FOLLOW_UP_DAYS_AHEAD)),
+                    "home": home.label if home else ""}
+
+        self.job = self.tasks.submit(work, self._show, self._failed)
+        return self.job
+
+    def _show(self, result: dict[str, Any]) -> None:
+        selected = self.selected_account()
+        suggestions = result["suggestions"]
+        self.model.set_suggestions(suggestions, TICKED)
+        overdue = sum(1 for s in suggestions if s.due.status.value in ("overdue", "never"))
+        self.count.setText(f"<b>{len(suggestions)} accounts to see</b> — {overdue} overdue or "
+                           f"never visited; the {min(TICKED, len(suggestions))} best are "
+                           "ticked for the plan")
+        self.start_label.setText(f"ranked from {result['home']}" if result["home"]
+                                 else "no home base set: distance not counted")
+        self._fill_follow_ups(result["follow_ups"])
+        row = next((n for n, s in enumerate(suggestions) if s.account_id == selected), 0)
+        if suggestions:
+            self.table.selectRow(row)
+        else:
+            self.brief.setHtml("<p style='color:#888'>Nothing due on this day: every "
+                               "account is within its cadence.</p>")
+            self.history.clear()
+        self._update_buttons()
+
+    def _fill_follow_ups(self, items: Sequence[FollowUpData]) -> None:
+        self.follow_ups.clear()
+        day = self.selected_day()
+        for item in items:
+            late = " (late)" if item.due < day else ""
+            row = QListWidgetItem(f"{item.account_name} — {item.describe()}{late}")
+            row.setData(Qt.ItemDataRole.UserRole, item)
+            if item.due < day:
+                row.setForeground(Qt.GlobalColor.darkRed)
+            self.follow_ups.addItem(row)
+        self.follow_up_title.setText(f"<b>Follow-ups due</b> (until "
+                                     f"{day + timedelta(days=FOLLOW_UP_DAYS_AHEAD):%a %d %b}): "
+                                     f"{len(items)}")
+
+    def selected_account(self) -> int | None:
+        index = self.table.currentIndex()
+        suggestion = self.model.suggestion(index.row()) if index.isValid() else None
+        return suggestion.account_id if suggestion else None
+
+    def show_account(self, row: int) -> None:
+        """Brief and history of the account on ``row``."""
+        suggestion = self.model.suggestion(row)
+        self._update_buttons()
+        if suggestion is None:
+            return
+        self.brief.setHtml(brief_html(account_brief(self.store, suggestion.account_id,
+                                                    self.selected_day())))
+        self.history.setHtml(timeline_html(account_timeline(self.store,
+                                                            suggestion.account_id)))
+
+    # -- actions --------------------------------------------------------------------------
+    def request_plan(self, kind: str) -> None:
+        ids = self.model.checked_ids()
+        if ids:
+            self.plan_requested.emit(ids, self.selected_day(), kind)
+
+    def log_selected(self, mode: Mode = Mode.IN_PERSON) -> VisitDialog | None:
+        account_id = self.selected_account()
+        if account_id is None:
+            return None
+        return self.log_visit(account_id, mode=mode)
+
+    def log_visit(self, account_id: int, *, mode: Mode = Mode.IN_PERSON) -> VisitDialog:
+        """Open the visit form for an account (ad hoc, on the page's day)."""
+        day = min(self.selected_day(), date.today())
+        dialog = VisitDialog(self.store, account_id, self, day=day, mode=mode)
+        dialog.saved.connect(self._visit_saved)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _visit_saved(self, visit: VisitData) -> None:
+        self.changed.emit()
+        self.refresh()
+        window = self.window()
+        if hasattr(window, "statusBar"):
+            window.statusBar().showMessage(f"Visit to {visit.account_name} saved", 8000)
+
+    def close_selected_follow_up(self) -> None:
+        item = self.follow_ups.currentItem()
+        if item is None:
+            return
+        follow_up: FollowUpData = item.data(Qt.ItemDataRole.UserRole)
+        close_follow_up(self.store, follow_up.id, date.today())
+        self.changed.emit()
+        self.refresh()
+
+    def _follow_up_activated(self, item: QListWidgetItem) -> None:
+        follow_up: FollowUpData = item.data(Qt.ItemDataRole.UserRole)
+        if follow_up.account_id is not None:
+            self.log_visit(follow_up.account_id)
+
+    def open_activity_report(self) -> ActivityDialog:
+        dialog = ActivityDialog(self.store, self.tasks, self, day=self.selected_day())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _update_buttons(self) -> None:
+        has_row = self.selected_account() is not None
+        self.log_button.setEnabled(has_row)
+        self.call_button.setEnabled(has_row)
+        self.plan_day_button.setEnabled(bool(self.model.suggestions))
+        self.plan_week_button.setEnabled(bool(self.model.suggestions))
+        self.follow_up_done.setEnabled(self.follow_ups.count() > 0)
+
+    def _failed(self, message: str) -> None:
+        self.count.setText(f"<span style='color:#b3261e'>{message}</span>")
