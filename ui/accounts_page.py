@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer, Signal
@@ -45,6 +46,7 @@ from fieldrep.territory_map import (
     territory_features,
     write_map,
 )
+from fieldrep.visits.due import due_statuses
 from ui.account_details import account_html
 from ui.accounts_model import COLUMNS, AccountsTableModel
 from ui.map_view import MapView
@@ -85,6 +87,7 @@ class AccountsPage(QWidget):
         self.selection_ids: frozenset[int] | None = None
         self._generation = 0
         self._map_loaded = False
+        self._coloured_by_due = False
         self._territories: list[TerritoryCount] = []
 
         self._build_filters()
@@ -146,6 +149,11 @@ class AccountsPage(QWidget):
         self.precision = QComboBox()
         for label, value in _PRECISIONS:
             self.precision.addItem(label, value)
+        self.colour = QComboBox()
+        self.colour.addItem("Colour by tier", "tier")
+        self.colour.addItem("Colour by visit status", "due")
+        self.colour.setToolTip("What the colours of the accounts on the map say")
+        self.colour.currentIndexChanged.connect(lambda _i: self.refresh())
         self.selection_chip = QPushButton()
         self.selection_chip.setToolTip("Show all accounts again")
         self.selection_chip.setVisible(False)
@@ -161,6 +169,7 @@ class AccountsPage(QWidget):
         bar.addWidget(QLabel("Tag"))
         bar.addWidget(self.tag, 1)
         bar.addWidget(self.precision, 1)
+        bar.addWidget(self.colour)
         bar.addWidget(self.selection_chip)
         self.filter_bar = bar
         self._fill_combo(self.territory, [("All territories", None),
@@ -218,6 +227,7 @@ class AccountsPage(QWidget):
         store = self.store
         page_path = self.map.next_page_path() if rebuild_map or not self._map_loaded else None
         options = self.map_options
+        by_due = self.colour.currentData() == "due"
 
         def work(_job: Any) -> dict[str, Any]:
             counts = territory_counts(store)
@@ -232,6 +242,9 @@ class AccountsPage(QWidget):
             else:  # the page is up: only its data changes (JSON made here, not in the UI)
                 result["points_json"] = safe_json([p.as_row() for p in points])
                 result["features_json"] = safe_json(features)
+            if by_due:
+                statuses = due_statuses(store, date.today())
+                result["due_json"] = safe_json({i: s.value for i, s in statuses.items()})
             return result
 
         self.tasks.submit(work, lambda r: self._show(generation, where, r, select_all),
@@ -270,6 +283,11 @@ class AccountsPage(QWidget):
         else:
             self.map.run(f"FieldRep.setAccounts({result['points_json']})")
             self.map.run(f"FieldRep.setTerritories({result['features_json']})")
+        if "due_json" in result:
+            self.map.run(f"FieldRep.colourByDue({result['due_json']})")
+        elif self._coloured_by_due and "page" not in result:
+            self.map.run("FieldRep.colourByDue(null)")
+        self._coloured_by_due = "due_json" in result
         self.details.setHtml(_placeholder(total, result["all"]))
         self.counted.emit(total, self._count_text(total, result["all"], where))
         if select_all and total:

@@ -222,3 +222,35 @@ def test_add_and_edit_accounts_are_undoable_and_a_refusal_keeps_the_dialog_open(
     with pytest.raises(ValueError, match="'EXT-1' is already used by 'Taken'"):
         window.save_account(before, clash)
     assert get_account(store, before.id).external_id is None
+
+
+def test_the_map_can_colour_accounts_by_visit_status(qtbot: QtBot, store: Store) -> None:
+    from datetime import date, datetime, timedelta
+
+    from fieldrep.visits.logbook import log_visit
+    from fieldrep.visits.model import VisitInput
+
+    ids = seed(store)
+    today = date.today()
+    log_visit(store, VisitInput(ids["Cave de Vaise"], today - timedelta(days=200)),
+              now=datetime.now())
+    log_visit(store, VisitInput(ids["Garage Villeurbanne"], today - timedelta(days=1)),
+              now=datetime.now())
+    window = shown(qtbot, store)
+
+    def colour(name: str) -> dict[str, str]:
+        return json.loads(js(qtbot, window,
+                             f"JSON.stringify(FieldRep.colourOf({ids[name]}))"))
+
+    assert colour("Cave de Vaise")["fill"] == "#1f5fa8"  # tier B blue
+    window.accounts.colour.setCurrentIndex(window.accounts.colour.findData("due"))
+    qtbot.waitUntil(lambda: colour("Cave de Vaise")["fill"] == "#c62828", timeout=10000)
+    assert colour("Garage Villeurbanne")["fill"] == "#2e7d32"  # visited yesterday: on time
+    assert colour("Pharmacie Bellecour")["fill"] == "#7b3fa0"  # never visited
+    assert "Overdue" in colour("Cave de Vaise")["legend"]
+    tip = json.loads(js(qtbot, window,
+                        f"JSON.stringify(FieldRep.tooltipOf({ids['Cave de Vaise']}))"))
+    assert "Overdue" in tip["text"]
+    window.accounts.colour.setCurrentIndex(window.accounts.colour.findData("tier"))
+    qtbot.waitUntil(lambda: colour("Cave de Vaise")["fill"] == "#1f5fa8", timeout=10000)
+    assert "Tier A" in colour("Cave de Vaise")["legend"]

@@ -9,6 +9,12 @@
   "use strict";
 
   var TIER_COLOURS = { A: "#1b7f3b", B: "#1f5fa8", C: "#6b6b6b" };
+  var DUE_COLOURS = { overdue: "#c62828", never: "#7b3fa0", due_soon: "#e08a00",
+                      on_time: "#2e7d32" };
+  var DUE_LABELS = [["overdue", "Overdue"], ["due_soon", "Due soon"], ["on_time", "On time"],
+                    ["never", "Never visited"]];
+  var dueStatuses = null;   // account id -> due status, when the map colours by it
+  var legendBox = null;
   var SELECTED = "#ff7f0e";
   var MAX_RINGS = 5000;
 
@@ -39,8 +45,11 @@
     return box;
   }
 
+  function dueOf(p) { return dueStatuses ? dueStatuses[p[0]] || "on_time" : null; }
+
   function markerFor(p) {
-    var colour = TIER_COLOURS[p[3]] || TIER_COLOURS.C;
+    var due = dueOf(p);
+    var colour = due ? DUE_COLOURS[due] : TIER_COLOURS[p[3]] || TIER_COLOURS.C;
     var approx = p[4] === 1;
     var marker = L.circleMarker([p[1], p[2]], {
       radius: 6,
@@ -52,7 +61,10 @@
     });
     marker.accountId = p[0];
     marker.bindTooltip(function () {
-      return textNode([p[5], p[6], "Tier " + p[3] + (approx ? " · approximate location" : "")]);
+      var label = dueOf(p);
+      DUE_LABELS.forEach(function (d) { if (d[0] === label) { label = d[1]; } });
+      return textNode([p[5], p[6], "Tier " + p[3] + (label ? " · " + label : "")
+                       + (approx ? " · approximate location" : "")]);
     }, { direction: "top", offset: [0, -4] });
     marker.on("click", function (e) {
       var ev = e.originalEvent || {};
@@ -138,7 +150,22 @@
     var size = n < 10 ? 30 : n < 100 ? 36 : n < 1000 ? 42 : 48;
     var label = document.createElement("span");
     label.textContent = n >= 10000 ? Math.round(n / 1000) + "k" : String(n);
-    return L.divIcon({ className: "fr-cluster", html: label, iconSize: [size, size] });
+    var box = document.createElement("div");
+    box.appendChild(label);
+    if (dueStatuses) {  // a red badge: how many inside are overdue or never visited
+      var due = c.getAllChildMarkers().filter(function (m) {
+        var status = dueStatuses[m.accountId];
+        return status === "overdue" || status === "never";
+      }).length;
+      if (due) {
+        var badge = document.createElement("b");
+        badge.className = "fr-due-badge";
+        badge.title = due + " overdue or never visited";
+        badge.textContent = due >= 10000 ? Math.round(due / 1000) + "k" : String(due);
+        box.appendChild(badge);
+      }
+    }
+    return L.divIcon({ className: "fr-cluster", html: box, iconSize: [size, size] });
   }
 
   function setHome(home) {
@@ -227,6 +254,11 @@
     return { text: node.textContent, html: node.innerHTML };
   }
 
+  function colourOf(id) {  // the fill colour of an account's marker, and the legend, for checks
+    var m = markers.get(id);
+    return { fill: m ? m.options.fillColor : null, legend: legendBox.textContent };
+  }
+
   function clickAccount(id, additive) {
     var m = markers.get(id);
     if (!m) { return false; }
@@ -234,22 +266,47 @@
     return true;
   }
 
+  function fillLegend() {
+    legendBox.textContent = "";
+    var rows = dueStatuses
+      ? DUE_LABELS.map(function (d) { return [DUE_COLOURS[d[0]], d[1]]; })
+      : [["A", "Tier A"], ["B", "Tier B"], ["C", "Tier C"]].map(function (t) {
+        return [TIER_COLOURS[t[0]], t[1]]; });
+    rows.forEach(function (r) {
+      var row = L.DomUtil.create("div", "", legendBox);
+      var dot = L.DomUtil.create("i", "", row);
+      dot.style.background = r[0];
+      row.appendChild(document.createTextNode(r[1]));
+    });
+    var row = L.DomUtil.create("div", "", legendBox);
+    L.DomUtil.create("i", "approx", row);
+    row.appendChild(document.createTextNode("Approximate location"));
+    if (dueStatuses) {
+      row = L.DomUtil.create("div", "", legendBox);
+      var badge = L.DomUtil.create("b", "fr-due-badge fr-legend-badge", row);
+      badge.textContent = "3";
+      row.appendChild(document.createTextNode(" in a group: overdue or never visited"));
+    }
+  }
+
   function addLegend() {
     var legend = L.control({ position: "bottomright" });
     legend.onAdd = function () {
-      var box = L.DomUtil.create("div", "fr-legend");
-      [["A", "Tier A"], ["B", "Tier B"], ["C", "Tier C"]].forEach(function (t) {
-        var row = L.DomUtil.create("div", "", box);
-        var dot = L.DomUtil.create("i", "", row);
-        dot.style.background = TIER_COLOURS[t[0]];
-        row.appendChild(document.createTextNode(t[1]));
-      });
-      var row = L.DomUtil.create("div", "", box);
-      L.DomUtil.create("i", "approx", row);
-      row.appendChild(document.createTextNode("Approximate location"));
-      return box;
+      legendBox = L.DomUtil.create("div", "fr-legend");
+      fillLegend();
+      return legendBox;
     };
     legend.addTo(map);
+  }
+
+  // Colour the accounts by visit status ({id: "overdue" | "due_soon" | "on_time" |
+  // "never"}), or by tier again with null.
+  function colourByDue(statuses) {
+    dueStatuses = statuses;
+    setAccounts(Array.from(points.values()));
+    cluster.refreshClusters();
+    fillLegend();
+    return points.size;
   }
 
   function shapeDrawn(geometry) { call("shapeDrawn", JSON.stringify(geometry)); }
@@ -317,6 +374,8 @@
   window.FieldRep = {
     init: init,
     setAccounts: setAccounts,
+    colourByDue: colourByDue,
+    colourOf: colourOf,
     setTerritories: setTerritories,
     setHome: setHome,
     setPlaces: setPlaces,
