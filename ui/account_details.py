@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 from fieldrep.accounts import AccountData, Precision
 from fieldrep.hours import DAY_CODES, parse_opening_hours
+from fieldrep.visits.brief import TimelineEntry
+from ui.visit_html import timeline_html
+
+SHOWN_HISTORY = 5
 
 
-def account_html(account: AccountData) -> str:
-    """The detail panel for one account; every stored string is escaped."""
+def account_html(account: AccountData, history: Sequence[TimelineEntry] = ()) -> str:
+    """The detail panel for one account (with its latest visits and follow-ups from
+    ``history``, newest first); every stored string is escaped."""
     e = html.escape
     parts = [f"<h2 style='margin-bottom:2px'>{e(account.name)}</h2>",
              f"<div style='color:#555'>{e(account.address) or 'No address'}</div>"]
@@ -36,6 +42,9 @@ def account_html(account: AccountData) -> str:
         parts.append(f"<p><b>Tags</b> {e(', '.join(account.tags))}</p>")
     if account.notes:
         parts.append(f"<p><b>Notes</b><br>{e(account.notes)}</p>")
+    parts.append("<p><b>Visits</b></p>" + (timeline_html(list(history[:SHOWN_HISTORY]))
+                                             if history else
+                                             "<p style='color:#888'>None logged yet.</p>"))
     if account.external_id:
         parts.append(f"<p style='color:#888'>External id {e(account.external_id)}</p>")
     return "".join(parts)

@@ -46,6 +46,7 @@ from fieldrep.territory_map import (
     territory_features,
     write_map,
 )
+from fieldrep.visits.brief import account_timeline
 from fieldrep.visits.due import due_statuses
 from ui.account_details import account_html
 from ui.accounts_model import COLUMNS, AccountsTableModel
@@ -321,7 +322,7 @@ class AccountsPage(QWidget):
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         accounts = self.selected_accounts()
         if len(accounts) == 1:
-            self.details.setHtml(account_html(accounts[0]))
+            self._show_details(accounts[0])
         elif accounts:
             self.details.setHtml(f"<p><b>{len(accounts)} accounts selected.</b></p><p style="
                                  "'color:#666'>Set their territory or tag them from the "
@@ -366,7 +367,11 @@ class AccountsPage(QWidget):
             self.map.move_account(account.id, account.lat, account.lon, approximate)
         selected = self.selected_accounts()
         if len(selected) == 1:
-            self.details.setHtml(account_html(selected[0]))
+            self._show_details(selected[0])
+
+    def _show_details(self, account: AccountData) -> None:
+        history = account_timeline(self.store, account.id) if account.id is not None else []
+        self.details.setHtml(account_html(account, history))
 
     def with_map_options(self, options: MapOptions) -> None:
         """New tiles or home base: rebuild the map page."""

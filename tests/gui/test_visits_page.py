@@ -213,3 +213,31 @@ def test_activity_report_preview_and_export(qtbot: QtBot, store: Store, tmp_path
     pdf = " ".join(p.extract_text() for p in PdfReader(tmp_path / "week.pdf").pages)
     assert "42.10" in pdf
     tasks.wait(10000)
+
+
+def test_the_accounts_page_shows_the_history_and_logs_a_visit(qtbot: QtBot,
+                                                              store: Store) -> None:
+    from ui.main_window import MainWindow
+
+    ids = seed(store)
+    log_visit(store, VisitInput(ids["Clinique du Parc"], TODAY - timedelta(days=3),
+                                notes="Talked about the <new> range"), now=_now())
+    window = MainWindow(store, tiles=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.model is not None and window.model.rowCount() == 4,
+                    timeout=20000)
+    window.accounts.select_account(ids["Clinique du Parc"])
+    qtbot.waitUntil(lambda: "Talked about the <new> range" in window.details.toPlainText(),
+                    timeout=5000)
+    dialog = window.log_visit_to_selected()
+    assert dialog is not None and dialog.account.name == "Clinique du Parc"
+    dialog.now = _now
+    dialog.notes.setPlainText("Second visit")
+    dialog.save()
+    assert [v.notes for v in list_visits(store, account_id=ids["Clinique du Parc"])] == [
+        "Second visit", "Talked about the <new> range"]
+    window.plan_accounts([ids["Cabinet Martin"]], TODAY, "day")
+    assert window.pages.currentWidget() is window.plan_page
+    assert window.plan_page.account_ids == [ids["Cabinet Martin"]]
+    window.close()
