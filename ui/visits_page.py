@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
     QVBoxLayout,
@@ -33,6 +36,7 @@ from fieldrep.visits.brief import account_brief, account_timeline
 from fieldrep.visits.due import due_accounts
 from fieldrep.visits.follow_ups import close_follow_up, open_follow_ups
 from fieldrep.visits.model import FollowUpData, Mode, VisitData
+from fieldrep.visits.planned import PlannedVisit, planned_visits
 from ui.activity_dialog import ActivityDialog
 from ui.due_model import DueModel
 from ui.tasks import Job, TaskRunner
@@ -111,12 +115,16 @@ class VisitsPage(QWidget):
         buttons.addStretch(1)
         for button in (self.log_button, self.call_button):
             buttons.addWidget(button)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.count)
-        left_layout.addWidget(self.table, 1)
-        left_layout.addLayout(buttons)
+        to_see = QWidget()
+        to_see_layout = QVBoxLayout(to_see)
+        to_see_layout.setContentsMargins(4, 4, 4, 4)
+        to_see_layout.addWidget(self.count)
+        to_see_layout.addWidget(self.table, 1)
+        to_see_layout.addLayout(buttons)
+        self.left = QTabWidget()
+        self.left.addTab(to_see, "To see")
+        self.left.addTab(self._build_planned(), "Planned stops")
+        left = self.left
 
         self.brief = QTextBrowser()
         self.history = QTextBrowser()
@@ -150,6 +158,41 @@ class VisitsPage(QWidget):
         layout.addWidget(self.splitter, 1)
         self._update_buttons()
 
+    def _build_planned(self) -> QWidget:
+        """The stops of the plan saved for the day: log each one as it is done."""
+        self.planned = QTableWidget(0, 4)
+        self.planned.setHorizontalHeaderLabels(["Time", "Account", "Visit", "Outcome"])
+        self.planned.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.planned.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.planned.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.planned.verticalHeader().setVisible(False)
+        self.planned.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((110, 260, 90)):
+            self.planned.setColumnWidth(column, width)
+        self.planned.itemSelectionChanged.connect(self._planned_selected)
+        self.planned.doubleClicked.connect(lambda _index: self.log_planned_stop())
+        self.planned_note = QLabel()
+        self.planned_note.setWordWrap(True)
+        self.log_stop_button = QPushButton("Log this stop…")
+        self.log_stop_button.setToolTip("Log the visit of the selected stop, with its planned "
+                                        "times filled in")
+        self.log_stop_button.clicked.connect(self.log_planned_stop)
+        self.plan_rest_button = QPushButton("Plan the rest of the day…")
+        self.plan_rest_button.setToolTip("Open the planner with the stops not done yet")
+        self.plan_rest_button.clicked.connect(self._plan_rest)
+        row = QHBoxLayout()
+        row.addWidget(self.plan_rest_button)
+        row.addStretch(1)
+        row.addWidget(self.log_stop_button)
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.planned_note)
+        layout.addWidget(self.planned, 1)
+        layout.addLayout(row)
+        self.planned_visits: list[PlannedVisit] = []
+        return box
+
     # -- data -----------------------------------------------------------------------------
     def selected_day(self) -> date:
         d = self.day.date()
@@ -166,6 +209,7 @@ class VisitsPage(QWidget):
                                                 include_on_time=on_time),
                     "follow_ups": open_follow_ups(
                         store, until=day + timedelta(days=FOLLOW_UP_DAYS_AHEAD)),
+                    "planned": planned_visits(store, day),
                     "home": home.label if home else ""}
 
         self.job = self.tasks.submit(work, self._show, self._failed)
@@ -182,6 +226,7 @@ class VisitsPage(QWidget):
         self.start_label.setText(f"ranked from {result['home']}" if result["home"]
                                  else "no home base set: distance not counted")
         self._fill_follow_ups(result["follow_ups"])
+        self._fill_planned(result["planned"])
         row = next((n for n, s in enumerate(suggestions) if s.account_id == selected), 0)
         if suggestions:
             self.table.selectRow(row)
@@ -204,6 +249,68 @@ class VisitsPage(QWidget):
         self.follow_up_title.setText(f"<b>Follow-ups due</b> (until "
                                      f"{day + timedelta(days=FOLLOW_UP_DAYS_AHEAD):%a %d %b}): "
                                      f"{len(items)}")
+
+    def _fill_planned(self, planned: Sequence[PlannedVisit]) -> None:
+        self.planned_visits = list(planned)
+        self.planned.setRowCount(len(planned))
+        grey = QBrush(QColor("#8a8a8a"))
+        for row, stop in enumerate(planned):
+            visit = stop.visit
+            cells = [f"{stop.start:%H:%M}–{stop.end:%H:%M}", stop.name,
+                     "done" if visit else ("appointment" if stop.appointment else "to do"),
+                     visit.summary() if visit else ""]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if visit is not None:
+                    item.setForeground(grey)
+                    font = item.font()
+                    font.setStrikeOut(column == 1)
+                    item.setFont(font)
+                self.planned.setItem(row, column, item)
+        done = sum(1 for p in planned if p.done)
+        self.left.setTabText(1, f"Planned stops ({done}/{len(planned)})" if planned
+                             else "Planned stops")
+        self.planned_note.setText(
+            f"The plan saved for {self.selected_day():%a %d %b}: {done} of {len(planned)} "
+            "stops logged." if planned else
+            "No plan saved for this day. Plan it (ticked accounts → Plan the day), save it "
+            "on the Plan page, and its stops appear here to log one by one.")
+        self._update_buttons()
+
+    def _planned_selected(self) -> None:
+        stop = self.selected_stop()
+        self._update_buttons()
+        if stop is not None and stop.account_id is not None:
+            self.brief.setHtml(brief_html(account_brief(self.store, stop.account_id,
+                                                        self.selected_day())))
+            self.history.setHtml(timeline_html(account_timeline(self.store,
+                                                                stop.account_id)))
+
+    def selected_stop(self) -> PlannedVisit | None:
+        rows = self.planned.selectionModel().selectedRows()
+        if not rows or not 0 <= rows[0].row() < len(self.planned_visits):
+            return None
+        return self.planned_visits[rows[0].row()]
+
+    def log_planned_stop(self) -> VisitDialog | None:
+        """The visit form for the selected stop, its planned times filled in (or the logged
+        visit, to change it)."""
+        stop = self.selected_stop()
+        if stop is None or stop.account_id is None:
+            return None
+        dialog = VisitDialog(self.store, stop.account_id, self, day=self.selected_day(),
+                             visit=stop.visit, plan_stop_id=stop.stop_id,
+                             planned=(stop.start, stop.end))
+        dialog.saved.connect(self._visit_saved)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _plan_rest(self) -> None:
+        rest = [p.account_id for p in self.planned_visits
+                if not p.done and p.account_id is not None]
+        if rest:
+            self.plan_requested.emit(rest, self.selected_day(), "day")
 
     def selected_account(self) -> int | None:
         index = self.table.currentIndex()
@@ -276,6 +383,9 @@ class VisitsPage(QWidget):
         self.plan_day_button.setEnabled(bool(self.model.suggestions))
         self.plan_week_button.setEnabled(bool(self.model.suggestions))
         self.follow_up_done.setEnabled(self.follow_ups.count() > 0)
+        if hasattr(self, "planned"):
+            self.log_stop_button.setEnabled(self.selected_stop() is not None)
+            self.plan_rest_button.setEnabled(any(not p.done for p in self.planned_visits))
 
     def _failed(self, message: str) -> None:
         self.count.setText(f"<span style='color:#b3261e'>{message}</span>")

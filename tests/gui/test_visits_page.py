@@ -241,3 +241,33 @@ def test_the_accounts_page_shows_the_history_and_logs_a_visit(qtbot: QtBot,
     assert window.pages.currentWidget() is window.plan_page
     assert window.plan_page.account_ids == [ids["Cabinet Martin"]]
     window.close()
+
+
+def test_planned_stops_are_logged_from_the_page_and_greyed(
+        qtbot: QtBot, page: VisitsPage, store: Store) -> None:
+    from fieldrep.planning.model import DayPlan, Place, PlannedStop, Totals
+    from fieldrep.planning.saved import save_plan
+
+    ids = seed(store)
+    home = Place("Home", 45.764, 4.8357)
+    stops = tuple(PlannedStop(ids[name], name, time(h), time(h), time(h, 40), 0, 3000, 600)
+                  for name, h in (("Clinique du Parc", 9), ("Cabinet Martin", 11)))
+    save_plan(store, [DayPlan(TODAY, home, home, time(8, 45), time(12, 10), stops, (),
+                              Totals(1800, 9000, 4800, 0, 0))])
+    refreshed(qtbot, page)
+    assert page.left.tabText(1) == "Planned stops (0/2)"
+    page.left.setCurrentIndex(1)
+    page.planned.selectRow(0)
+    assert "Clinique du Parc" in page.brief.toPlainText()
+    dialog = page.log_planned_stop()
+    assert dialog is not None
+    assert dialog.check_in.time() == QTime(9, 0) and dialog.check_out.time() == QTime(9, 40)
+    dialog.now = _now
+    dialog.notes.setPlainText("Planned visit done")
+    dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: page.left.tabText(1) == "Planned stops (1/2)", timeout=10000)
+    assert page.planned.item(0, 2).text() == "done"
+    assert page.planned.item(0, 1).font().strikeOut()
+    with qtbot.waitSignal(page.plan_requested) as signal:
+        page.plan_rest_button.click()
+    assert signal.args[0] == [ids["Cabinet Martin"]]

@@ -289,3 +289,28 @@ def _next_weekday(day: date) -> date:
     while day.weekday() >= 5:
         day += timedelta(days=1)
     return day
+
+
+def test_logging_a_planned_stop_marks_it_done(store: Store) -> None:
+    from fieldrep.planning.model import DayPlan, Place, PlannedStop, Totals
+    from fieldrep.planning.saved import save_plan
+    from fieldrep.visits.planned import planned_visits
+
+    first, second = account(store, "First stop"), account(store, "Second stop")
+    home = Place("Home", *LYON)
+    stops = (PlannedStop(first, "First stop", time(9), time(9), time(9, 30), 0, 3000, 600),
+             PlannedStop(second, "Second stop", time(10), time(10), time(10, 45), 0, 4000,
+                         700, appointment=True))
+    save_plan(store, [DayPlan(TODAY, home, home, time(8, 50), time(11, 30), stops, (),
+                              Totals(1800, 9000, 4500, 0, 0))])
+    planned = planned_visits(store, TODAY)
+    assert [(p.name, p.done, p.appointment) for p in planned] == [
+        ("First stop", False, False), ("Second stop", False, True)]
+    logged = log_visit(store, visit(first, TODAY, check_in=time(9, 5), check_out=time(9, 35),
+                                    plan_stop_id=planned[0].stop_id), now=NOW)
+    planned = planned_visits(store, TODAY)
+    assert planned[0].done and planned[0].visit == logged
+    assert not planned[1].done
+    assert planned_visits(store, TODAY + timedelta(days=1)) == []
+    with pytest.raises(VisitError, match="no planned stop"):
+        log_visit(store, visit(second, TODAY, plan_stop_id=9999), now=NOW)
