@@ -1,11 +1,13 @@
-"""``fieldrep plan day`` and ``fieldrep plan week``: plan from the command line.
+"""``fieldrep plan day|week|list|show|driven``: plan from the command line.
 
 A day needs a start (``--start home`` by default: the home base from the settings, or
 ``LAT,LON``, or a town), accounts (``--accounts 12,57,…``; by default the 30 located
 accounts nearest to the start, tier A first) and optionally appointments
 (``--appointment 57@10:30``).  The plan prints as a timeline, or as JSON; ``--map`` writes
 a page with the route, ``--export`` a calendar (.ics), GPX or navigation links (.txt), and
-``--save`` keeps it in the store.
+``--save`` keeps it in the store.  ``plan list`` lists the saved plans, ``plan show ID``
+prints one, and ``plan driven ID --date D --km X`` (or ``--mi X``) records the distance
+really driven that day.
 """
 
 from __future__ import annotations
@@ -22,7 +24,14 @@ from fieldrep.planning.day import plan_day
 from fieldrep.planning.export import DAY_COLOURS, route_line, write_day
 from fieldrep.planning.model import Appointment, DayPlan, PlanError
 from fieldrep.planning.requests import day_request, nearest_accounts, parse_place, week_request
-from fieldrep.planning.saved import save_plan
+from fieldrep.planning.saved import (
+    PlanNotFound,
+    driven_metres,
+    list_plans,
+    load_plan,
+    record_driven,
+    save_plan,
+)
 from fieldrep.planning.week import DatedAppointment, plan_week
 from fieldrep.settings import get_settings
 from fieldrep.store import Store
@@ -63,10 +72,32 @@ def add_plan_commands(commands: Any) -> None:
     day.add_argument("--lock", default="", help="account ids kept first, in this order")
     day.add_argument("--export", type=Path, metavar="FILE.ics|.gpx|.txt",
                      help="export the day (calendar, GPX, navigation links)")
+    _add_saved_commands(what)
+
+
+def _add_saved_commands(what: Any) -> None:
+    listing = what.add_parser("list", help="list the saved plans")
+    listing.add_argument("--json", action="store_true", help="print the list as JSON")
+    show = what.add_parser("show", help="print a saved plan")
+    show.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    show.add_argument("--json", action="store_true", help="print the plan as JSON")
+    driven = what.add_parser("driven", help="record the distance really driven on a day")
+    driven.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    driven.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="the day (default: the plan's only day)")
+    unit = driven.add_mutually_exclusive_group(required=True)
+    unit.add_argument("--km", metavar="KM", help="kilometres driven that day")
+    unit.add_argument("--mi", metavar="MI", help="miles driven that day")
 
 
 def cmd_plan(store: Store, args: argparse.Namespace) -> int:
-    """Run ``plan day`` / ``plan week``; user errors raise :class:`PlanError`."""
+    """Run ``plan day|week|list|show|driven``; user errors raise :class:`PlanError`."""
+    saved = {"list": _cmd_list, "show": _cmd_show, "driven": _cmd_driven}.get(args.what)
+    if saved is not None:
+        try:
+            return saved(store, args)
+        except PlanNotFound as exc:
+            raise PlanError(str(exc)) from None
     start = parse_place(store, args.start)
     end = parse_place(store, args.end) if args.end else start
     ids = _ids(args.accounts) or nearest_accounts(store, (start.lat, start.lon))
@@ -107,6 +138,60 @@ def cmd_plan(store: Store, args: argparse.Namespace) -> int:
         write_map(args.map, map_points(store), (), MapOptions(tiles=True), routes)
     if getattr(args, "export", None):
         write_day(days[0], located, args.export)
+    return 0
+
+
+def _cmd_list(store: Store, args: argparse.Namespace) -> int:
+    plans = list_plans(store)
+    if args.json:
+        print(json.dumps([{"id": i, "kind": kind, "first_day": first.isoformat(),
+                           "stops": stops} for i, kind, first, stops in plans], indent=2))
+    elif not plans:
+        print("no saved plans (plan day … --save keeps one)")
+    for plan_id, kind, first, stops in [] if args.json else plans:
+        print(f"{plan_id:>5}  {kind:<4}  {first:%a %d %b %Y}  {stops} stop"
+              f"{'s' if stops != 1 else ''}")
+    return 0
+
+
+def _cmd_show(store: Store, args: argparse.Namespace) -> int:
+    plan = load_plan(store, args.plan_id)
+    if args.json:
+        print(json.dumps({"id": plan.id, "kind": plan.kind,
+                          "days": [{**_day_json(d), "driven_metres": m}
+                                   for d, m in zip(plan.days, plan.driven_metres, strict=True)],
+                          "dropped": [vars(d) for d in plan.dropped],
+                          "travel_note": plan.travel_note},
+                         indent=2, default=str, ensure_ascii=False))
+        return 0
+    print(f"plan {plan.id} ({plan.kind})")
+    for d, metres in zip(plan.days, plan.driven_metres, strict=True):
+        print(_timeline(d))
+        print("  driven: " + ("not recorded yet" if metres is None
+                              else f"{metres / 1000:.1f} km"))
+    if plan.dropped:
+        print("left out:")
+        for d in plan.dropped:
+            print(f"  {d.name}: {d.reason}")
+    return 0
+
+
+def _cmd_driven(store: Store, args: argparse.Namespace) -> int:
+    unit, typed = ("km", args.km) if args.km is not None else ("mi", args.mi)
+    try:
+        metres = driven_metres(typed, unit)
+    except ValueError as exc:
+        raise PlanError(str(exc)) from None
+    day = args.date
+    if day is None:
+        days = [d.day for d in load_plan(store, args.plan_id).days]
+        if len(days) != 1:
+            raise PlanError(f"plan {args.plan_id} has {len(days)} days: give --date "
+                            f"({', '.join(d.isoformat() for d in days)})")
+        day = days[0]
+    record_driven(store, args.plan_id, day, metres)
+    print(f"plan {args.plan_id}, {day:%a %d %b %Y}: {typed} {unit} driven recorded "
+          f"({metres / 1000:.1f} km)")
     return 0
 
 

@@ -7,14 +7,17 @@ shows the day's timeline, its totals, the route on its own map with numbered sto
 accounts left out with their reasons.  Stops can be locked and moved by hand: a moved
 order is worked out on the worker (:func:`fieldrep.planning.evaluate.evaluate_day`) and
 what it breaks is shown, never silently accepted; Re-optimise keeps the locked stops
-first.  Every text from the store is shown as plain text.
+first.  Mid-day, "Re-plan from here" on a stop plans the rest of the day from that stop
+(the visits up to it are done and kept) and shows the day with its new remainder.  In a
+week, each appointment has its day.  A saved plan takes the distance really driven each
+day (in the rep's unit).  Every text from the store is shown as plain text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -46,17 +49,19 @@ from PySide6.QtWidgets import (
 from fieldrep.account_service import AccountFilter, list_accounts
 from fieldrep.home import home_point
 from fieldrep.hours import parse_weekdays
-from fieldrep.planning.day import plan_day
+from fieldrep.planning import engine
+from fieldrep.planning.day import plan_day, replan_from
 from fieldrep.planning.evaluate import evaluate_day
 from fieldrep.planning.export import DAY_COLOURS, route_line, write_day
-from fieldrep.planning.model import Appointment, DayPlan, DroppedAccount
+from fieldrep.planning.model import Appointment, DayPlan, DroppedAccount, Totals
 from fieldrep.planning.requests import day_request, parse_place, week_request
-from fieldrep.planning.saved import save_plan
+from fieldrep.planning.saved import METRES_PER, load_plan, record_driven, save_plan
 from fieldrep.planning.week import DatedAppointment, plan_week
 from fieldrep.settings import get_settings
 from fieldrep.store import Store
 from fieldrep.territory_map import OSM_TILES, MapOptions, map_points, write_map
 from fieldrep.travel import make_travel_model
+from ui.driven_dialog import DrivenDialog
 from ui.map_view import MapView
 from ui.tasks import Job, TaskRunner
 
@@ -110,6 +115,8 @@ class PlanPage(QWidget):
         self.locked: list[int] = []  # locked account ids (their order is the timeline's)
         self.problems: tuple[str, ...] = ()
         self.travel_note = ""
+        self.done: list[int] = []  # visits already made today (re-planned from a stop)
+        self.saved_id: int | None = None  # the plan shown, once saved
         self.job: Job | None = None
         self._generation = 0
         self._kind = "day"
@@ -117,6 +124,8 @@ class PlanPage(QWidget):
         self._build()
         self._load_defaults()
         QTimer.singleShot(0, self, self._watch_window)
+        # The solver's process server loads OR-Tools once, before the first Optimise.
+        self.tasks.submit(lambda _job: engine.prepare())
 
     # -- layout ---------------------------------------------------------------------------
     def _build(self) -> None:
@@ -127,8 +136,7 @@ class PlanPage(QWidget):
         self.mode.addItem("Week", "week")
         self.week_days = QSpinBox(minimum=2, maximum=7, value=5, suffix=" working days")
         self.week_days.setVisible(False)
-        self.mode.currentIndexChanged.connect(
-            lambda _i: self.week_days.setVisible(self.mode.currentData() == "week"))
+        self.mode.currentIndexChanged.connect(self._mode_changed)
         self.start = QLineEdit()
         self.end = QLineEdit()
         for field in (self.start, self.end):
@@ -152,6 +160,10 @@ class PlanPage(QWidget):
         self.export_button = QPushButton("Export…")
         self.export_button.setToolTip("Calendar (.ics), GPX route or navigation links (.txt)")
         self.export_button.clicked.connect(self.choose_export_file)
+        self.driven_button = QPushButton("Driven…")
+        self.driven_button.setToolTip("Record the distance really driven on this day of the "
+                                      "saved plan")
+        self.driven_button.clicked.connect(self.ask_driven)
         bar = QHBoxLayout()
         for widget in (QLabel("Date"), self.date, self.mode, self.week_days, QLabel("Start"),
                        self.start, QLabel("End"), self.end, self.optimise_button, self.busy,
@@ -160,19 +172,22 @@ class PlanPage(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.save_button)
         bar.addWidget(self.export_button)
+        bar.addWidget(self.driven_button)
         self._set_busy(False)
 
         # Left: the accounts to plan, with an appointment time each.
         self.accounts_label = _plain_label("Accounts to plan (0)",
                                            "font-weight: bold")
-        self.accounts_list = QTableWidget(0, 2)
-        self.accounts_list.setHorizontalHeaderLabels(["Account", "Appointment"])
+        self.accounts_list = QTableWidget(0, 3)
+        self.accounts_list.setHorizontalHeaderLabels(["Account", "Appointment", "Day"])
         self.accounts_list.verticalHeader().setVisible(False)
         self.accounts_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.accounts_list.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.Stretch)
-        self.accounts_list.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (1, 2):
+            self.accounts_list.horizontalHeader().setSectionResizeMode(
+                column, QHeaderView.ResizeMode.ResizeToContents)
+        self.accounts_list.setColumnHidden(2, True)
         self.accounts_list.verticalHeader().setDefaultSectionSize(26)
         self.remove_button = QPushButton("Remove")
         self.remove_button.clicked.connect(self.remove_selected_accounts)
@@ -218,8 +233,13 @@ class PlanPage(QWidget):
         self.reoptimise_button.setToolTip("Plan the day again, keeping the locked stops first "
                                           "in their order")
         self.reoptimise_button.clicked.connect(self.reoptimise)
+        self.replan_button = QPushButton("Re-plan from here")
+        self.replan_button.setToolTip("You are at the selected stop: plan the rest of the day "
+                                      "from it, keeping the visits up to it as done")
+        self.replan_button.clicked.connect(self.replan_selected)
         edit_row = QHBoxLayout()
-        for widget in (self.up_button, self.down_button, self.reoptimise_button):
+        for widget in (self.up_button, self.down_button, self.reoptimise_button,
+                       self.replan_button):
             edit_row.addWidget(widget)
         edit_row.addStretch(1)
         self.totals = _plain_label("", "padding: 4px 2px; color: #1f2937")
@@ -315,14 +335,38 @@ class PlanPage(QWidget):
 
         return self.tasks.submit(work, done, self._failed)
 
-    def add_appointment(self, account_id: int, at: time) -> None:
-        """Make the visit to an account an appointment at ``at`` (adds it if needed)."""
+    def add_appointment(self, account_id: int, at: time, day: date | None = None) -> None:
+        """Make the visit to an account an appointment at ``at`` (adds it if needed); in a
+        week, on ``day`` (the first day unless given)."""
         if account_id not in self.account_ids:
             self.account_ids.append(account_id)
             self._fill_accounts()
         editor = self._time_editor(account_id)
         if editor is not None:
             editor.setTime(QTime(at.hour, at.minute))
+        day_editor = self._day_editor(account_id)
+        if day_editor is not None and day is not None:
+            day_editor.setDate(QDate(day))
+
+    def appointment_days(self) -> dict[int, date]:
+        """Account id -> the day of its appointment in a week plan."""
+        found = {}
+        for account_id in self.account_ids:
+            editor = self._day_editor(account_id)
+            if editor is not None:
+                found[account_id] = editor.date().toPython()
+        return found
+
+    def _day_editor(self, account_id: int) -> QDateEdit | None:
+        if account_id not in self.account_ids:
+            return None
+        widget = self.accounts_list.cellWidget(self.account_ids.index(account_id), 2)
+        return widget if isinstance(widget, QDateEdit) else None
+
+    def _mode_changed(self, _index: int) -> None:
+        week = self.mode.currentData() == "week"
+        self.week_days.setVisible(week)
+        self.accounts_list.setColumnHidden(2, not week)
 
     def appointments(self) -> dict[int, time]:
         """Account id -> appointment time, as the list shows them."""
@@ -341,6 +385,7 @@ class PlanPage(QWidget):
 
     def _fill_accounts(self) -> None:
         kept = self.appointments() if self.accounts_list.rowCount() else {}
+        days = self.appointment_days() if self.accounts_list.rowCount() else {}
         self.accounts_list.setRowCount(len(self.account_ids))
         for row, account_id in enumerate(self.account_ids):
             item = _item(self.names.get(account_id, f"Account #{account_id}"))
@@ -355,17 +400,24 @@ class PlanPage(QWidget):
             at = kept.get(account_id)
             editor.setTime(QTime(at.hour, at.minute) if at else NO_TIME)
             self.accounts_list.setCellWidget(row, 1, editor)
+            self.accounts_list.setCellWidget(row, 2, self._new_day_editor(days.get(account_id)))
         self.accounts_label.setText(f"Accounts to plan ({len(self.account_ids)})")
         self._update_buttons()
 
+    def _new_day_editor(self, day: date | None) -> QDateEdit:
+        editor = QDateEdit(QDate(day) if day else self.date.date(), calendarPopup=True)
+        editor.setDisplayFormat("ddd d MMM")
+        editor.setToolTip("The day of the appointment in the week")
+        return editor
+
     def remove_selected_accounts(self) -> None:
         rows = {i.row() for i in self.accounts_list.selectionModel().selectedRows()}
-        kept = self.appointments()
+        kept, days = self.appointments(), self.appointment_days()
         ids = [a for n, a in enumerate(self.account_ids) if n not in rows]
         self.set_accounts(ids)
         for account_id, at in kept.items():
             if account_id in ids:
-                self.add_appointment(account_id, at)
+                self.add_appointment(account_id, at, days.get(account_id))
 
     # -- optimise -------------------------------------------------------------------------
     def optimise(self) -> Job | None:
@@ -376,6 +428,7 @@ class PlanPage(QWidget):
                              "selected accounts.")
             return None
         self.locked = []
+        self.done = []
         return self._plan(locked=())
 
     def reoptimise(self) -> Job | None:
@@ -392,6 +445,7 @@ class PlanPage(QWidget):
         store = self.store
         ids = list(self.account_ids)
         appointments = self.appointments()
+        appointment_days = self.appointment_days()
         first = self.date.date().toPython()
         kind = "week" if self.mode.currentData() == "week" else "day"
         if only is not None:
@@ -434,8 +488,9 @@ class PlanPage(QWidget):
                     dropped, note = [], days[0].travel_note
                 else:
                     wreq = week_request(store, first, count, ids, start=start, end=end,
-                                        appointments=[DatedAppointment(a, first, at)
-                                                      for a, at in appointments.items()])
+                                        appointments=[
+                                            DatedAppointment(a, appointment_days.get(a, first), at)
+                                            for a, at in appointments.items()])
                     week = plan_week(wreq, travel, time_limit=WEEK_SECONDS, progress=progress,
                                      cancelled=job.cancelled)
                     days, dropped, note = list(week.days), list(week.dropped), week.travel_note
@@ -490,6 +545,7 @@ class PlanPage(QWidget):
     # -- showing a plan -------------------------------------------------------------------
     def _show_plan(self, days: Sequence[DayPlan], dropped: Sequence[DroppedAccount],
                    note: str, kind: str, index: int) -> None:
+        self.saved_id = None  # a changed plan is not the saved one any more
         self.days = list(days)
         self.week_dropped = list(dropped)
         self.travel_note = note
@@ -572,6 +628,8 @@ class PlanPage(QWidget):
         if stop.appointment:
             at = self.appointments().get(stop.account_id, stop.start)
             notes.append(f"appt {at:%H:%M}")
+        if stop.account_id in self.done:
+            notes.append("done")
         if stop.account_id in self.locked:
             notes.append("locked")
         name = _item(stop.name)
@@ -724,6 +782,110 @@ class PlanPage(QWidget):
         self.job = job
         return job
 
+    # -- mid-day: re-plan from a stop -----------------------------------------------------
+    def replan_selected(self) -> Job | None:
+        account_id = self.selected_stop()
+        return None if account_id is None else self.replan_from_stop(account_id)
+
+    def replan_from_stop(self, account_id: int, now: time | None = None) -> Job | None:
+        """The rep is at this stop, its visit and those before it done: plan the rest of the
+        day from here, from ``now`` (default: the end of this visit, or the clock if that is
+        later today), and show the day with the done visits kept first."""
+        day = self.current_day()
+        order = self.timeline_ids()
+        if day is None or account_id not in order:
+            return None
+        finished = day.stops[:order.index(account_id) + 1]
+        here = finished[-1]
+        position = self.located.get(account_id)
+        if position is None:
+            self._show_error(f"{here.name} has no location: it cannot be the start of the "
+                             "rest of the day.")
+            return None
+        at = now or _now_after(day.day, here.end)
+        done = [s.account_id for s in finished]
+        if self._kind == "week":
+            remaining = [a for a in order if a not in done]
+        else:
+            remaining = [a for a in self.account_ids if a not in done]
+        appointments = _appointments(self.appointments(), remaining)
+        locked = tuple(a for a in order if a in self.locked and a not in done)
+        lunch_taken = day.lunch is not None and _seconds(day.lunch[1]) <= _seconds(at)
+        store, options = self.store, self.map_options()
+        path = self.map.next_page_path()
+        index = self.day_tabs.currentIndex() if self._kind == "week" else 0
+        others = [d for n, d in enumerate(self.days) if n != index]
+        wanted = list(self.account_ids)
+        label = f"{here.name} (here at {at:%H:%M})"
+
+        def work(job: Job) -> dict[str, Any]:
+            request = day_request(store, day.day, remaining, start=day.start, end=day.end,
+                                  appointments=appointments, locked=locked)
+            rest = replan_from(request, now=at, position_label=label, lat=position[0],
+                               lon=position[1], done=done, lunch_taken=lunch_taken)
+            plan = plan_day(rest, make_travel_model(get_settings(store), store=store),
+                            time_limit=DAY_SECONDS, cancelled=job.cancelled)
+            merged = _with_done(day, finished, plan, lunch_taken)
+            days = [*others[:index], merged, *others[index:]]
+            return {"plan": merged, "left": len(plan.stops),
+                    **_map_page(store, path, wanted, days, options)}
+
+        self._generation += 1
+        generation = self._generation
+
+        def finished_job(result: dict[str, Any]) -> None:
+            if generation != self._generation:
+                return
+            self._set_busy(False)
+            self.done = done
+            self.locked = [*done, *(a for a in self.locked if a not in done)]
+            days = list(self.days)
+            days[index] = result["plan"]
+            self._show_plan(days, self.week_dropped, self.travel_note, self._kind, index)
+            self.located.update(result["located"])
+            self.map.load_page(result["page"])
+            self._show_info(f"Re-planned from {here.name} at {at:%H:%M}: {len(done)} visit"
+                            f"{'s' if len(done) != 1 else ''} done, {result['left']} to go.")
+
+        self._set_busy(True, f"Re-planning from {here.name}…")
+        job = self.tasks.submit(work, finished_job,
+                                lambda m: self._plan_failed(generation, m))
+        self.job = job
+        return job
+
+    # -- the distance really driven -------------------------------------------------------
+    def ask_driven(self) -> Job | None:
+        """Ask how far the rep drove on the day shown of the saved plan, and record it."""
+        day = self.current_day()
+        if self.saved_id is None or day is None:
+            self._show_error("Save the plan first: the distance driven is kept with it.")
+            return None
+        unit = get_settings(self.store).get("distance.unit") or "km"
+        dialog = DrivenDialog(day.day, day.totals.distance_metres, unit, parent=self)
+        if dialog.exec() != DrivenDialog.DialogCode.Accepted or dialog.metres is None:
+            return None
+        return self.record_driven(dialog.metres, unit)
+
+    def record_driven(self, metres: int, unit: str = "km") -> Job | None:
+        """Record ``metres`` driven on the day shown of the saved plan (on the worker)."""
+        day, plan_id, store = self.current_day(), self.saved_id, self.store
+        if day is None or plan_id is None:
+            self._show_error("Save the plan first: the distance driven is kept with it.")
+            return None
+        per = METRES_PER.get(unit, 1000.0)
+
+        def work(_job: Job) -> tuple[int | None, ...]:
+            record_driven(store, plan_id, day.day, metres)
+            return load_plan(store, plan_id).driven_metres
+
+        def done(_driven: tuple[int | None, ...]) -> None:
+            self._show_info(f"{day.day:%A %d %B}: {metres / per:.1f} {unit} driven, recorded "
+                            f"in plan {plan_id} (planned {day.totals.distance_metres / per:.1f}"
+                            f" {unit}).")
+
+        return self.tasks.submit(
+            work, done, lambda m: self._show_error(f"Could not record the distance: {m}"))
+
     def _show_problems(self, problems: Sequence[str]) -> None:
         self.problems = tuple(problems)
         if problems:
@@ -742,7 +904,10 @@ class PlanPage(QWidget):
         note = self.travel_note
 
         def done(plan_id: int) -> None:
-            self._show_info(f"Saved as plan {plan_id}.")
+            self.saved_id = plan_id
+            self._update_buttons()
+            self._show_info(f"Saved as plan {plan_id}. Driven… records the distance you "
+                            "really drove.")
             self.message.emit(f"Plan {plan_id} saved")
 
         return self.tasks.submit(
@@ -815,6 +980,8 @@ class PlanPage(QWidget):
         for button in (self.up_button, self.down_button):
             button.setEnabled(idle and stop is not None)
         self.reoptimise_button.setEnabled(idle and has_plan)
+        self.replan_button.setEnabled(idle and stop is not None)
+        self.driven_button.setEnabled(idle and self.saved_id is not None)
         self.save_button.setEnabled(idle and has_plan)
         self.export_button.setEnabled(has_plan)
         self.remove_button.setEnabled(bool(self.account_ids))
@@ -842,6 +1009,36 @@ def next_working_day(settings: dict[str, str], today: date | None = None) -> dat
     while day.weekday() not in working:
         day += timedelta(days=1)
     return day
+
+
+def _seconds(at: time) -> int:
+    return at.hour * 3600 + at.minute * 60 + at.second
+
+
+def _now_after(day: date, end: time) -> time:
+    """When the rest of the day starts: the end of the visit, or now if later today."""
+    now = datetime.now()
+    if day == now.date() and now.time() > end:
+        return time(now.hour, now.minute)
+    return end
+
+
+def _with_done(day: DayPlan, done: Sequence[Any], rest: DayPlan, lunch_taken: bool
+               ) -> DayPlan:
+    """The whole day: the visits done (as they were planned) then the new remainder."""
+    lunch = day.lunch if lunch_taken else rest.lunch
+    lunch_seconds = (_seconds(day.lunch[1]) - _seconds(day.lunch[0])
+                     if lunch_taken and day.lunch else 0)
+    t = rest.totals
+    totals = Totals(
+        drive_seconds=t.drive_seconds + sum(s.leg_seconds for s in done),
+        distance_metres=t.distance_metres + sum(s.leg_metres for s in done),
+        meeting_seconds=t.meeting_seconds + sum(_seconds(s.end) - _seconds(s.start)
+                                                for s in done),
+        idle_seconds=t.idle_seconds + 60 * sum(s.wait_minutes for s in done),
+        break_seconds=t.break_seconds + lunch_seconds)
+    return replace(rest, start=day.start, departure=day.departure,
+                   stops=(*done, *rest.stops), totals=totals, lunch=lunch)
 
 
 def _appointments(times: dict[int, time], ids: Sequence[int]) -> list[Appointment]:

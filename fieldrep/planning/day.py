@@ -112,7 +112,7 @@ def plan_day(
     time_limit: float = 1.0,
     seed: int = 0,
     progress: Callable[[int], None] | None = None,
-    cancelled: Callable[[], bool] = lambda: False,
+    cancelled: Callable[[], bool] | None = None,
 ) -> DayPlan:
     """The best day the solver finds within ``time_limit`` seconds (same input, same plan)."""
     check_request(request)
@@ -327,13 +327,15 @@ def day_from_route(
 
 
 def replan_from(request: DayRequest, *, now: time, position_label: str, lat: float,
-                lon: float, done: Sequence[int]) -> DayRequest:
-    """The rest of a day: from where the rep is now, without the visits already done."""
-    remaining = tuple(c for c in request.candidates if c.account_id not in set(done))
+                lon: float, done: Sequence[int], lunch_taken: bool = False) -> DayRequest:
+    """The rest of a day: from where the rep is now, without the visits already done (and
+    without the lunch break if it is taken or its window is over)."""
+    finished = set(done)
+    keep_lunch = (request.lunch is not None and not lunch_taken
+                  and seconds(request.lunch.latest) >= seconds(now))
     return replace(
         request, start=Place(position_label, lat, lon), start_time=now,
-        candidates=remaining,
-        appointments=tuple(a for a in request.appointments if a.account_id not in set(done)),
-        locked=tuple(a for a in request.locked if a not in set(done)),
-        lunch=request.lunch if request.lunch and seconds(request.lunch.latest) >= seconds(now)
-        else None)
+        candidates=tuple(c for c in request.candidates if c.account_id not in finished),
+        appointments=tuple(a for a in request.appointments if a.account_id not in finished),
+        locked=tuple(a for a in request.locked if a not in finished),
+        lunch=request.lunch if keep_lunch else None)

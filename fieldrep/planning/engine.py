@@ -8,9 +8,20 @@ horizon's 0 and travel comes from the caller's matrices (seconds and metres).
 Nothing in Python runs inside the search loop: the matrices are registered with
 ``RegisterTransitMatrix`` (service times folded into the time matrix, per from-node) and
 demands with ``RegisterUnaryTransitVector``.  Python is called back once per accepted
-solution, and only when the caller asks for progress or cancellation.  OR-Tools keeps the
-GIL for the whole search: other Python threads (a Qt window) only get to run during those
-callbacks, so pass ``cancelled`` when solving from a worker thread.
+solution (to count them, and for progress).
+
+**Same input, same plan.**  The search is bounded by a count of solutions (its *effort*),
+not by the clock: by default the effort is worked out from the time budget and the
+problem's size at a fixed rate (:func:`default_effort`), so the same problem with the same
+budget and seed always runs the same search and returns the same plan.  The wall clock
+only serves as a safety cap (:data:`CAP_FACTOR` × the budget): a search cut by it (a very
+slow or overloaded machine) says so in ``Solution.capped`` and may differ from run to run.
+
+**Cancel.**  OR-Tools keeps the GIL for its whole search and its iterated local search
+cannot be interrupted before its time limit; so a search that can be cancelled
+(``cancelled`` given) runs in a child process, sends each better plan back, and is ended
+at once on cancel: the best plan so far comes back with status "cancelled".  The calling
+thread (a Qt worker) does not hold the GIL meanwhile, so the window stays fluid.
 
 ``check`` verifies a plan independently of the solver, constraint by constraint.
 """
@@ -22,8 +33,9 @@ import random
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
+from multiprocessing.connection import Connection
 from multiprocessing.sharedctypes import Synchronized
 
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2, routing_ils_pb2
@@ -38,6 +50,14 @@ AUTO_FIRST_SOLUTION = "parallel_cheapest_insertion"
 OTHER_FIRST_SOLUTIONS = ("path_cheapest_arc", "parallel_cheapest_insertion", "savings")
 ITERATED_FROM = 20  # visits: from here on iterated local search, below it guided local search
 OBJECTIVES = ("time", "distance")
+#: Solutions a second per visit: ``default_effort`` = budget × RATE / visits (at least
+#: SMALL visits; a day with breaks counts more, its moves cost more).  Measured on a
+#: 2-core AMD EPYC on the Solomon instances and a rep's generated days.
+EFFORT_RATE = 13_000
+SMALL = 40
+MIN_EFFORT = 50
+#: The search is cut at this many times its budget whatever its effort.
+CAP_FACTOR = 3.0
 
 
 @dataclass(frozen=True)
@@ -120,29 +140,42 @@ class Solution:
     feasible: bool
     status: str
     seconds: float
+    capped: bool = False  # cut by the safety time cap before its effort: may vary
 
 
 def _never() -> bool:
     return False
 
 
+def default_effort(problem: Problem, seconds: float) -> int:
+    """The solutions a search of ``seconds`` makes on ``problem``, at the fixed rate."""
+    breaks = sum(1 for v in problem.vehicles if v.breaks)
+    weight = max(SMALL, len(problem.visits)) * (1 + breaks / 2)
+    return max(MIN_EFFORT, round(seconds * EFFORT_RATE / weight))
+
+
 def solve(
     problem: Problem,
     *,
     time_limit: float = 1.0,
+    effort: int | None = None,
     seed: int = 0,
     workers: int = 1,
     first_solution: str = "auto",
     progress: Callable[[int], None] | None = None,
-    cancelled: Callable[[], bool] = _never,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Solution:
-    """The best plan found within ``time_limit`` wall-clock seconds.
+    """The best plan found by a search of ``effort`` solutions (by default, what
+    ``time_limit`` seconds allow at the fixed rate: :func:`default_effort`).
 
+    The same problem, budget, effort and seed give the same plan, unless the search is cut
+    by its safety cap (``CAP_FACTOR`` × ``time_limit``; then ``capped`` is True).
     ``workers`` > 1 runs that many searches at once, each in its own process from a
-    different first solution, and keeps the best (ties go to the first search).  The first
-    search runs in this process: ``progress(objective)`` is called on each better solution
-    it finds and ``cancelled()`` is polled there; when it returns True every search stops
-    and the best plan so far comes back with status "cancelled".  A plan that leaves out a
+    different first solution, and keeps the best (ties go to the first search).
+    ``progress(objective)`` is called on each better solution of the first search.  When
+    ``cancelled`` is given, the first search runs in a child process and ``cancelled()`` is
+    polled every few milliseconds; when it returns True every search stops at once and the
+    best plan so far comes back with status "cancelled".  A plan that leaves out a
     mandatory visit, or no plan at all, comes back with ``feasible`` False and a status
     saying why.  Invalid input (an index out of range, a window ending before it starts)
     raises ``ValueError``.
@@ -152,22 +185,26 @@ def solve(
     if first_solution != "auto" and first_solution not in FIRST_SOLUTIONS:
         raise ValueError(f"unknown first solution strategy {first_solution!r}; one of: auto, "
                          f"{', '.join(sorted(FIRST_SOLUTIONS))}")
+    if effort is not None and effort < 1:
+        raise ValueError("effort must be at least 1 solution")
     strategy = AUTO_FIRST_SOLUTION if first_solution == "auto" else first_solution
-    deadline = time.time() + time_limit
+    cancelled = cancelled or _never
+    run = _Run(effort or default_effort(problem, time_limit),
+               time.time() + time_limit * CAP_FACTOR, seed, strategy)
     if workers <= 1:
-        solution = _search(problem, deadline, seed, strategy, progress, cancelled)
-        return _timed(solution, started)
+        return _timed(_first_search(problem, run, progress, cancelled), started)
     others = [s for s in OTHER_FIRST_SOLUTIONS if s != strategy]
     helpers = _helpers(workers - 1)
     generation, picked = helpers.generation.value, helpers.started.value
-    futures = [helpers.pool.submit(_remote_search, problem, deadline, seed + k,
-                                   others[(k - 1) % len(others)], generation)
-               for k in range(1, workers)]
+    futures = [helpers.pool.submit(
+        _remote_search, problem,
+        _Run(run.effort, run.deadline, seed + k, others[(k - 1) % len(others)]), generation)
+        for k in range(1, workers)]
     # OR-Tools holds the GIL for its whole search, which would keep the pool's feeder thread
     # from handing the helpers their searches: wait until each has picked its one up.
-    while helpers.started.value < picked + len(futures) and time.time() < deadline:
+    while helpers.started.value < picked + len(futures) and time.time() < run.deadline:
         time.sleep(0.001)
-    local = _search(problem, deadline, seed, strategy, progress, cancelled)
+    local = _first_search(problem, run, progress, cancelled)
     if local.status == "cancelled":
         with helpers.generation.get_lock():
             helpers.generation.value += 1
@@ -184,8 +221,107 @@ def solve(
 
 
 def _timed(solution: Solution, started: float) -> Solution:
-    return Solution(solution.routes, solution.dropped, solution.objective, solution.feasible,
-                    solution.status, time.perf_counter() - started)
+    return replace(solution, seconds=time.perf_counter() - started)
+
+
+@dataclass(frozen=True)
+class _Run:
+    """How one search runs: its effort (solutions), its cap (a wall-clock time), its seed
+    and first solution strategy."""
+
+    effort: int
+    deadline: float
+    seed: int
+    strategy: str
+
+
+def _first_search(problem: Problem, run: _Run, progress: Callable[[int], None] | None,
+                  cancelled: Callable[[], bool]) -> Solution:
+    if cancelled is _never:
+        return _search(problem, run, progress, _never)
+    return _child_search(problem, run, progress, cancelled)
+
+
+# -- a search that can be cancelled: in a child process -------------------------------------
+
+_POLL = 0.02  # seconds between two looks at ``cancelled``
+_GRACE = 30.0  # seconds a child may take beyond its cap (starting, sending) before it is ended
+
+
+def prepare() -> None:
+    """Start the process server of cancellable searches now (it loads OR-Tools once), so
+    the first search that can be cancelled does not wait for it."""
+    from multiprocessing import forkserver
+
+    _context()
+    forkserver.ensure_running()
+
+
+def _child_search(problem: Problem, run: _Run, progress: Callable[[int], None] | None,
+                  cancelled: Callable[[], bool]) -> Solution:
+    """Run the search in a child process; each better plan comes back as its routes (visit
+    indices per vehicle), so a cancelled search returns the best plan so far at once."""
+    context = _context()
+    receive, send = context.Pipe(duplex=False)
+    cap = run.deadline - time.time()
+    child = context.Process(target=_child_main, args=(problem, run, cap, send), daemon=True)
+    child.start()
+    send.close()
+    best: tuple[int, list[list[int]]] | None = None
+    started = time.time()
+    try:
+        while True:
+            if cancelled():
+                return _restored(problem, run, best, "cancelled")
+            if time.time() > started + cap + _GRACE:  # the child is stuck: keep the best
+                if best is None:
+                    raise RuntimeError("the planner's search process did not answer in time")
+                return replace(_restored(problem, run, best, "solved"), capped=True)
+            if not receive.poll(_POLL):
+                if not child.is_alive() and not receive.poll():
+                    raise RuntimeError("the planner's search process ended unexpectedly")
+                continue
+            try:
+                kind, payload = receive.recv()
+            except EOFError:
+                raise RuntimeError("the planner's search process ended unexpectedly") from None
+            if kind == "done":
+                return payload
+            best = payload
+            if progress is not None:
+                progress(payload[0])
+    finally:
+        receive.close()
+        if child.is_alive():
+            child.kill()
+        child.join(timeout=5)
+
+
+def _child_main(problem: Problem, run: _Run, cap: float, send: Connection) -> None:
+    def better(cost: int, orders: list[list[int]]) -> None:
+        send.send(("better", (cost, orders)))
+
+    try:  # the cap counts from now: starting the process is not the search's time
+        own = replace(run, deadline=time.time() + cap)
+        send.send(("done", _search(problem, own, None, _never, better)))
+    finally:
+        send.close()
+
+
+def _restored(problem: Problem, run: _Run, best: tuple[int, list[list[int]]] | None,
+              status: str) -> Solution:
+    """The solution of given visit orders (times worked out by OR-Tools, as in a search)."""
+    if best is None:
+        return _failed(problem, status)
+    model = _build(problem, run.seed)
+    node_of = {i: node for node, i in enumerate(model.kept)}
+    _lock(problem, model)
+    routes = [[model.manager.NodeToIndex(node_of[i]) for i in order] for order in best[1]]
+    hint = model.routing.ReadAssignmentFromRoutes(routes, True)
+    assignment = model.routing.RestoreAssignment(hint) if hint is not None else None
+    if assignment is None:
+        return _failed(problem, status)
+    return _solution(problem, model, assignment, status)
 
 
 # -- the helper processes -------------------------------------------------------------------
@@ -204,15 +340,21 @@ _HELPERS: _Helpers | None = None
 _TOKENS: tuple[Synchronized, Synchronized] | None = None  # (generation, started) in a helper
 
 
-def _helpers(size: int) -> _Helpers:
+def _context() -> multiprocessing.context.ForkServerContext:
     """forkserver, not fork: the desktop app plans from a thread of a multi-threaded Qt
     process, which must not be forked."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
+
+
+def _helpers(size: int) -> _Helpers:
+    """The pool of helper processes, grown to ``size`` if needed."""
     global _HELPERS
     if _HELPERS is None or size > _HELPERS.size:
         if _HELPERS is not None:
             _HELPERS.pool.shutdown(wait=False, cancel_futures=True)
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
+        context = _context()
         generation, started = context.Value("q", 0), context.Value("q", 0)
         pool = ProcessPoolExecutor(size, mp_context=context, initializer=_start_helper,
                                    initargs=(generation, started))
@@ -225,8 +367,7 @@ def _start_helper(generation: Synchronized, started: Synchronized) -> None:
     _TOKENS = (generation, started)
 
 
-def _remote_search(problem: Problem, deadline: float, seed: int, strategy: str,
-                   generation: int) -> Solution:
+def _remote_search(problem: Problem, run: _Run, generation: int) -> Solution:
     assert _TOKENS is not None
     token, started = _TOKENS
     with started.get_lock():
@@ -235,7 +376,7 @@ def _remote_search(problem: Problem, deadline: float, seed: int, strategy: str,
     def cancelled() -> bool:
         return token.value != generation
 
-    return _search(problem, deadline, seed, strategy, None, cancelled)
+    return _search(problem, run, None, cancelled)
 
 
 # -- the model ------------------------------------------------------------------------------
@@ -430,20 +571,25 @@ _OPERATORS_OFF = (
 _SISR = {"max_removed_sequence_size": 10, "avg_num_removed_visits": 10, "bypass_factor": 0.01}
 
 
-def _parameters(strategy: str, seconds: float, iterated: bool) -> pywrapcp.RoutingSearchParameters:
-    """Guided local search, or iterated local search for the larger problems.
+def _parameters(strategy: str, seconds: float, effort: int,
+                iterated: bool) -> pywrapcp.RoutingSearchParameters:
+    """Guided local search, or iterated local search for the larger problems, both ended
+    by ``effort`` solutions (``seconds`` is only the safety cap).
 
     The iterated search (ruin by SISR, recreate by cheapest insertion, descend, accept by
     annealing) finds much better plans on larger problems (Solomon, 100 customers, 10 s:
-    1.1 % mean gap against 2.3 % for guided local search), but its annealing follows the
-    wall clock, so two runs can return different plans of equal cost, and it only stops at
-    its time limit.  Guided local search is deterministic move by move and stops at once.
+    about 1 % mean gap against 2.3 % for guided local search).  Its annealing cools with
+    the search's progress, the larger of (time spent / time limit) and (solutions /
+    solution limit): with the time limit at ``CAP_FACTOR`` × the budget the solutions
+    decide, so the same input gives the same plan.  Guided local search does not depend
+    on the clock at all.
     """
     params = pywrapcp.DefaultRoutingSearchParameters()
     params.first_solution_strategy = FIRST_SOLUTIONS[strategy]
     for name in _OPERATORS_OFF:
         setattr(params.local_search_operators, name, optional_boolean_pb2.BOOL_FALSE)
     params.time_limit.FromMilliseconds(max(1, int(seconds * 1000)))
+    params.solution_limit = effort
     metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic
     if not iterated:
         params.local_search_metaheuristic = metaheuristic.GUIDED_LOCAL_SEARCH
@@ -470,46 +616,71 @@ _FAILURES = {
     "ROUTING_INVALID": "infeasible: the model is invalid",
 }
 
+Better = Callable[[int, list[list[int]]], None]
 
-def _search(problem: Problem, deadline: float, seed: int, strategy: str,
-            progress: Callable[[int], None] | None,
-            cancelled: Callable[[], bool]) -> Solution:
-    model = _build(problem, seed)
+
+def _search(problem: Problem, run: _Run, progress: Callable[[int], None] | None,
+            cancelled: Callable[[], bool], better: Better | None = None) -> Solution:
+    """One search in this process; ``better(cost, orders)`` gets each better plan's visit
+    orders (for a parent process), ``cancelled`` is polled on each solution."""
+    model = _build(problem, run.seed)
     routing = model.routing
     reason = _lock(problem, model)
     if reason:
         return _failed(problem, reason)
     iterated = len(model.kept) >= ITERATED_FROM
-    stopped = [False]
-    if progress is not None or cancelled is not _never:
-        best = [None]
+    state = {"stopped": False, "solutions": 0, "best": None}
 
-        def at_solution() -> None:
-            cost = routing.CostVar().Value()
-            if progress is not None and (best[0] is None or cost < best[0]):
-                best[0] = cost
+    def at_solution() -> None:
+        state["solutions"] += 1
+        cost = routing.CostVar().Value()
+        if state["best"] is None or cost < state["best"]:
+            state["best"] = cost
+            if progress is not None:
                 progress(cost)
-            if not stopped[0] and cancelled():
-                stopped[0] = True
-                # Guided local search ends here; the iterated search stops improving but
-                # only returns at its time limit (OR-Tools offers no way out of its loop).
-                if iterated:
-                    routing.CancelSearch()
-                else:
-                    routing.solver().FinishCurrentSearch()
+            if better is not None:
+                better(cost, _orders(problem, model))
+        if cancelled is not _never and not state["stopped"] and cancelled():
+            state["stopped"] = True
+            # Guided local search ends here; the iterated search stops improving but only
+            # returns at its time limit (a search to cancel runs in a child process).
+            if iterated:
+                routing.CancelSearch()
+            else:
+                routing.solver().FinishCurrentSearch()
 
-        routing.AddAtSolutionCallback(at_solution)
-    params = _parameters(strategy, max(0.001, deadline - time.time()), iterated)
+    routing.AddAtSolutionCallback(at_solution)
+    params = _parameters(run.strategy, max(0.001, run.deadline - time.time()), run.effort,
+                         iterated)
     if iterated:
         assignment = routing.SolveWithIteratedLocalSearch(params)
     else:
         assignment = routing.SolveWithParameters(params)
     if assignment is None:
-        if stopped[0] or cancelled():
+        if state["stopped"]:
             return _failed(problem, "cancelled")
         name = routing_enums_pb2.RoutingSearchStatus.Value.Name(routing.status())
         return _failed(problem, _FAILURES.get(
             name, "infeasible: no plan meets the locks, allowed vehicles and hours"))
+    solution = _solution(problem, model, assignment,
+                         "cancelled" if state["stopped"] else "solved")
+    return replace(solution, capped=not state["stopped"] and state["solutions"] < run.effort)
+
+
+def _orders(problem: Problem, model: _Model) -> list[list[int]]:
+    """The visits of each vehicle in order, in the solution being accepted."""
+    routing, orders = model.routing, []
+    for v in range(len(problem.vehicles)):
+        order, index = [], routing.NextVar(routing.Start(v)).Value()
+        while not routing.IsEnd(index):
+            order.append(model.kept[model.manager.IndexToNode(index)])
+            index = routing.NextVar(index).Value()
+        orders.append(order)
+    return orders
+
+
+def _solution(problem: Problem, model: _Model, assignment: pywrapcp.Assignment,
+              status: str) -> Solution:
     routes = tuple(_route(problem, model, assignment, v) for v in range(len(problem.vehicles)))
     planned = {s.visit for r in routes for s in r.stops}
     dropped = tuple(i for i in range(len(problem.visits)) if i not in planned)
@@ -517,8 +688,6 @@ def _search(problem: Problem, deadline: float, seed: int, strategy: str,
     if missing:
         status = (f"infeasible: mandatory visit{'s' if len(missing) > 1 else ''} "
                   f"{', '.join(map(str, missing))} cannot be fitted")
-    else:
-        status = "cancelled" if stopped[0] else "solved"
     return Solution(routes, dropped, assignment.ObjectiveValue(), not missing, status, 0.0)
 
 

@@ -1,4 +1,9 @@
-"""Plans kept in the store: save a day or a week, reopen it, record what was driven."""
+"""Plans kept in the store: save a day or a week, reopen it, record what was driven.
+
+A distance driven is typed by the rep in km or miles (the ``distance.unit`` setting);
+:func:`driven_metres` turns it into metres and refuses what cannot be one day's driving
+(negative, not a number, more than :data:`MAX_DRIVEN_KM`), with the reason.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +18,36 @@ from fieldrep.planning.model import DayPlan, DroppedAccount, Place, PlannedStop,
 from fieldrep.store import Store
 from fieldrep.store.models import Plan, PlanDay, PlanDropped, PlanStop
 
+#: More than this in one day is a typing error, not a day's driving (24 h at 90 km/h).
+MAX_DRIVEN_KM = 2_000
+METRES_PER = {"km": 1000.0, "mi": 1609.344}
+
 
 class PlanNotFound(LookupError):
     """No saved plan has that id."""
+
+
+def driven_metres(value: str | float, unit: str = "km") -> int:
+    """A day's distance driven, typed in ``unit`` (km or mi), in metres; ``ValueError``
+    with the reason when it cannot be one day's driving."""
+    if unit not in METRES_PER:
+        raise ValueError(f"the distance unit must be km or mi, not {unit!r}")
+    text = value.strip().replace(",", ".") if isinstance(value, str) else value
+    try:
+        amount = float(text)
+    except ValueError:
+        raise ValueError(f"the distance driven must be a number of {unit}, not "
+                         f"{value!r}") from None
+    if amount != amount or amount in (float("inf"), float("-inf")):
+        raise ValueError(f"the distance driven must be a number of {unit}, not {value!r}")
+    if amount < 0:
+        raise ValueError("a distance driven cannot be negative")
+    metres = round(amount * METRES_PER[unit])
+    if metres > MAX_DRIVEN_KM * 1000:
+        limit = MAX_DRIVEN_KM * 1000 / METRES_PER[unit]
+        raise ValueError(f"{amount:g} {unit} in one day is not possible (at most "
+                         f"{limit:,.0f} {unit}): check the number")
+    return metres
 
 
 @dataclass(frozen=True)
@@ -96,11 +128,19 @@ def record_driven(store: Store, plan_id: int, day: date, metres: int) -> None:
     """Record the distance really driven on a day of a plan (it may differ from the plan)."""
     if metres < 0:
         raise ValueError("a distance driven cannot be negative")
+    if metres > MAX_DRIVEN_KM * 1000:
+        raise ValueError(f"{metres / 1000:g} km in one day is not possible (at most "
+                         f"{MAX_DRIVEN_KM:,} km): check the number")
     with store.unit_of_work() as uow:
         row = uow.session.scalar(select(PlanDay).where(PlanDay.plan_id == plan_id,
                                                        PlanDay.day == day))
         if row is None:
-            raise PlanNotFound(f"plan {plan_id} has no day {day.isoformat()}")
+            days = uow.session.scalars(select(PlanDay.day).where(PlanDay.plan_id == plan_id)
+                                       .order_by(PlanDay.day)).all()
+            if not days:
+                raise PlanNotFound(f"no saved plan with id {plan_id}")
+            raise PlanNotFound(f"plan {plan_id} has no day {day.isoformat()}; its days: "
+                               f"{', '.join(d.isoformat() for d in days)}")
         row.driven_metres = metres
         uow.commit()
 

@@ -132,7 +132,7 @@ def plan_week(
     time_limit: float = 3.0,
     seed: int = 0,
     progress: Callable[[int], None] | None = None,
-    cancelled: Callable[[], bool] = lambda: False,
+    cancelled: Callable[[], bool] | None = None,
 ) -> WeekPlan:
     """The week the solver finds best within ``time_limit`` seconds."""
     check_week(request)

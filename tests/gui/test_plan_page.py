@@ -70,8 +70,12 @@ def planned(qtbot: QtBot, page: PlanPage, ids: list[int]) -> None:
 
 def wait_job(qtbot: QtBot, job: Any) -> None:
     assert job is not None
-    with qtbot.waitSignal(job.finished, timeout=30000):
-        pass
+    ended: list[object] = []
+    failed: list[str] = []
+    job.finished.connect(ended.append)
+    job.failed.connect(failed.append)
+    qtbot.waitUntil(lambda: bool(ended or failed), timeout=30000)
+    assert not failed, failed
 
 
 def map_state(qtbot: QtBot, page: PlanPage) -> dict[str, Any]:
@@ -222,6 +226,82 @@ def test_a_week_has_a_tab_and_a_colour_per_day(
     qtbot.waitUntil(lambda: map_state(qtbot, page).get("routeStops") == stops, timeout=20000)
     wait_job(qtbot, page.save())
     assert list_plans(store)[0][1] == "week"
+
+
+def test_week_appointments_fall_on_their_own_day(
+    qtbot: QtBot, store: Store, make_page: Any
+) -> None:
+    ids = seed(store)
+    page = make_page()
+    page.mode.setCurrentIndex(page.mode.findData("week"))
+    page.week_days.setValue(3)
+    page.set_accounts(list(ids.values()))
+    assert not page.accounts_list.isColumnHidden(2)  # the Day column shows in a week
+    wednesday = date(2031, 3, 5)
+    page.add_appointment(ids["Cave de Vaise"], time(10, 0), wednesday)
+    page.add_appointment(ids["Garage Villeurbanne"], time(15, 0), date(2031, 3, 4))
+    wait_job(qtbot, page.optimise())
+    by_day = {d.day: {s.account_id: s for s in d.stops} for d in page.days}
+    assert list(by_day) == [MONDAY, date(2031, 3, 4), wednesday], page.status.text()
+    assert by_day[wednesday][ids["Cave de Vaise"]].start == time(10, 0)
+    assert by_day[date(2031, 3, 4)][ids["Garage Villeurbanne"]].start == time(15, 0)
+    assert ids["Cave de Vaise"] not in by_day[MONDAY]
+    page.mode.setCurrentIndex(page.mode.findData("day"))
+    assert page.accounts_list.isColumnHidden(2)
+
+
+def test_replan_from_a_stop_keeps_the_visits_done_and_plans_the_rest(
+    qtbot: QtBot, store: Store, make_page: Any
+) -> None:
+    ids = seed(store)
+    page = make_page()
+    planned(qtbot, page, list(ids.values()))
+    morning = page.timeline_ids()
+    assert len(morning) >= 3
+    page.select_stop(morning[1])
+    assert page.replan_button.isEnabled()
+    wait_job(qtbot, page.replan_from_stop(morning[1], now=time(14, 30)))
+    day = page.days[0]
+    assert page.timeline_ids()[:2] == morning[:2]  # the visits done stay first
+    assert sorted(page.timeline_ids()) == sorted(morning)  # the rest is planned again
+    assert all(s.arrival >= time(14, 30) for s in day.stops[2:])
+    assert day.stops[2].leg_metres > 0  # from the stop where the rep is
+    notes = dict(zip(cell_texts(page, 0), cell_texts(page, 7), strict=True))
+    assert "done" in notes["1"] and "done" in notes["2"] and "done" not in notes["3"]
+    assert "Re-planned from" in page.status.text() and "2 visits done" in page.status.text()
+    assert day.totals.distance_metres >= sum(s.leg_metres for s in day.stops)
+
+
+def test_the_distance_driven_is_recorded_for_a_saved_day(
+    qtbot: QtBot, store: Store, make_page: Any
+) -> None:
+    from fieldrep.planning.saved import driven_metres
+    from ui.driven_dialog import DrivenDialog
+
+    ids = seed(store)
+    set_settings(store, {"distance.unit": "mi"})
+    page = make_page()
+    planned(qtbot, page, list(ids.values()))
+    assert not page.driven_button.isEnabled()  # not saved yet
+    wait_job(qtbot, page.save())
+    assert page.driven_button.isEnabled()
+    wait_job(qtbot, page.record_driven(driven_metres("12.5", "mi"), "mi"))
+    (plan_id, *_rest) = list_plans(store)[0]
+    assert load_plan(store, plan_id).driven_metres == (20_117,)
+    assert "12.5 mi driven" in page.status.text()
+
+    dialog = DrivenDialog(MONDAY, 30_000, "mi")
+    qtbot.addWidget(dialog)
+    assert "18.6 mi" in dialog.findChildren(type(dialog.error))[0].text()
+    for typed, reason in (("-4", "cannot be negative"), ("9000", "not possible"),
+                          ("far", "must be a number of mi")):
+        dialog.distance.setText(typed)
+        dialog.accept()
+        assert dialog.isVisible() is False or dialog.result() == 0
+        assert dialog.metres is None and reason in dialog.error.text()
+    dialog.distance.setText("31,2")
+    dialog.accept()
+    assert dialog.metres == 50_212 and dialog.result() == DrivenDialog.DialogCode.Accepted
 
 
 def test_errors_are_shown_in_words(qtbot: QtBot, store: Store, make_page: Any) -> None:

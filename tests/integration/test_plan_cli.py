@@ -79,3 +79,52 @@ def test_bad_plan_requests_end_in_one_line(
     code, out, err = run(capsys, "--db", demo, "plan", "day", "--date", "2026-11-24", *args)
     assert code == 2 and out == ""
     assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_saved_plans_are_listed_shown_and_the_distance_driven_recorded(
+    demo: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "--db", demo, "plan", "day", "--date", "2026-11-24",
+                         "--accounts", "1,2,3,4,5", "--save", "--json")
+    assert code == 0, err
+    plan_id = json.loads(out)["id"]
+    code, out, _ = run(capsys, "--db", demo, "plan", "list")
+    assert code == 0 and f"{plan_id}  day   Tue 24 Nov 2026" in out
+
+    code, out, err = run(capsys, "--db", demo, "plan", "driven", str(plan_id), "--km", "42,5")
+    assert code == 0, err
+    assert "42,5 km driven recorded" in out
+    code, out, _ = run(capsys, "--db", demo, "plan", "show", str(plan_id))
+    assert code == 0 and "driven: 42.5 km" in out and "Tuesday 24 November 2026" in out
+
+    code, out, _ = run(capsys, "--db", demo, "plan", "driven", str(plan_id),
+                       "--date", "2026-11-24", "--mi", "10")
+    assert code == 0
+    code, out, _ = run(capsys, "--db", demo, "plan", "show", str(plan_id), "--json")
+    assert json.loads(out)["days"][0]["driven_metres"] == 16_093
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--km", "-3"], "a distance driven cannot be negative"),
+    (["--km", "25000"], "25000 km in one day is not possible (at most 2,000 km)"),
+    (["--mi", "lots"], "must be a number of mi, not 'lots'"),
+    (["--km", "nan"], "must be a number of km"),
+    (["--date", "2026-11-25", "--km", "12"], "has no day 2026-11-25; its days: 2026-11-24"),
+])
+def test_a_bad_distance_driven_is_refused_with_the_reason(
+    demo: str, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    code, out, _ = run(capsys, "--db", demo, "plan", "day", "--date", "2026-11-24",
+                       "--accounts", "1,2,3", "--save", "--json")
+    plan_id = json.loads(out)["id"]
+    code, out, err = run(capsys, "--db", demo, "plan", "driven", str(plan_id), *args)
+    assert code == 2 and out == "" and message in err
+    assert json.loads(run(capsys, "--db", demo, "plan", "show", str(plan_id), "--json")[1]
+                      )["days"][0]["driven_metres"] is None
+
+
+def test_an_unknown_plan_is_named(demo: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--db", demo, "plan", "driven", "999", "--km", "12")
+    assert code == 2 and "no saved plan with id 999" in err
+    code, _, err = run(capsys, "--db", demo, "plan", "show", "999")
+    assert code == 2 and "no saved plan with id 999" in err

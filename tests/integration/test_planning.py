@@ -121,6 +121,19 @@ def test_same_request_same_plan() -> None:
     assert plan_day(request, seed=7) == first
 
 
+def test_same_busy_day_same_plan() -> None:
+    # 28 accounts, more than fit in the day, with opening hours and an appointment: the
+    # iterated search; the same request gives the same day (and the same accounts left out).
+    hours = ("Mo-Fr 09:00-12:00,14:00-18:00", "", "Mo-Sa 08:30-19:00", "Tu 10:00-16:00")
+    request = day(*(lyon(n, opening_hours=hours[n % 4], meeting_minutes=30 + 15 * (n % 3),
+                         tier="ABC"[n % 3]) for n in range(1, 29)),
+                  appointments=(Appointment(5, time(15, 0)),))
+    first = plan_day(request)
+    assert len(first.stops) >= 8 and first.dropped
+    assert plan_day(request) == first
+    assert plan_day(request, cancelled=lambda: False) == first
+
+
 @pytest.mark.parametrize(("kwargs", "message"), [
     ({"start_time": time(18, 0), "end_time": time(8, 0)}, r"ends \(08:00\) before it starts"),
     ({"appointments": (Appointment(1, time(10, 0)), Appointment(2, time(10, 15)))},
@@ -163,6 +176,10 @@ def test_mid_day_replanning_keeps_what_is_done_and_starts_from_here() -> None:
     assert rest.start.label == "Here"
     assert minutes(rest.stops[0].arrival) >= 13 * 60
     assert not set(done) & {s.account_id for s in rest.stops}
+    assert rest.lunch is not None  # not taken yet, and its window is still open
+    no_lunch = plan_day(replan_from(request, now=time(13, 0), position_label="Here",
+                                    lat=45.76, lon=4.83, done=done, lunch_taken=True))
+    assert no_lunch.lunch is None and no_lunch.totals.break_seconds == 0
 
 
 def test_week_plan_days_appointments_and_no_account_twice() -> None:
