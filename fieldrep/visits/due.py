@@ -8,19 +8,22 @@ distance from the day's start; every suggestion carries those reasons in words.
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
+import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from fieldrep.store import Store
 from fieldrep.store.models import Account, Visit
-from fieldrep.travel.straight_line import great_circle_km
+from fieldrep.travel.straight_line import haversine_km
 from fieldrep.visits.follow_ups import open_follow_ups
 from fieldrep.visits.model import FollowUpData, Outcome
 
@@ -82,19 +85,26 @@ def soon_window(cadence_days: int) -> int:
     return max(1, min(7, cadence_days // 4))
 
 
+def status_of(last_visit: date | None, cadence_days: int, day: date
+              ) -> tuple[DueStatus, int]:
+    """The account's status on ``day`` and the days past its due date (negative: left)."""
+    if last_visit is None:
+        return DueStatus.NEVER, 0
+    late = day.toordinal() - last_visit.toordinal() - cadence_days
+    if late > 0:
+        return DueStatus.OVERDUE, late
+    if -late <= soon_window(cadence_days):
+        return DueStatus.DUE_SOON, late
+    return DueStatus.ON_TIME, late
+
+
 def due_on(last_visit: date | None, cadence_days: int, day: date) -> Due:
     """The account's status on ``day`` given its last completed visit."""
+    status, late = status_of(last_visit, cadence_days, day)
     if last_visit is None:
-        return Due(DueStatus.NEVER, None, None, 0)
-    due_day = date.fromordinal(last_visit.toordinal() + cadence_days)
-    late = (day - due_day).days
-    if late > 0:
-        status = DueStatus.OVERDUE
-    elif -late <= soon_window(cadence_days):
-        status = DueStatus.DUE_SOON
-    else:
-        status = DueStatus.ON_TIME
-    return Due(status, last_visit, due_day, late)
+        return Due(status, None, None, 0)
+    return Due(status, last_visit, date.fromordinal(last_visit.toordinal() + cadence_days),
+               late)
 
 
 def last_visits(session: Session, account_ids: Iterable[int] | None = None,
@@ -153,66 +163,92 @@ def due_accounts(store: Store, day: date, *, near: tuple[float, float] | None = 
             select(Account.id, Account.name, Account.city, Account.tier, Account.cadence_days,
                    Account.annual_value, Account.lat, Account.lon)
             .where(Account.active.is_(True))).all()
-    found = []
-    for account_id, name, city, tier, cadence, value, lat, lon in rows:
-        due = due_on(last.get(account_id), cadence, day)
-        promised = tuple(follow_ups.get(account_id, ()))
-        if due.status is DueStatus.ON_TIME and not promised and not include_on_time:
+    kms = _distances(near, [(lat, lon) for *_rest, lat, lon in rows])
+    ranked = []
+    for row, km in zip(rows, kms, strict=True):
+        account_id, _name, _city, tier, cadence, value, _lat, _lon = row
+        status, late = status_of(last.get(account_id), cadence, day)
+        promised = follow_ups.get(account_id, ())
+        if status is DueStatus.ON_TIME and not promised and not include_on_time:
             continue
-        km = _km(near, lat, lon)
-        score, reasons = _score(due, cadence, tier, value, promised, day, km)
-        appointment = next((f.at for f in promised if f.due == day and f.at), None)
-        found.append(Suggestion(account_id, name, city, tier, lat, lon, due, score,
-                                tuple(reasons), appointment, promised, km))
-    found.sort(key=lambda s: (-s.score, s.name))
-    return found[:limit]
+        ranked.append((_points(status, late, cadence, tier, value, promised, day, km), row,
+                       km))
+    best = heapq.nsmallest(limit, ranked, key=lambda r: (-r[0], r[1][1]))
+    return [_suggestion(row, score, km, last, follow_ups.get(row[0], ()), day, near)
+            for score, row, km in best]
 
 
-def _score(due: Due, cadence: int, tier: str, value: Decimal | None,
-           promised: tuple[FollowUpData, ...], day: date, km: float | None
-           ) -> tuple[float, list[str]]:
-    reasons = []
-    if due.status is DueStatus.NEVER:
-        urgency = 1.0
-        reasons.append("never visited")
-    elif due.status is DueStatus.OVERDUE:
-        urgency = 1.0 + min(due.overdue_days / cadence, 2.0)
-        reasons.append(f"overdue by {_days(due.overdue_days)} (every {cadence} days, last "
-                       f"visit {due.last_visit:%a %d %b})")
-    elif due.status is DueStatus.DUE_SOON:
-        urgency = 0.5
-        reasons.append("due today" if due.overdue_days == 0
-                       else f"due in {_days(-due.overdue_days)}")
-    else:
-        urgency = 0.0
+def _points(status: DueStatus, late: int, cadence: int, tier: str, value: Decimal | None,
+            promised: Sequence[FollowUpData], day: date, km: float | None) -> float:
+    """The ranking score: urgency against the cadence times the tier's weight, plus
+    follow-ups and appointments, plus value, less distance."""
+    urgency = {DueStatus.NEVER: 1.0, DueStatus.DUE_SOON: 0.5, DueStatus.ON_TIME: 0.0}.get(
+        status, 1.0 + min(late / cadence, 2.0))
     score = TIER_WEIGHT.get(tier, 1.0) * urgency * 10
-    reasons.append(f"tier {tier}")
     for item in promised:
         if item.due == day and item.at is not None:
             score += APPOINTMENT_POINTS
-            reasons.insert(0, f"appointment {item.at:%H:%M}"
-                              + (f": {item.note}" if item.note else ""))
-        elif item.due < day:
-            score += LATE_FOLLOW_UP_POINTS
-            reasons.insert(0, f"{item.describe()} ({_days((day - item.due).days)} late)")
         else:
-            score += FOLLOW_UP_POINTS
-            reasons.insert(0, item.describe())
+            score += LATE_FOLLOW_UP_POINTS if item.due < day else FOLLOW_UP_POINTS
     if value is not None and value > 1000:
         score += 3 * math.log10(float(value) / 1000)
-        reasons.append(f"annual value {value:,.0f}")
     if km is not None:
         score -= km / KM_PER_POINT
+    return score
+
+
+def _suggestion(row: Any, score: float, km: float | None, last: dict[int, date],
+                promised: Sequence[FollowUpData], day: date,
+                near: tuple[float, float] | None) -> Suggestion:
+    account_id, name, city, tier, cadence, value, lat, lon = row
+    due = due_on(last.get(account_id), cadence, day)
+    appointment = next((f.at for f in promised if f.due == day and f.at), None)
+    reasons = _reasons(due, cadence, tier, value, promised, day, km)
+    if lat is None or lon is None:
+        reasons.append("no location: locate it to put it on a route")
+    return Suggestion(account_id, name, city, tier, lat, lon, due, score, tuple(reasons),
+                      appointment, tuple(promised), km)
+
+
+def _reasons(due: Due, cadence: int, tier: str, value: Decimal | None,
+             promised: Sequence[FollowUpData], day: date, km: float | None) -> list[str]:
+    """Why an account is suggested, in words, most pressing first."""
+    reasons = []
+    for item in promised:
+        if item.due == day and item.at is not None:
+            reasons.append(f"appointment {item.at:%H:%M}"
+                           + (f": {item.note}" if item.note else ""))
+        elif item.due < day:
+            reasons.append(f"{item.describe()} ({_days((day - item.due).days)} late)")
+        else:
+            reasons.append(item.describe())
+    reasons.sort(key=lambda r: not r.startswith("appointment"))
+    if due.status is DueStatus.NEVER:
+        reasons.append("never visited")
+    elif due.status is DueStatus.OVERDUE:
+        reasons.append(f"overdue by {_days(due.overdue_days)} (every {cadence} days, last "
+                       f"visit {due.last_visit:%a %d %b})")
+    elif due.status is DueStatus.DUE_SOON:
+        reasons.append("due today" if due.overdue_days == 0
+                       else f"due in {_days(-due.overdue_days)}")
+    reasons.append(f"tier {tier}")
+    if value is not None and value > 1000:
+        reasons.append(f"annual value {value:,.0f}")
+    if km is not None:
         reasons.append(f"{km:.0f} km from the start")
-    return score, reasons
+    return reasons
 
 
 def _days(count: int) -> str:
     return "1 day" if count == 1 else f"{count} days"
 
 
-def _km(near: tuple[float, float] | None, lat: float | None, lon: float | None
-        ) -> float | None:
-    if near is None or lat is None or lon is None:
-        return None
-    return great_circle_km(near, (lat, lon))
+def _distances(near: tuple[float, float] | None,
+               points: Sequence[tuple[float | None, float | None]]) -> list[float | None]:
+    """Great-circle km from ``near`` to each point (None without a start or a location)."""
+    if near is None or not points:
+        return [None] * len(points)
+    located = np.array([(lat if lat is not None else np.nan, lon if lon is not None
+                         else np.nan) for lat, lon in points], dtype=float)
+    kms = haversine_km(np.array([near], dtype=float), located)[0]
+    return [None if math.isnan(km) else float(km) for km in kms]

@@ -314,3 +314,10 @@ def test_logging_a_planned_stop_marks_it_done(store: Store) -> None:
     assert planned_visits(store, TODAY + timedelta(days=1)) == []
     with pytest.raises(VisitError, match="no planned stop"):
         log_visit(store, visit(second, TODAY, plan_stop_id=9999), now=NOW)
+
+
+def test_an_account_without_location_is_suggested_with_that_reason(store: Store) -> None:
+    saved = add_account(store, AccountData(name="Somewhere", tier="A"))
+    [suggestion] = due_accounts(store, TODAY, near=LYON)
+    assert suggestion.account_id == saved.id and suggestion.km is None
+    assert suggestion.reasons[-1] == "no location: locate it to put it on a route"
