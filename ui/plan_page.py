@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -55,12 +56,19 @@ from fieldrep.planning.evaluate import evaluate_day
 from fieldrep.planning.export import DAY_COLOURS, route_line, write_day
 from fieldrep.planning.model import Appointment, DayPlan, DroppedAccount, Totals
 from fieldrep.planning.requests import day_request, parse_place, week_request
-from fieldrep.planning.saved import METRES_PER, load_plan, record_driven, save_plan
+from fieldrep.planning.saved import (
+    METRES_PER,
+    list_plans,
+    load_plan,
+    record_driven,
+    save_plan,
+)
 from fieldrep.planning.week import DatedAppointment, plan_week
 from fieldrep.settings import get_settings
 from fieldrep.store import Store
 from fieldrep.territory_map import OSM_TILES, MapOptions, map_points, write_map
 from fieldrep.travel import make_travel_model
+from fieldrep.visits.planned import visited_in_plan
 from ui.driven_dialog import DrivenDialog
 from ui.map_view import MapView
 from ui.tasks import Job, TaskRunner
@@ -164,12 +172,16 @@ class PlanPage(QWidget):
         self.driven_button.setToolTip("Record the distance really driven on this day of the "
                                       "saved plan")
         self.driven_button.clicked.connect(self.ask_driven)
+        self.open_button = QPushButton("Open saved…")
+        self.open_button.setToolTip("Show a plan saved before (its visits logged are greyed)")
+        self.open_button.clicked.connect(self.choose_saved_plan)
         bar = QHBoxLayout()
         for widget in (QLabel("Date"), self.date, self.mode, self.week_days, QLabel("Start"),
                        self.start, QLabel("End"), self.end, self.optimise_button, self.busy,
                        self.busy_label, self.cancel_button):
             bar.addWidget(widget)
         bar.addStretch(1)
+        bar.addWidget(self.open_button)
         bar.addWidget(self.save_button)
         bar.addWidget(self.export_button)
         bar.addWidget(self.driven_button)
@@ -634,13 +646,17 @@ class PlanPage(QWidget):
             notes.append("locked")
         name = _item(stop.name)
         name.setToolTip(stop.name)
-        return [first, lock, _item(f"{stop.arrival:%H:%M}"),
-                _item(f"{stop.start:%H:%M}–{stop.end:%H:%M}"), name,
-                _item(f"{stop.leg_metres / 1000:.1f} km · {stop.leg_seconds // 60} min",
-                      align_right=True),
-                _item(f"{stop.wait_minutes} min" if stop.wait_minutes else "",
-                      align_right=True),
-                _item(" · ".join(notes))]
+        items = [first, lock, _item(f"{stop.arrival:%H:%M}"),
+                 _item(f"{stop.start:%H:%M}–{stop.end:%H:%M}"), name,
+                 _item(f"{stop.leg_metres / 1000:.1f} km · {stop.leg_seconds // 60} min",
+                       align_right=True),
+                 _item(f"{stop.wait_minutes} min" if stop.wait_minutes else "",
+                       align_right=True),
+                 _item(" · ".join(notes))]
+        if stop.account_id in self.done:  # a visit made: greyed, the rest of the day stands out
+            for item in items:
+                item.setForeground(Qt.GlobalColor.gray)
+        return items
 
     @staticmethod
     def _place_row(number: str, at: str, text: str, leg: str = "") -> list[QTableWidgetItem]:
@@ -892,6 +908,60 @@ class PlanPage(QWidget):
             self.warnings.setText("This order has problems:\n"
                                   + "\n".join(f"• {p}" for p in problems))
         self.warnings.setVisible(bool(problems))
+
+    # -- saved plans ----------------------------------------------------------------------
+    def choose_saved_plan(self) -> Job | None:
+        """Pick a saved plan (newest first) and show it."""
+        plans = list_plans(self.store)
+        if not plans:
+            self._show_info("No plan saved yet: Optimise, then Save.")
+            return None
+        labels = [f"{first:%a %d %b %Y} · {'week' if kind == 'week' else 'day'} · {stops} "
+                  f"stop{'s' if stops != 1 else ''} (plan {plan_id})"
+                  for plan_id, kind, first, stops in plans]
+        label, ok = QInputDialog.getItem(self, "Open a saved plan", "Plan:", labels, 0, False)
+        if not ok:
+            return None
+        return self.open_plan(plans[labels.index(label)][0])
+
+    def open_plan(self, plan_id: int) -> Job:
+        """Show a saved plan as it was saved; the stops whose visit is logged are done."""
+        store, options = self.store, self.map_options()
+        path = self.map.next_page_path()
+        self._generation += 1
+        generation = self._generation
+
+        def work(_job: Job) -> dict[str, Any]:
+            saved = load_plan(store, plan_id)
+            ids = [s.account_id for d in saved.days for s in d.stops]
+            return {"saved": saved, "done": visited_in_plan(store, plan_id),
+                    **_map_page(store, path, ids, saved.days, options)}
+
+        def shown(result: dict[str, Any]) -> None:
+            if generation != self._generation:
+                return
+            saved = result["saved"]
+            self.account_ids = [s.account_id for d in saved.days for s in d.stops]
+            self.names.update({s.account_id: s.name for d in saved.days for s in d.stops})
+            self.located.update(result["located"])
+            self.addresses.update(result["addresses"])
+            self.done = sorted(result["done"])
+            self.locked = list(self.done)
+            self._fill_accounts()
+            first = saved.days[0].day
+            self.date.setDate(QDate(first.year, first.month, first.day))
+            self._show_plan(saved.days, saved.dropped, saved.travel_note, saved.kind, 0)
+            self.saved_id = saved.id
+            self._update_buttons()
+            self.map.load_page(result["page"])
+            done = len(self.done)
+            self._show_info(f"Plan {saved.id} as saved" + (
+                f": {done} visit{'s' if done != 1 else ''} already logged (greyed)."
+                if done else "."))
+
+        job = self.tasks.submit(work, shown, lambda m: self._plan_failed(generation, m))
+        self.job = job
+        return job
 
     # -- save and export ------------------------------------------------------------------
     def save(self) -> Job | None:

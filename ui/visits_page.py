@@ -53,6 +53,8 @@ class VisitsPage(QWidget):
 
     #: The rep asks for a plan: (account ids, first day, "day" or "week").
     plan_requested = Signal(list, object, str)
+    #: Mid-day: (saved plan id, account id of the last stop done): plan the rest from there.
+    replan_requested = Signal(int, int)
     #: A visit was logged or a follow-up closed (other pages may refresh).
     changed = Signal()
 
@@ -178,7 +180,8 @@ class VisitsPage(QWidget):
                                         "times filled in")
         self.log_stop_button.clicked.connect(self.log_planned_stop)
         self.plan_rest_button = QPushButton("Plan the rest of the day…")
-        self.plan_rest_button.setToolTip("Open the planner with the stops not done yet")
+        self.plan_rest_button.setToolTip("Open the plan in the planner and plan the rest of "
+                                         "the day from the last stop done")
         self.plan_rest_button.clicked.connect(self._plan_rest)
         row = QHBoxLayout()
         row.addWidget(self.plan_rest_button)
@@ -307,8 +310,13 @@ class VisitsPage(QWidget):
         return dialog
 
     def _plan_rest(self) -> None:
-        rest = [p.account_id for p in self.planned_visits
-                if not p.done and p.account_id is not None]
+        """To the planner: from the last stop done (the rest of the day from there), or, when
+        none is done yet, the stops still to make."""
+        done = [p for p in self.planned_visits if p.done and p.account_id is not None]
+        if done:
+            self.replan_requested.emit(done[-1].plan_id, done[-1].account_id)
+            return
+        rest = [p.account_id for p in self.planned_visits if p.account_id is not None]
         if rest:
             self.plan_requested.emit(rest, self.selected_day(), "day")
 

@@ -54,3 +54,13 @@ def planned_visits(store: Store, day: date) -> list[PlannedVisit]:
     return [PlannedVisit(stop_id, plan_day[1], position, account_id, name, start, end,
                          appointment, logged.get(stop_id))
             for stop_id, position, account_id, name, start, end, appointment in rows]
+
+
+def visited_in_plan(store: Store, plan_id: int) -> set[int]:
+    """The accounts of a saved plan whose stop has a visit logged."""
+    with store.unit_of_work() as uow:
+        stop_ids = list(uow.session.scalars(
+            select(PlanStop.id).join(PlanDay, PlanDay.id == PlanStop.plan_day_id)
+            .where(PlanDay.plan_id == plan_id)))
+    return {v.account_id for v in visits_of_stops(store, stop_ids).values()
+            if v.account_id is not None}

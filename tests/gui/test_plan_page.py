@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 from icalendar import Calendar
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from fieldrep.account_service import add_account
@@ -347,3 +349,35 @@ def test_the_window_plans_the_selected_accounts(
     assert window.nav.currentItem().text() == "Plan"
     window.close()
     window.tasks.wait(10000)
+
+
+def test_a_saved_plan_reopens_with_its_logged_visits_greyed(
+    qtbot: QtBot, store: Store, make_page: Any
+) -> None:
+    from datetime import datetime
+
+    from fieldrep.visits.logbook import log_visit
+    from fieldrep.visits.model import VisitInput
+    from fieldrep.visits.planned import planned_visits
+
+    ids = seed(store)
+    page = make_page()
+    planned(qtbot, page, list(ids.values()))
+    morning = page.timeline_ids()
+    wait_job(qtbot, page.save())
+    first = planned_visits(store, MONDAY)[0]
+    log_visit(store, VisitInput(first.account_id, MONDAY, plan_stop_id=first.stop_id),
+              now=datetime(2031, 3, 3, 18, 0))
+
+    other = make_page()
+    wait_job(qtbot, other.open_plan(page.saved_id))
+    assert other.timeline_ids() == morning and other.saved_id == page.saved_id
+    assert other.done == [first.account_id]
+    row = next(r for r in range(other.timeline.rowCount())
+               if other.timeline.item(r, 0).text() == "1")
+    assert other.timeline.item(row, 4).foreground().color() == QColor(Qt.GlobalColor.gray)
+    assert "1 visit already logged" in other.status.text()
+    # and the rest of the day is planned again from that stop
+    wait_job(qtbot, other.replan_from_stop(first.account_id, now=time(11, 0)))
+    assert other.timeline_ids()[0] == first.account_id
+    assert sorted(other.timeline_ids()) == sorted(morning)

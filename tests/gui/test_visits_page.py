@@ -268,6 +268,6 @@ def test_planned_stops_are_logged_from_the_page_and_greyed(
     qtbot.waitUntil(lambda: page.left.tabText(1) == "Planned stops (1/2)", timeout=10000)
     assert page.planned.item(0, 2).text() == "done"
     assert page.planned.item(0, 1).font().strikeOut()
-    with qtbot.waitSignal(page.plan_requested) as signal:
+    with qtbot.waitSignal(page.replan_requested) as signal:
         page.plan_rest_button.click()
-    assert signal.args[0] == [ids["Cabinet Martin"]]
+    assert signal.args[1] == ids["Clinique du Parc"]  # the rest of the day from there
