@@ -19,6 +19,11 @@ from fieldrep import __version__
 from fieldrep.account_service import list_accounts
 from fieldrep.accounts import AccountData
 from fieldrep.demo import load_demo
+from fieldrep.expense_cli import add_expense_commands, cmd_expense, cmd_mileage
+from fieldrep.expenses.mileage_rates import MileageError
+from fieldrep.expenses.money import MoneyError
+from fieldrep.expenses.receipts import ReceiptError
+from fieldrep.expenses.records import ExpenseError
 from fieldrep.exporting import ExportError, export_accounts
 from fieldrep.geocoding.providers import GeocoderConfigError, make_geocoder
 from fieldrep.geocoding.service import geocode_accounts, pending_count
@@ -44,7 +49,7 @@ from fieldrep.visits.model import VisitError
 SHOWN_PROBLEMS = 20
 USER_ERRORS = (ImportFileError, MappingError, ImportFailed, ImportCancelled, ExportError,
                StoreError, SettingError, GeocoderConfigError, PlanError, VisitError, ReportError,
-               OSError)
+               ExpenseError, MoneyError, MileageError, ReceiptError, OSError)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -99,7 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="further settings to change at the same time")
 
     add_plan_commands(commands)
-    add_visit_commands(commands)
+    report_kinds = add_visit_commands(commands)
+    add_expense_commands(commands, report_kinds)
 
     bench = commands.add_parser("bench", help="solve benchmark instances with the route engine")
     bench_what = bench.add_subparsers(dest="what", required=True, metavar="WHAT")
@@ -302,5 +308,5 @@ def _print_some(title: str, lines: list[str]) -> None:
 COMMANDS = {
     "demo": cmd_demo, "import": cmd_import, "geocode": cmd_geocode, "accounts": cmd_accounts,
     "export": cmd_export, "settings": cmd_settings, "plan": cmd_plan, "due": cmd_due,
-    "visit": cmd_visit, "report": cmd_report,
+    "visit": cmd_visit, "report": cmd_report, "expense": cmd_expense, "mileage": cmd_mileage,
 }

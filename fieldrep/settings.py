@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from fieldrep import __version__
 from fieldrep.accounts import Precision
 from fieldrep.currencies import is_currency
+from fieldrep.expenses.mileage_rates import MileageError, parse_rate_table
 from fieldrep.hours import OpeningHoursError, format_weekdays, parse_weekdays
 from fieldrep.store import Store
 from fieldrep.store.models import Setting
@@ -84,6 +85,24 @@ SETTINGS: dict[str, SettingSpec] = {
     "quota.orders_per_month": SettingSpec(
         "0", "order value the rep aims to take each month, in the currency setting (0: no "
              "quota)"),
+    "rep.name": SettingSpec(
+        "", "your name as printed on expense reports and in their history (empty: the "
+            "computer's user name)"),
+    "mileage.rates": SettingSpec(
+        "", "mileage rates as a JSON list of periods, e.g. [{\"from\": \"2026-01-01\", "
+            "\"rate\": \"0.636\", \"unit\": \"km\", \"currency\": \"EUR\", \"label\": "
+            "\"2026 rate\"}] (\"to\" closes a period; empty: no mileage rate)"),
+    "mileage.exclude_commute": SettingSpec(
+        "no", "yes: the drive from home to the first visit and from the last visit home "
+              "is not claimed as mileage"),
+    "policy.meals_per_day": SettingSpec(
+        "", "meals above this total a day (in the currency setting) are flagged (empty: "
+            "no limit)"),
+    "policy.lodging_per_night": SettingSpec(
+        "", "lodging above this a night (in the currency setting) is flagged (empty: no "
+            "limit)"),
+    "policy.receipt_above": SettingSpec(
+        "", "an expense above this amount without a receipt is flagged (empty: never)"),
     "map.tiles": SettingSpec(
         "osm", "osm: the map shows OpenStreetMap tiles when online; none: always the plain "
                "offline background"),
@@ -343,6 +362,22 @@ def _amount(key: str, value: str) -> str:
     return str(amount)
 
 
+def _rate_table(key: str, value: str) -> str:
+    try:
+        parse_rate_table(value)
+    except MileageError as exc:
+        raise SettingError(f"{key}: {exc}") from None
+    return value
+
+
+def _yes_no(key: str, value: str) -> str:
+    answer = {"yes": "yes", "y": "yes", "true": "yes", "1": "yes", "on": "yes",
+              "no": "no", "n": "no", "false": "no", "0": "no", "off": "no"}.get(value.lower())
+    if answer is None:
+        raise SettingError(f"{key} must be yes or no, not {value!r}")
+    return answer
+
+
 def _tiles(key: str, value: str) -> str:
     if value.lower() not in TILE_SOURCES:
         raise SettingError(f"{key} must be osm (OpenStreetMap tiles when online) or none")
@@ -386,6 +421,9 @@ _CHECKS: dict[str, Callable[[str, str], str]] = {
     "work.days": _weekdays, "currency": _currency, "distance.unit": _distance_unit,
     "map.tiles": _tiles, "map.tile_url": _tile_url,
     "quota.visits_per_month": _count, "quota.orders_per_month": _amount,
+    "mileage.rates": _rate_table, "mileage.exclude_commute": _yes_no,
+    "policy.meals_per_day": _amount, "policy.lodging_per_night": _amount,
+    "policy.receipt_above": _amount,
     **{key: _travel for key in TRAVEL_SETTINGS},
 }
 
@@ -438,9 +476,23 @@ def _home_pin(values: Mapping[str, str]) -> tuple[str, str] | None:
     return None
 
 
+def _mileage_currency(values: Mapping[str, str]) -> tuple[str, str] | None:
+    try:
+        rates = parse_rate_table(values["mileage.rates"]).rates
+    except MileageError:
+        return None
+    others = sorted({r.currency for r in rates} - {values["currency"]})
+    if not others:
+        return None
+    return "mileage.rates", (f"mileage.rates are in {', '.join(others)} but expenses are "
+                             f"kept in {values['currency']} (the currency setting): give "
+                             "the rates in that currency")
+
+
 _JOINT_RULES: tuple[tuple[tuple[str, ...], Callable[[Mapping[str, str]],
                                                     tuple[str, str] | None]], ...] = (
     (("work.start", "work.end"), _working_day),
     (("work.start", "work.end", "work.lunch_minutes"), _lunch),
     (("home.lat", "home.lon"), _home_pin),
+    (("mileage.rates", "currency"), _mileage_currency),
 )

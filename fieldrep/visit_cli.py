@@ -62,8 +62,9 @@ def amount_arg(text: str) -> Decimal:
         raise argparse.ArgumentTypeError(f"{text!r} is not an amount such as 1250.50") from None
 
 
-def add_visit_commands(commands: Any) -> None:
-    """The ``due``, ``visit`` and ``report`` commands of the ``fieldrep`` parser."""
+def add_visit_commands(commands: Any) -> Any:
+    """The ``due``, ``visit`` and ``report`` commands of the ``fieldrep`` parser; returns
+    the kinds of ``report``, for other areas to add theirs (each sets ``write_report``)."""
     due = commands.add_parser("due", help="which accounts to see on a day, with why")
     due.add_argument("--date", type=day_arg, default=date.today(), metavar="D",
                      help="the day (default: today)")
@@ -118,6 +119,8 @@ def add_visit_commands(commands: Any) -> None:
     act.add_argument("--format", choices=REPORT_FORMATS,
                      help="csv, xlsx or pdf (default: from the file's extension)")
     act.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    act.set_defaults(write_report=_activity_report)
+    return kind
 
 
 def cmd_due(store: Store, args: argparse.Namespace) -> int:
@@ -166,6 +169,11 @@ def cmd_visit(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_report(store: Store, args: argparse.Namespace) -> int:
+    """Write the report of the kind asked for."""
+    return int(args.write_report(store, args))
+
+
+def _activity_report(store: Store, args: argparse.Namespace) -> int:
     first, last = _period(args)
     path = args.output
     if args.format and path.suffix.lower() != f".{args.format}":

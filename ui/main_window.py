@@ -1,7 +1,8 @@
 """The main window: navigation between the app's areas, menus, undo, status and long jobs.
 
-Areas: Accounts (table, map, details), Territories, Plan (a day or a week of visits) and
-Visits (whom to see, logging visits, follow-ups, the activity report).  Long jobs (import,
+Areas: Accounts (table, map, details), Territories, Plan (a day or a week of visits),
+Visits (whom to see, logging visits, follow-ups, the activity report) and Expenses
+(expenses, receipts, mileage, the expense report).  Long jobs (import,
 locating accounts, export, the map) run on the one database worker; the window stays
 responsive and shows progress.
 """
@@ -69,6 +70,7 @@ from fieldrep.territory_map import OSM_TILES, MapOptions
 from ui.account_dialog import AccountDialog
 from ui.accounts_page import AccountsPage
 from ui.connectivity import ConnectivityMonitor
+from ui.expenses_page import ExpensesPage
 from ui.import_wizard import ImportWizard
 from ui.plan_page import PlanPage
 from ui.preferences import preferences
@@ -81,7 +83,7 @@ from ui.visits_page import VisitsPage
 PROGRESS_AFTER_MS = 500
 SHOWN_REJECTS = 15
 AUTOMATIC = "(automatic: by shape, postcode or town)"
-PAGE_NAMES = ("Accounts", "Territories", "Plan", "Visits")
+PAGE_NAMES = ("Accounts", "Territories", "Plan", "Visits", "Expenses")
 
 
 def map_options(settings: dict[str, str], *, tiles: bool | None = None) -> MapOptions:
@@ -138,8 +140,10 @@ class MainWindow(QMainWindow):
         self.territories_page = TerritoriesPage(store, self.tasks)
         self.plan_page = PlanPage(store, self.tasks, tiles=tiles is not False)
         self.visits_page = VisitsPage(store, self.tasks)
+        self.expenses_page = ExpensesPage(store, self.tasks)
         self.pages = QStackedWidget()
-        for page in (self.accounts, self.territories_page, self.plan_page, self.visits_page):
+        for page in (self.accounts, self.territories_page, self.plan_page, self.visits_page,
+                     self.expenses_page):
             self.pages.addWidget(page)
         self.nav = QListWidget()
         self.nav.addItems(PAGE_NAMES)
@@ -172,6 +176,7 @@ class MainWindow(QMainWindow):
         self.territories_page.show_accounts.connect(self.show_territory_accounts)
         self.territories_page.changed.connect(self.accounts.refresh)
         self.visits_page.plan_requested.connect(self.plan_accounts)
+        self.visits_page.replan_requested.connect(self.replan_saved)
         self.pages.currentChanged.connect(self._page_changed)
 
         self.connectivity = connectivity
@@ -292,6 +297,8 @@ class MainWindow(QMainWindow):
             self.territories_page.refresh()
         if self.pages.widget(index) is self.visits_page:
             self.visits_page.refresh()
+        if self.pages.widget(index) is self.expenses_page:
+            self.expenses_page.refresh()
 
     def plan_selected(self) -> None:
         """Open the Plan page with the accounts selected in the table (or the lasso)."""
@@ -304,6 +311,13 @@ class MainWindow(QMainWindow):
         self.plan_page.mode.setCurrentIndex(max(0, self.plan_page.mode.findData(kind)))
         self.plan_page.set_accounts(ids)
         self.nav.setCurrentRow(self.pages.indexOf(self.plan_page))
+
+    def replan_saved(self, plan_id: int, account_id: int) -> Job:
+        """Open a saved plan on the Plan page and plan the rest of its day from a stop."""
+        job = self.plan_page.open_plan(plan_id)
+        job.finished.connect(lambda _result: self.plan_page.replan_from_stop(account_id))
+        self.nav.setCurrentRow(self.pages.indexOf(self.plan_page))
+        return job
 
     def log_visit_to_selected(self) -> VisitDialog | None:
         """The visit form for the account selected in the table."""

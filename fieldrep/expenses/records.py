@@ -1,0 +1,170 @@
+"""Expenses and expense reports as the store hands them out: plain values, never ORM rows.
+
+An :class:`ExpenseRecord` is a stored :class:`~fieldrep.expenses.entries.ExpenseEntry`
+with what the store adds: its receipts, the report it belongs to (and whether that report
+locks it), the account's name, and for mileage what the amount was priced from.  A
+:class:`ReportData` is an expense report with its status history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from fieldrep.expenses.categories import Category
+from fieldrep.expenses.entries import ExpenseEntry
+from fieldrep.expenses.mileage import MileageDay, MileageRate, metres_to_unit
+
+
+class ExpenseError(ValueError):
+    """An expense or report action that cannot be done; the message says why and what
+    to do (e.g. reopen the report first)."""
+
+
+class ReportStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    REIMBURSED = "reimbursed"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def locks_lines(self) -> bool:
+        """Whether the report's expenses can no longer be changed."""
+        return self is not ReportStatus.DRAFT
+
+
+class MileageSource(StrEnum):
+    """Where a day's distance came from."""
+
+    PLAN = "plan"          # the saved plan's route
+    VISITS = "visits"      # home → the accounts checked in, in order → home
+    DRIVEN = "driven"      # the distance the rep recorded for the planned day
+    ODOMETER = "odometer"  # odometer readings typed in
+
+    @property
+    def label(self) -> str:
+        return {"plan": "planned route", "visits": "visits checked in",
+                "driven": "distance recorded", "odometer": "odometer"}[self]
+
+
+@dataclass(frozen=True)
+class ReceiptData:
+    """A receipt of an expense: ``stored_name`` in the receipts folder, ``original_name``
+    as the rep knew it."""
+
+    id: int
+    stored_name: str
+    original_name: str
+    kind: str
+    size: int
+
+
+@dataclass(frozen=True)
+class MileageDetails:
+    """What a mileage amount was priced from: metres driven and left out as commute, the
+    rate per ``unit`` (in the amount's currency) and its label, and the source."""
+
+    driven_m: int
+    commute_m: int
+    rate: Decimal
+    unit: str
+    label: str = ""
+    source: MileageSource | None = None
+    odometer_start: int | None = None
+    odometer_end: int | None = None
+
+    @property
+    def claimed_m(self) -> int:
+        return self.driven_m - self.commute_m
+
+    @property
+    def distance(self) -> Decimal:
+        """The distance claimed in ``unit``, to a tenth."""
+        return metres_to_unit(self.claimed_m, self.unit)
+
+
+@dataclass(frozen=True)
+class ExpenseRecord:
+    """A stored expense: ``entry`` (with its id and receipts' stored names) and the rest.
+
+    ``rate_currency`` is the currency ``entry.rate_to_report`` converts into; ``locked``
+    is true while its report is submitted or reimbursed.
+    """
+
+    entry: ExpenseEntry
+    receipts: tuple[ReceiptData, ...] = ()
+    rate_currency: str | None = None
+    report_id: int | None = None
+    locked: bool = False
+    account_name: str = ""
+    mileage: MileageDetails | None = None
+    plan_day_id: int | None = None
+
+    @property
+    def id(self) -> int:
+        return self.entry.id or 0
+
+    @property
+    def is_priced_mileage(self) -> bool:
+        """Mileage priced from a distance (shown in the mileage log, not as an expense)."""
+        return self.entry.category is Category.MILEAGE and self.mileage is not None
+
+    def entry_for(self, report_currency: str) -> ExpenseEntry:
+        """The entry as a report in ``report_currency`` reads it: the rate the rep entered
+        counts only when it converts into that currency."""
+        entry = self.entry
+        if entry.rate_to_report is not None and self.rate_currency not in (
+                None, report_currency):
+            return replace(entry, rate_to_report=None)
+        return entry
+
+    def mileage_day(self) -> MileageDay:
+        """The line of the mileage log (needs :attr:`mileage`)."""
+        if self.mileage is None:
+            raise ExpenseError(f"expense #{self.id} is not priced mileage")
+        m, day = self.mileage, self.entry.day
+        rate = MileageRate(day, day, m.rate, m.unit, self.entry.currency, m.label)
+        return MileageDay(day=day, driven_m=m.driven_m, commute_m=m.commute_m,
+                          distance=m.distance, rate=rate, amount=self.entry.amount)
+
+
+@dataclass(frozen=True)
+class ReportEvent:
+    """One move of a report: ``action`` is submitted, reopened or reimbursed."""
+
+    at: datetime
+    action: str
+    by: str
+    reason: str = ""
+
+    def describe(self) -> str:
+        when = self.at.astimezone().strftime("%Y-%m-%d %H:%M")
+        who = f" by {self.by}" if self.by else ""
+        why = f": {self.reason}" if self.reason else ""
+        return f"{when} {self.action}{who}{why}"
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """An expense report: its period, currency, status and history; ``lines`` is how many
+    expenses it holds."""
+
+    id: int
+    title: str
+    kind: str
+    first_day: date
+    last_day: date
+    currency: str
+    status: ReportStatus
+    lines: int = 0
+    history: tuple[ReportEvent, ...] = ()
+
+    def describe(self) -> str:
+        """``#3 November 2026 (2026-11-01 to 2026-11-30, submitted)``."""
+        return (f"#{self.id} {self.title} ({self.first_day.isoformat()} to "
+                f"{self.last_day.isoformat()}, {self.status.value})")

@@ -1,0 +1,257 @@
+"""Expense reports in the store: create one for a period or a trip, submit it (its lines
+are then locked), reopen it with a reason, mark it reimbursed; build and write the
+document (CSV, XLSX, PDF with the receipts' thumbnails appended).
+
+A report's lines are the expenses attached to it: those of its period not yet in another
+report when it is made, and those added later while it is a draft.  Every move of its
+status is kept with who made it, when, and why for a reopen.  A report that cannot be
+built (an amount without its exchange rate, say) cannot be submitted: the reason is
+given and nothing changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from fieldrep.expenses.expense_report import build_expense_report, receipt_images
+from fieldrep.expenses.expense_settings import expense_policy, rep_name
+from fieldrep.expenses.ledger import list_expenses
+from fieldrep.expenses.money import MoneyError, total
+from fieldrep.expenses.policy import PolicyWarning, check_policy
+from fieldrep.expenses.receipt_files import receipts_folder
+from fieldrep.expenses.records import (
+    ExpenseError,
+    ExpenseRecord,
+    ReportData,
+    ReportEvent,
+    ReportStatus,
+)
+from fieldrep.reports import Report, SummaryLine, write_report
+from fieldrep.settings import get_settings
+from fieldrep.store import Store
+from fieldrep.store.models import Expense, ExpenseReport, ExpenseReportEvent
+
+#: A report is a month or a trip; a year is the most that makes sense.
+MAX_REPORT_DAYS = 366
+
+
+@dataclass(frozen=True)
+class ExpenseDocument:
+    """A report ready to preview or write, with the expenses it was built from."""
+
+    report: Report
+    records: tuple[ExpenseRecord, ...]
+    warnings: tuple[PolicyWarning, ...]
+    currency: str
+
+
+def create_report(store: Store, first: date, last: date, *, title: str = "",
+                  trip: bool = False) -> ReportData:
+    """A draft report from ``first`` to ``last`` in the ``currency`` setting, holding the
+    expenses of the period that are in no report yet."""
+    if last < first:
+        raise ExpenseError(f"the report ends ({last}) before it starts ({first})")
+    if (last - first).days >= MAX_REPORT_DAYS:
+        raise ExpenseError(f"a report covers at most {MAX_REPORT_DAYS} days, not "
+                           f"{(last - first).days + 1}")
+    currency = get_settings(store)["currency"]
+    name = title.strip() or _default_title(first, last)
+    with store.unit_of_work() as uow:
+        row = ExpenseReport(title=name[:200], kind="trip" if trip else "period",
+                            first_day=first, last_day=last, currency=currency,
+                            status=ReportStatus.DRAFT.value)
+        uow.session.add(row)
+        uow.session.flush()
+        uow.session.execute(update(Expense).where(
+            Expense.report_id.is_(None), Expense.day >= first, Expense.day <= last)
+            .values(report_id=row.id))
+        uow.commit()
+        return _data(uow.session, row)
+
+
+def list_reports(store: Store) -> list[ReportData]:
+    """Every report, newest period first."""
+    with store.unit_of_work() as uow:
+        rows = uow.session.scalars(select(ExpenseReport).order_by(
+            ExpenseReport.first_day.desc(), ExpenseReport.id.desc()))
+        return [_data(uow.session, row) for row in rows]
+
+
+def get_report(store: Store, report_id: int) -> ReportData:
+    with store.unit_of_work() as uow:
+        return _data(uow.session, _report(uow.session, report_id))
+
+
+def submit_report(store: Store, report_id: int, *, by: str | None = None) -> ReportData:
+    """Submit a draft: it must hold expenses and build (every rate known); its lines are
+    locked from then on."""
+    document = report_document(store, report_id=report_id)
+    if not document.records:
+        raise ExpenseError(f"report #{report_id} holds no expenses: nothing to submit")
+    return _move(store, report_id, ReportStatus.DRAFT, ReportStatus.SUBMITTED, "submitted",
+                 by)
+
+
+def reopen_report(store: Store, report_id: int, reason: str, *,
+                  by: str | None = None) -> ReportData:
+    """Bring a submitted report back to draft so its lines can change; the reason is kept."""
+    if not reason.strip():
+        raise ExpenseError("say why the report is reopened (e.g. a receipt was missing)")
+    return _move(store, report_id, ReportStatus.SUBMITTED, ReportStatus.DRAFT, "reopened",
+                 by, reason.strip())
+
+
+def mark_reimbursed(store: Store, report_id: int, *, by: str | None = None) -> ReportData:
+    """Record that a submitted report was paid back; it stays locked."""
+    return _move(store, report_id, ReportStatus.SUBMITTED, ReportStatus.REIMBURSED,
+                 "reimbursed", by)
+
+
+def delete_report(store: Store, report_id: int) -> None:
+    """Remove a draft report; its expenses stay, in no report."""
+    with store.unit_of_work() as uow:
+        row = _report(uow.session, report_id)
+        if row.status != ReportStatus.DRAFT.value:
+            raise ExpenseError(f"report #{row.id} {row.title} is {row.status}: only a draft "
+                               "can be deleted")
+        uow.session.delete(row)
+        uow.commit()
+
+
+def report_document(store: Store, *, report_id: int | None = None, first: date | None = None,
+                    last: date | None = None) -> ExpenseDocument:
+    """The document of a saved report, or of every expense from ``first`` to ``last``."""
+    settings = get_settings(store)
+    if report_id is not None:
+        data = get_report(store, report_id)
+        first, last, currency = data.first_day, data.last_day, data.currency
+        records = list_expenses(store, report_id=report_id)
+    elif first is None or last is None:
+        raise ExpenseError("give a report, or the first and last day of the period")
+    else:
+        data, currency = None, settings["currency"]
+        records = list_expenses(store, first=first, last=last)
+    entries = [r.entry_for(currency) for r in records if not r.is_priced_mileage]
+    mileage = [r.mileage_day() for r in records if r.is_priced_mileage]
+    warnings = check_policy(entries, replace(expense_policy(settings), currency=currency))
+    report = build_expense_report(entries, mileage, start=first, end=last, currency=currency,
+                                  rep_name=rep_name(settings), warnings=warnings)
+    if data is not None:
+        state = f"#{data.id} {data.title}, {data.status.value}"
+        report = replace(report, summary=[SummaryLine("Report", state), *report.summary])
+    return ExpenseDocument(report, tuple(records), tuple(warnings), currency)
+
+
+def write_expense_report(store: Store, path: Path, *, report_id: int | None = None,
+                         first: date | None = None, last: date | None = None,
+                         folder: Path | None = None) -> Path:
+    """Write the report to ``path`` (.csv, .xlsx or .pdf: a PDF gets the receipts)."""
+    document = report_document(store, report_id=report_id, first=first, last=last)
+    images = []
+    if Path(path).suffix.lower() == ".pdf":
+        attachments = receipts_folder(store, folder)
+        names = {r.stored_name: r.original_name for rec in document.records
+                 for r in rec.receipts}
+        images = receipt_images([r.entry for r in document.records], attachments,
+                                attachments / ".thumbnails", names)
+    return write_report(document.report, Path(path), images, images_title="Receipts")
+
+
+def warnings_by_expense(document: ExpenseDocument) -> dict[int, list[str]]:
+    """Each policy warning under the id of every expense it names."""
+    return _by_expense(document.records, document.warnings)
+
+
+@dataclass(frozen=True)
+class ExpenseOverview:
+    """A period at a glance: its expenses, their warnings by expense id, and the totals
+    in ``currency`` of those that can be converted (``unconverted`` counts the others)."""
+
+    records: tuple[ExpenseRecord, ...]
+    currency: str
+    warnings: dict[int, list[str]]
+    total: Decimal
+    owed_to_rep: Decimal
+    unconverted: int
+
+
+def expense_overview(store: Store, first: date, last: date) -> ExpenseOverview:
+    """The expenses from ``first`` to ``last`` with their policy warnings and totals; unlike
+    the report, an expense without its exchange rate is flagged rather than refused."""
+    settings = get_settings(store)
+    currency = settings["currency"]
+    records = list_expenses(store, first=first, last=last)
+    plain = [r for r in records if not r.is_priced_mileage]
+    warnings = check_policy([r.entry_for(currency) for r in plain], expense_policy(settings))
+    amounts: list[tuple[ExpenseRecord, Decimal]] = []
+    for record in records:
+        try:
+            amounts.append((record, record.entry_for(currency).amount_in(currency)))
+        except MoneyError:
+            continue
+    return ExpenseOverview(
+        records=tuple(records), currency=currency, warnings=_by_expense(records, warnings),
+        total=total(a for _r, a in amounts),
+        owed_to_rep=total(a for r, a in amounts if r.entry.owed_to_rep),
+        unconverted=len(records) - len(amounts))
+
+
+def _by_expense(records: Sequence[ExpenseRecord],
+                warnings: Sequence[PolicyWarning]) -> dict[int, list[str]]:
+    entries = [r for r in records if not r.is_priced_mileage]
+    found: dict[int, list[str]] = {}
+    for warning in warnings:
+        for position in warning.entries:
+            found.setdefault(entries[position].id, []).append(warning.message)
+    return found
+
+
+def _move(store: Store, report_id: int, source: ReportStatus, target: ReportStatus,
+          action: str, by: str | None, reason: str = "") -> ReportData:
+    who = by if by is not None else rep_name(get_settings(store))
+    with store.unit_of_work() as uow:
+        row = _report(uow.session, report_id)
+        if row.status != source.value:
+            raise ExpenseError(f"report #{row.id} {row.title} is {row.status}: only a "
+                               f"{source.value} report can be {action}")
+        row.status = target.value
+        row.events.append(ExpenseReportEvent(action=action, by=who[:200], reason=reason))
+        uow.commit()
+        return _data(uow.session, row)
+
+
+def _default_title(first: date, last: date) -> str:
+    """``November 2026`` for a whole month, else the period."""
+    whole_month = first.day == 1 and last.month == first.month and (
+        last + timedelta(days=1)).day == 1
+    return f"{first:%B %Y}" if whole_month else f"{first.isoformat()} to {last.isoformat()}"
+
+
+def _report(session: Session, report_id: int) -> ExpenseReport:
+    row = session.get(ExpenseReport, report_id)
+    if row is None:
+        raise ExpenseError(f"there is no expense report #{report_id}")
+    return row
+
+
+def _data(session: Session, row: ExpenseReport) -> ReportData:
+    lines = session.scalar(
+        select(func.count()).select_from(Expense).where(Expense.report_id == row.id))
+    return ReportData(
+        id=row.id, title=row.title, kind=row.kind, first_day=row.first_day,
+        last_day=row.last_day, currency=row.currency, status=ReportStatus(row.status),
+        lines=lines or 0,
+        history=tuple(ReportEvent(_aware(e.at), e.action, e.by, e.reason)
+                      for e in row.events))
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite gives back the UTC time it was given without its zone."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
