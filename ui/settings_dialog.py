@@ -61,11 +61,13 @@ from fieldrep.settings import (
 from fieldrep.store import Store
 from fieldrep.store.database import StoreError, display_url, probe_store, store_url
 from ui.preferences import STORE_URL_KEY, save_store_url, saved_store_url
+from ui.rates_editor import RatesEditor
 from ui.tasks import TaskRunner
 
 GeocoderFactory = Callable[[Mapping[str, str]], OnlineGeocoder | None]
 
-PAGES = ("Home base", "Working day", "Units", "Map", "Geocoder", "Store")
+PAGES = ("Home base", "Working day", "Units", "Quotas & expenses", "Map", "Geocoder",
+         "Store")
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ERROR_STYLE = "color: #b3261e;"
 _GROWING = (QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding,
@@ -141,8 +143,8 @@ class SettingsDialog(QDialog):
         self._no_icon = _blank_icon()
         self._problem_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         self.stack = QStackedWidget()
-        builders = (self._home_page, self._work_page, self._units_page, self._map_page,
-                    self._geocoder_page, self._store_page)
+        builders = (self._home_page, self._work_page, self._units_page,
+                    self._quotas_page, self._map_page, self._geocoder_page, self._store_page)
         for name, build in zip(PAGES, builders, strict=True):
             self.pages.addItem(name)
             self.pages.item(self.pages.count() - 1).setIcon(self._no_icon)
@@ -299,6 +301,47 @@ class SettingsDialog(QDialog):
         layout.addStretch(1)
         return page
 
+    def _quotas_page(self) -> QWidget:
+        page, layout, form = self._page(
+            "Quotas & expenses", "Monthly goals shown in the activity report, and the rules "
+                                 "your expenses and mileage follow. Amounts are in the "
+                                 "currency of the Units page.")
+        self.rep_name = QLineEdit(placeholderText="as printed on expense reports")
+        form.addRow("Your name:", self._field("rep.name", self.rep_name, self.rep_name.setText))
+        self.quota_visits = QSpinBox(minimum=0, maximum=100_000, suffix=" visits")
+        self.quota_visits.setSpecialValueText("no quota")
+        form.addRow("Visits a month:", self._field(
+            "quota.visits_per_month", self.quota_visits,
+            lambda v: self.quota_visits.setValue(int(v) if v.isdigit() else 0)))
+        self.quota_orders = QLineEdit(placeholderText="0: no quota")
+        self.quota_orders.setMaximumWidth(160)
+        form.addRow("Orders a month:", self._field(
+            "quota.orders_per_month", self.quota_orders, self.quota_orders.setText))
+        self.meals_limit = QLineEdit(placeholderText="no limit")
+        self.lodging_limit = QLineEdit(placeholderText="no limit")
+        self.receipt_above = QLineEdit(placeholderText="never")
+        for edit, key, label in ((self.meals_limit, "policy.meals_per_day", "Meals a day:"),
+                                 (self.lodging_limit, "policy.lodging_per_night",
+                                  "Lodging a night:"),
+                                 (self.receipt_above, "policy.receipt_above",
+                                  "Receipt needed above:")):
+            edit.setMaximumWidth(160)
+            form.addRow(label, self._field(key, edit, edit.setText))
+        self.exclude_commute = QCheckBox("Leave out the drive from home to the first visit "
+                                         "and back from the last")
+        form.addRow("Mileage:", self._field(
+            "mileage.exclude_commute", self.exclude_commute,
+            lambda v: self.exclude_commute.setChecked(v == "yes")))
+        self.rates = RatesEditor()
+        form.addRow("Mileage rates:", self._field("mileage.rates", self.rates,
+                                                  self.rates.set_text))
+        layout.addWidget(_note("A rate applies from its first day to its last (empty: until "
+                               "a later period starts), e.g. 0.636 EUR per km from "
+                               "2026-01-01. Each day's mileage is priced at the rate of "
+                               "that day."))
+        layout.addStretch(1)
+        return page
+
     def _map_page(self) -> QWidget:
         page, layout, form = self._page(
             "Map", "The map always works offline, on a plain background with your accounts. "
@@ -409,8 +452,13 @@ class SettingsDialog(QDialog):
 
     def _connect_changes(self) -> None:
         for edit in (self.address, self.lat, self.lon, self.tile_url, self.domain,
-                     self.user_agent, self.default_country, self.options, self.store_url):
+                     self.user_agent, self.default_country, self.options, self.store_url,
+                     self.rep_name, self.quota_orders, self.meals_limit, self.lodging_limit,
+                     self.receipt_above):
             edit.textChanged.connect(self._validate)
+        self.quota_visits.valueChanged.connect(self._validate)
+        self.exclude_commute.toggled.connect(self._validate)
+        self.rates.changed.connect(self._validate)
         for time_edit in (self.start, self.end):
             time_edit.timeChanged.connect(self._validate)
         for spin in (self.lunch, self.min_delay, self.timeout):
@@ -453,6 +501,14 @@ class SettingsDialog(QDialog):
             "distance.unit": str(self.distance.currentData()),
             "map.tiles": "osm" if self.tiles_osm.isChecked() else "none",
             "map.tile_url": self.tile_url.text().strip(),
+            "rep.name": self.rep_name.text().strip(),
+            "quota.visits_per_month": str(self.quota_visits.value()),
+            "quota.orders_per_month": self.quota_orders.text().strip() or "0",
+            "policy.meals_per_day": self.meals_limit.text().strip(),
+            "policy.lodging_per_night": self.lodging_limit.text().strip(),
+            "policy.receipt_above": self.receipt_above.text().strip(),
+            "mileage.exclude_commute": "yes" if self.exclude_commute.isChecked() else "no",
+            "mileage.rates": self.rates.text(),
         }
 
     def problems(self) -> dict[str, str]:

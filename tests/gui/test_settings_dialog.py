@@ -285,3 +285,41 @@ def test_the_app_offers_the_local_store_when_the_chosen_one_fails(
     assert len(asked) == 1 and "file is not a database" in asked[0]
     assert "Open the local store instead" in asked[0]
     assert saved_store_url().endswith("notes.txt")  # still chosen for the next start
+
+
+def test_quotas_policy_and_mileage_rates_are_saved_on_ok(
+        qtbot: QtBot, store: Store, dialog: SettingsDialog) -> None:
+    from fieldrep.expenses.mileage_rates import parse_rate_table
+
+    dialog.rep_name.setText("Camille Martin")
+    dialog.quota_visits.setValue(80)
+    dialog.quota_orders.setText("30 000")
+    dialog.meals_limit.setText("35")
+    dialog.exclude_commute.setChecked(True)
+    dialog.rates.add_row({"from": "2025-01-01", "to": "2025-12-31", "rate": "0.603",
+                          "unit": "km", "currency": "EUR", "label": "2025 rate"})
+    dialog.rates.add_row({"from": "2026-01-01", "rate": "0.636", "unit": "km",
+                          "currency": "EUR", "label": "2026 rate"})
+    assert dialog.ok_button.isEnabled(), dialog.summary.text()
+    with qtbot.waitSignal(dialog.saved, timeout=2000):
+        dialog.ok_button.click()
+    values = get_settings(store)
+    assert (values["rep.name"], values["quota.visits_per_month"],
+            values["quota.orders_per_month"], values["policy.meals_per_day"],
+            values["mileage.exclude_commute"]) == ("Camille Martin", "80", "30000", "35", "yes")
+    table = parse_rate_table(values["mileage.rates"])
+    assert [str(r.rate) for r in table.rates] == ["0.603", "0.636"]
+    again = SettingsDialog(store)
+    qtbot.addWidget(again)
+    assert again.rates.table.rowCount() == 2 and again.quota_visits.value() == 80
+
+
+def test_an_overlapping_rate_period_is_named_and_nothing_is_saved(
+        qtbot: QtBot, store: Store, dialog: SettingsDialog) -> None:
+    dialog.rates.add_row({"from": "2026-01-01", "rate": "0.636", "unit": "km",
+                          "currency": "EUR"})
+    dialog.rates.add_row({"from": "2026-06-01", "rate": "0.7", "unit": "km",
+                          "currency": "EUR"})
+    assert not dialog.ok_button.isEnabled()
+    assert "overlap" in dialog.summary.text().lower()
+    assert get_setting(store, "mileage.rates") == ""
