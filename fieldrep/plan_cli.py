@@ -22,7 +22,7 @@ from typing import Any
 from fieldrep.account_service import AccountFilter
 from fieldrep.planning.day import plan_day
 from fieldrep.planning.export import DAY_COLOURS, route_line, write_day
-from fieldrep.planning.model import Appointment, DayPlan, PlanError
+from fieldrep.planning.model import Appointment, DayPlan, Place, PlanError
 from fieldrep.planning.requests import day_request, nearest_accounts, parse_place, week_request
 from fieldrep.planning.saved import (
     PlanNotFound,
@@ -37,7 +37,11 @@ from fieldrep.settings import get_settings
 from fieldrep.store import Store
 from fieldrep.territory_map import MapOptions, map_points, write_map
 from fieldrep.travel import make_travel_model
+from fieldrep.visits.due import due_accounts
 
+#: Visits a day can hold, roughly: ``--due`` offers the planner three times that for a
+#: day, and that many a day for a week.
+DUE_PER_DAY = 10
 _APPOINTMENT = re.compile(r"^(\d+)@(\d{1,2}):(\d{2})(?:/(\d+))?$")
 _DATED = re.compile(r"^(\d+)@(\d{4}-\d{2}-\d{2})T?(\d{1,2}):(\d{2})$")
 
@@ -59,6 +63,9 @@ def add_plan_commands(commands: Any) -> None:
                                      "(default: the start)")
         p.add_argument("--accounts", default="",
                        help="account ids, comma-separated (default: the 30 nearest)")
+        p.add_argument("--due", action="store_true",
+                       help="the accounts due on that day (as `fieldrep due` ranks them "
+                            "from the start), instead of the nearest")
         p.add_argument("--appointment", action="append", default=[],
                        metavar="ID@HH:MM[/MIN]" if p is day else "ID@YYYY-MM-DDTHH:MM",
                        help="a fixed appointment (repeatable)")
@@ -100,7 +107,10 @@ def cmd_plan(store: Store, args: argparse.Namespace) -> int:
             raise PlanError(str(exc)) from None
     start = parse_place(store, args.start)
     end = parse_place(store, args.end) if args.end else start
-    ids = _ids(args.accounts) or nearest_accounts(store, (start.lat, start.lon))
+    ids = _ids(args.accounts) or (
+        _due_ids(store, start, args.date, DUE_PER_DAY * 3) if args.what == "day"
+        else _due_ids(store, start, args.first, DUE_PER_DAY * args.days)
+        if args.due else nearest_accounts(store, (start.lat, start.lon)))
     travel = make_travel_model(get_settings(store), store=store, osrm_url=args.osrm)
     if args.what == "day":
         request = day_request(store, args.date, ids, start=start, end=end,
@@ -139,6 +149,16 @@ def cmd_plan(store: Store, args: argparse.Namespace) -> int:
     if getattr(args, "export", None):
         write_day(days[0], located, args.export)
     return 0
+
+
+def _due_ids(store: Store, start: Place, day: date, count: int) -> list[int]:
+    """The ``count`` best located accounts due on ``day`` from ``start`` (see
+    :mod:`fieldrep.visits.due`)."""
+    ranked = due_accounts(store, day, near=(start.lat, start.lon), limit=count * 2)
+    ids = [s.account_id for s in ranked if s.located][:count]
+    if not ids:
+        raise PlanError(f"no account is due on {day:%a %d %b %Y}: give --accounts")
+    return ids
 
 
 def _cmd_list(store: Store, args: argparse.Namespace) -> int:

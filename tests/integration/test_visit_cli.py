@@ -98,3 +98,17 @@ def test_report_activity_as_pdf(demo: str, tmp_path: Path,
     code, _out, err = run(capsys, "--db", demo, "report", "activity", "-o",
                           str(tmp_path / "x.pdf"))
     assert code == 2 and "--from D --to D" in err
+
+
+def test_plan_a_day_with_the_accounts_due(demo: str, capsys: pytest.CaptureFixture[str]
+                                         ) -> None:
+    run(capsys, "--db", demo, "settings", "home.lat", "45.764", "home.lon", "4.8357")
+    tomorrow = (TODAY + timedelta(days=1)).isoformat()
+    _code, out, _err = run(capsys, "--db", demo, "due", "--date", tomorrow, "--json",
+                           "--limit", "60")
+    due = [s["account_id"] for s in json.loads(out) if s["km"] is not None][:30]
+    code, out, err = run(capsys, "--db", demo, "plan", "day", "--date", tomorrow, "--due",
+                         "--json", "--seconds", "0.5")
+    assert code == 0, err
+    planned = [s["account_id"] for d in json.loads(out)["days"] for s in d["stops"]]
+    assert planned and set(planned) <= set(due)
