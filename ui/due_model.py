@@ -27,10 +27,12 @@ class DueModel(QAbstractTableModel):
         self.checked: set[int] = set()
 
     def set_suggestions(self, suggestions: Sequence[Suggestion], check_first: int) -> None:
-        """Show ``suggestions``; the first ``check_first`` located ones start ticked."""
+        """Show ``suggestions``; the first ``check_first`` that can be visited that day
+        (located, open) start ticked."""
         self.beginResetModel()
         self.suggestions = list(suggestions)
-        self.checked = {s.account_id for s in self.suggestions[:check_first] if s.located}
+        visitable = [s.account_id for s in self.suggestions if s.located and s.open_that_day]
+        self.checked = set(visitable[:check_first])
         self.endResetModel()
 
     def checked_ids(self) -> list[int]:
@@ -74,6 +76,8 @@ class DueModel(QAbstractTableModel):
                     else Qt.CheckState.Unchecked)
         if role == Qt.ItemDataRole.ForegroundRole and column == 3:
             return QBrush(STATUS_COLOURS[s.due.status])
+        if role == Qt.ItemDataRole.ForegroundRole and not s.open_that_day:
+            return QBrush(QColor("#8a8a8a"))
         if role == Qt.ItemDataRole.ToolTipRole:
             where = "" if s.located else "\nNo location: it cannot be put on a route."
             return "\n".join(s.reasons) + where

@@ -94,6 +94,7 @@ def take(out_dir: Path) -> list[Path]:
         _settle(app, 800)
         saved.append(_save(window, out_dir / "territories.png"))
         saved += _visits(app, window, out_dir)
+        saved += _plan(app, window, out_dir)
         saved += _expenses(app, window, out_dir, Path(tmp))
         window.close()
         _settle(app, 200)
@@ -128,6 +129,28 @@ def _visits(app: QApplication, window: MainWindow, out_dir: Path) -> list[Path]:
     shots.append(_save(report, out_dir / "activity-report.png"))
     report.close()
     return shots
+
+
+def _plan(app: QApplication, window: MainWindow, out_dir: Path) -> list[Path]:
+    """The Plan page with the day planned from the Visits page's ticked accounts."""
+    window.visits_page.request_plan("day")
+    page = window.plan_page
+    _wait(app, lambda: bool(page.account_ids) and page.job is not None
+          and not page.job.cancelled())
+    _settle(app, 800)
+    job = page.optimise()
+    if job is None:
+        return []
+    finished: list[object] = []
+    job.finished.connect(finished.append)
+    job.failed.connect(finished.append)
+    _wait(app, lambda: bool(finished), seconds=60)
+    _wait(app, lambda: page.map.is_ready)
+    _settle(app, 2000)
+    if page.timeline.rowCount() > 2:
+        page.timeline.selectRow(2)
+    _settle(app, 400)
+    return [_save(window, out_dir / "plan.png")]
 
 
 def _expenses(app: QApplication, window: MainWindow, out_dir: Path, tmp: Path) -> list[Path]:

@@ -224,7 +224,8 @@ class VisitsPage(QWidget):
         self.model.set_suggestions(suggestions, TICKED)
         overdue = sum(1 for s in suggestions if s.due.status.value in ("overdue", "never"))
         self.count.setText(f"<b>{len(suggestions)} accounts to see</b> — {overdue} overdue or "
-                           f"never visited; the {min(TICKED, len(suggestions))} best are "
+                           f"never visited; the {len(self.model.checked)} best open on "
+                           f"{self.selected_day():%a %d %b} are "
                            "ticked for the plan")
         self.start_label.setText(f"ranked from {result['home']}" if result["home"]
                                  else "no home base set: distance not counted")

@@ -21,6 +21,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from fieldrep.hours import OpeningHours, parse_opening_hours
 from fieldrep.store import Store
 from fieldrep.store.models import Account, Visit
 from fieldrep.travel.straight_line import haversine_km
@@ -74,6 +75,8 @@ class Suggestion:
     appointment: time | None
     follow_ups: tuple[FollowUpData, ...]
     km: float | None
+    #: False when its opening hours say it is closed all that day.
+    open_that_day: bool = True
 
     @property
     def located(self) -> bool:
@@ -173,9 +176,27 @@ def due_accounts(store: Store, day: date, *, near: tuple[float, float] | None = 
             continue
         ranked.append((_points(status, late, cadence, tier, value, promised, day, km), row,
                        km))
-    best = heapq.nsmallest(limit, ranked, key=lambda r: (-r[0], r[1][1]))
-    return [_suggestion(row, score, km, last, follow_ups.get(row[0], ()), day, near)
-            for score, row, km in best]
+    # The best twice over, then those closed all that day after the open ones: a rep can
+    # still call them, but not visit them.
+    best = heapq.nsmallest(2 * limit, ranked, key=lambda r: (-r[0], r[1][1]))
+    closed = _closed_on(store, [row[0] for _score, row, _km in best], day)
+    found = [_suggestion(row, score, km, last, follow_ups.get(row[0], ()), day,
+                         row[0] not in closed) for score, row, km in best]
+    found.sort(key=lambda s: not s.open_that_day)
+    return found[:limit]
+
+
+def _closed_on(store: Store, account_ids: Sequence[int], day: date) -> set[int]:
+    """The accounts whose opening hours say they are closed all of ``day``."""
+    with store.unit_of_work() as uow:
+        rows = uow.session.execute(select(Account.id, Account.opening_hours)
+                                   .where(Account.id.in_(account_ids)))
+        return {account_id for account_id, text in rows
+                if _closed(parse_opening_hours(text), day)}
+
+
+def _closed(hours: OpeningHours, day: date) -> bool:
+    return hours.known and not hours.intervals(day.weekday())
 
 
 def _points(status: DueStatus, late: int, cadence: int, tier: str, value: Decimal | None,
@@ -198,16 +219,18 @@ def _points(status: DueStatus, late: int, cadence: int, tier: str, value: Decima
 
 
 def _suggestion(row: Any, score: float, km: float | None, last: dict[int, date],
-                promised: Sequence[FollowUpData], day: date,
-                near: tuple[float, float] | None) -> Suggestion:
+                promised: Sequence[FollowUpData], day: date, open_that_day: bool
+                ) -> Suggestion:
     account_id, name, city, tier, cadence, value, lat, lon = row
     due = due_on(last.get(account_id), cadence, day)
     appointment = next((f.at for f in promised if f.due == day and f.at), None)
     reasons = _reasons(due, cadence, tier, value, promised, day, km)
+    if not open_that_day:
+        reasons.insert(0, f"closed on {day:%A}s")
     if lat is None or lon is None:
         reasons.append("no location: locate it to put it on a route")
     return Suggestion(account_id, name, city, tier, lat, lon, due, score, tuple(reasons),
-                      appointment, tuple(promised), km)
+                      appointment, tuple(promised), km, open_that_day)
 
 
 def _reasons(due: Due, cadence: int, tier: str, value: Decimal | None,

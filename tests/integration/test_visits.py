@@ -321,3 +321,15 @@ def test_an_account_without_location_is_suggested_with_that_reason(store: Store)
     [suggestion] = due_accounts(store, TODAY, near=LYON)
     assert suggestion.account_id == saved.id and suggestion.km is None
     assert suggestion.reasons[-1] == "no location: locate it to put it on a route"
+
+
+def test_an_account_closed_that_day_comes_after_the_open_ones_and_says_why(
+        store: Store) -> None:
+    closed = add_account(store, AccountData(name="Closed Mondays", tier="A", lat=45.76,
+                                            lon=4.84, opening_hours="Tu-Sa 09:00-18:00"))
+    open_ = account(store, "Open", tier="C")
+    ranked = due_accounts(store, TODAY)  # a Monday
+    assert [s.account_id for s in ranked] == [open_, closed.id]
+    assert ranked[1].reasons[0] == "closed on Mondays" and not ranked[1].open_that_day
+    tuesday = due_accounts(store, TODAY + timedelta(days=1))
+    assert tuesday[0].account_id == closed.id and tuesday[0].open_that_day
