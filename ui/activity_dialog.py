@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -21,26 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from fieldrep.store import Store
-from fieldrep.visits.activity import activity_report, period_of
+from fieldrep.visits.activity import activity_report
 from fieldrep.visits.activity_document import activity_document, write_activity
+from ui.period_picker import PeriodPicker
 from ui.report_preview import report_html
 from ui.tasks import Job, TaskRunner
 
-PERIODS = ("This week", "Last week", "This month", "Last month", "Other period")
 FORMATS = {"csv": "CSV (*.csv)", "xlsx": "Excel workbook (*.xlsx)", "pdf": "PDF (*.pdf)"}
-
-
-def period_dates(choice: str, today: date) -> tuple[date, date] | None:
-    """The days of a named period around ``today`` (None for "Other period")."""
-    if choice == "This week":
-        return period_of("week", today)
-    if choice == "Last week":
-        return period_of("week", today - timedelta(days=7))
-    if choice == "This month":
-        return period_of("month", today)
-    if choice == "Last month":
-        return period_of("month", today.replace(day=1) - timedelta(days=1))
-    return None
 
 
 class ActivityDialog(QDialog):
@@ -55,19 +39,14 @@ class ActivityDialog(QDialog):
         self.job: Job | None = None
         self.last_written: Path | None = None
         self.setWindowTitle("Activity report")
-        self.period = QComboBox()
-        self.period.addItems(PERIODS)
-        self.first = QDateEdit(calendarPopup=True, displayFormat="d MMM yyyy")
-        self.last = QDateEdit(calendarPopup=True, displayFormat="d MMM yyyy")
+        self.picker = PeriodPicker(self.today, "This week")
+        self.period, self.first, self.last = (self.picker.period, self.picker.first,
+                                              self.picker.last)
         self.preview = QTextBrowser()
         self.status = QLabel()
         self.buttons = {}
         top = QHBoxLayout()
-        top.addWidget(QLabel("Period"))
-        top.addWidget(self.period)
-        top.addWidget(self.first)
-        top.addWidget(QLabel("to"))
-        top.addWidget(self.last)
+        top.addWidget(self.picker)
         top.addStretch(1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
@@ -84,25 +63,11 @@ class ActivityDialog(QDialog):
         layout.addWidget(self.preview, 1)
         layout.addLayout(bottom)
         self.resize(900, 700)
-        self.period.currentTextChanged.connect(self._period_chosen)
-        self.first.dateChanged.connect(lambda _d: self.refresh())
-        self.last.dateChanged.connect(lambda _d: self.refresh())
-        self._period_chosen(self.period.currentText())
+        self.picker.changed.connect(self.refresh)
+        self.refresh()
 
     def dates(self) -> tuple[date, date]:
-        return _pydate(self.first.date()), _pydate(self.last.date())
-
-    def _period_chosen(self, choice: str) -> None:
-        span = period_dates(choice, self.today)
-        custom = span is None
-        self.first.setEnabled(custom)
-        self.last.setEnabled(custom)
-        if span is not None:
-            for edit, day in zip((self.first, self.last), span, strict=True):
-                edit.blockSignals(True)
-                edit.setDate(QDate(day.year, day.month, day.day))
-                edit.blockSignals(False)
-            self.refresh()
+        return self.picker.dates()
 
     def refresh(self) -> Job:
         """Compute the report for the period (on the worker) and preview it."""
@@ -147,6 +112,3 @@ class ActivityDialog(QDialog):
     def _failed(self, message: str) -> None:
         self.status.setText(f"<span style='color:#b3261e'>{message}</span>")
 
-
-def _pydate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())

@@ -8,10 +8,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -34,7 +33,8 @@ from fieldrep.expenses.report_service import (
     write_expense_report,
 )
 from fieldrep.store import Store
-from ui.activity_dialog import FORMATS, PERIODS, period_dates
+from ui.activity_dialog import FORMATS
+from ui.period_picker import PeriodPicker
 from ui.report_preview import report_html
 from ui.tasks import Job, TaskRunner
 
@@ -61,11 +61,9 @@ class ExpenseReportDialog(QDialog):
         self.setWindowTitle("Expense report")
         self.report_box = QComboBox()
         self.report_box.setMinimumWidth(320)
-        self.period = QComboBox()
-        self.period.addItems(PERIODS)
-        self.period.setCurrentText("This month")
-        self.first = QDateEdit(calendarPopup=True, displayFormat="d MMM yyyy")
-        self.last = QDateEdit(calendarPopup=True, displayFormat="d MMM yyyy")
+        self.picker = PeriodPicker(self.today, "This month")
+        self.period, self.first, self.last = (self.picker.period, self.picker.first,
+                                              self.picker.last)
         self.preview = QTextBrowser()
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -86,11 +84,7 @@ class ExpenseReportDialog(QDialog):
                        self.reimbursed_button):
             top.addWidget(button)
         dates = QHBoxLayout()
-        dates.addWidget(QLabel("Period"))
-        dates.addWidget(self.period)
-        dates.addWidget(self.first)
-        dates.addWidget(QLabel("to"))
-        dates.addWidget(self.last)
+        dates.addWidget(self.picker)
         dates.addStretch(1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
@@ -111,14 +105,12 @@ class ExpenseReportDialog(QDialog):
         self.resize(1000, 760)
         self.report_box.addItem(PERIOD_ONLY, None)
         self.report_box.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.period.currentTextChanged.connect(self._period_chosen)
-        self.first.dateChanged.connect(lambda _d: self._dates_edited())
-        self.last.dateChanged.connect(lambda _d: self._dates_edited())
-        self._period_chosen(self.period.currentText())
+        self.picker.changed.connect(self._dates_edited)
+        self._dates_edited()
 
     # -- what is shown ------------------------------------------------------------------------
     def dates(self) -> tuple[date, date]:
-        return _pydate(self.first.date()), _pydate(self.last.date())
+        return self.picker.dates()
 
     def selected(self) -> ReportData | None:
         report_id = self.report_box.currentData()
@@ -127,17 +119,6 @@ class ExpenseReportDialog(QDialog):
     def select_report(self, report_id: int | None) -> None:
         index = self.report_box.findData(report_id)
         self.report_box.setCurrentIndex(max(index, 0))
-
-    def _period_chosen(self, choice: str) -> None:
-        span = period_dates(choice, self.today)
-        self.first.setEnabled(span is None)
-        self.last.setEnabled(span is None)
-        if span is not None:
-            for edit, day in zip((self.first, self.last), span, strict=True):
-                edit.blockSignals(True)
-                edit.setDate(QDate(day.year, day.month, day.day))
-                edit.blockSignals(False)
-            self._dates_edited()
 
     def _dates_edited(self) -> None:
         if self.report_box.currentData() is None:
@@ -279,6 +260,3 @@ def _history_html(report: ReportData | None) -> str:
             f"{report.last_day:%d %b %Y}, {report.lines} expense(s)"
             + (f"<ul style='margin:2px'>{events}</ul>" if events else "") + "</div><hr>")
 
-
-def _pydate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())

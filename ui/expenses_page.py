@@ -33,11 +33,11 @@ from fieldrep.expenses.receipt_files import receipt_thumbnail, receipts_folder
 from fieldrep.expenses.records import ExpenseRecord
 from fieldrep.expenses.report_service import ExpenseOverview, expense_overview
 from fieldrep.store import Store
-from ui.activity_dialog import PERIODS, period_dates
 from ui.expense_dialog import ExpenseDialog
 from ui.expense_mileage_dialog import MileageDialog
 from ui.expense_report_dialog import ExpenseReportDialog
 from ui.expenses_model import THUMBNAIL_SIZE, ExpenseRows, ExpensesModel
+from ui.period_picker import PeriodPicker
 from ui.tasks import Job, TaskRunner
 
 THUMBNAIL_PIXELS = 96
@@ -62,17 +62,12 @@ class ExpensesPage(QWidget):
         self.overview: ExpenseOverview | None = None
         self.setAcceptDrops(True)
         self._build()
-        self._period_chosen(self.period.currentText(), refresh=False)
 
     def _build(self) -> None:
-        self.period = QComboBox()
-        self.period.addItems(PERIODS)
-        self.period.setCurrentText("This month")
-        self.first = QDateEdit(calendarPopup=True, displayFormat="d MMM yyyy")
-        self.last = QDateEdit(calendarPopup=True, displayFormat="d MMM yyyy")
-        self.period.currentTextChanged.connect(self._period_chosen)
-        self.first.dateChanged.connect(lambda _d: self.refresh())
-        self.last.dateChanged.connect(lambda _d: self.refresh())
+        self.picker = PeriodPicker(self.today, "This month", "Expenses of")
+        self.period, self.first, self.last = (self.picker.period, self.picker.first,
+                                              self.picker.last)
+        self.picker.changed.connect(self.refresh)
         self.add_button = QPushButton("Add expense…")
         self.add_button.clicked.connect(lambda: self.new_expense())
         self.mileage_button = QPushButton("Mileage from plans/visits…")
@@ -82,9 +77,7 @@ class ExpensesPage(QWidget):
         self.report_button = QPushButton("Expense report…")
         self.report_button.clicked.connect(lambda: self.open_report())
         top = QHBoxLayout()
-        top.addWidget(QLabel("Expenses of"))
-        for widget in (self.period, self.first, QLabel("to"), self.last):
-            top.addWidget(widget)
+        top.addWidget(self.picker)
         top.addStretch(1)
         for button in (self.add_button, self.mileage_button, self.report_button):
             top.addWidget(button)
@@ -151,19 +144,7 @@ class ExpensesPage(QWidget):
 
     # -- data -------------------------------------------------------------------------------
     def dates(self) -> tuple[date, date]:
-        return _pydate(self.first.date()), _pydate(self.last.date())
-
-    def _period_chosen(self, choice: str, *, refresh: bool = True) -> None:
-        span = period_dates(choice, self.today)
-        self.first.setEnabled(span is None)
-        self.last.setEnabled(span is None)
-        if span is not None:
-            for edit, day in zip((self.first, self.last), span, strict=True):
-                edit.blockSignals(True)
-                edit.setDate(QDate(day.year, day.month, day.day))
-                edit.blockSignals(False)
-            if refresh:
-                self.refresh()
+        return self.picker.dates()
 
     def refresh(self) -> Job:
         """Read the period's expenses, their warnings and thumbnails (on the worker)."""
