@@ -1,5 +1,6 @@
 """Mileage from the plans and the visits: pick a day or a week, see each day's distance
-(planned, checked in, recorded), the rate and the amount, then save them as expenses."""
+(planned, checked in, recorded), the rate and the amount, then save them as expenses; or
+type a day's two odometer readings."""
 
 from __future__ import annotations
 
@@ -16,16 +17,25 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSpinBox,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from fieldrep.expenses.expense_settings import exclude_commute
+from fieldrep.expenses.ledger import add_expense
 from fieldrep.expenses.mileage import metres_to_unit
-from fieldrep.expenses.mileage_service import MileageLine, SavedMileage, mileage_lines, save_mileage
-from fieldrep.expenses.money import total
-from fieldrep.expenses.records import MileageSource
+from fieldrep.expenses.mileage_rates import MileageError
+from fieldrep.expenses.mileage_service import (
+    MileageLine,
+    SavedMileage,
+    mileage_lines,
+    odometer_mileage,
+    save_mileage,
+)
+from fieldrep.expenses.money import MoneyError, total
+from fieldrep.expenses.records import ExpenseError, ExpenseRecord, MileageSource
 from fieldrep.settings import get_settings
 from fieldrep.store import Store
 from ui.tasks import Job, TaskRunner
@@ -65,6 +75,17 @@ class MileageDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
+        self.odometer_start = QSpinBox(maximum=9_999_999, prefix="from ")
+        self.odometer_end = QSpinBox(maximum=9_999_999, prefix="to ")
+        self.odometer_button = QPushButton("Save from the odometer")
+        self.odometer_button.setToolTip("A mileage expense for the day shown, from the two "
+                                        "readings, in the unit of that day's rate")
+        self.odometer_button.clicked.connect(self.save_odometer)
+        odometer = QHBoxLayout()
+        for widget in (QLabel("Or the odometer of that day:"), self.odometer_start,
+                       self.odometer_end, self.odometer_button):
+            odometer.addWidget(widget)
+        odometer.addStretch(1)
         top = QHBoxLayout()
         for widget in (QLabel("Mileage of the"), self.span, QLabel("of"), self.day,
                        QLabel("from"), self.source):
@@ -78,6 +99,7 @@ class MileageDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.commute)
         layout.addWidget(self.preview, 1)
+        layout.addLayout(odometer)
         layout.addLayout(bottom)
         self.resize(820, 520)
         self.day.dateChanged.connect(lambda _d: self.refresh())
@@ -138,6 +160,23 @@ class MileageDialog(QDialog):
         self.save_button.setEnabled(False)
         self.job = self.tasks.submit(work, done, self._failed)
         return self.job
+
+    def save_odometer(self) -> ExpenseRecord | None:
+        """A mileage expense for the day from its odometer readings (refused with the
+        reason when they go down or no rate covers the day)."""
+        day = self.period()[0]
+        try:
+            entry, details = odometer_mileage(get_settings(self.store), day,
+                                              self.odometer_start.value(),
+                                              self.odometer_end.value())
+            record = add_expense(self.store, entry, mileage=details)
+        except (ExpenseError, MileageError, MoneyError) as exc:
+            self._failed(str(exc))
+            return None
+        self.status.setText(f"Mileage from the odometer saved: {record.entry.amount} "
+                            f"{record.entry.currency} on {day:%a %d %b}.")
+        self.saved.emit(record)
+        return record
 
     def _failed(self, message: str) -> None:
         self.status.setText(f"<span style='color:#b3261e'>{html.escape(message)}</span>")

@@ -236,3 +236,23 @@ def test_the_report_dialog_makes_submits_reopens_and_exports_a_report(
         pass
     text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "march.pdf").pages)
     assert "51.61 EUR" in text and "Brasserie Georges" in text and "Receipts" in text
+
+
+def test_a_day_of_odometer_readings_becomes_a_mileage_expense(
+        qtbot: QtBot, store: Store, tasks: TaskRunner) -> None:
+    day = date(2026, 3, 12)
+    dialog = MileageDialog(store, tasks, day=day)
+    qtbot.addWidget(dialog)
+    dialog.odometer_start.setValue(12040)
+    dialog.odometer_end.setValue(12125)
+    assert dialog.save_odometer() is None  # no mileage rate set yet: said, nothing saved
+    assert "rate" in dialog.status.text()
+    set_settings(store, {"mileage.rates": RATES})
+    dialog.odometer_start.setValue(12125)
+    dialog.odometer_end.setValue(12040)
+    assert dialog.save_odometer() is None and "go up" in dialog.status.text()
+    dialog.odometer_end.setValue(12210)
+    with qtbot.waitSignal(dialog.saved, timeout=2000):
+        record = dialog.save_odometer()
+    assert record is not None and record.entry.amount == D("54.06")  # 85 km × 0.636
+    assert record.entry.day == day and record.entry.category is Category.MILEAGE
