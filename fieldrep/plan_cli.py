@@ -107,10 +107,12 @@ def cmd_plan(store: Store, args: argparse.Namespace) -> int:
             raise PlanError(str(exc)) from None
     start = parse_place(store, args.start)
     end = parse_place(store, args.end) if args.end else start
-    ids = _ids(args.accounts) or (
-        _due_ids(store, start, args.date, DUE_PER_DAY * 3) if args.what == "day"
-        else _due_ids(store, start, args.first, DUE_PER_DAY * args.days)
-        if args.due else nearest_accounts(store, (start.lat, start.lon)))
+    ids = _ids(args.accounts)
+    if not ids and args.due:
+        ids = (_due_ids(store, start, args.date, DUE_PER_DAY * 3) if args.what == "day"
+               else _due_ids(store, start, args.first, DUE_PER_DAY * args.days))
+    elif not ids:
+        ids = nearest_accounts(store, (start.lat, start.lon))
     travel = make_travel_model(get_settings(store), store=store, osrm_url=args.osrm)
     if args.what == "day":
         request = day_request(store, args.date, ids, start=start, end=end,

@@ -28,6 +28,7 @@ from fieldrep import __version__
 from fieldrep.accounts import Precision
 from fieldrep.currencies import is_currency
 from fieldrep.expenses.mileage_rates import MileageError, parse_rate_table
+from fieldrep.expenses.money import MoneyError, check_amount
 from fieldrep.hours import OpeningHoursError, format_weekdays, parse_weekdays
 from fieldrep.store import Store
 from fieldrep.store.models import Setting
@@ -378,6 +379,14 @@ def _yes_no(key: str, value: str) -> str:
     return answer
 
 
+def _expense_amount(key: str, value: str) -> str:
+    """An amount an expense could have (the limits compare with expenses)."""
+    try:
+        return str(check_amount(Decimal(_amount(key, value))))
+    except MoneyError as exc:
+        raise SettingError(f"{key}: {exc}") from None
+
+
 def _tiles(key: str, value: str) -> str:
     if value.lower() not in TILE_SOURCES:
         raise SettingError(f"{key} must be osm (OpenStreetMap tiles when online) or none")
@@ -422,8 +431,8 @@ _CHECKS: dict[str, Callable[[str, str], str]] = {
     "map.tiles": _tiles, "map.tile_url": _tile_url,
     "quota.visits_per_month": _count, "quota.orders_per_month": _amount,
     "mileage.rates": _rate_table, "mileage.exclude_commute": _yes_no,
-    "policy.meals_per_day": _amount, "policy.lodging_per_night": _amount,
-    "policy.receipt_above": _amount,
+    "policy.meals_per_day": _expense_amount, "policy.lodging_per_night": _expense_amount,
+    "policy.receipt_above": _expense_amount,
     **{key: _travel for key in TRAVEL_SETTINGS},
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -104,11 +105,11 @@ class ActivityDialog(QDialog):
 
         def done(written: Path) -> None:
             self.last_written = written
-            self.status.setText(f"Written to {written}")
+            self.status.setText(f"Written to {html.escape(str(written))}")
 
         self.job = self.tasks.submit(work, done, self._failed)
         return self.job
 
     def _failed(self, message: str) -> None:
-        self.status.setText(f"<span style='color:#b3261e'>{message}</span>")
+        self.status.setText(f"<span style='color:#b3261e'>{html.escape(message)}</span>")
 

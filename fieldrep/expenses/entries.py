@@ -24,6 +24,10 @@ class PaidBy(StrEnum):
     COMPANY = "company"
 
 
+#: Longest merchant name the store keeps.
+MAX_MERCHANT = 200
+
+
 @dataclass(frozen=True)
 class ExpenseEntry:
     """An expense: ``amount`` (tax included) in ``currency`` on ``day``.
@@ -67,6 +71,9 @@ class ExpenseEntry:
                              "mark it not reimbursable")
         object.__setattr__(self, "attendees", tuple(self.attendees))
         object.__setattr__(self, "receipts", tuple(self.receipts))
+        if len(self.merchant) > MAX_MERCHANT:
+            raise MoneyError(f"the merchant's name is {len(self.merchant)} characters long; "
+                             f"keep it under {MAX_MERCHANT} (put the rest in the notes)")
 
     def amount_in(self, report_currency: str) -> Decimal:
         """The amount in ``report_currency``, to the cent (needs ``rate_to_report`` when

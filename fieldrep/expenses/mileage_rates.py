@@ -33,6 +33,10 @@ class MileageError(ValueError):
     """A rate table or trip that cannot be right; the message names the rate or day."""
 
 
+#: No mileage rate is this much per km or mile.
+MAX_RATE = Decimal(1000)
+
+
 @dataclass(frozen=True)
 class MileageRate:
     """``rate`` ``currency`` per ``unit`` driven, from ``valid_from`` to ``valid_to``
@@ -51,6 +55,9 @@ class MileageRate:
             raise MileageError(f"{name}: the rate must be a number")
         if self.rate < 0:
             raise MileageError(f"{name}: the rate cannot be negative ({self.rate})")
+        if self.rate >= MAX_RATE:
+            raise MileageError(f"{name}: a rate of {self.rate} per {self.unit} cannot be "
+                               f"right (under {MAX_RATE})")
         if self.rate != self.rate.quantize(Decimal(1).scaleb(-RATE_PLACES)):
             raise MileageError(f"{name}: the rate has more than {RATE_PLACES} decimals")
         if self.unit not in DISTANCE_UNITS:

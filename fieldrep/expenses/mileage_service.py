@@ -157,12 +157,19 @@ def save_mileage(store: Store, first: date, last: date, *,
     return SavedMileage(tuple(save_expenses(store, changes)), tuple(skipped))
 
 
+#: Car odometers show at most seven digits.
+MAX_ODOMETER = 9_999_999
+
+
 def odometer_mileage(settings: Mapping[str, str], day: date, start: int,
                      end: int) -> tuple[ExpenseEntry, MileageDetails]:
     """A mileage expense from two odometer readings (in the unit of the day's rate)."""
     rate = rate_table(settings).rate_on(day)
     if start < 0 or end <= start:
         raise ExpenseError(f"the odometer must go up: {start} then {end}")
+    if end > MAX_ODOMETER:
+        raise ExpenseError(f"an odometer reading of {end} cannot be right (at most "
+                           f"{MAX_ODOMETER:,})")
     per_unit = Decimal(1000) if rate.unit == "km" else METRES_PER_MILE
     metres = int((Decimal(end - start) * per_unit).quantize(Decimal(1), ROUND_HALF_UP))
     if metres > MAX_DAY_KM * 1000:

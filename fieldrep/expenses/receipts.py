@@ -81,6 +81,10 @@ def receipt_kind(head: bytes) -> ReceiptKind | None:
     return None
 
 
+#: Longest receipt file name the store keeps.
+MAX_NAME = 255
+
+
 def check_original_name(name: str) -> str:
     """``name`` if it is a bare file name (no folder, not ``..``); :class:`ReceiptError`
     otherwise."""
@@ -89,6 +93,8 @@ def check_original_name(name: str) -> str:
         raise ReceiptError(f"{name!r} is not a file name")
     if "/" in cleaned or "\\" in cleaned or "\x00" in cleaned or re.match(r"^[A-Za-z]:", cleaned):
         raise ReceiptError(f"{name!r}: a receipt's name cannot contain a folder")
+    if len(cleaned) > MAX_NAME:
+        raise ReceiptError(f"a receipt's name is at most {MAX_NAME} characters long")
     return cleaned
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell as SheetCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -99,7 +100,9 @@ def _write_section(sheet: Worksheet, report: Report, section: Section) -> None:
 
 
 def _put(cell: SheetCell, text: str) -> SheetCell:
-    """Write ``text`` as a text cell, never a formula."""
+    """Write ``text`` as a text cell, never a formula (control characters a workbook cannot
+    hold are dropped)."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
     cell.value = text
     cell.data_type = "s"
     if looks_like_formula(text):

@@ -103,6 +103,8 @@ class ActivityReport:
 
 def period_of(kind: str, day: date) -> tuple[date, date]:
     """The week (Monday to Sunday) or the calendar month that holds ``day``."""
+    if not date(1, 1, 8) <= day <= date(9999, 12, 24):
+        raise VisitError(f"{day} is too far from today for a report", "period")
     if kind == "week":
         first = day - timedelta(days=day.weekday())
         return first, first + timedelta(days=6)

@@ -30,13 +30,17 @@ from fieldrep.visits.model import (
 
 MAX_ORDER_VALUE = Decimal("100000000")
 MAX_APPOINTMENT_MINUTES = 600
+#: Longest texts the store keeps in these columns.
+MAX_CONTACT, MAX_COMPETITORS = 200, 500
 
 
-def check_visit(visit: VisitInput, now: datetime) -> VisitInput:
+def check_visit(visit: VisitInput, now: datetime, *,
+                kept_follow_up: date | None = None) -> VisitInput:
     """The visit as it will be saved, or :class:`VisitError` naming what is wrong.
 
     A completed visit cannot be in the future, a check-out comes after its check-in, a
-    follow-up is not in the past; an order value implies "order taken", a follow-up date
+    follow-up is not in the past (unless it is ``kept_follow_up``, the date an edited visit
+    already had); an order value implies "order taken", a follow-up date
     "follow-up needed".
     """
     today = now.date()
@@ -52,7 +56,8 @@ def check_visit(visit: VisitInput, now: datetime) -> VisitInput:
             raise VisitError(f"check-in {started:%H:%M} is later than now "
                              f"({now:%H:%M}): a visit can be marked completed once it has "
                              "happened", "check_in")
-    if visit.follow_up_date is not None and visit.follow_up_date < today:
+    new_follow_up = visit.follow_up_date != kept_follow_up  # an edit may keep a past one
+    if visit.follow_up_date is not None and new_follow_up and visit.follow_up_date < today:
         raise VisitError(f"the follow-up date {visit.follow_up_date:%a %d %b %Y} is in the "
                          "past", "follow_up_date")
     if visit.follow_up_date is None and visit.follow_up_at is not None:
@@ -73,6 +78,12 @@ def check_visit(visit: VisitInput, now: datetime) -> VisitInput:
     if visit.follow_up_date is not None and Result.FOLLOW_UP not in results:
         results.append(Result.FOLLOW_UP)
     competitors = tuple(dict.fromkeys(c.strip() for c in visit.competitors if c.strip()))
+    if len(visit.contact_name.strip()) > MAX_CONTACT:
+        raise VisitError(f"the contact's name is longer than {MAX_CONTACT} characters",
+                         "contact_name")
+    if len(", ".join(competitors)) > MAX_COMPETITORS:
+        raise VisitError(f"the competitors take more than {MAX_COMPETITORS} characters: "
+                         "name the main ones, the rest can go in the notes", "competitors")
     return replace(visit, results=tuple(dict.fromkeys(results)), competitors=competitors)
 
 
@@ -100,10 +111,10 @@ def log_visit(store: Store, visit: VisitInput, *, now: datetime | None = None,
 def update_visit(store: Store, visit_id: int, visit: VisitInput, *,
                  now: datetime | None = None, draft_key: str = "") -> VisitData:
     """Change a logged visit; what its notes and next step said before is kept."""
-    visit = check_visit(visit, now or datetime.now())
     with store.unit_of_work() as uow:
         session = uow.session
         row = _visit(session, visit_id)
+        visit = check_visit(visit, now or datetime.now(), kept_follow_up=row.follow_up_date)
         if (row.notes, row.next_step) != (visit.notes, visit.next_step) and (
                 row.notes or row.next_step):
             session.add(VisitRevision(visit_id=row.id, notes=row.notes,

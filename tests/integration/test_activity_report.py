@@ -126,3 +126,14 @@ def test_the_pdf_opens_and_shows_the_totals(store: Store, week: dict[str, int],
     assert "Activity report" in text
     assert "1,300.49" in text
     assert "Tier A" in text and "50" in text  # half the tier A accounts seen
+
+
+def test_a_control_character_in_notes_does_not_break_the_workbook(
+        store: Store, week: dict[str, int], tmp_path: Path) -> None:
+    log_visit(store, VisitInput(week["Clinique"], MONDAY + timedelta(days=1),
+                                notes="bell\x07 and tab\tkept"), now=NOW)
+    path = write_activity(activity_report(store, MONDAY, MONDAY + timedelta(days=6)),
+                          tmp_path / "activity.xlsx")
+    values = [c.value for s in load_workbook(path).worksheets for r in s.iter_rows()
+              for c in r]
+    assert "bell and tab\tkept" in values

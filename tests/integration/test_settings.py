@@ -282,3 +282,16 @@ def test_locate_home_falls_back_when_the_provider_does_not_know(
     lookup = find_home(store, HOME, make_geocoder(get_settings(store)))
     assert lookup.source == "gazetteer"
     assert lookup.describe().endswith("; nominatim did not find the address")
+
+
+@pytest.mark.parametrize(("key", "value", "words"), [
+    ("policy.receipt_above", "2000000", "a typing slip"),
+    ("policy.meals_per_day", "12.345", "more than two decimals"),
+    ("mileage.rates", '[{"from": "2020-01-01", "rate": "1e30", "unit": "km", '
+                      '"currency": "EUR"}]', "cannot be right"),
+])
+def test_expense_rules_that_no_expense_could_meet_are_refused(
+        store: Store, key: str, value: str, words: str) -> None:
+    with pytest.raises(SettingError, match=words):
+        set_setting(store, key, value)
+    assert get_setting(store, key) == ""

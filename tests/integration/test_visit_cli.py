@@ -112,3 +112,42 @@ def test_plan_a_day_with_the_accounts_due(demo: str, capsys: pytest.CaptureFixtu
     assert code == 0, err
     planned = [s["account_id"] for d in json.loads(out)["days"] for s in d["stops"]]
     assert planned and set(planned) <= set(due)
+
+
+def test_without_due_a_day_takes_the_nearest_accounts_even_when_none_is_due(
+        demo: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from fieldrep.planning.requests import nearest_accounts
+    from fieldrep.store import open_store
+
+    run(capsys, "--db", demo, "settings", "home.lat", "45.764", "home.lon", "4.8357")
+    store = open_store(demo)
+    try:
+        nearest = nearest_accounts(store, (45.764, 4.8357))
+        for account_id in nearest:  # everyone near is visited today: nothing is due
+            run(capsys, "--db", demo, "visit", "log", str(account_id), "--outcome",
+                "completed", "--date", "yesterday")
+    finally:
+        store.close()
+    tomorrow = (TODAY + timedelta(days=1)).isoformat()
+    code, out, err = run(capsys, "--db", demo, "plan", "day", "--date", tomorrow, "--json",
+                         "--seconds", "0.3")
+    assert code == 0, err
+    planned = {s["account_id"] for d in json.loads(out)["days"] for s in d["stops"]}
+    assert planned and planned <= set(nearest)
+
+
+def test_texts_too_long_for_the_store_are_refused_with_the_reason(
+        demo: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    cases = [
+        (["visit", "log", "1", "--outcome", "completed", "--contact", "x" * 201],
+         "contact's name is longer than 200"),
+        (["visit", "log", "1", "--outcome", "completed", "--competitor", "y" * 501],
+         "competitors take more than 500"),
+        (["expense", "add", "--date", "2026-11-20", "--category", "meals", "--amount", "9",
+          "--merchant", "m" * 201], "merchant's name is 201 characters"),
+        (["report", "activity", "--week", "9999-12-31", "-o", str(tmp_path / "a.csv")],
+         "too far"),
+    ]
+    for args, words in cases:
+        code, _out, err = run(capsys, "--db", demo, *args)
+        assert code == 2 and words in err, err

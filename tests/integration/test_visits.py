@@ -333,3 +333,18 @@ def test_an_account_closed_that_day_comes_after_the_open_ones_and_says_why(
     assert ranked[1].reasons[0] == "closed on Mondays" and not ranked[1].open_that_day
     tuesday = due_accounts(store, TODAY + timedelta(days=1))
     assert tuesday[0].account_id == closed.id and tuesday[0].open_that_day
+
+
+def test_an_old_visit_can_be_edited_after_its_follow_up_date_has_passed(store: Store) -> None:
+    pharmacy = account(store, "Pharmacie du Parc")
+    saved = log_visit(store, visit(pharmacy, TODAY, follow_up_date=TODAY + timedelta(days=1),
+                                   next_step="call"), now=NOW)
+    later = NOW + timedelta(days=5)
+    edited = update_visit(store, saved.id, visit(
+        pharmacy, TODAY, follow_up_date=TODAY + timedelta(days=1), next_step="call",
+        notes="typo fixed"), now=later)
+    assert edited.notes == "typo fixed"
+    with pytest.raises(VisitError, match="in the past"):  # but not a new past date
+        update_visit(store, saved.id, visit(pharmacy, TODAY,
+                                            follow_up_date=TODAY + timedelta(days=2)),
+                     now=later)
