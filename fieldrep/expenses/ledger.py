@@ -126,8 +126,9 @@ def _change(session: Session, expense_id: int, entry: ExpenseEntry, report_curre
             f"{entry.day.isoformat()} is outside report #{report.id} {report.title} "
             f"({report.first_day.isoformat()} to {report.last_day.isoformat()})")
     kept = _mileage_of(row) if mileage is None else mileage
-    if kept is not None and entry.category is not Category.MILEAGE:
-        kept = None
+    repriced = mileage is None and (entry.amount != row.amount or entry.day != row.day)
+    if kept is not None and (entry.category is not Category.MILEAGE or repriced):
+        kept = None  # its distance and rate no longer explain the amount
     _fill(row, entry, report_currency, kept)
     return row
 

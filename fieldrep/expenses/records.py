@@ -111,8 +111,10 @@ class ExpenseRecord:
 
     @property
     def is_priced_mileage(self) -> bool:
-        """Mileage priced from a distance (shown in the mileage log, not as an expense)."""
-        return self.entry.category is Category.MILEAGE and self.mileage is not None
+        """Mileage priced from a distance and owed to the rep (shown in the mileage log, not
+        as an expense); mileage marked not reimbursable stays an ordinary line."""
+        return (self.entry.category is Category.MILEAGE and self.mileage is not None
+                and self.entry.owed_to_rep)
 
     def entry_for(self, report_currency: str) -> ExpenseEntry:
         """The entry as a report in ``report_currency`` reads it: the rate the rep entered

@@ -287,3 +287,41 @@ def test_mileage_from_the_visits_follows_the_check_ins(store: Store) -> None:
     assert without_commute.priced.claimed_m == line.driven.legs[1].metres
     [planned] = mileage_lines(store, day, day, source=MileageSource.PLAN, commute=False)
     assert planned.driven.metres == 2_000
+
+
+def test_a_mileage_expense_changed_by_hand_no_longer_claims_its_distance(
+        store: Store) -> None:
+    from fieldrep.expenses.mileage_service import odometer_mileage
+    from fieldrep.settings import get_settings
+
+    set_settings(store, {"mileage.rates": RATES})
+    day = date(2026, 1, 7)
+    entry, details = odometer_mileage(get_settings(store), day, 1000, 1050)  # 50 km
+    saved = add_expense(store, entry, mileage=details)
+    assert saved.entry.amount == D("31.80")
+    changed = update_expense(store, saved.entry.id, ExpenseEntry(
+        day, Category.MILEAGE, D("99.00"), "EUR"))
+    assert not changed.is_priced_mileage  # 99.00 is not 50.0 km × 0.636
+    text = " ".join(str(c) for s in report_document(store, first=day, last=day).report.sections
+                    for row in s.rows for c in row)
+    assert "50.0" not in text and "99.00" in text
+
+
+def test_mileage_marked_not_reimbursable_is_not_owed_to_the_rep(store: Store) -> None:
+    from fieldrep.expenses.mileage_service import odometer_mileage
+    from fieldrep.expenses.report_service import expense_overview
+    from fieldrep.settings import get_settings
+
+    set_settings(store, {"mileage.rates": RATES})
+    day = date(2026, 1, 7)
+    entry, details = odometer_mileage(get_settings(store), day, 1000, 1050)
+    add_expense(store, ExpenseEntry(day, Category.MILEAGE, entry.amount, "EUR",
+                                    paid_by=PaidBy.COMPANY, reimbursable=False),
+                mileage=details)
+    add_expense(store, ExpenseEntry(day, Category.PARKING, D("4.00"), "EUR"))
+    overview = expense_overview(store, day, day)
+    assert (overview.total, overview.owed_to_rep) == (D("35.80"), D("4.00"))
+    summary = {line.label: line.value for line in
+               report_document(store, first=day, last=day).report.summary}
+    owed = next(v for k, v in summary.items() if "owed" in k.lower())
+    assert "4.00" in str(getattr(owed, "amount", owed))
