@@ -26,6 +26,7 @@ class WarningKind(StrEnum):
     PROBABLE_DUPLICATE = "probable_duplicate"
     RECEIPT_REUSED = "receipt_reused"
     RATE_MISSING = "rate_missing"
+    MILEAGE_TWICE = "mileage_twice"
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def check_policy(entries: Sequence[ExpenseEntry], policy: ExpensePolicy) -> list
     another currency are compared after conversion with each entry's own rate."""
     warnings = [*_daily_limits(entries, policy), *_missing_receipts(entries, policy),
                 *_duplicates(entries), *_reused_receipts(entries),
-                *_missing_rates(entries, policy)]
+                *_missing_rates(entries, policy), *_mileage_twice(entries)]
     return sorted(warnings, key=lambda w: (w.day, list(WarningKind).index(w.kind), w.entries))
 
 
@@ -119,6 +120,19 @@ def _duplicates(entries: Sequence[ExpenseEntry]) -> list[PolicyWarning]:
         f"{entries[positions[0]].day.isoformat()}: {_describe(entries[positions[0]])} "
         f"is entered {len(positions)} times")
         for positions in groups.values() if len(positions) > 1]
+
+
+def _mileage_twice(entries: Sequence[ExpenseEntry]) -> list[PolicyWarning]:
+    """More than one mileage expense on a day: the same driving may be claimed twice."""
+    by_day: dict[date, list[int]] = defaultdict(list)
+    for n, entry in enumerate(entries):
+        if entry.category is Category.MILEAGE:
+            by_day[entry.day].append(n)
+    return [PolicyWarning(
+        WarningKind.MILEAGE_TWICE, day, tuple(positions),
+        f"{day.isoformat()}: {len(positions)} mileage expenses on one day; check the same "
+        "driving is not claimed twice")
+        for day, positions in by_day.items() if len(positions) > 1]
 
 
 def _reused_receipts(entries: Sequence[ExpenseEntry]) -> list[PolicyWarning]:

@@ -140,7 +140,8 @@ def report_document(store: Store, *, report_id: int | None = None, first: date |
         records = list_expenses(store, first=first, last=last)
     entries = [r.entry_for(currency) for r in records if not r.is_priced_mileage]
     mileage = [r.mileage_day() for r in records if r.is_priced_mileage]
-    warnings = check_policy(entries, replace(expense_policy(settings), currency=currency))
+    warnings = check_policy([r.entry_for(currency) for r in records],
+                            replace(expense_policy(settings), currency=currency))
     report = build_expense_report(entries, mileage, start=first, end=last, currency=currency,
                                   rep_name=rep_name(settings), warnings=warnings)
     if data is not None:
@@ -188,8 +189,8 @@ def expense_overview(store: Store, first: date, last: date) -> ExpenseOverview:
     settings = get_settings(store)
     currency = settings["currency"]
     records = list_expenses(store, first=first, last=last)
-    plain = [r for r in records if not r.is_priced_mileage]
-    warnings = check_policy([r.entry_for(currency) for r in plain], expense_policy(settings))
+    warnings = check_policy([r.entry_for(currency) for r in records],
+                            expense_policy(settings))
     amounts: list[tuple[ExpenseRecord, Decimal]] = []
     for record in records:
         try:
@@ -205,11 +206,11 @@ def expense_overview(store: Store, first: date, last: date) -> ExpenseOverview:
 
 def _by_expense(records: Sequence[ExpenseRecord],
                 warnings: Sequence[PolicyWarning]) -> dict[int, list[str]]:
-    entries = [r for r in records if not r.is_priced_mileage]
+    """Warnings (whose positions are in ``records``) under each expense id."""
     found: dict[int, list[str]] = {}
     for warning in warnings:
         for position in warning.entries:
-            found.setdefault(entries[position].id, []).append(warning.message)
+            found.setdefault(records[position].id, []).append(warning.message)
     return found
 
 

@@ -325,3 +325,21 @@ def test_mileage_marked_not_reimbursable_is_not_owed_to_the_rep(store: Store) ->
                report_document(store, first=day, last=day).report.summary}
     owed = next(v for k, v in summary.items() if "owed" in k.lower())
     assert "4.00" in str(getattr(owed, "amount", owed))
+
+
+def test_two_mileage_expenses_on_one_day_are_flagged(store: Store) -> None:
+    from fieldrep.expenses.mileage_service import odometer_mileage
+    from fieldrep.expenses.report_service import expense_overview
+    from fieldrep.settings import get_settings
+
+    set_settings(store, {"mileage.rates": RATES})
+    day = date(2026, 1, 7)
+    saved = []
+    for start, end in ((1000, 1050), (2000, 2600)):
+        entry, details = odometer_mileage(get_settings(store), day, start, end)
+        saved.append(add_expense(store, entry, mileage=details))
+    overview = expense_overview(store, day, day)
+    for record in saved:
+        assert "2 mileage expenses on one day" in " ".join(overview.warnings[record.entry.id])
+    document = report_document(store, first=day, last=day)
+    assert any("2 mileage expenses" in w.message for w in document.warnings)
