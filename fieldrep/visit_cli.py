@@ -55,6 +55,12 @@ def time_arg(text: str) -> time:
     return time(minutes // 60, minutes % 60)
 
 
+def _count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
+
+
 def amount_arg(text: str) -> Decimal:
     try:
         return Decimal(text.replace(",", "."))
@@ -71,7 +77,8 @@ def add_visit_commands(commands: Any) -> Any:
     due.add_argument("--near", metavar="LAT,LON",
                      help="where the day starts (home, LAT,LON or a town; default: the "
                           "home base when set): far accounts rank lower")
-    due.add_argument("--limit", type=int, default=DEFAULT_LIMIT, metavar="N")
+    due.add_argument("--limit", type=_count, default=DEFAULT_LIMIT, metavar="N",
+                     help=f"at most N accounts (default {DEFAULT_LIMIT})")
     due.add_argument("--all", action="store_true", help="also accounts that are on time")
     due.add_argument("--json", action="store_true", help="print JSON")
 

@@ -234,8 +234,9 @@ class ExpenseDialog(QDialog):
                 self.add_receipt(Path(url.toLocalFile()))
 
     # -- checking and saving ------------------------------------------------------------------
-    def entry(self) -> ExpenseEntry:
-        """The expense as typed; :class:`ValueError` (MoneyError, ExpenseError) says why not."""
+    def entry(self, *, find: bool = True) -> ExpenseEntry:
+        """The expense as typed; :class:`ValueError` (MoneyError, ExpenseError) says why not.
+        ``find`` False leaves the account as it was (no store look-up while typing)."""
         currency = self.currency_box.currentText().strip().upper()
         rate_text = self.rate.text().strip()
         paid_by = PaidBy(self.paid_by.currentData())
@@ -249,7 +250,8 @@ class ExpenseDialog(QDialog):
             reimbursable=self.reimbursable.isChecked() and paid_by is PaidBy.PERSONAL,
             notes=self.notes.toPlainText().strip(),
             attendees=tuple(a.strip() for a in self.attendees.text().split(",") if a.strip()),
-            account_id=self._account_id(),
+            account_id=self._account_id() if find else (
+                self.record.entry.account_id if self.record else None),
             visit_id=self.record.entry.visit_id if self.record else None)
 
     def problem(self) -> str:
@@ -257,7 +259,7 @@ class ExpenseDialog(QDialog):
         if self.record is not None and self.record.locked:
             return ""
         try:
-            entry = self.entry()
+            entry = self.entry(find=False)
         except (ValueError, AccountNotFound) as exc:
             return str(exc)
         if entry.currency != self.currency and entry.rate_to_report is None:
@@ -274,14 +276,14 @@ class ExpenseDialog(QDialog):
             self.error.setText(problem)
             return None
         receipts = [ReceiptFile(p) for p in self.new_receipts]
-        try:
+        try:  # the account is looked up here, once, not on every keystroke
             if self.record is None:
                 saved = add_expense(self.store, self.entry(), receipts=receipts)
             else:
                 saved = update_expense(self.store, self.record.id, self.entry(),
                                        add_receipts=receipts,
                                        remove_receipts=self.removed_receipts)
-        except (ExpenseError, MoneyError, ReceiptError) as exc:
+        except (ExpenseError, MoneyError, ReceiptError, AccountNotFound) as exc:
             self.error.setText(str(exc))
             return None
         self.saved.emit(saved)

@@ -878,6 +878,7 @@ class PlanPage(QWidget):
             return None
         unit = get_settings(self.store).get("distance.unit") or "km"
         dialog = DrivenDialog(day.day, day.totals.distance_metres, unit, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if dialog.exec() != DrivenDialog.DialogCode.Accepted or dialog.metres is None:
             return None
         return self.record_driven(dialog.metres, unit)

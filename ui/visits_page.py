@@ -63,6 +63,8 @@ class VisitsPage(QWidget):
         self.store = store
         self.tasks = tasks
         self.job: Job | None = None
+        self.brief_job: Job | None = None
+        self._brief_for: int | None = None
         self._build()
 
     def _build(self) -> None:
@@ -285,10 +287,7 @@ class VisitsPage(QWidget):
         stop = self.selected_stop()
         self._update_buttons()
         if stop is not None and stop.account_id is not None:
-            self.brief.setHtml(brief_html(account_brief(self.store, stop.account_id,
-                                                        self.selected_day())))
-            self.history.setHtml(timeline_html(account_timeline(self.store,
-                                                                stop.account_id)))
+            self.show_brief(stop.account_id)
 
     def selected_stop(self) -> PlannedVisit | None:
         rows = self.planned.selectionModel().selectedRows()
@@ -330,12 +329,26 @@ class VisitsPage(QWidget):
         """Brief and history of the account on ``row``."""
         suggestion = self.model.suggestion(row)
         self._update_buttons()
-        if suggestion is None:
-            return
-        self.brief.setHtml(brief_html(account_brief(self.store, suggestion.account_id,
-                                                    self.selected_day())))
-        self.history.setHtml(timeline_html(account_timeline(self.store,
-                                                            suggestion.account_id)))
+        if suggestion is not None:
+            self.show_brief(suggestion.account_id)
+
+    def show_brief(self, account_id: int) -> Job:
+        """Read the account's brief and history on the worker, then show them (unless the
+        rep has moved to another account meanwhile)."""
+        store, day = self.store, self.selected_day()
+        self._brief_for = account_id
+
+        def work(_job: Job) -> tuple[str, str]:
+            return (brief_html(account_brief(store, account_id, day)),
+                    timeline_html(account_timeline(store, account_id)))
+
+        def shown(pages: tuple[str, str]) -> None:
+            if self._brief_for == account_id:
+                self.brief.setHtml(pages[0])
+                self.history.setHtml(pages[1])
+
+        self.brief_job = self.tasks.submit(work, shown, self._failed)
+        return self.brief_job
 
     # -- actions --------------------------------------------------------------------------
     def request_plan(self, kind: str) -> None:
@@ -370,9 +383,14 @@ class VisitsPage(QWidget):
         if item is None:
             return
         follow_up: FollowUpData = item.data(Qt.ItemDataRole.UserRole)
-        close_follow_up(self.store, follow_up.id, date.today())
-        self.changed.emit()
-        self.refresh()
+        store = self.store
+
+        def closed(_result: object) -> None:
+            self.changed.emit()
+            self.refresh()
+
+        self.tasks.submit(lambda _job: close_follow_up(store, follow_up.id, date.today()),
+                          closed, self._failed)
 
     def _follow_up_activated(self, item: QListWidgetItem) -> None:
         follow_up: FollowUpData = item.data(Qt.ItemDataRole.UserRole)

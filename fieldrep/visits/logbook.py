@@ -62,6 +62,9 @@ def check_visit(visit: VisitInput, now: datetime, *,
                          "past", "follow_up_date")
     if visit.follow_up_date is None and visit.follow_up_at is not None:
         raise VisitError("a follow-up time needs a follow-up date", "follow_up_date")
+    if visit.follow_up_minutes is not None and visit.follow_up_at is None:
+        raise VisitError("an appointment's length needs its time (the follow-up time)",
+                         "follow_up_minutes")
     minutes = visit.follow_up_minutes
     if minutes is not None and not 5 <= minutes <= MAX_APPOINTMENT_MINUTES:
         raise VisitError(f"an appointment of {minutes} minutes is outside 5 to "

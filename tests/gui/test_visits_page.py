@@ -83,6 +83,7 @@ def test_page_ranks_accounts_with_reasons_and_shows_the_brief_escaped(
     assert page.model.checked_ids()[:1] == [ids["Cabinet Martin"]]
     row = names.index(EVIL)
     page.table.selectRow(row)
+    qtbot.waitUntil(lambda: EVIL in page.brief.toPlainText(), timeout=5000)
     html = page.brief.toHtml()
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "Never visited" in page.brief.toPlainText()
@@ -258,7 +259,7 @@ def test_planned_stops_are_logged_from_the_page_and_greyed(
     assert page.left.tabText(1) == "Planned stops (0/2)"
     page.left.setCurrentIndex(1)
     page.planned.selectRow(0)
-    assert "Clinique du Parc" in page.brief.toPlainText()
+    qtbot.waitUntil(lambda: "Clinique du Parc" in page.brief.toPlainText(), timeout=5000)
     dialog = page.log_planned_stop()
     assert dialog is not None
     assert dialog.check_in.time() == QTime(9, 0) and dialog.check_out.time() == QTime(9, 40)
