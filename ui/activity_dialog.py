@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -22,10 +21,8 @@ from fieldrep.store import Store
 from fieldrep.visits.activity import activity_report
 from fieldrep.visits.activity_document import activity_document, write_activity
 from ui.period_picker import PeriodPicker
-from ui.report_preview import report_html
+from ui.report_preview import FORMATS, export_bar, report_html
 from ui.tasks import Job, TaskRunner
-
-FORMATS = {"csv": "CSV (*.csv)", "xlsx": "Excel workbook (*.xlsx)", "pdf": "PDF (*.pdf)"}
 
 
 class ActivityDialog(QDialog):
@@ -49,16 +46,7 @@ class ActivityDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(self.picker)
         top.addStretch(1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.status, 1)
-        for suffix in FORMATS:
-            button = QPushButton(f"Export {suffix.upper()}…")
-            button.clicked.connect(lambda _c=False, s=suffix: self.choose_file(s))
-            self.buttons[suffix] = button
-            bottom.addWidget(button)
-        close = QPushButton("Close")
-        close.clicked.connect(self.accept)
-        bottom.addWidget(close)
+        bottom, self.buttons = export_bar(self.status, self.choose_file, self.accept)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.preview, 1)

@@ -33,9 +33,8 @@ from fieldrep.expenses.report_service import (
     write_expense_report,
 )
 from fieldrep.store import Store
-from ui.activity_dialog import FORMATS
 from ui.period_picker import PeriodPicker
-from ui.report_preview import report_html
+from ui.report_preview import FORMATS, export_bar, report_html
 from ui.tasks import Job, TaskRunner
 
 PERIOD_ONLY = "The period below (no saved report)"
@@ -86,17 +85,7 @@ class ExpenseReportDialog(QDialog):
         dates = QHBoxLayout()
         dates.addWidget(self.picker)
         dates.addStretch(1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.status, 1)
-        self.export_buttons = {}
-        for suffix in FORMATS:
-            button = QPushButton(f"Export {suffix.upper()}…")
-            button.clicked.connect(lambda _c=False, s=suffix: self.choose_file(s))
-            self.export_buttons[suffix] = button
-            bottom.addWidget(button)
-        close = QPushButton("Close")
-        close.clicked.connect(self.accept)
-        bottom.addWidget(close)
+        bottom, self.export_buttons = export_bar(self.status, self.choose_file, self.accept)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(dates)

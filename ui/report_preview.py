@@ -1,11 +1,34 @@
-"""A report (see :mod:`fieldrep.reports`) as escaped HTML, to preview it before exporting."""
+"""A report (see :mod:`fieldrep.reports`) as escaped HTML, to preview it before exporting,
+and the row of export buttons under a preview."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
 from fieldrep.reports import Report
 from fieldrep.reports.formatting import display_text, heading_text
+
+FORMATS = {"csv": "CSV (*.csv)", "xlsx": "Excel workbook (*.xlsx)", "pdf": "PDF (*.pdf)"}
+
+
+def export_bar(status: QLabel, choose: Callable[[str], None], close: Callable[[], object]
+               ) -> tuple[QHBoxLayout, dict[str, QPushButton]]:
+    """The status line, one Export button per format (``choose(suffix)``) and Close."""
+    bar = QHBoxLayout()
+    bar.addWidget(status, 1)
+    buttons = {}
+    for suffix in FORMATS:
+        button = QPushButton(f"Export {suffix.upper()}…")
+        button.clicked.connect(lambda _c=False, s=suffix: choose(s))
+        buttons[suffix] = button
+        bar.addWidget(button)
+    close_button = QPushButton("Close")
+    close_button.clicked.connect(close)
+    bar.addWidget(close_button)
+    return bar, buttons
 
 
 def report_html(report: Report) -> str:
