@@ -306,7 +306,8 @@ def test_quotas_policy_and_mileage_rates_are_saved_on_ok(
     values = get_settings(store)
     assert (values["rep.name"], values["quota.visits_per_month"],
             values["quota.orders_per_month"], values["policy.meals_per_day"],
-            values["mileage.exclude_commute"]) == ("Camille Martin", "80", "30000", "35", "yes")
+            values["mileage.exclude_commute"]) == ("Camille Martin", "80", "30000", "35.00",
+                                                   "yes")
     table = parse_rate_table(values["mileage.rates"])
     assert [str(r.rate) for r in table.rates] == ["0.603", "0.636"]
     again = SettingsDialog(store)
