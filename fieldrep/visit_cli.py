@@ -9,12 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from fieldrep.account_service import AccountNotFound, find_account
 from fieldrep.accounts import AccountData
+from fieldrep.expenses.money import MoneyError, parse_amount
 from fieldrep.planning.requests import home_place, parse_place
 from fieldrep.settings import parse_time
 from fieldrep.store import Store
@@ -22,7 +23,7 @@ from fieldrep.visits.activity import activity_report, period_of
 from fieldrep.visits.activity_document import write_activity
 from fieldrep.visits.brief import account_brief, account_timeline
 from fieldrep.visits.due import DEFAULT_LIMIT, Suggestion, due_accounts
-from fieldrep.visits.logbook import list_visits, log_visit
+from fieldrep.visits.logbook import MAX_ORDER_VALUE, list_visits, log_visit
 from fieldrep.visits.model import (
     Mode,
     Outcome,
@@ -62,10 +63,11 @@ def _count(text: str) -> int:
 
 
 def amount_arg(text: str) -> Decimal:
+    """An order value as reps type it (``1250.50``, ``1 250,50``, ``1,250.50``)."""
     try:
-        return Decimal(text.replace(",", "."))
-    except InvalidOperation:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an amount such as 1250.50") from None
+        return parse_amount(text, MAX_ORDER_VALUE)
+    except MoneyError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def add_visit_commands(commands: Any) -> Any:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import QDate, QTime, QTimer, Signal
@@ -35,9 +34,17 @@ from PySide6.QtWidgets import (
 )
 
 from fieldrep.account_service import get_account
+from fieldrep.expenses.money import MoneyError, parse_amount
 from fieldrep.settings import get_settings
 from fieldrep.store import Store
-from fieldrep.visits.logbook import get_visit, load_draft, log_visit, save_draft, update_visit
+from fieldrep.visits.logbook import (
+    MAX_ORDER_VALUE,
+    get_visit,
+    load_draft,
+    log_visit,
+    save_draft,
+    update_visit,
+)
 from fieldrep.visits.model import Mode, Outcome, Result, VisitData, VisitError, VisitInput
 
 DRAFT_DELAY_MS = 500
@@ -256,10 +263,9 @@ class VisitDialog(QDialog):
         value = None
         if data["order_value"]:
             try:
-                value = Decimal(data["order_value"].replace(",", ".").replace(" ", ""))
-            except InvalidOperation:
-                raise VisitError(f"{data['order_value']!r} is not an amount such as 1250.50",
-                                 "order_value") from None
+                value = parse_amount(data["order_value"], MAX_ORDER_VALUE)
+            except MoneyError as exc:
+                raise VisitError(str(exc), "order_value") from None
         return VisitInput(
             account_id=self.account.id or 0, day=date.fromisoformat(data["day"]),
             outcome=Outcome(data["outcome"]), mode=Mode(data["mode"]),

@@ -31,12 +31,12 @@ class MoneyError(ValueError):
     """An amount, currency or exchange rate that cannot be right; the message says why."""
 
 
-def parse_amount(text: str) -> Decimal:
+def parse_amount(text: str, maximum: Decimal = MAX_AMOUNT) -> Decimal:
     """The amount typed in ``text``, exactly, to the cent: ``12.50``, ``12,50``, ``12``,
     ``1 234,50``, ``1,234.50`` or ``1.234,50``.
 
     Refused with a reason: empty text, a sign, more than two decimals, NaN or infinity,
-    letters, and anything above :data:`MAX_AMOUNT`.
+    letters, and anything above ``maximum`` (:data:`MAX_AMOUNT` for an expense).
     """
     cleaned = text.strip()
     if not cleaned:
@@ -50,19 +50,20 @@ def parse_amount(text: str) -> Decimal:
         value = Decimal(plain)
     except InvalidOperation:
         raise MoneyError(f"{text!r} is not an amount") from None
-    return check_amount(value, text)
+    return check_amount(value, text, maximum)
 
 
-def check_amount(value: Decimal, shown: str | None = None) -> Decimal:
-    """``value`` if it can be an expense amount (finite, 0 to :data:`MAX_AMOUNT`, at most
-    two decimals), with two decimals; :class:`MoneyError` otherwise."""
+def check_amount(value: Decimal, shown: str | None = None,
+                 maximum: Decimal = MAX_AMOUNT) -> Decimal:
+    """``value`` if it can be an expense amount (finite, 0 to ``maximum``, at most two
+    decimals), with two decimals; :class:`MoneyError` otherwise."""
     shown = repr(shown) if shown is not None else str(value)
     if not isinstance(value, Decimal) or not value.is_finite():
         raise MoneyError(f"{shown} is not an amount")
     if value < 0:
         raise MoneyError(f"{shown}: an amount cannot be negative")
-    if value > MAX_AMOUNT:
-        raise MoneyError(f"{shown} is more than {MAX_AMOUNT:,} — a typing slip?")
+    if value > maximum:
+        raise MoneyError(f"{shown} is more than {maximum:,} — a typing slip?")
     if value != value.quantize(CENT, rounding=ROUND_HALF_UP):
         raise MoneyError(f"{shown} has more than two decimals; amounts are to the cent "
                          "(write 1234 without a separator for a thousand or more)")

@@ -151,3 +151,15 @@ def test_texts_too_long_for_the_store_are_refused_with_the_reason(
     for args, words in cases:
         code, _out, err = run(capsys, "--db", demo, *args)
         assert code == 2 and words in err, err
+
+
+def test_order_values_are_read_as_expense_amounts_are(
+        demo: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--db", demo, "visit", "log", "1", "--outcome", "completed",
+                         "--date", "yesterday", "--order", "1,234.50", "--json")
+    assert code == 0, err
+    assert json.loads(out)["order_value"] == "1234.50"
+    for bad, words in (("-5", "cannot be negative"), ("12.345", "more than two decimals")):
+        with pytest.raises(SystemExit):
+            main(["--db", demo, "visit", "log", "1", "--outcome", "completed", "--order", bad])
+        assert words in capsys.readouterr().err
