@@ -19,11 +19,13 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+
+from tests.loopback_server import LoopbackServer
 
 #: addresstype → (class, type, place_rank) as the real Nominatim reports such an object.
 KINDS: dict[str, tuple[str, str, int]] = {
@@ -37,6 +39,7 @@ KINDS: dict[str, tuple[str, str, int]] = {
     "town": ("place", "town", 18),
     "city": ("boundary", "administrative", 16),
 }
+
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ class RecordedRequest:
         return self.params.get("q", "")
 
 
-class NominatimServer:
+class NominatimServer(LoopbackServer):
     """The fake Nominatim: start it, point the settings at :attr:`url_host`, assert on
     :attr:`requests`."""
 
@@ -62,16 +65,7 @@ class NominatimServer:
         self.requests: list[RecordedRequest] = []
         self._status: int | None = None
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
-            name="fake-nominatim", daemon=True)
-        self._running = False
-
-    @property
-    def port(self) -> int:
-        return int(self._httpd.server_address[1])
+        super().__init__("fake-nominatim")
 
     @property
     def url_host(self) -> str:
@@ -87,28 +81,9 @@ class NominatimServer:
         """The ``q`` parameter of every request, in order."""
         return [r.query for r in self.requests]
 
-    def start(self) -> NominatimServer:
-        self._thread.start()
-        self._running = True
-        return self
-
     def fail_with(self, status: int | None) -> None:
         """Answer every request with this HTTP status from now on (None: answer again)."""
         self._status = status
-
-    def stop(self) -> None:
-        """Shut down and close the listening socket: connections are refused from now on."""
-        if self._running:
-            self._running = False
-            self._httpd.shutdown()
-            self._thread.join(timeout=5)
-        self._httpd.server_close()
-
-    def __enter__(self) -> NominatimServer:
-        return self.start()
-
-    def __exit__(self, *_exc: object) -> None:
-        self.stop()
 
     # --- answering -------------------------------------------------------------------
 

@@ -22,13 +22,16 @@ import math
 import threading
 import time
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from tests.loopback_server import LoopbackServer
 
 CIRCUITY = 1.25
 SPEED_MS = 15.0  # 54 km/h
 MAX_TABLE_SIZE = 100
+
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ def leg(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
     return round(metres / SPEED_MS, 1), round(metres, 1)
 
 
-class OsrmServer:
+class OsrmServer(LoopbackServer):
     """The fake OSRM: start it, point the model at :attr:`url`, assert on :attr:`requests`."""
 
     def __init__(self, max_table_size: int = MAX_TABLE_SIZE) -> None:
@@ -70,39 +73,7 @@ class OsrmServer:
         self._status: int | None = None
         self._error: tuple[str, str] | None = None
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
-            name="fake-osrm", daemon=True)
-        self._running = False
-
-    @property
-    def port(self) -> int:
-        return int(self._httpd.server_address[1])
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> OsrmServer:
-        self._thread.start()
-        self._running = True
-        return self
-
-    def stop(self) -> None:
-        """Shut down and close the listening socket: connections are refused from now on."""
-        if self._running:
-            self._running = False
-            self._httpd.shutdown()
-            self._thread.join(timeout=5)
-        self._httpd.server_close()
-
-    def __enter__(self) -> OsrmServer:
-        return self.start()
-
-    def __exit__(self, *_exc: object) -> None:
-        self.stop()
+        super().__init__("fake-osrm")
 
     def fail_with(self, status: int | None) -> None:
         """Answer every request with this HTTP status and an HTML page (None: answer again)."""
