@@ -157,11 +157,11 @@ class ExpenseDialog(QDialog):
     def _fill(self, record: ExpenseRecord | None, day: date, category: Category) -> None:
         self.reimbursable.setChecked(True)
         if record is None:
-            self.day.setDate(QDate(day.year, day.month, day.day))
+            self.day.setDate(QDate(day))
             self.category.setCurrentIndex(self.category.findData(category.value))
             return
         e = record.entry
-        self.day.setDate(QDate(e.day.year, e.day.month, e.day.day))
+        self.day.setDate(QDate(e.day))
         self.category.setCurrentIndex(self.category.findData(e.category.value))
         self.amount.setText(f"{e.amount}")
         self.currency_box.setCurrentText(e.currency)
@@ -241,7 +241,7 @@ class ExpenseDialog(QDialog):
         rate_text = self.rate.text().strip()
         paid_by = PaidBy(self.paid_by.currentData())
         return ExpenseEntry(
-            day=_pydate(self.day.date()), category=Category(self.category.currentData()),
+            day=self.day.date().toPython(), category=Category(self.category.currentData()),
             amount=parse_amount(self.amount.text()), currency=currency,
             rate_to_report=parse_rate(rate_text) if rate_text and currency != self.currency
             else None,
@@ -327,7 +327,3 @@ def _row_widget(row: QHBoxLayout | QVBoxLayout) -> QWidget:
     row.setContentsMargins(0, 0, 0, 0)
     widget.setLayout(row)
     return widget
-
-
-def _pydate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())

@@ -59,7 +59,7 @@ class MileageDialog(QDialog):
         self.lines: list[MileageLine] = []
         self.setWindowTitle("Mileage from plans and visits")
         start = day or date.today()
-        self.day = QDateEdit(QDate(start.year, start.month, start.day), calendarPopup=True,
+        self.day = QDateEdit(QDate(start), calendarPopup=True,
                              displayFormat="ddd d MMM yyyy")
         self.span = QComboBox()
         self.span.addItems(("Day", "Week (Mon–Sun)"))
@@ -109,8 +109,7 @@ class MileageDialog(QDialog):
         self.refresh()
 
     def period(self) -> tuple[date, date]:
-        d = self.day.date()
-        day = date(d.year(), d.month(), d.day())
+        day: date = self.day.date().toPython()
         if self.span.currentIndex() == 0:
             return day, day
         monday = day - timedelta(days=day.weekday())

@@ -82,7 +82,7 @@ class ExpensesPage(QWidget):
         for button in (self.add_button, self.mileage_button, self.report_button):
             top.addWidget(button)
 
-        self.quick_day = QDateEdit(QDate(self.today.year, self.today.month, self.today.day),
+        self.quick_day = QDateEdit(QDate(self.today),
                                    calendarPopup=True, displayFormat="ddd d MMM")
         self.quick_category = QComboBox()
         for category in QUICK_CATEGORIES:
@@ -197,7 +197,7 @@ class ExpensesPage(QWidget):
             return None
         store = self.store
         currency = self.overview.currency if self.overview else self.quick_currency.text()
-        entry = ExpenseEntry(day=_pydate(self.quick_day.date()),
+        entry = ExpenseEntry(day=self.quick_day.date().toPython(),
                              category=Category(self.quick_category.currentData()),
                              amount=amount, currency=currency or "EUR",
                              merchant=self.quick_merchant.text().strip())
@@ -285,7 +285,3 @@ class ExpensesPage(QWidget):
 
     def _failed(self, message: str) -> None:
         self.message.setText(f"<span style='color:#b3261e'>{html.escape(message)}</span>")
-
-
-def _pydate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())

@@ -307,7 +307,7 @@ class MainWindow(QMainWindow):
 
     def plan_accounts(self, ids: list[int], day: date, kind: str) -> None:
         """Open the Plan page on ``day`` with these accounts (from the Visits page)."""
-        self.plan_page.date.setDate(QDate(day.year, day.month, day.day))
+        self.plan_page.date.setDate(QDate(day))
         self.plan_page.mode.setCurrentIndex(max(0, self.plan_page.mode.findData(kind)))
         self.plan_page.set_accounts(ids)
         self.nav.setCurrentRow(self.pages.indexOf(self.plan_page))

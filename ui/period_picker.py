@@ -50,7 +50,7 @@ class PeriodPicker(QWidget):
         self.last.dateChanged.connect(lambda _d: self.changed.emit())
 
     def dates(self) -> tuple[date, date]:
-        return _pydate(self.first.date()), _pydate(self.last.date())
+        return self.first.date().toPython(), self.last.date().toPython()
 
     def _chosen(self, choice: str, announce: bool = True) -> None:
         span = period_dates(choice, self.today)
@@ -60,11 +60,7 @@ class PeriodPicker(QWidget):
             return
         for edit, day in zip((self.first, self.last), span, strict=True):
             edit.blockSignals(True)
-            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.setDate(QDate(day))
             edit.blockSignals(False)
         if announce:
             self.changed.emit()
-
-
-def _pydate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())

@@ -950,7 +950,7 @@ class PlanPage(QWidget):
             self.locked = list(self.done)
             self._fill_accounts()
             first = saved.days[0].day
-            self.date.setDate(QDate(first.year, first.month, first.day))
+            self.date.setDate(QDate(first))
             self._show_plan(saved.days, saved.dropped, saved.travel_note, saved.kind, 0)
             self.saved_id = saved.id
             self._update_buttons()

@@ -199,7 +199,7 @@ class VisitDialog(QDialog):
         self.follow_up.setDate(follow_default)
         self.appointment_at.setTime(QTime(10, 0))
         if visit is None:
-            self.day.setDate(_qdate(day))
+            self.day.setDate(QDate(day))
             self.mode.setCurrentIndex(self.mode.findData(mode.value))
             now = self.now()
             ends = _rounded(now.time()) if day == now.date() else time(10, 0)
@@ -217,7 +217,7 @@ class VisitDialog(QDialog):
     def payload(self) -> dict[str, Any]:
         """The form as plain values (what a draft keeps)."""
         return {
-            "day": _pydate(self.day.date()).isoformat(), "mode": self.mode.currentData(),
+            "day": self.day.date().toPython().isoformat(), "mode": self.mode.currentData(),
             "check_in": _clock_text(self.check_in, self.check_in_on),
             "check_out": _clock_text(self.check_out, self.check_out_on),
             "outcome": self.outcome.currentData(),
@@ -226,7 +226,7 @@ class VisitDialog(QDialog):
             "contact": self.contact.currentText(), "notes": self.notes.toPlainText(),
             "next_step": self.next_step.text(), "needs": self.needs.text(),
             "competitors": self.competitors.text(),
-            "follow_up": (_pydate(self.follow_up.date()).isoformat()
+            "follow_up": (self.follow_up.date().toPython().isoformat()
                           if self.follow_up_on.isChecked() else ""),
             "follow_up_at": _clock_text(self.appointment_at, self.appointment_on),
             "follow_up_minutes": self.appointment_minutes.value(),
@@ -235,7 +235,7 @@ class VisitDialog(QDialog):
     def load_payload(self, data: dict[str, Any]) -> None:
         """Put plain values (a draft, or a stored visit) into the form."""
         if data.get("day"):
-            self.day.setDate(_qdate(date.fromisoformat(data["day"])))
+            self.day.setDate(QDate(date.fromisoformat(data["day"])))
         self.mode.setCurrentIndex(max(0, self.mode.findData(data.get("mode"))))
         for key, edit, box in (("check_in", self.check_in, self.check_in_on),
                                ("check_out", self.check_out, self.check_out_on),
@@ -254,7 +254,7 @@ class VisitDialog(QDialog):
         self.competitors.setText(data.get("competitors", ""))
         self.follow_up_on.setChecked(bool(data.get("follow_up")))
         if data.get("follow_up"):
-            self.follow_up.setDate(_qdate(date.fromisoformat(data["follow_up"])))
+            self.follow_up.setDate(QDate(date.fromisoformat(data["follow_up"])))
         self.appointment_minutes.setValue(int(data.get("follow_up_minutes") or 30))
 
     def visit_input(self) -> VisitInput:
@@ -388,12 +388,4 @@ def _time_or_none(text: str) -> time | None:
 
 def _qtime(at: time) -> QTime:
     return QTime(at.hour, at.minute)
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
 

@@ -200,8 +200,8 @@ class VisitsPage(QWidget):
 
     # -- data -----------------------------------------------------------------------------
     def selected_day(self) -> date:
-        d = self.day.date()
-        return date(d.year(), d.month(), d.day())
+        day: date = self.day.date().toPython()
+        return day
 
     def refresh(self) -> Job:
         """Rank the accounts for the chosen day (on the worker)."""
