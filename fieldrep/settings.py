@@ -35,7 +35,6 @@ from fieldrep.store.models import Setting
 from fieldrep.travel import TRAVEL_SETTINGS, straight_line_from_settings
 
 OSM_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-DISTANCE_UNITS = ("km", "mi")
 TILE_SOURCES = ("osm", "none")
 HOME_PRECISIONS = tuple(p.value for p in Precision if p is not Precision.NOT_FOUND)
 

@@ -28,14 +28,14 @@ from fieldrep.expenses.mileage_rates import (
     rate_table_to_json,
 )
 from fieldrep.expenses.money import to_cents
+from fieldrep.units import METRES_PER_UNIT
 
 __all__ = [
-    "DISTANCE_UNITS", "METRES_PER_MILE", "DrivingLeg", "MileageDay", "MileageError",
+    "DISTANCE_UNITS", "DrivingLeg", "MileageDay", "MileageError",
     "MileageRate", "RateTable", "commute_metres", "metres_to_unit", "mileage_days",
     "parse_rate_table", "price_distance", "rate_table_to_json",
 ]
 
-METRES_PER_MILE = Decimal("1609.344")
 _TENTH = Decimal("0.1")
 
 
@@ -89,7 +89,7 @@ def metres_to_unit(metres: int, unit: str) -> Decimal:
     """``metres`` in kilometres or miles, rounded half-up to a tenth."""
     if unit not in DISTANCE_UNITS:
         raise MileageError(f"the distance unit must be km or mi, not {unit!r}")
-    per_unit = Decimal(1000) if unit == "km" else METRES_PER_MILE
+    per_unit = METRES_PER_UNIT[unit]
     return (Decimal(metres) / per_unit).quantize(_TENTH, rounding=ROUND_HALF_UP)
 
 

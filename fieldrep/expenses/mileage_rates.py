@@ -23,8 +23,8 @@ from itertools import pairwise
 from typing import Any
 
 from fieldrep.currencies import is_currency
+from fieldrep.units import DISTANCE_UNITS
 
-DISTANCE_UNITS = ("km", "mi")
 #: Rates are kept to the thousandth of a currency unit (0.636 EUR/km; 72.5 cents/mi).
 RATE_PLACES = 4
 

@@ -23,7 +23,7 @@ from fieldrep.expenses.categories import Category
 from fieldrep.expenses.entries import ExpenseEntry
 from fieldrep.expenses.expense_settings import exclude_commute, rate_table
 from fieldrep.expenses.ledger import ExpenseChange, list_expenses, save_expenses
-from fieldrep.expenses.mileage import METRES_PER_MILE, DrivingLeg, MileageDay, mileage_days
+from fieldrep.expenses.mileage import DrivingLeg, MileageDay, mileage_days
 from fieldrep.expenses.records import ExpenseError, ExpenseRecord, MileageDetails, MileageSource
 from fieldrep.home import home_point
 from fieldrep.settings import get_settings
@@ -31,6 +31,7 @@ from fieldrep.store import Store
 from fieldrep.store.models import Account, PlanDay, Visit
 from fieldrep.travel import make_travel_model
 from fieldrep.travel.straight_line import great_circle_km
+from fieldrep.units import METRES_PER_UNIT
 
 #: A day's base this close to home (km) is home.
 HOME_RADIUS_KM = 0.3
@@ -170,7 +171,7 @@ def odometer_mileage(settings: Mapping[str, str], day: date, start: int,
     if end > MAX_ODOMETER:
         raise ExpenseError(f"an odometer reading of {end} cannot be right (at most "
                            f"{MAX_ODOMETER:,})")
-    per_unit = Decimal(1000) if rate.unit == "km" else METRES_PER_MILE
+    per_unit = METRES_PER_UNIT[rate.unit]
     metres = int((Decimal(end - start) * per_unit).quantize(Decimal(1), ROUND_HALF_UP))
     if metres > MAX_DAY_KM * 1000:
         raise ExpenseError(f"{end - start} {rate.unit} in one day cannot be right: check "

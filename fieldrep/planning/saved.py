@@ -17,10 +17,11 @@ from sqlalchemy.orm import selectinload
 from fieldrep.planning.model import DayPlan, DroppedAccount, Place, PlannedStop, Totals
 from fieldrep.store import Store
 from fieldrep.store.models import Plan, PlanDay, PlanDropped, PlanStop
+from fieldrep.units import METRES_PER_UNIT
 
 #: More than this in one day is a typing error, not a day's driving (24 h at 90 km/h).
 MAX_DRIVEN_KM = 2_000
-METRES_PER = {"km": 1000.0, "mi": 1609.344}
+METRES_PER = {unit: float(metres) for unit, metres in METRES_PER_UNIT.items()}
 
 
 class PlanNotFound(LookupError):
