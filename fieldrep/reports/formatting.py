@@ -11,14 +11,8 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from fieldrep.expenses.money import to_cents
 from fieldrep.reports.model import Cell, Column, ColumnKind, Money
-
-CENT = Decimal("0.01")
-
-
-def to_cents(amount: Decimal) -> Decimal:
-    """``amount`` rounded half-up to the cent."""
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def display_text(column: Column | None, value: Cell) -> str:
