@@ -13,9 +13,11 @@ from ui.visit_html import timeline_html
 SHOWN_HISTORY = 5
 
 
-def account_html(account: AccountData, history: Sequence[TimelineEntry] = ()) -> str:
+def account_html(account: AccountData,
+                 history: Sequence[TimelineEntry] | None = None) -> str:
     """The detail panel for one account (with its latest visits and follow-ups from
-    ``history``, newest first); every stored string is escaped."""
+    ``history``, newest first; None while they are being read); every stored string is
+    escaped."""
     e = html.escape
     parts = [f"<h2 style='margin-bottom:2px'>{e(account.name)}</h2>",
              f"<div style='color:#555'>{e(account.address) or 'No address'}</div>"]
@@ -42,9 +44,13 @@ def account_html(account: AccountData, history: Sequence[TimelineEntry] = ()) ->
         parts.append(f"<p><b>Tags</b> {e(', '.join(account.tags))}</p>")
     if account.notes:
         parts.append(f"<p><b>Notes</b><br>{e(account.notes)}</p>")
-    parts.append("<p><b>Visits</b></p>" + (timeline_html(list(history[:SHOWN_HISTORY]))
-                                             if history else
-                                             "<p style='color:#888'>None logged yet.</p>"))
+    if history is None:
+        visits = "<p style='color:#888'>…</p>"
+    elif history:
+        visits = timeline_html(list(history[:SHOWN_HISTORY]))
+    else:
+        visits = "<p style='color:#888'>None logged yet.</p>"
+    parts.append(f"<p><b>Visits</b></p>{visits}")
     if account.external_id:
         parts.append(f"<p style='color:#888'>External id {e(account.external_id)}</p>")
     return "".join(parts)

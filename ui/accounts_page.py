@@ -370,8 +370,19 @@ class AccountsPage(QWidget):
             self._show_details(selected[0])
 
     def _show_details(self, account: AccountData) -> None:
-        history = account_timeline(self.store, account.id) if account.id is not None else []
-        self.details.setHtml(account_html(account, history))
+        """The account's details at once, then again with its visits once the worker has
+        read them (unless the selection has moved on)."""
+        self.details.setHtml(account_html(account))
+        if account.id is None:
+            return
+        store, account_id = self.store, account.id
+
+        def shown(history: list[Any]) -> None:
+            if self.selected_ids() == [account_id]:
+                self.details.setHtml(account_html(account, history))
+
+        self.tasks.submit(lambda _job: account_timeline(store, account_id), shown,
+                          self._failed)
 
     def with_map_options(self, options: MapOptions) -> None:
         """New tiles or home base: rebuild the map page."""
