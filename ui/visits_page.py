@@ -410,9 +410,8 @@ class VisitsPage(QWidget):
         self.plan_day_button.setEnabled(bool(self.model.suggestions))
         self.plan_week_button.setEnabled(bool(self.model.suggestions))
         self.follow_up_done.setEnabled(self.follow_ups.count() > 0)
-        if hasattr(self, "planned"):
-            self.log_stop_button.setEnabled(self.selected_stop() is not None)
-            self.plan_rest_button.setEnabled(any(not p.done for p in self.planned_visits))
+        self.log_stop_button.setEnabled(self.selected_stop() is not None)
+        self.plan_rest_button.setEnabled(any(not p.done for p in self.planned_visits))
 
     def _failed(self, message: str) -> None:
         self.count.setText(f"<span style='color:#b3261e'>{message}</span>")

@@ -203,8 +203,10 @@ def _points(status: DueStatus, late: int, cadence: int, tier: str, value: Decima
             promised: Sequence[FollowUpData], day: date, km: float | None) -> float:
     """The ranking score: urgency against the cadence times the tier's weight, plus
     follow-ups and appointments, plus value, less distance."""
-    urgency = {DueStatus.NEVER: 1.0, DueStatus.DUE_SOON: 0.5, DueStatus.ON_TIME: 0.0}.get(
-        status, 1.0 + min(late / cadence, 2.0))
+    if status is DueStatus.OVERDUE:
+        urgency = 1.0 + min(late / cadence, 2.0)
+    else:
+        urgency = {DueStatus.NEVER: 1.0, DueStatus.DUE_SOON: 0.5}.get(status, 0.0)
     score = TIER_WEIGHT.get(tier, 1.0) * urgency * 10
     for item in promised:
         if item.due == day and item.at is not None:
