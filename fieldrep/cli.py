@@ -18,6 +18,7 @@ from pathlib import Path
 from fieldrep import __version__
 from fieldrep.account_service import list_accounts
 from fieldrep.accounts import AccountData
+from fieldrep.cli_args import positive
 from fieldrep.demo import load_demo
 from fieldrep.expense_cli import add_expense_commands, cmd_expense, cmd_mileage
 from fieldrep.expenses.mileage_rates import MileageError
@@ -79,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     geo = commands.add_parser("geocode", help="locate the accounts that have no coordinates")
     geo.add_argument("--offline", action="store_true",
                      help="use only the offline gazetteer (no network)")
-    geo.add_argument("--limit", type=_positive, metavar="N", help="at most N accounts")
+    geo.add_argument("--limit", type=positive, metavar="N", help="at most N accounts")
     geo.add_argument("--refine", action="store_true",
                      help="also retry online the accounts placed only at their town/postcode")
     geo.add_argument("--retry-not-found", action="store_true",
@@ -115,23 +116,13 @@ def build_parser() -> argparse.ArgumentParser:
                     "the routes, customers by their node numbers in the file. Exit code 1 "
                     "if no valid plan was found.")
     vrptw.add_argument("file", type=Path)
-    vrptw.add_argument("--customers", type=_positive, metavar="N",
+    vrptw.add_argument("--customers", type=positive, metavar="N",
                        help="only the depot and the first N customers")
     vrptw.add_argument("--seconds", type=float, default=1.0, metavar="S",
                        help="time limit of the search (default 1)")
     vrptw.add_argument("--json", action="store_true",
                        help='print {"cost": ..., "feasible": ..., "routes": [[...], ...]}')
     return parser
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldrep.account_service import AccountNotFound, find_account
+from fieldrep.cli_args import day_arg
 from fieldrep.expenses.categories import Category, parse_category
 from fieldrep.expenses.entries import ExpenseEntry, PaidBy
 from fieldrep.expenses.ledger import add_expense, delete_expense, list_expenses
@@ -32,7 +33,7 @@ from fieldrep.expenses.report_service import (
 )
 from fieldrep.settings import get_settings
 from fieldrep.store import Store
-from fieldrep.visit_cli import REPORT_FORMATS, day_arg
+from fieldrep.visit_cli import REPORT_FORMATS
 
 
 def add_expense_commands(commands: Any, report_kinds: Any) -> None:

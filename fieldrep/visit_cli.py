@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from fieldrep.account_service import AccountNotFound, find_account
 from fieldrep.accounts import AccountData
+from fieldrep.cli_args import day_arg, positive, time_arg
 from fieldrep.expenses.money import MoneyError, parse_amount
 from fieldrep.planning.requests import home_place, parse_place
-from fieldrep.settings import parse_time
 from fieldrep.store import Store
 from fieldrep.visits.activity import activity_report, period_of
 from fieldrep.visits.activity_document import write_activity
@@ -37,31 +37,6 @@ from fieldrep.visits.model import (
 REPORT_FORMATS = ("csv", "xlsx", "pdf")
 
 
-def day_arg(text: str) -> date:
-    """``YYYY-MM-DD``, ``today``, ``tomorrow`` or ``yesterday``."""
-    words = {"today": 0, "tomorrow": 1, "yesterday": -1}
-    if text.lower() in words:
-        return date.today() + timedelta(days=words[text.lower()])
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a day: write YYYY-MM-DD, today or tomorrow") from None
-
-
-def time_arg(text: str) -> time:
-    minutes = parse_time(text)
-    if minutes is None:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a time of day: write HH:MM")
-    return time(minutes // 60, minutes % 60)
-
-
-def _count(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
-    return int(text)
-
-
 def amount_arg(text: str) -> Decimal:
     """An order value as reps type it (``1250.50``, ``1 250,50``, ``1,250.50``)."""
     try:
@@ -79,7 +54,7 @@ def add_visit_commands(commands: Any) -> Any:
     due.add_argument("--near", metavar="LAT,LON",
                      help="where the day starts (home, LAT,LON or a town; default: the "
                           "home base when set): far accounts rank lower")
-    due.add_argument("--limit", type=_count, default=DEFAULT_LIMIT, metavar="N",
+    due.add_argument("--limit", type=positive, default=DEFAULT_LIMIT, metavar="N",
                      help=f"at most N accounts (default {DEFAULT_LIMIT})")
     due.add_argument("--all", action="store_true", help="also accounts that are on time")
     due.add_argument("--json", action="store_true", help="print JSON")
