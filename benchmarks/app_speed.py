@@ -98,13 +98,10 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from fieldrep.account_service import AccountFilter, all_tags, count_accounts, list_accounts
-from fieldrep.demo import load_demo_if_empty
+from fieldrep.accounts.service import AccountFilter, all_tags, count_accounts, list_accounts
 from fieldrep.geocoding.gazetteer import shared_gazetteer
 from fieldrep.importing.service import import_accounts, plan_import
-from fieldrep.store import Store, open_store
-from fieldrep.territories import territory_counts
-from fieldrep.territory_map import (
+from fieldrep.maps.territory_map import (
     MapOptions,
     MapPoint,
     asset_url,
@@ -112,11 +109,14 @@ from fieldrep.territory_map import (
     territory_features,
     write_map,
 )
-from ui.accounts_model import PAGE_SIZE
-from ui.accounts_page import SEARCH_DELAY_MS, AccountsPage
+from fieldrep.store import Store, open_store
+from fieldrep.territories.service import territory_counts
+from fieldrep.usecases.demo import load_demo_if_empty
+from ui.accounts.model import PAGE_SIZE
+from ui.accounts.page import SEARCH_DELAY_MS, AccountsPage
 from ui.app import open_chosen_store
 from ui.main_window import MainWindow
-from ui.map_view import MapView
+from ui.widgets.map_view import MapView
 
 # PySide6 6.12's abi3 wheels, on Python 3.11, drop one reference to None at every call of
 # a Qt method that returns nothing (setText, resize, runJavaScript...), and some to True

@@ -46,14 +46,14 @@ from common import machine_info, machine_line, median, table, timed
 from generate import iter_accounts
 from sqlalchemy import update
 
-from fieldrep.account_service import save_accounts
-from fieldrep.accounts import AccountData
+from fieldrep.accounts.model import AccountData
+from fieldrep.accounts.service import save_accounts
+from fieldrep.common.text import fold
 from fieldrep.geocoding.gazetteer import Gazetteer, shared_gazetteer, town_key
 from fieldrep.geocoding.providers import Found, OnlineGeocoder
 from fieldrep.geocoding.service import GeocodeReport, address_query, geocode_accounts
 from fieldrep.store import Store, open_store
 from fieldrep.store.models import Account, GeocodeCacheEntry
-from fieldrep.text import fold
 
 PROVIDER = "nominatim:bench"
 COMMIT_EVERY = 200  # what geocode_accounts does when no network call is made

@@ -1,5 +1,5 @@
 """Allow ``python -m fieldrep``."""
 
-from fieldrep.cli import main
+from fieldrep.cli.main import main
 
 raise SystemExit(main())

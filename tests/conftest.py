@@ -12,6 +12,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
 from fieldrep.store import Store, open_store
+from tests.nominatim_server import nominatim
+
+__all__ = ["nominatim"]
 
 
 @pytest.fixture

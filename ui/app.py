@@ -13,15 +13,15 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fieldrep import __version__
-from fieldrep.demo import load_demo_if_empty
-from fieldrep.paths import default_db_url, default_sqlite_url, env_db_url
-from fieldrep.settings import get_settings
+from fieldrep.common.paths import default_db_url, default_sqlite_url, env_db_url
+from fieldrep.maps.territory_map import OSM_TILES
+from fieldrep.settings.registry import get_settings
 from fieldrep.store import Store, open_store
 from fieldrep.store.database import StoreError, display_url
-from fieldrep.territory_map import OSM_TILES
-from ui.connectivity import ConnectivityMonitor, host_and_port
+from fieldrep.usecases.demo import load_demo_if_empty
 from ui.main_window import MainWindow
-from ui.preferences import saved_store_url
+from ui.settings.preferences import saved_store_url
+from ui.widgets.connectivity import ConnectivityMonitor, host_and_port
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:

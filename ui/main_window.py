@@ -41,7 +41,9 @@ from PySide6.QtWidgets import (
 )
 
 from fieldrep import __version__
-from fieldrep.account_service import (
+from fieldrep.accounts.export import export_accounts
+from fieldrep.accounts.model import AccountData, Precision
+from fieldrep.accounts.service import (
     add_account,
     add_tag,
     delete_accounts,
@@ -50,14 +52,13 @@ from fieldrep.account_service import (
     save_accounts,
     update_account,
 )
-from fieldrep.accounts import AccountData, Precision
-from fieldrep.exporting import export_accounts
 from fieldrep.geocoding.providers import make_geocoder
 from fieldrep.geocoding.service import GeocodeReport, geocode_accounts
 from fieldrep.importing.service import ImportResult, import_accounts, plan_import
-from fieldrep.settings import get_settings
+from fieldrep.maps.territory_map import OSM_TILES, MapOptions
+from fieldrep.settings.registry import get_settings
 from fieldrep.store import Store
-from fieldrep.territories import (
+from fieldrep.territories.service import (
     TerritoryData,
     TerritoryError,
     accounts_in_shape,
@@ -66,19 +67,18 @@ from fieldrep.territories import (
     save_territory,
     set_territory,
 )
-from fieldrep.territory_map import OSM_TILES, MapOptions
-from ui.account_dialog import AccountDialog
-from ui.accounts_page import AccountsPage
-from ui.connectivity import ConnectivityMonitor
-from ui.expenses_page import ExpensesPage
-from ui.import_wizard import ImportWizard
-from ui.plan_page import PlanPage
-from ui.preferences import preferences
-from ui.settings_dialog import SettingsDialog
-from ui.tasks import Job, TaskRunner
-from ui.territories_page import TerritoriesPage
-from ui.visit_dialog import VisitDialog
-from ui.visits_page import VisitsPage
+from ui.accounts.dialog import AccountDialog
+from ui.accounts.page import AccountsPage
+from ui.expenses.page import ExpensesPage
+from ui.import_wizard.wizard import ImportWizard
+from ui.kit.tasks import Job, TaskRunner
+from ui.plan.page import PlanPage
+from ui.settings.dialog import SettingsDialog
+from ui.settings.preferences import preferences
+from ui.territories.page import TerritoriesPage
+from ui.visits.dialog import VisitDialog
+from ui.visits.page import VisitsPage
+from ui.widgets.connectivity import ConnectivityMonitor
 
 PROGRESS_AFTER_MS = 500
 SHOWN_REJECTS = 15

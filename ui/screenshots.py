@@ -22,8 +22,7 @@ from PIL import Image, ImageDraw, ImageFont
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from fieldrep.account_service import list_accounts
-from fieldrep.demo import load_demo
+from fieldrep.accounts.service import list_accounts
 from fieldrep.expenses.categories import Category
 from fieldrep.expenses.entries import ExpenseEntry, PaidBy
 from fieldrep.expenses.ledger import add_expense
@@ -32,11 +31,12 @@ from fieldrep.expenses.receipt_files import ReceiptFile
 from fieldrep.expenses.records import MileageSource
 from fieldrep.expenses.report_service import create_report, submit_report
 from fieldrep.geocoding.service import geocode_accounts
-from fieldrep.settings import set_settings
+from fieldrep.settings.registry import set_settings
 from fieldrep.store import Store, open_store
 from fieldrep.store.models import Plan, PlanDay, PlanStop
-from fieldrep.territories import TerritoryData, save_territory
+from fieldrep.territories.service import TerritoryData, save_territory
 from fieldrep.travel import StraightLineModel
+from fieldrep.usecases.demo import load_demo
 from ui.main_window import MainWindow
 
 

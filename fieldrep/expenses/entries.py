@@ -3,7 +3,7 @@
 An :class:`ExpenseEntry` cannot hold an impossible expense: a negative amount, a tax part
 larger than the amount, an unknown currency, a missing exchange rate, or a company-paid
 expense marked as owed to the rep are refused when it is built, with a
-:class:`~fieldrep.expenses.money.MoneyError` (a ``ValueError``) saying why.
+:class:`~fieldrep.common.money.MoneyError` (a ``ValueError``) saying why.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from fieldrep.common.money import MoneyError, check_amount, check_currency, check_rate, convert
 from fieldrep.expenses.categories import Category
-from fieldrep.expenses.money import MoneyError, check_amount, check_currency, check_rate, convert
 
 
 class PaidBy(StrEnum):

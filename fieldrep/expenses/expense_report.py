@@ -17,10 +17,10 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from fieldrep.common.money import MoneyError, check_currency, total
 from fieldrep.expenses.categories import Category
 from fieldrep.expenses.entries import ExpenseEntry, PaidBy
 from fieldrep.expenses.mileage import MileageDay, metres_to_unit
-from fieldrep.expenses.money import MoneyError, check_currency, total
 from fieldrep.expenses.policy import PolicyWarning
 from fieldrep.expenses.receipts import make_thumbnail, receipt_path
 from fieldrep.reports import Column, ColumnKind, Money, Report, ReportImage, Section, SummaryLine

@@ -1,5 +1,5 @@
 """The expense rules the settings hold: mileage rates, the commute rule, policy limits and
-the rep's name, read from the settings mapping (``fieldrep.settings.get_settings``)."""
+the rep's name, read from the settings mapping (``fieldrep.settings.registry.get_settings``)."""
 
 from __future__ import annotations
 

@@ -39,7 +39,7 @@ from fieldrep.expenses.records import (
     ReceiptData,
     ReportStatus,
 )
-from fieldrep.settings import get_setting
+from fieldrep.settings.registry import get_setting
 from fieldrep.store import Store
 from fieldrep.store.models import Account, Expense, ExpenseReceipt, ExpenseReport, PlanDay, Visit
 

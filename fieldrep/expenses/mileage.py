@@ -19,6 +19,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import groupby
 
+from fieldrep.common.money import to_cents
+from fieldrep.common.units import METRES_PER_UNIT
 from fieldrep.expenses.mileage_rates import (
     DISTANCE_UNITS,
     MileageError,
@@ -27,8 +29,6 @@ from fieldrep.expenses.mileage_rates import (
     parse_rate_table,
     rate_table_to_json,
 )
-from fieldrep.expenses.money import to_cents
-from fieldrep.units import METRES_PER_UNIT
 
 __all__ = [
     "DISTANCE_UNITS", "DrivingLeg", "MileageDay", "MileageError",

@@ -22,8 +22,8 @@ from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 from typing import Any
 
-from fieldrep.currencies import is_currency
-from fieldrep.units import DISTANCE_UNITS
+from fieldrep.common.currencies import is_currency
+from fieldrep.common.units import DISTANCE_UNITS
 
 #: Rates are kept to the thousandth of a currency unit (0.636 EUR/km; 72.5 cents/mi).
 RATE_PLACES = 4

@@ -19,19 +19,19 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from fieldrep.common.units import METRES_PER_UNIT
 from fieldrep.expenses.categories import Category
 from fieldrep.expenses.entries import ExpenseEntry
 from fieldrep.expenses.expense_settings import exclude_commute, rate_table
 from fieldrep.expenses.ledger import ExpenseChange, list_expenses, save_expenses
 from fieldrep.expenses.mileage import DrivingLeg, MileageDay, mileage_days
 from fieldrep.expenses.records import ExpenseError, ExpenseRecord, MileageDetails, MileageSource
-from fieldrep.home import home_point
-from fieldrep.settings import get_settings
+from fieldrep.planning.home import home_point
+from fieldrep.settings.registry import get_settings
 from fieldrep.store import Store
 from fieldrep.store.models import Account, PlanDay, Visit
 from fieldrep.travel import make_travel_model
 from fieldrep.travel.straight_line import great_circle_km
-from fieldrep.units import METRES_PER_UNIT
 
 #: A day's base this close to home (km) is home.
 HOME_RADIUS_KM = 0.3

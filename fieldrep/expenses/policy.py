@@ -15,9 +15,9 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+from fieldrep.common.money import check_amount, check_currency, total
 from fieldrep.expenses.categories import Category
 from fieldrep.expenses.entries import ExpenseEntry
-from fieldrep.expenses.money import check_amount, check_currency, total
 
 
 class WarningKind(StrEnum):

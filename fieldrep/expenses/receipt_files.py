@@ -1,7 +1,7 @@
 """Receipt files of the store's expenses: where they are kept, copying them in (and out
 again when the expense cannot be saved), and their thumbnails.
 
-The folder is :func:`fieldrep.paths.receipts_dir` of the store unless a caller (a test)
+The folder is :func:`fieldrep.common.paths.receipts_dir` of the store unless a caller (a test)
 names another.  Files are named by their content's hash (see
 :mod:`fieldrep.expenses.receipts`), so the same receipt is kept once.
 """
@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from fieldrep.common.paths import receipts_dir
 from fieldrep.expenses.receipts import (
     THUMBNAIL_PIXELS,
     StoredReceipt,
@@ -23,7 +24,6 @@ from fieldrep.expenses.receipts import (
     store_receipt,
 )
 from fieldrep.expenses.records import ReceiptData
-from fieldrep.paths import receipts_dir
 from fieldrep.store import Store
 
 

@@ -20,10 +20,10 @@ from pathlib import Path
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from fieldrep.common.money import MoneyError, total
 from fieldrep.expenses.expense_report import build_expense_report, receipt_images
 from fieldrep.expenses.expense_settings import expense_policy, rep_name
 from fieldrep.expenses.ledger import list_expenses
-from fieldrep.expenses.money import MoneyError, total
 from fieldrep.expenses.policy import PolicyWarning, check_policy
 from fieldrep.expenses.receipt_files import receipts_folder
 from fieldrep.expenses.records import (
@@ -34,7 +34,7 @@ from fieldrep.expenses.records import (
     ReportStatus,
 )
 from fieldrep.reports import Report, SummaryLine, write_report
-from fieldrep.settings import get_settings
+from fieldrep.settings.registry import get_settings
 from fieldrep.store import Store
 from fieldrep.store.models import Expense, ExpenseReport, ExpenseReportEvent
 

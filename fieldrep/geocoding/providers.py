@@ -12,7 +12,7 @@ from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import get_geocoder_for_service
 from geopy.location import Location
 
-from fieldrep.accounts import Precision
+from fieldrep.accounts.model import Precision
 
 PUBLIC_NOMINATIM = "nominatim.openstreetmap.org"
 _TOWN_TYPES = {"city", "town", "village", "hamlet", "municipality", "suburb", "locality",

@@ -16,14 +16,14 @@ from geopy.exc import GeocoderServiceError
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from fieldrep.accounts import Precision
-from fieldrep.countries import country_code
+from fieldrep.accounts.model import Precision
+from fieldrep.common.countries import country_code
+from fieldrep.common.text import fold
 from fieldrep.geocoding.gazetteer import Gazetteer, shared_gazetteer
 from fieldrep.geocoding.providers import Found, OnlineGeocoder
 from fieldrep.store import Store
 from fieldrep.store.models import Account, GeocodeCacheEntry
-from fieldrep.territories import assign_territories
-from fieldrep.text import fold
+from fieldrep.territories.service import assign_territories
 
 Progress = Callable[[int, int, str], None]
 _PRECISE = [p.value for p in (Precision.EXACT, Precision.MANUAL, Precision.ADDRESS)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from fieldrep.text import fold
+from fieldrep.common.text import fold
 
 CONTACT_PARTS = ("name", "role", "phone", "email")
 IGNORE = "ignore"

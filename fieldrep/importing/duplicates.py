@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from fieldrep.accounts import AccountData
-from fieldrep.text import fold
+from fieldrep.accounts.model import AccountData
+from fieldrep.common.text import fold
 
 NEAR_METRES = 60.0
 SIMILAR_NAMES = 0.85

@@ -7,15 +7,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from fieldrep.accounts import (
+from fieldrep.accounts.model import (
     DEFAULT_CADENCE_DAYS,
     DEFAULT_MEETING_MINUTES,
     AccountData,
     ContactData,
     Precision,
 )
-from fieldrep.countries import country_code
-from fieldrep.hours import OpeningHoursError, parse_opening_hours
+from fieldrep.common.countries import country_code
+from fieldrep.common.hours import OpeningHoursError, parse_opening_hours
 from fieldrep.importing import values
 from fieldrep.importing.columns import contact_slot
 

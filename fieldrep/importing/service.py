@@ -20,8 +20,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from fieldrep.account_service import save_accounts, to_data, with_relations
-from fieldrep.accounts import AccountData
+from fieldrep.accounts.model import AccountData
+from fieldrep.accounts.service import save_accounts, to_data, with_relations
 from fieldrep.importing.columns import (
     MappingError,
     apply_overrides,

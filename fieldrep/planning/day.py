@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date, time
 from itertools import pairwise
 
-from fieldrep.hours import DAY_CODES, OpeningHoursError, parse_opening_hours
+from fieldrep.common.hours import DAY_CODES, OpeningHoursError, parse_opening_hours
 from fieldrep.planning import engine
 from fieldrep.planning.model import (
     Candidate,

@@ -21,8 +21,8 @@ import gpxpy.gpx
 from icalendar import Calendar, Event
 
 from fieldrep import __version__
+from fieldrep.maps.territory_map import RouteLine
 from fieldrep.planning.model import DayPlan
-from fieldrep.territory_map import RouteLine
 
 #: One colour a day, for the routes of a week on the map.
 DAY_COLOURS = ("#c2410c", "#1d4ed8", "#15803d", "#7e22ce", "#b91c1c", "#0e7490", "#a16207")

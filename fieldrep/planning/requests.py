@@ -12,10 +12,10 @@ from datetime import date, time, timedelta
 
 from sqlalchemy import select
 
-from fieldrep.account_service import get_account
-from fieldrep.accounts import AccountData
-from fieldrep.home import home_point, locate_home
-from fieldrep.hours import parse_weekdays
+from fieldrep.accounts.model import AccountData
+from fieldrep.accounts.service import get_account
+from fieldrep.common.hours import parse_weekdays
+from fieldrep.planning.home import home_point, locate_home
 from fieldrep.planning.model import (
     Appointment,
     Candidate,
@@ -25,7 +25,7 @@ from fieldrep.planning.model import (
     PlanError,
 )
 from fieldrep.planning.week import DatedAppointment, WeekRequest, WorkDay
-from fieldrep.settings import get_settings, parse_time
+from fieldrep.settings.registry import get_settings, parse_time
 from fieldrep.store import Store
 from fieldrep.store.models import Account
 from fieldrep.travel.straight_line import great_circle_km

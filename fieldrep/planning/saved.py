@@ -14,10 +14,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from fieldrep.common.units import METRES_PER_UNIT
 from fieldrep.planning.model import DayPlan, DroppedAccount, Place, PlannedStop, Totals
 from fieldrep.store import Store
 from fieldrep.store.models import Plan, PlanDay, PlanDropped, PlanStop
-from fieldrep.units import METRES_PER_UNIT
 
 #: More than this in one day is a typing error, not a day's driving (24 h at 90 km/h).
 MAX_DRIVEN_KM = 2_000

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from fieldrep.expenses.money import to_cents
+from fieldrep.common.money import to_cents
 from fieldrep.reports.model import Cell, Column, ColumnKind, Money
 
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 
-from fieldrep.currencies import is_currency
+from fieldrep.common.currencies import is_currency
 
 
 class ReportError(ValueError):

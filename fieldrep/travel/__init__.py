@@ -7,7 +7,7 @@ Either way durations include ``travel.stop_overhead_s`` for every leg that moves
 numbers from both models compare.
 
 :data:`TRAVEL_SETTINGS` holds the keys this reads, with their defaults and help, ready for
-``fieldrep.settings``; a key missing from the mapping, or empty, means its default.
+``fieldrep.settings.registry``; a key missing from the mapping, or empty, means its default.
 """
 
 from __future__ import annotations

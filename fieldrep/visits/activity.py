@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from fieldrep.settings import get_settings
+from fieldrep.settings.registry import get_settings
 from fieldrep.store import Store
 from fieldrep.store.models import Account, Plan, PlanDay, PlanStop
 from fieldrep.visits.due import DueStatus, due_on, last_visits

@@ -6,8 +6,8 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, time
 
-from fieldrep.account_service import get_account
-from fieldrep.accounts import AccountData
+from fieldrep.accounts.model import AccountData
+from fieldrep.accounts.service import get_account
 from fieldrep.store import Store
 from fieldrep.visits.due import Due, due_on
 from fieldrep.visits.follow_ups import open_follow_ups

@@ -21,7 +21,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from fieldrep.hours import OpeningHours, parse_opening_hours
+from fieldrep.common.hours import OpeningHours, parse_opening_hours
 from fieldrep.store import Store
 from fieldrep.store.models import Account, Visit
 from fieldrep.travel.straight_line import haversine_km

@@ -1,0 +1,87 @@
+"""The account as plain values: what services hand to the CLI and the UI (never ORM rows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+TIERS = ("A", "B", "C")
+DEFAULT_CADENCE_DAYS = {"A": 14, "B": 30, "C": 60}
+DEFAULT_MEETING_MINUTES = 30
+
+
+class Precision(StrEnum):
+    """How exactly an account's coordinates place it.
+
+    ``EXACT`` came with the data or from a pin the rep set; ``ADDRESS`` and ``STREET`` come
+    from an online geocoder; ``POSTCODE`` and ``TOWN`` are approximate (offline fallback or a
+    geocoder that could only find the town) and the UI shows them as such.
+    """
+
+    EXACT = "exact"
+    MANUAL = "manual"
+    ADDRESS = "address"
+    STREET = "street"
+    POSTCODE = "postcode"
+    TOWN = "town"
+    NOT_FOUND = "not_found"
+
+    @property
+    def approximate(self) -> bool:
+        return self in (Precision.POSTCODE, Precision.TOWN)
+
+
+@dataclass(frozen=True)
+class ContactData:
+    """A person at an account."""
+
+    name: str
+    role: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class AccountData:
+    """Everything FieldRep knows about one account, as immutable plain values.
+
+    ``id`` is None for an account not stored yet.  ``opening_hours`` is the canonical text
+    of :mod:`fieldrep.common.hours` ("" when unknown).
+    """
+
+    name: str
+    street: str = ""
+    postcode: str = ""
+    city: str = ""
+    region: str = ""
+    country: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    geocode_source: str = ""
+    geocode_precision: str = ""
+    external_id: str | None = None
+    tier: str = "C"
+    cadence_days: int = DEFAULT_CADENCE_DAYS["C"]
+    opening_hours: str = ""
+    meeting_minutes: int = DEFAULT_MEETING_MINUTES
+    annual_value: Decimal | None = None
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    active: bool = True
+    territory: str = ""
+    #: The territory was chosen by the rep (an import column, an edit, a map selection):
+    #: territories drawn on the map or defined by postcodes do not reassign the account.
+    territory_locked: bool = False
+    contacts: tuple[ContactData, ...] = field(default=())
+    id: int | None = None
+
+    @property
+    def located(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+    @property
+    def address(self) -> str:
+        """One-line postal address, the parts that are known."""
+        town = " ".join(p for p in (self.postcode, self.city) if p)
+        return ", ".join(p for p in (self.street, town, self.region, self.country) if p)

@@ -1,0 +1,277 @@
+"""``fieldrep plan day|week|list|show|driven``: plan from the command line.
+
+A day needs a start (``--start home`` by default: the home base from the settings, or
+``LAT,LON``, or a town), accounts (``--accounts 12,57,…``; by default the 30 located
+accounts nearest to the start, tier A first) and optionally appointments
+(``--appointment 57@10:30``).  The plan prints as a timeline, or as JSON; ``--map`` writes
+a page with the route, ``--export`` a calendar (.ics), GPX or navigation links (.txt), and
+``--save`` keeps it in the store.  ``plan list`` lists the saved plans, ``plan show ID``
+prints one, and ``plan driven ID --date D --km X`` (or ``--mi X``) records the distance
+really driven that day.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from datetime import date, time
+from pathlib import Path
+from typing import Any
+
+from fieldrep.accounts.service import AccountFilter
+from fieldrep.maps.territory_map import MapOptions, map_points, write_map
+from fieldrep.planning.day import plan_day
+from fieldrep.planning.export import DAY_COLOURS, route_line, write_day
+from fieldrep.planning.model import Appointment, DayPlan, Place, PlanError
+from fieldrep.planning.requests import day_request, nearest_accounts, parse_place, week_request
+from fieldrep.planning.saved import (
+    PlanNotFound,
+    driven_metres,
+    list_plans,
+    load_plan,
+    record_driven,
+    save_plan,
+)
+from fieldrep.planning.week import DatedAppointment, plan_week
+from fieldrep.settings.registry import get_settings
+from fieldrep.store import Store
+from fieldrep.travel import make_travel_model
+from fieldrep.visits.due import due_accounts
+
+#: Visits a day can hold, roughly: ``--due`` offers the planner three times that for a
+#: day, and that many a day for a week.
+DUE_PER_DAY = 10
+_APPOINTMENT = re.compile(r"^(\d+)@(\d{1,2}):(\d{2})(?:/(\d+))?$")
+_DATED = re.compile(r"^(\d+)@(\d{4}-\d{2}-\d{2})T?(\d{1,2}):(\d{2})$")
+
+
+def add_plan_commands(commands: Any) -> None:
+    """The ``plan`` command group of the ``fieldrep`` parser."""
+    plan = commands.add_parser("plan", help="plan a day or a week of visits")
+    what = plan.add_subparsers(dest="what", required=True, metavar="WHAT")
+    day = what.add_parser("day", help="plan one day")
+    day.add_argument("--date", required=True, type=date.fromisoformat, metavar="YYYY-MM-DD")
+    week = what.add_parser("week", help="plan several working days")
+    week.add_argument("--from", dest="first", required=True, type=date.fromisoformat,
+                      metavar="YYYY-MM-DD")
+    week.add_argument("--days", type=int, default=5, help="working days to plan (default 5)")
+    for p in (day, week):
+        p.add_argument("--start", default="home",
+                       help="home (default), LAT,LON or a town where the day starts")
+        p.add_argument("--end", help="where the day (for a week: the last day) ends "
+                                     "(default: the start)")
+        p.add_argument("--accounts", default="",
+                       help="account ids, comma-separated (default: the 30 nearest)")
+        p.add_argument("--due", action="store_true",
+                       help="the accounts due on that day (as `fieldrep due` ranks them "
+                            "from the start), instead of the nearest")
+        p.add_argument("--appointment", action="append", default=[],
+                       metavar="ID@HH:MM[/MIN]" if p is day else "ID@YYYY-MM-DDTHH:MM",
+                       help="a fixed appointment (repeatable)")
+        p.add_argument("--max-drive", type=int, metavar="MINUTES",
+                       help="at most this much driving a day")
+        p.add_argument("--osrm", metavar="URL", help="OSRM server for road times")
+        p.add_argument("--seconds", type=float, default=None, help="solver time budget")
+        p.add_argument("--json", action="store_true", help="print the plan as JSON")
+        p.add_argument("--map", type=Path, metavar="OUT.html", help="write the route map")
+        p.add_argument("--save", action="store_true", help="keep the plan in the store")
+    day.add_argument("--lock", default="", help="account ids kept first, in this order")
+    day.add_argument("--export", type=Path, metavar="FILE.ics|.gpx|.txt",
+                     help="export the day (calendar, GPX, navigation links)")
+    _add_saved_commands(what)
+
+
+def _add_saved_commands(what: Any) -> None:
+    listing = what.add_parser("list", help="list the saved plans")
+    listing.add_argument("--json", action="store_true", help="print the list as JSON")
+    show = what.add_parser("show", help="print a saved plan")
+    show.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    show.add_argument("--json", action="store_true", help="print the plan as JSON")
+    driven = what.add_parser("driven", help="record the distance really driven on a day")
+    driven.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    driven.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                        help="the day (default: the plan's only day)")
+    unit = driven.add_mutually_exclusive_group(required=True)
+    unit.add_argument("--km", metavar="KM", help="kilometres driven that day")
+    unit.add_argument("--mi", metavar="MI", help="miles driven that day")
+
+
+def cmd_plan(store: Store, args: argparse.Namespace) -> int:
+    """Run ``plan day|week|list|show|driven``; user errors raise :class:`PlanError`."""
+    saved = {"list": _cmd_list, "show": _cmd_show, "driven": _cmd_driven}.get(args.what)
+    if saved is not None:
+        try:
+            return saved(store, args)
+        except PlanNotFound as exc:
+            raise PlanError(str(exc)) from None
+    start = parse_place(store, args.start)
+    end = parse_place(store, args.end) if args.end else start
+    ids = _ids(args.accounts)
+    if not ids and args.due:
+        ids = (_due_ids(store, start, args.date, DUE_PER_DAY * 3) if args.what == "day"
+               else _due_ids(store, start, args.first, DUE_PER_DAY * args.days))
+    elif not ids:
+        ids = nearest_accounts(store, (start.lat, start.lon))
+    travel = make_travel_model(get_settings(store), store=store, osrm_url=args.osrm)
+    if args.what == "day":
+        request = day_request(store, args.date, ids, start=start, end=end,
+                              appointments=[_appointment(a) for a in args.appointment],
+                              locked=_ids(args.lock), max_drive_minutes=args.max_drive)
+        plan = plan_day(request, travel, time_limit=args.seconds or 1.0)
+        days, dropped, note = [plan], list(plan.dropped), plan.travel_note
+    else:
+        wreq = week_request(store, args.first, args.days, ids, start=start, end=end,
+                            appointments=[_dated(a) for a in args.appointment],
+                            max_drive_minutes=args.max_drive)
+        week = plan_week(wreq, travel, time_limit=args.seconds or 3.0)
+        days, dropped, note = list(week.days), list(week.dropped), week.travel_note
+    plan_id = save_plan(store, days, [] if args.what == "day" else dropped,
+                        travel_note=note) if args.save else None
+    if args.json:
+        print(json.dumps({"id": plan_id, "days": [_day_json(d) for d in days],
+                          "dropped": [vars(d) for d in dropped], "travel_note": note},
+                         indent=2, default=str, ensure_ascii=False))
+    else:
+        for d in days:
+            print(_timeline(d))
+        if dropped:
+            print("left out:")
+            for d in dropped:
+                print(f"  {d.name}: {d.reason}")
+        if note:
+            print(note)
+        if plan_id is not None:
+            print(f"saved as plan {plan_id}")
+    located = _located(store, days)
+    if args.map:
+        routes = [route_line(d, located, DAY_COLOURS[n % len(DAY_COLOURS)])
+                  for n, d in enumerate(days)]
+        write_map(args.map, map_points(store), (), MapOptions(tiles=True), routes)
+    if getattr(args, "export", None):
+        write_day(days[0], located, args.export)
+    return 0
+
+
+def _due_ids(store: Store, start: Place, day: date, count: int) -> list[int]:
+    """The ``count`` best located accounts due on ``day`` from ``start`` (see
+    :mod:`fieldrep.visits.due`)."""
+    ranked = due_accounts(store, day, near=(start.lat, start.lon), limit=count * 2)
+    ids = [s.account_id for s in ranked if s.located][:count]
+    if not ids:
+        raise PlanError(f"no account is due on {day:%a %d %b %Y}: give --accounts")
+    return ids
+
+
+def _cmd_list(store: Store, args: argparse.Namespace) -> int:
+    plans = list_plans(store)
+    if args.json:
+        print(json.dumps([{"id": i, "kind": kind, "first_day": first.isoformat(),
+                           "stops": stops} for i, kind, first, stops in plans], indent=2))
+    elif not plans:
+        print("no saved plans (plan day … --save keeps one)")
+    for plan_id, kind, first, stops in [] if args.json else plans:
+        print(f"{plan_id:>5}  {kind:<4}  {first:%a %d %b %Y}  {stops} stop"
+              f"{'s' if stops != 1 else ''}")
+    return 0
+
+
+def _cmd_show(store: Store, args: argparse.Namespace) -> int:
+    plan = load_plan(store, args.plan_id)
+    if args.json:
+        print(json.dumps({"id": plan.id, "kind": plan.kind,
+                          "days": [{**_day_json(d), "driven_metres": m}
+                                   for d, m in zip(plan.days, plan.driven_metres, strict=True)],
+                          "dropped": [vars(d) for d in plan.dropped],
+                          "travel_note": plan.travel_note},
+                         indent=2, default=str, ensure_ascii=False))
+        return 0
+    print(f"plan {plan.id} ({plan.kind})")
+    for d, metres in zip(plan.days, plan.driven_metres, strict=True):
+        print(_timeline(d))
+        print("  driven: " + ("not recorded yet" if metres is None
+                              else f"{metres / 1000:.1f} km"))
+    if plan.dropped:
+        print("left out:")
+        for d in plan.dropped:
+            print(f"  {d.name}: {d.reason}")
+    return 0
+
+
+def _cmd_driven(store: Store, args: argparse.Namespace) -> int:
+    unit, typed = ("km", args.km) if args.km is not None else ("mi", args.mi)
+    try:
+        metres = driven_metres(typed, unit)
+    except ValueError as exc:
+        raise PlanError(str(exc)) from None
+    day = args.date
+    if day is None:
+        days = [d.day for d in load_plan(store, args.plan_id).days]
+        if len(days) != 1:
+            raise PlanError(f"plan {args.plan_id} has {len(days)} days: give --date "
+                            f"({', '.join(d.isoformat() for d in days)})")
+        day = days[0]
+    record_driven(store, args.plan_id, day, metres)
+    print(f"plan {args.plan_id}, {day:%a %d %b %Y}: {typed} {unit} driven recorded "
+          f"({metres / 1000:.1f} km)")
+    return 0
+
+
+def _ids(text: str) -> list[int]:
+    try:
+        return [int(p) for p in text.replace(" ", "").split(",") if p]
+    except ValueError:
+        raise PlanError(f"account ids are numbers separated by commas, not {text!r}") from None
+
+
+def _appointment(text: str) -> Appointment:
+    match = _APPOINTMENT.match(text.strip())
+    if not match:
+        raise PlanError(f"an appointment is ID@HH:MM (or ID@HH:MM/MINUTES), not {text!r}")
+    account, hour, minute, length = match.groups()
+    try:
+        at = time(int(hour), int(minute))
+    except ValueError:
+        raise PlanError(f"{hour}:{minute} is not a time of day") from None
+    return Appointment(int(account), at, int(length) if length else None)
+
+
+def _dated(text: str) -> DatedAppointment:
+    match = _DATED.match(text.strip())
+    if not match:
+        raise PlanError(f"a week appointment is ID@YYYY-MM-DDTHH:MM, not {text!r}")
+    account, day, hour, minute = match.groups()
+    return DatedAppointment(int(account), date.fromisoformat(day), time(int(hour), int(minute)))
+
+
+def _located(store: Store, days: list[DayPlan]) -> dict[int, tuple[float, float]]:
+    """Where each planned account is, read in one query."""
+    ids = frozenset(s.account_id for d in days for s in d.stops)
+    return {p.id: (p.lat, p.lon) for p in map_points(store, AccountFilter(ids=ids))}
+
+
+def _timeline(plan: DayPlan) -> str:
+    t = plan.totals
+    lines = [f"{plan.day:%A %d %B %Y}: {plan.start.label} {plan.departure:%H:%M} → "
+             f"{plan.end.label} {plan.return_time:%H:%M}"]
+    for n, s in enumerate(plan.stops, start=1):
+        wait = f", waits {s.wait_minutes} min" if s.wait_minutes else ""
+        mark = " [appointment]" if s.appointment else " [locked]" if s.locked else ""
+        lines.append(f"  {n:>2}. {s.start:%H:%M}–{s.end:%H:%M} {s.name}{mark} "
+                     f"({s.leg_metres / 1000:.1f} km, {s.leg_seconds // 60} min{wait})")
+    if plan.lunch:
+        lines.append(f"  lunch {plan.lunch[0]:%H:%M}–{plan.lunch[1]:%H:%M}")
+    lines.append(f"  driving {t.drive_seconds // 60} min, {t.distance_metres / 1000:.1f} km; "
+                 f"meetings {t.meeting_seconds // 60} min; idle {t.idle_seconds // 60} min")
+    return "\n".join(lines)
+
+
+def _day_json(plan: DayPlan) -> dict[str, Any]:
+    return {
+        "date": plan.day.isoformat(), "start": vars(plan.start), "end": vars(plan.end),
+        "departure": f"{plan.departure:%H:%M}", "return": f"{plan.return_time:%H:%M}",
+        "lunch": [f"{t:%H:%M}" for t in plan.lunch] if plan.lunch else None,
+        "stops": [{**vars(s), "arrival": f"{s.arrival:%H:%M}", "start": f"{s.start:%H:%M}",
+                   "end": f"{s.end:%H:%M}"} for s in plan.stops],
+        "totals": vars(plan.totals),
+    }

@@ -1,0 +1,1 @@
+"""Small pure helpers every feature shares: money, hours, countries, units, text, paths."""

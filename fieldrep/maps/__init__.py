@@ -1,0 +1,1 @@
+"""Maps as folium pages that work with no network."""

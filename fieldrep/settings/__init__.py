@@ -1,0 +1,1 @@
+"""Typed settings: each feature declares its keys; readers get parsed values."""

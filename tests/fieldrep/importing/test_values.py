@@ -1,0 +1,67 @@
+"""Cell parsers: European and US number formats, tiers, cadences, lengths, countries."""
+
+from decimal import Decimal
+
+import pytest
+
+from fieldrep.common.countries import country_code
+from fieldrep.importing import values
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("45.7489", 45.7489), ("45,7489", 45.7489), (" 4,8357 ", 4.8357), ("-0,5794", -0.5794),
+])
+def test_coordinates_accept_decimal_comma(text: str, expected: float) -> None:
+    assert values.parse_coordinate(text, -90, 90, "latitude") == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("text", ["95", "abc", "45.1.2"])
+def test_bad_latitudes_are_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="latitude"):
+        values.parse_coordinate(text, -90, 90, "latitude")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("85000", "85000.00"), ("85 000 €", "85000.00"), ("1.234,56", "1234.56"),
+    ("$1,234.56", "1234.56"), ("12,5", "12.50"), ("1,250", "1250.00"),
+    ("85.000.000", "85000000.00"), ("EUR 3 200,10", "3200.10"),
+])
+def test_amounts_in_common_formats(text: str, expected: str) -> None:
+    assert values.parse_amount(text) == Decimal(expected)
+
+
+@pytest.mark.parametrize("text", ["-5", "lots", "NaN"])
+def test_bad_amounts_are_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        values.parse_amount(text)
+
+
+def test_tiers_cadences_and_lengths() -> None:
+    assert [values.parse_tier(t) for t in ("a", "B", "3", "Gold")] == ["A", "B", "C", "A"]
+    assert [values.parse_cadence(t) for t in ("30", "2 weeks", "monthly", "every 10 days")] == \
+        [30, 14, 30, 10]
+    assert [values.parse_minutes(t) for t in ("45", "1h30", "1:15", "20 min")] == [45, 90, 75, 20]
+    with pytest.raises(ValueError, match="tier"):
+        values.parse_tier("D")
+    with pytest.raises(ValueError, match="outside"):
+        values.parse_cadence("0")
+    with pytest.raises(ValueError, match="outside"):
+        values.parse_minutes("600")
+
+
+def test_countries_by_code_or_name_and_tags() -> None:
+    assert country_code("France") == "FR"
+    assert country_code("fr") == "FR"
+    assert country_code("Deutschland") == "DE"
+    assert country_code("Atlantis") == "Atlantis"
+    assert values.parse_tags("Pharmacy; key-account|pharmacy, ") == ("pharmacy", "key-account")
+
+
+def test_formula_guard_is_removed_on_import() -> None:
+    assert values.strip_formula_guard("'=SUM(A1)") == "=SUM(A1)"
+    assert values.strip_formula_guard("'quoted") == "'quoted"
+
+
+def test_absurd_amounts_are_refused_with_a_reason() -> None:
+    with pytest.raises(ValueError, match="too large for an amount"):
+        values.parse_amount("1e30")

@@ -1,0 +1,320 @@
+"""The import wizard offscreen, driven through its buttons, on a real SQLite store and the
+real worker thread: file and sheet, mapping and preview, import, cancel, rejects."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QWizard
+from pytestqt.qtbot import QtBot
+from sqlalchemy import text
+
+from fieldrep.accounts.service import count_accounts, list_accounts
+from fieldrep.importing.service import ImportResult
+from fieldrep.store import Store
+from tests.conftest import write
+from ui.import_wizard.wizard import ImportWizard, TextTableModel
+from ui.kit.tasks import TaskRunner
+
+TIMEOUT = 10000
+ONE_BAD_ROW = ("Company;Zip;City;Tier\nPharmacie Centrale;69001;Lyon;A\n"
+               "Garage du Pont;38000;Grenoble;Q\nBoulangerie Paul;69002;Lyon;B\n")
+
+
+@pytest.fixture
+def tasks(store: Store) -> Iterator[TaskRunner]:
+    """The one database worker; drained before the store closes."""
+    runner = TaskRunner()
+    yield runner
+    runner.wait(TIMEOUT)
+
+
+def open_wizard(qtbot: QtBot, store: Store, tasks: TaskRunner, path: Path) -> ImportWizard:
+    wizard = ImportWizard(store, tasks, path=path)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitUntil(lambda: wizard.file_page.isComplete() or bool(wizard.file_page.error),
+                    timeout=TIMEOUT)
+    return wizard
+
+
+def click(qtbot: QtBot, wizard: ImportWizard, which: QWizard.WizardButton) -> None:
+    widget = wizard.button(which)
+    assert widget.isVisible() and widget.isEnabled(), f"{widget.text()} cannot be clicked"
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def next_enabled(wizard: ImportWizard) -> bool:
+    return wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def import_and_wait(qtbot: QtBot, wizard: ImportWizard) -> ImportResult:
+    """Click Import on the mapping page and wait for the result page."""
+    assert wizard.currentId() == wizard.MAPPING_PAGE
+    with qtbot.waitSignal(wizard.imported, timeout=TIMEOUT) as blocker:
+        click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    qtbot.waitUntil(lambda: wizard.currentId() == wizard.RESULT_PAGE, timeout=TIMEOUT)
+    result = blocker.args[0]
+    assert isinstance(result, ImportResult)
+    return result
+
+
+def preview_texts(wizard: ImportWizard) -> list[list[str]]:
+    table = wizard.mapping_page.preview
+    return [[table.item(r, c).text() for c in range(table.columnCount())]
+            for r in range(table.rowCount())]
+
+
+def preview_headers(wizard: ImportWizard) -> list[str]:
+    table = wizard.mapping_page.preview
+    return [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+
+
+def rows_of(model: TextTableModel) -> list[tuple[str, ...]]:
+    return [tuple(model.text(r, c) for c in range(model.columnCount()))
+            for r in range(model.rowCount())]
+
+
+def test_import_shows_the_rejected_row_with_its_line_and_reason(
+        qtbot: QtBot, store: Store, tasks: TaskRunner, tmp_path: Path) -> None:
+    wizard = open_wizard(qtbot, store, tasks, write(tmp_path / "clients.csv", ONE_BAD_ROW))
+    status = wizard.file_page.status.text()
+    assert "separated by semicolons" in status and "3 rows" in status
+    assert not wizard.file_page.sheet_combo.isVisible()  # a CSV has no sheets
+
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert wizard.currentId() == wizard.MAPPING_PAGE
+    assert preview_headers(wizard) == ["Line", "Account name", "Postcode", "City",
+                                       "Tier (A, B, C)"]
+    assert wizard.mapping_page.summary.text() == "2 of 3 preview rows valid"
+    bad = wizard.mapping_page.preview.item(1, 4)
+    assert bad.text() == "Q" and "is not a tier" in bad.toolTip()
+    assert wizard.button(QWizard.WizardButton.NextButton).text().replace("&", "") == "Import"
+
+    result = import_and_wait(qtbot, wizard)
+    assert (result.inserted, result.rejected_rows) == (2, 1)
+    page = wizard.result_page
+    assert page.counts["inserted"][0].text() == "2"
+    assert page.counts["rejected"][0].text() == "1"
+    assert rows_of(page.rejects.model()) == [
+        ("3", "Tier", "Q", "'Q' is not a tier: use A, B or C")]
+    assert page.tabs.tabText(0) == "Rejected rows (1)"
+    assert not wizard.button(QWizard.WizardButton.BackButton).isEnabled()  # it is saved
+    assert sorted(a.name for a in list_accounts(store)) == ["Boulangerie Paul",
+                                                            "Pharmacie Centrale"]
+    click(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    assert not wizard.isVisible()
+
+
+def test_saving_the_rejected_rows_writes_their_line_and_reason(
+        qtbot: QtBot, store: Store, tasks: TaskRunner, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    wizard = open_wizard(qtbot, store, tasks, write(tmp_path / "clients.csv", ONE_BAD_ROW))
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    import_and_wait(qtbot, wizard)
+    asked: list[str] = []
+
+    def save_as(_parent: object, _title: str, suggested: str, _filter: str) -> tuple[str, str]:
+        asked.append(suggested)
+        return str(tmp_path / "to-fix"), "CSV file (*.csv)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    qtbot.mouseClick(wizard.result_page.save_button, Qt.MouseButton.LeftButton)
+
+    assert asked == [str(tmp_path / "clients-rejected.csv")]
+    saved = tmp_path / "to-fix.csv"
+    with saved.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows == [["line", "problems", "Company", "Zip", "City", "Tier"],
+                    ["3", "Tier: 'Q' is not a tier: use A, B or C", "Garage du Pont", "38000",
+                     "Grenoble", "Q"]]
+    assert wizard.result_page.saved_label.text() == f"1 row saved to {saved}"
+
+
+def test_choosing_the_name_column_changes_the_preview_and_the_import(
+        qtbot: QtBot, store: Store, tasks: TaskRunner, tmp_path: Path) -> None:
+    path = write(tmp_path / "export.csv", "Raison sociale du client,Ville,Commentaire\n"
+                                          "Pharmacie du Parc,Lyon,Parking\n"
+                                          "Café <b>Ω</b>,Bron,<i>closed Monday</i>\n")
+    wizard = open_wizard(qtbot, store, tasks, path)
+    assert "No column was recognised as the account name" in wizard.file_page.status.text()
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    page = wizard.mapping_page
+    name_combo, _city_combo, notes_combo = page.combos
+    assert name_combo.currentText() == "— ignore —"
+    assert not next_enabled(wizard)
+    assert "No column is imported as the account name" in page.problems_label.text()
+    assert preview_headers(wizard) == ["Line", "City"]
+    assert page.summary.text() == "Fix the choices above to see which rows can be imported."
+
+    name_combo.setCurrentIndex(name_combo.findData("name"))
+    assert next_enabled(wizard) and page.problems_label.isHidden()
+    assert preview_headers(wizard) == ["Line", "Account name", "City"]
+    assert preview_texts(wizard) == [["2", "Pharmacie du Parc", "Lyon"],
+                                     ["3", "Café <b>Ω</b>", "Bron"]]  # text, not HTML
+    assert "Café &lt;b&gt;Ω&lt;/b&gt;" in page.columns_table.item(0, 1).toolTip()
+    assert page.summary.text() == "2 of 2 preview rows valid"
+
+    notes_combo.setCurrentIndex(notes_combo.findData("name"))  # the same field twice
+    assert not next_enabled(wizard)
+    assert ("“Account name” is chosen for 2 columns (“Raison sociale du client”, "
+            "“Commentaire”)") in page.problems_label.text()
+    notes_combo.setCurrentIndex(notes_combo.findData("notes"))
+    assert preview_texts(wizard)[1] == ["3", "Café <b>Ω</b>", "Bron", "<i>closed Monday</i>"]
+
+    result = import_and_wait(qtbot, wizard)
+    assert (result.inserted, result.rejected_rows, result.ignored_columns) == (2, 0, [])
+    stored = {a.name: a for a in list_accounts(store)}
+    assert stored["Café <b>Ω</b>"].notes == "<i>closed Monday</i>"
+    assert stored["Pharmacie du Parc"].city == "Lyon"
+
+
+def test_a_workbook_lets_the_rep_import_its_second_sheet(
+        qtbot: QtBot, store: Store, tasks: TaskRunner, tmp_path: Path) -> None:
+    workbook = Workbook()
+    workbook.active.title = "Notes"
+    workbook.active.append(["Read me first"])
+    workbook.active.append(["The accounts are on the next sheet"])
+    sheet = workbook.create_sheet("Clients")
+    sheet.append(["Company", "Postal code", "City", "Annual value"])
+    sheet.append(["Clinique du Parc", 69006, "Lyon", 250000])
+    sheet.append(["Pharmacie Bellecour", "69002", "Lyon", None])
+    sheet.append(["Cabinet Martin", "01000", "Bourg-en-Bresse", "beaucoup"])
+    path = tmp_path / "territory.xlsx"
+    workbook.save(path)
+
+    wizard = open_wizard(qtbot, store, tasks, path)
+    combo = wizard.file_page.sheet_combo
+    assert combo.isVisible()
+    assert [combo.itemText(i) for i in range(combo.count())] == ["Notes", "Clients"]
+    assert wizard.file_page.status.text().startswith("Sheet “Notes”: 1 row below the header")
+
+    combo.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: wizard.file_page.isComplete(), timeout=TIMEOUT)
+    assert wizard.file_page.status.text().startswith("Sheet “Clients”: 3 rows below the header")
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert preview_texts(wizard) == [
+        ["2", "Clinique du Parc", "69006", "Lyon", "250000.00"],
+        ["3", "Pharmacie Bellecour", "69002", "Lyon", ""],
+        ["4", "Cabinet Martin", "01000", "Bourg-en-Bresse", "beaucoup"]]
+
+    result = import_and_wait(qtbot, wizard)
+    assert (result.inserted, result.rejected_rows) == (2, 1)
+    assert rows_of(wizard.result_page.rejects.model()) == [
+        ("4", "Annual value", "beaucoup", "'beaucoup' is not an amount")]
+    assert sorted(a.name for a in list_accounts(store)) == ["Clinique du Parc",
+                                                            "Pharmacie Bellecour"]
+
+
+def test_a_cancelled_import_saves_nothing_and_can_be_started_again(
+        qtbot: QtBot, store: Store, tasks: TaskRunner, tmp_path: Path) -> None:
+    path = write(tmp_path / "big.csv", "name\n" + "".join(f"Account {i}\n" for i in range(3000)))
+    wizard = open_wizard(qtbot, store, tasks, path)
+    imported: list[object] = []
+    wizard.imported.connect(imported.append)
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)  # Import: the job is queued
+    page = wizard.import_page
+    assert wizard.currentId() == wizard.IMPORT_PAGE and page.running
+    assert not wizard.button(QWizard.WizardButton.BackButton).isEnabled()
+    assert not wizard.button(QWizard.WizardButton.CancelButton).isEnabled()
+    qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: not page.running, timeout=TIMEOUT)
+    assert "cancelled: nothing was saved" in page.message.text()
+    assert count_accounts(store) == 0 and imported == []
+    assert wizard.currentId() == wizard.IMPORT_PAGE
+    assert not next_enabled(wizard)
+
+    click(qtbot, wizard, QWizard.WizardButton.BackButton)  # change nothing, import again
+    result = import_and_wait(qtbot, wizard)
+    assert result.inserted == 3000 and count_accounts(store) == 3000
+    assert imported == [result]
+
+
+def test_closing_the_wizard_while_importing_cancels_the_import(
+        qtbot: QtBot, store: Store, tasks: TaskRunner, tmp_path: Path) -> None:
+    path = write(tmp_path / "big.csv", "name\n" + "".join(f"Account {i}\n" for i in range(2000)))
+    wizard = open_wizard(qtbot, store, tasks, path)
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    wizard.reject()  # Esc or the window's close button
+    assert wizard.isVisible()  # it stays to say what happened
+    qtbot.waitUntil(lambda: not wizard.import_page.running, timeout=TIMEOUT)
+    assert "nothing was saved" in wizard.import_page.message.text()
+    assert count_accounts(store) == 0
+    click(qtbot, wizard, QWizard.WizardButton.CancelButton)
+    assert not wizard.isVisible()
+
+
+def test_a_failed_import_shows_the_reason_and_says_nothing_was_saved(
+        qtbot: QtBot, store: Store, tasks: TaskRunner, tmp_path: Path) -> None:
+    with store.engine.begin() as conn:  # the disk fills up on the 2nd row
+        conn.execute(text("CREATE TRIGGER full BEFORE INSERT ON accounts WHEN NEW.name = 'Two'"
+                          " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END"))
+    wizard = open_wizard(qtbot, store, tasks, write(tmp_path / "a.csv", "name\nOne\nTwo\n"))
+    imported: list[object] = []
+    wizard.imported.connect(imported.append)
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    qtbot.waitUntil(lambda: wizard.currentId() == wizard.RESULT_PAGE, timeout=TIMEOUT)
+
+    page = wizard.result_page
+    assert page.headline.text() == "Nothing was saved: your accounts are as they were."
+    assert page.details.text().startswith("Reason: the store refused the import, nothing was "
+                                          "saved: database or disk is full\n")
+    assert wizard.button(QWizard.WizardButton.BackButton).isEnabled()  # to try again
+    assert page.tabs.isHidden() and page.counts_box.isHidden()
+    assert imported == [] and count_accounts(store) == 0
+
+
+def test_check_only_saves_nothing_then_imports_on_request(
+        qtbot: QtBot, store: Store, tasks: TaskRunner, tmp_path: Path) -> None:
+    wizard = open_wizard(qtbot, store, tasks, write(tmp_path / "clients.csv", ONE_BAD_ROW))
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    wizard.mapping_page.dry_run.setChecked(True)
+    assert wizard.button(QWizard.WizardButton.NextButton).text().replace("&", "") == "Check"
+    imported: list[object] = []
+    wizard.imported.connect(imported.append)
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    qtbot.waitUntil(lambda: wizard.currentId() == wizard.RESULT_PAGE, timeout=TIMEOUT)
+
+    page = wizard.result_page
+    assert page.headline.text() == "Check only: nothing was saved. 2 accounts would be saved."
+    assert page.counts["inserted"][1].text() == "would be imported"
+    assert rows_of(page.rejects.model())[0][0] == "3"
+    assert count_accounts(store) == 0 and imported == []
+
+    with qtbot.waitSignal(wizard.imported, timeout=TIMEOUT):
+        qtbot.mouseClick(page.import_now_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.currentId() == wizard.RESULT_PAGE, timeout=TIMEOUT)
+    assert page.headline.text() == "2 accounts saved."
+    assert count_accounts(store) == 2
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), [
+    ("broken.xlsx", b"PK\x03\x04broken", "not a readable Excel workbook"),
+    ("empty.csv", b"", "the file is empty"),
+    ("missing.csv", None, "no such file"),
+])
+def test_an_unreadable_file_shows_why_and_blocks_next(
+        qtbot: QtBot, store: Store, tasks: TaskRunner, tmp_path: Path,
+        name: str, content: bytes | None, reason: str) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    wizard = open_wizard(qtbot, store, tasks, path)
+    assert wizard.file_page.status.text().startswith("This file cannot be imported: ")
+    assert reason in wizard.file_page.status.text()
+    assert not next_enabled(wizard)
+
+    good = write(tmp_path / "good.csv", "name\nA\n")
+    wizard.file_page.path_edit.setText(str(good))  # typed: read after a short pause
+    assert not next_enabled(wizard)
+    qtbot.waitUntil(lambda: next_enabled(wizard), timeout=TIMEOUT)
+    assert "1 row below the header" in wizard.file_page.status.text()

@@ -1,0 +1,383 @@
+"""The Plan page offscreen on a real store: optimise, see, change by hand, save, export."""
+
+from collections.abc import Iterator
+from datetime import date, time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from icalendar import Calendar
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from pytestqt.qtbot import QtBot
+
+from fieldrep.accounts.model import AccountData
+from fieldrep.accounts.service import add_account
+from fieldrep.planning.saved import list_plans, load_plan
+from fieldrep.settings.registry import set_settings
+from fieldrep.store import Store
+from ui.kit.tasks import TaskRunner
+from ui.plan.page import PlanPage
+
+MONDAY = date(2031, 3, 3)
+EVIL = "<b>Bold</b> & <script>x</script>"
+ACCOUNTS = [  # name, lat, lon, opening hours
+    ("Pharmacie Bellecour", 45.757, 4.832, "Mo-Fr 08:30-19:00"),
+    ("Cave de Vaise", 45.775, 4.805, "Mo-Sa 09:00-19:00"),
+    ("Garage Villeurbanne", 45.767, 4.880, ""),
+    ("Boulangerie Croix-Rousse", 45.774, 4.832, "Mo-Sa 07:00-19:30"),
+    ("Fleuriste Confluence", 45.741, 4.818, ""),
+    (EVIL, 45.750, 4.850, ""),
+    ("Librairie du Week-end", 45.760, 4.845, "Sa-Su 10:00-18:00"),
+]
+
+
+def seed(store: Store, home: bool = True) -> dict[str, int]:
+    ids = {name: add_account(store, AccountData(
+        name, city="Lyon", lat=lat, lon=lon, opening_hours=hours, meeting_minutes=30,
+        geocode_precision="exact")).id for name, lat, lon, hours in ACCOUNTS}
+    if home:
+        set_settings(store, {"home.lat": "45.764", "home.lon": "4.8357"})
+    return ids
+
+
+@pytest.fixture
+def make_page(qtbot: QtBot, store: Store) -> Iterator[Any]:
+    made: list[tuple[PlanPage, TaskRunner]] = []
+
+    def make() -> PlanPage:
+        tasks = TaskRunner()
+        page = PlanPage(store, tasks, tiles=False)
+        qtbot.addWidget(page)
+        page.resize(1300, 800)
+        page.show()
+        page.date.setDate(MONDAY)
+        made.append((page, tasks))
+        return page
+
+    yield make
+    for page, tasks in made:
+        tasks.wait(10000)
+        page.map.release()
+
+
+def planned(qtbot: QtBot, page: PlanPage, ids: list[int]) -> None:
+    page.set_accounts(ids)
+    job = page.optimise()
+    assert job is not None
+    with qtbot.waitSignal(job.finished, timeout=30000):
+        pass
+    assert page.days, page.status.text()
+
+
+def wait_job(qtbot: QtBot, job: Any) -> None:
+    assert job is not None
+    ended: list[object] = []
+    failed: list[str] = []
+    job.finished.connect(ended.append)
+    job.failed.connect(failed.append)
+    qtbot.waitUntil(lambda: bool(ended or failed), timeout=30000)
+    assert not failed, failed
+
+
+def map_state(qtbot: QtBot, page: PlanPage) -> dict[str, Any]:
+    box: list[dict[str, Any]] = []
+    page.map.state(box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=5000)
+    return box[0]
+
+
+def cell_texts(page: PlanPage, column: int) -> list[str]:
+    return [page.timeline.item(r, column).text() for r in range(page.timeline.rowCount())]
+
+
+def test_optimise_a_day_shows_the_timeline_totals_and_the_route(
+    qtbot: QtBot, store: Store, make_page: Any
+) -> None:
+    ids = seed(store)
+    page = make_page()
+    assert page.start.text() == "home"
+    planned(qtbot, page, list(ids.values()))
+    qtbot.waitUntil(lambda: page.accounts_list.item(0, 0).text() == "Pharmacie Bellecour")
+    assert page.accounts_label.text() == f"Accounts to plan ({len(ids)})"
+    day = page.days[0]
+    assert day.day == MONDAY
+    stops = len(day.stops)
+    assert stops == 6  # all but the week-end bookshop
+    names = cell_texts(page, 4)
+    assert names[0].startswith("Leave ") and names[-1].startswith("Back at ")
+    assert "Lunch break" in names
+    assert EVIL in names  # shown as text, as it is
+    assert [page.timeline.item(r, 0).text() for r in range(page.timeline.rowCount())
+            if page.timeline.item(r, 0).text()] == [str(n) for n in range(1, stops + 1)]
+    totals = page.totals.text()
+    assert "driving" in totals and "km" in totals and "meetings 3 h 00 min" in totals
+    first = cell_texts(page, 0).index("1")
+    assert cell_texts(page, 2)[first] == f"{day.stops[0].arrival:%H:%M}"
+    assert cell_texts(page, 3)[first] == f"{day.stops[0].start:%H:%M}–{day.stops[0].end:%H:%M}"
+    assert not page.warnings.isVisible()  # the optimised day breaks nothing
+
+    qtbot.waitUntil(lambda: page.map.is_ready, timeout=20000)
+    qtbot.waitUntil(lambda: map_state(qtbot, page).get("routeStops") == stops, timeout=20000)
+    assert map_state(qtbot, page)["accounts"] == len(ids)
+    assert page.map.page.console == []
+
+
+def test_a_closed_account_is_left_out_with_its_reason(
+    qtbot: QtBot, store: Store, make_page: Any
+) -> None:
+    ids = seed(store)
+    page = make_page()
+    planned(qtbot, page, list(ids.values()))
+    assert page.dropped_label.text() == "Left out (1)"
+    (text,) = page.dropped_texts()
+    assert text.startswith("Librairie du Week-end: ")
+    assert "Monday" in text
+    assert ids["Librairie du Week-end"] not in page.timeline_ids()
+
+
+def test_a_bad_order_by_hand_shows_its_problems(
+    qtbot: QtBot, store: Store, make_page: Any
+) -> None:
+    ids = seed(store)
+    page = make_page()
+    garage = ids["Garage Villeurbanne"]
+    page.set_accounts(list(ids.values()))
+    page.add_appointment(garage, time(9, 0))
+    assert page.appointments() == {garage: time(9, 0)}
+    wait_job(qtbot, page.optimise())
+    assert page.timeline_ids()[0] == garage
+    row = cell_texts(page, 0).index("1")
+    assert "appt 09:00" in cell_texts(page, 7)[row]
+    page.set_locked(garage, True)
+    assert page.locked == [garage]
+    assert "locked" in cell_texts(page, 7)[row]
+
+    page.select_stop(garage)
+    assert page.selected_stop() == garage
+    for _ in range(3):  # the buttons, as the rep presses them
+        page.down_button.click()
+        qtbot.waitUntil(lambda: page.job is None, timeout=20000)
+    assert page.timeline_ids()[3] == garage
+    assert page.selected_stop() == garage
+    assert page.warnings.isVisible()
+    assert any("Garage Villeurbanne" in p and "late for the 09:00 appointment" in p
+               for p in page.problems)
+    assert "late for the 09:00 appointment" in page.warnings.text()
+    assert page.dropped_texts()  # what was left out stays listed
+
+
+def test_reoptimise_keeps_the_locked_stops_first(
+    qtbot: QtBot, store: Store, make_page: Any
+) -> None:
+    ids = seed(store)
+    page = make_page()
+    planned(qtbot, page, list(ids.values()))
+    order = page.timeline_ids()
+    last_two = order[-2:]
+    for account_id in reversed(last_two):  # locking order does not matter, the timeline's does
+        page.set_locked(account_id, True)
+    wait_job(qtbot, page.reoptimise())
+    assert page.timeline_ids()[:2] == last_two
+    assert sorted(page.timeline_ids()) == sorted(order)
+    notes = dict(zip(cell_texts(page, 0), cell_texts(page, 7), strict=True))
+    assert "locked" in notes["1"] and "locked" in notes["2"] and "locked" not in notes["3"]
+
+
+def test_save_and_export_the_day(
+    qtbot: QtBot, store: Store, make_page: Any, tmp_path: Path
+) -> None:
+    ids = seed(store)
+    page = make_page()
+    planned(qtbot, page, list(ids.values()))
+    stops = len(page.days[0].stops)
+    wait_job(qtbot, page.save())
+    ((plan_id, kind, first, count),) = list_plans(store)
+    assert (kind, first, count) == ("day", MONDAY, stops)
+    assert len(load_plan(store, plan_id).dropped) == 1
+    assert f"plan {plan_id}" in page.status.text()
+
+    written = page.export_day(tmp_path / "day.ics")
+    assert written is not None
+    calendar = Calendar.from_ical(written.read_bytes())
+    summaries = [str(e["summary"]) for e in calendar.walk("VEVENT")]
+    assert len(summaries) == stops + 1 and "Lunch break" in summaries
+    assert page.export_day(tmp_path / "day.gpx") is not None
+    links = page.export_day(tmp_path / "day.txt")
+    assert links is not None and links.read_text().startswith("https://www.google.com/maps")
+    assert page.export_day(tmp_path / "day.pdf") is None
+    assert "use .ics, .gpx or .txt" in page.status.text()
+
+
+def test_a_week_has_a_tab_and_a_colour_per_day(
+    qtbot: QtBot, store: Store, make_page: Any
+) -> None:
+    ids = seed(store)
+    page = make_page()
+    page.mode.setCurrentIndex(page.mode.findData("week"))
+    page.week_days.setValue(2)
+    planned(qtbot, page, list(ids.values()))
+    assert page.day_tabs.isVisible() and page.day_tabs.count() == 2
+    assert [d.day for d in page.days] == [MONDAY, date(2031, 3, 4)]
+    seen = set(page.timeline_ids())
+    page.day_tabs.setCurrentIndex(1)
+    seen |= set(page.timeline_ids())
+    assert seen == set(ids.values()) - {ids["Librairie du Week-end"]}
+    stops = sum(len(d.stops) for d in page.days)
+    qtbot.waitUntil(lambda: page.map.is_ready, timeout=20000)
+    qtbot.waitUntil(lambda: map_state(qtbot, page).get("routeStops") == stops, timeout=20000)
+    wait_job(qtbot, page.save())
+    assert list_plans(store)[0][1] == "week"
+
+
+def test_week_appointments_fall_on_their_own_day(
+    qtbot: QtBot, store: Store, make_page: Any
+) -> None:
+    ids = seed(store)
+    page = make_page()
+    page.mode.setCurrentIndex(page.mode.findData("week"))
+    page.week_days.setValue(3)
+    page.set_accounts(list(ids.values()))
+    assert not page.accounts_list.isColumnHidden(2)  # the Day column shows in a week
+    wednesday = date(2031, 3, 5)
+    page.add_appointment(ids["Cave de Vaise"], time(10, 0), wednesday)
+    page.add_appointment(ids["Garage Villeurbanne"], time(15, 0), date(2031, 3, 4))
+    wait_job(qtbot, page.optimise())
+    by_day = {d.day: {s.account_id: s for s in d.stops} for d in page.days}
+    assert list(by_day) == [MONDAY, date(2031, 3, 4), wednesday], page.status.text()
+    assert by_day[wednesday][ids["Cave de Vaise"]].start == time(10, 0)
+    assert by_day[date(2031, 3, 4)][ids["Garage Villeurbanne"]].start == time(15, 0)
+    assert ids["Cave de Vaise"] not in by_day[MONDAY]
+    page.mode.setCurrentIndex(page.mode.findData("day"))
+    assert page.accounts_list.isColumnHidden(2)
+
+
+def test_replan_from_a_stop_keeps_the_visits_done_and_plans_the_rest(
+    qtbot: QtBot, store: Store, make_page: Any
+) -> None:
+    ids = seed(store)
+    page = make_page()
+    planned(qtbot, page, list(ids.values()))
+    morning = page.timeline_ids()
+    assert len(morning) >= 3
+    page.select_stop(morning[1])
+    assert page.replan_button.isEnabled()
+    wait_job(qtbot, page.replan_from_stop(morning[1], now=time(14, 30)))
+    day = page.days[0]
+    assert page.timeline_ids()[:2] == morning[:2]  # the visits done stay first
+    assert sorted(page.timeline_ids()) == sorted(morning)  # the rest is planned again
+    assert all(s.arrival >= time(14, 30) for s in day.stops[2:])
+    assert day.stops[2].leg_metres > 0  # from the stop where the rep is
+    notes = dict(zip(cell_texts(page, 0), cell_texts(page, 7), strict=True))
+    assert "done" in notes["1"] and "done" in notes["2"] and "done" not in notes["3"]
+    assert "Re-planned from" in page.status.text() and "2 visits done" in page.status.text()
+    assert day.totals.distance_metres >= sum(s.leg_metres for s in day.stops)
+
+
+def test_the_distance_driven_is_recorded_for_a_saved_day(
+    qtbot: QtBot, store: Store, make_page: Any
+) -> None:
+    from fieldrep.planning.saved import driven_metres
+    from ui.plan.driven_dialog import DrivenDialog
+
+    ids = seed(store)
+    set_settings(store, {"distance.unit": "mi"})
+    page = make_page()
+    planned(qtbot, page, list(ids.values()))
+    assert not page.driven_button.isEnabled()  # not saved yet
+    wait_job(qtbot, page.save())
+    assert page.driven_button.isEnabled()
+    wait_job(qtbot, page.record_driven(driven_metres("12.5", "mi"), "mi"))
+    (plan_id, *_rest) = list_plans(store)[0]
+    assert load_plan(store, plan_id).driven_metres == (20_117,)
+    assert "12.5 mi driven" in page.status.text()
+
+    dialog = DrivenDialog(MONDAY, 30_000, "mi")
+    qtbot.addWidget(dialog)
+    assert "18.6 mi" in dialog.findChildren(type(dialog.error))[0].text()
+    for typed, reason in (("-4", "cannot be negative"), ("9000", "not possible"),
+                          ("far", "must be a number of mi")):
+        dialog.distance.setText(typed)
+        dialog.accept()
+        assert dialog.isVisible() is False or dialog.result() == 0
+        assert dialog.metres is None and reason in dialog.error.text()
+    dialog.distance.setText("31,2")
+    dialog.accept()
+    assert dialog.metres == 50_212 and dialog.result() == DrivenDialog.DialogCode.Accepted
+
+
+def test_errors_are_shown_in_words(qtbot: QtBot, store: Store, make_page: Any) -> None:
+    ids = seed(store, home=False)
+    page = make_page()
+    assert page.start.text() == "" and "no home base" in page.start.placeholderText()
+    assert page.optimise() is None
+    assert "Choose the accounts" in page.status.text()
+    page.set_accounts(list(ids.values()))
+    job = page.optimise()
+    with qtbot.waitSignal(job.failed, timeout=30000):
+        pass
+    assert "no home base is set" in page.status.text()
+    assert not page.days and not page.cancel_button.isVisible()
+    page.start.setText("45.764,4.8357")
+    page.add_appointment(ids["Cave de Vaise"], time(7, 0))  # before the working day
+    job = page.optimise()
+    with qtbot.waitSignal(job.failed, timeout=30000):
+        pass
+    assert page.status.text().startswith("Could not plan: ")
+    assert page.save() is None and page.export_day(Path("x.ics")) is None
+
+
+def test_the_window_plans_the_selected_accounts(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.main_window import MainWindow
+
+    ids = seed(store)
+    for name in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, name, lambda *args, **kwargs: None)
+    window = MainWindow(store, tiles=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.model is not None, timeout=10000)
+    window.table.selectAll()
+    qtbot.waitUntil(lambda: len(window.accounts.selected_ids()) == len(ids))
+    window.plan_action.trigger()
+    assert window.pages.currentWidget() is window.plan_page
+    assert sorted(window.plan_page.account_ids) == sorted(ids.values())
+    assert window.nav.currentItem().text() == "Plan"
+    window.close()
+    window.tasks.wait(10000)
+
+
+def test_a_saved_plan_reopens_with_its_logged_visits_greyed(
+    qtbot: QtBot, store: Store, make_page: Any
+) -> None:
+    from datetime import datetime
+
+    from fieldrep.visits.logbook import log_visit
+    from fieldrep.visits.model import VisitInput
+    from fieldrep.visits.planned import planned_visits
+
+    ids = seed(store)
+    page = make_page()
+    planned(qtbot, page, list(ids.values()))
+    morning = page.timeline_ids()
+    wait_job(qtbot, page.save())
+    first = planned_visits(store, MONDAY)[0]
+    log_visit(store, VisitInput(first.account_id, MONDAY, plan_stop_id=first.stop_id),
+              now=datetime(2031, 3, 3, 18, 0))
+
+    other = make_page()
+    wait_job(qtbot, other.open_plan(page.saved_id))
+    assert other.timeline_ids() == morning and other.saved_id == page.saved_id
+    assert other.done == [first.account_id]
+    row = next(r for r in range(other.timeline.rowCount())
+               if other.timeline.item(r, 0).text() == "1")
+    assert other.timeline.item(row, 4).foreground().color() == QColor(Qt.GlobalColor.gray)
+    assert "1 visit already logged" in other.status.text()
+    # and the rest of the day is planned again from that stop
+    wait_job(qtbot, other.replan_from_stop(first.account_id, now=time(11, 0)))
+    assert other.timeline_ids()[0] == first.account_id
+    assert sorted(other.timeline_ids()) == sorted(morning)

@@ -1,0 +1,1 @@
+"""The Accounts page: the table, the map, the detail panel and the account dialog."""

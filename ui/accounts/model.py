@@ -1,0 +1,176 @@
+"""The accounts table model: a thin adapter over pages of plain account values.
+
+The model knows how many accounts match up front and loads the rows a page at a time, when
+the view first paints them, keeping the most recent pages in memory; so 100,000 accounts
+scroll smoothly and the scroll bar shows the real size.  Sorting and filtering happen in
+the store (SQL), not in a proxy: a proxy would have to load every row first.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from fieldrep.accounts.model import AccountData, Precision
+
+PageLoader = Callable[[int, int], list[AccountData]]
+PAGE_SIZE = 200
+KEPT_PAGES = 40
+_Index = QModelIndex | QPersistentModelIndex
+
+#: (header, value getter, sort key in fieldrep.accounts.service.SORT_KEYS or None)
+COLUMNS: tuple[tuple[str, Callable[[AccountData], Any], str | None], ...] = (
+    ("Name", lambda a: a.name, "name"),
+    ("Street", lambda a: a.street, "street"),
+    ("Postcode", lambda a: a.postcode, "postcode"),
+    ("City", lambda a: a.city, "city"),
+    ("Tier", lambda a: a.tier, "tier"),
+    ("Every (days)", lambda a: a.cadence_days, "cadence_days"),
+    ("Meeting (min)", lambda a: a.meeting_minutes, "meeting_minutes"),
+    ("Annual value", lambda a: a.annual_value, "annual_value"),
+    ("Location", lambda a: location_label(a), "location"),
+    ("Territory", lambda a: a.territory, "territory"),
+    ("Tags", lambda a: ", ".join(a.tags), None),
+)
+_RIGHT = {"Every (days)", "Meeting (min)", "Annual value"}
+_CENTER = {"Tier"}
+_TIER_COLOURS = {"A": QColor("#1b7f3b"), "B": QColor("#1f5fa8"), "C": QColor("#6b6b6b")}
+_WARN = QColor("#a15c00")
+_MISSING = QColor("#b3261e")
+
+
+def location_label(account: AccountData) -> str:
+    """How the table tells where an account is: exact, approximate (≈) or missing."""
+    if not account.located:
+        return "not found" if account.geocode_precision == Precision.NOT_FOUND else "no location"
+    precision = account.geocode_precision or Precision.EXACT.value
+    if precision in (Precision.TOWN, Precision.POSTCODE):
+        return f"≈ {precision}"
+    return precision
+
+
+class AccountsTableModel(QAbstractTableModel):
+    """``total`` accounts in the order the loader gives them, loaded page by page."""
+
+    #: The rep clicked a header: (sort key, descending).  The window reloads in that order.
+    sort_requested = Signal(str, bool)
+
+    def __init__(self, loader: PageLoader, total: int, page_size: int = PAGE_SIZE) -> None:
+        super().__init__()
+        self._loader = loader
+        self._total = total
+        self._page_size = page_size
+        self._pages: OrderedDict[int, list[AccountData]] = OrderedDict()
+
+    # -- Qt model API -------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else self._total
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return COLUMNS[section][0]
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if 0 <= column < len(COLUMNS) and COLUMNS[column][2]:
+            self.sort_requested.emit(COLUMNS[column][2],
+                                     order == Qt.SortOrder.DescendingOrder)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < self._total:
+            return None
+        account = self.account_at(index.row())
+        if account is None:
+            return None
+        title, getter, _key = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = getter(account)
+            if title == "Annual value":
+                return "" if value is None else f"{value:,.0f}"
+            return value
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if title in _RIGHT:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if title in _CENTER:
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self._foreground(title, account)
+        if role == Qt.ItemDataRole.ToolTipRole and title == "Location":
+            return self._location_tip(account)
+        if role == Qt.ItemDataRole.UserRole:
+            return account.id
+        return None
+
+    # -- helpers ----------------------------------------------------------------------
+    @staticmethod
+    def _foreground(title: str, account: AccountData) -> QBrush | None:
+        if title == "Tier":
+            return QBrush(_TIER_COLOURS.get(account.tier, _TIER_COLOURS["C"]))
+        if title == "Location":
+            if not account.located:
+                return QBrush(_MISSING)
+            if account.geocode_precision in (Precision.TOWN, Precision.POSTCODE):
+                return QBrush(_WARN)
+        return None
+
+    @staticmethod
+    def _location_tip(account: AccountData) -> str:
+        if not account.located:
+            return "No coordinates yet: run Locate accounts."
+        source = account.geocode_source or "import"
+        tip = f"{account.lat:.5f}, {account.lon:.5f} — from {source}"
+        if account.geocode_precision in (Precision.TOWN, Precision.POSTCODE):
+            tip += f"\nApproximate: placed at the {account.geocode_precision}, not the address."
+        return tip
+
+    def account_at(self, row: int) -> AccountData | None:
+        """The account shown on ``row`` (its page is loaded if it is not in memory)."""
+        if not 0 <= row < self._total:
+            return None
+        number = row // self._page_size
+        page = self._pages.get(number)
+        if page is None:
+            page = self._loader(number * self._page_size, self._page_size)
+            self._pages[number] = page
+            while len(self._pages) > KEPT_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        offset = row - number * self._page_size
+        return page[offset] if offset < len(page) else None
+
+    def row_of(self, account_id: int) -> int | None:
+        """The row of an account among the pages in memory (None if not loaded)."""
+        for number, page in self._pages.items():
+            for offset, account in enumerate(page):
+                if account.id == account_id:
+                    return number * self._page_size + offset
+        return None
+
+    def replace_account(self, account: AccountData) -> None:
+        """Show the new values of an account already on screen (after an edit)."""
+        row = self.row_of(account.id) if account.id is not None else None
+        if row is None:
+            return
+        number, offset = divmod(row, self._page_size)
+        self._pages[number][offset] = account
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    @property
+    def loaded_rows(self) -> int:
+        """How many rows are in memory (the rest load when shown)."""
+        return sum(len(p) for p in self._pages.values())
+
+    @property
+    def total(self) -> int:
+        return self._total

@@ -1,0 +1,329 @@
+"""Add or edit an expense: date, category, amount and currency (with the rate to the report
+currency when it differs), tax, merchant, who paid, the account, attendees, notes and
+receipts (added with a button or dropped on the dialog).
+
+Each field is checked as it is typed; Save stays disabled, with the reason shown, until
+the expense can be saved.  An expense in a submitted report is shown read-only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldrep.accounts.service import AccountNotFound, find_account
+from fieldrep.common.money import MoneyError, parse_amount, parse_rate
+from fieldrep.expenses.categories import Category
+from fieldrep.expenses.entries import ExpenseEntry, PaidBy
+from fieldrep.expenses.ledger import add_expense, update_expense
+from fieldrep.expenses.receipt_files import ReceiptFile, check_receipt_files
+from fieldrep.expenses.receipts import ReceiptError
+from fieldrep.expenses.records import ExpenseError, ExpenseRecord
+from fieldrep.settings.registry import get_settings
+from fieldrep.store import Store
+
+COMMON_CURRENCIES = ("EUR", "USD", "GBP", "CHF", "CAD", "JPY", "SEK", "NOK", "DKK", "PLN")
+RECEIPT_FILTER = "Receipts (*.jpg *.jpeg *.png *.gif *.webp *.heic *.pdf);;All files (*)"
+
+
+class ExpenseDialog(QDialog):
+    """The expense form; ``saved`` carries the stored :class:`ExpenseRecord`."""
+
+    saved = Signal(object)
+
+    def __init__(self, store: Store, parent: QWidget | None = None, *,
+                 record: ExpenseRecord | None = None, day: date | None = None,
+                 receipts: Sequence[Path] = (), category: Category = Category.MEALS) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.record = record
+        self.currency = get_settings(store)["currency"]
+        self.new_receipts: list[Path] = []
+        self.removed_receipts: list[int] = []
+        self.receipt_error = ""
+        self.setWindowTitle("Edit expense" if record else "New expense")
+        self.setAcceptDrops(True)
+        self._build()
+        self._fill(record, day or date.today(), category)
+        for path in receipts:
+            self.add_receipt(Path(path))
+        self._update()
+
+    def _build(self) -> None:
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet("background:#fff4ce; padding:6px; border-radius:4px")
+        self.banner.setVisible(False)
+        self.day = QDateEdit(calendarPopup=True, displayFormat="ddd d MMM yyyy")
+        self.category = QComboBox()
+        for item in Category:
+            self.category.addItem(item.label, item.value)
+        self.amount = QLineEdit(placeholderText="0.00")
+        self.amount.setMaximumWidth(140)
+        self.currency_box = QComboBox(editable=True)
+        self.currency_box.addItems(dict.fromkeys((self.currency, *COMMON_CURRENCIES)))
+        self.currency_box.setMaximumWidth(90)
+        self.rate = QLineEdit(placeholderText="e.g. 0.92")
+        self.rate.setMaximumWidth(120)
+        self.rate_label = QLabel()
+        amount_row = QHBoxLayout()
+        for widget in (self.amount, self.currency_box, self.rate_label, self.rate):
+            amount_row.addWidget(widget)
+        amount_row.addStretch(1)
+        self.tax = QLineEdit(placeholderText="0.00")
+        self.tax.setMaximumWidth(140)
+        self.merchant = QLineEdit(placeholderText="where it was paid")
+        self.paid_by = QComboBox()
+        self.paid_by.addItem("Me (to be reimbursed)", PaidBy.PERSONAL.value)
+        self.paid_by.addItem("The company (company card, invoice)", PaidBy.COMPANY.value)
+        self.reimbursable = QCheckBox("Reimbursable")
+        paid_row = QHBoxLayout()
+        paid_row.addWidget(self.paid_by)
+        paid_row.addWidget(self.reimbursable)
+        paid_row.addStretch(1)
+        self.account = QLineEdit(placeholderText="account name or id (optional)")
+        self.attendees = QLineEdit(placeholderText="people entertained, comma-separated")
+        self.notes = QPlainTextEdit(placeholderText="what it was for")
+        self.notes.setMaximumHeight(70)
+        self.receipts = QListWidget()
+        self.receipts.setMaximumHeight(80)
+        add_receipt = QPushButton("Add receipt…")
+        add_receipt.clicked.connect(self.choose_receipts)
+        self.remove_receipt = QPushButton("Remove")
+        self.remove_receipt.clicked.connect(self.remove_selected_receipt)
+        receipt_buttons = QHBoxLayout()
+        receipt_buttons.addWidget(add_receipt)
+        receipt_buttons.addWidget(self.remove_receipt)
+        receipt_buttons.addStretch(1)
+        receipt_box = QVBoxLayout()
+        receipt_box.addWidget(self.receipts)
+        receipt_box.addLayout(receipt_buttons)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color:#b3261e")
+
+        form = QFormLayout()
+        form.addRow("&Date", self.day)
+        form.addRow("&Category", self.category)
+        form.addRow("Amount", _row_widget(amount_row))
+        form.addRow("of which &tax", self.tax)
+        form.addRow("&Merchant", self.merchant)
+        form.addRow("Paid by", _row_widget(paid_row))
+        form.addRow("Acc&ount", self.account)
+        form.addRow("Atte&ndees", self.attendees)
+        form.addRow("&Notes", self.notes)
+        form.addRow("Receipts", _row_widget(receipt_box))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("<span style='color:#777'>Drop a photo or PDF of the receipt "
+                                "on this window to attach it.</span>"))
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.resize(560, 540)
+        for edit in (self.amount, self.rate, self.tax, self.merchant, self.account,
+                     self.attendees):
+            edit.textChanged.connect(self._update)
+        self.currency_box.currentTextChanged.connect(self._update)
+        self.category.currentIndexChanged.connect(self._update)
+        self.paid_by.currentIndexChanged.connect(self._paid_by_changed)
+
+    def _fill(self, record: ExpenseRecord | None, day: date, category: Category) -> None:
+        self.reimbursable.setChecked(True)
+        if record is None:
+            self.day.setDate(QDate(day))
+            self.category.setCurrentIndex(self.category.findData(category.value))
+            return
+        e = record.entry
+        self.day.setDate(QDate(e.day))
+        self.category.setCurrentIndex(self.category.findData(e.category.value))
+        self.amount.setText(f"{e.amount}")
+        self.currency_box.setCurrentText(e.currency)
+        self.rate.setText("" if e.rate_to_report is None else str(e.rate_to_report))
+        self.tax.setText("" if not e.tax else f"{e.tax}")
+        self.merchant.setText(e.merchant)
+        self.paid_by.setCurrentIndex(self.paid_by.findData(e.paid_by.value))
+        self.reimbursable.setChecked(e.reimbursable)
+        if e.account_id is not None:
+            self.account.setText(record.account_name or str(e.account_id))
+        self.attendees.setText(", ".join(e.attendees))
+        self.notes.setPlainText(e.notes)
+        for receipt in record.receipts:
+            item = QListWidgetItem(receipt.original_name)
+            item.setData(Qt.ItemDataRole.UserRole, receipt.id)
+            self.receipts.addItem(item)
+        if record.locked:
+            self.banner.setText(f"This expense is in report #{record.report_id}, which is "
+                                "submitted: reopen the report to change it.")
+            self.banner.setVisible(True)
+            for widget in self.findChildren(QWidget):
+                if widget not in (self.banner, self.buttons) and not isinstance(widget, QLabel):
+                    widget.setEnabled(False)
+            self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(True)
+            self.buttons.setEnabled(True)
+
+    # -- receipts ---------------------------------------------------------------------------
+    def choose_receipts(self) -> None:
+        names, _filter = QFileDialog.getOpenFileNames(self, "Attach receipts", str(Path.home()),
+                                                      RECEIPT_FILTER)
+        for name in names:
+            self.add_receipt(Path(name))
+
+    def add_receipt(self, path: Path) -> bool:
+        """Attach ``path`` if it can be a receipt; else say why (and attach nothing)."""
+        try:
+            check_receipt_files([ReceiptFile(path)])
+        except ReceiptError as exc:
+            self.receipt_error = str(exc)
+            self.error.setText(self.receipt_error)
+            return False
+        self.receipt_error = ""
+        self.new_receipts.append(path)
+        item = QListWidgetItem(path.name)
+        item.setData(Qt.ItemDataRole.UserRole, str(path))
+        item.setToolTip(str(path))
+        self.receipts.addItem(item)
+        self._update()
+        return True
+
+    def remove_selected_receipt(self) -> None:
+        item = self.receipts.currentItem()
+        if item is None:
+            return
+        key = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(key, int):
+            self.removed_receipts.append(key)
+        else:
+            self.new_receipts = [p for p in self.new_receipts if str(p) != key]
+        self.receipts.takeItem(self.receipts.row(item))
+        self._update()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            if url.isLocalFile():
+                self.add_receipt(Path(url.toLocalFile()))
+
+    # -- checking and saving ------------------------------------------------------------------
+    def entry(self, *, find: bool = True) -> ExpenseEntry:
+        """The expense as typed; :class:`ValueError` (MoneyError, ExpenseError) says why not.
+        ``find`` False leaves the account as it was (no store look-up while typing)."""
+        currency = self.currency_box.currentText().strip().upper()
+        rate_text = self.rate.text().strip()
+        paid_by = PaidBy(self.paid_by.currentData())
+        return ExpenseEntry(
+            day=self.day.date().toPython(), category=Category(self.category.currentData()),
+            amount=parse_amount(self.amount.text()), currency=currency,
+            rate_to_report=parse_rate(rate_text) if rate_text and currency != self.currency
+            else None,
+            tax=parse_amount(self.tax.text()) if self.tax.text().strip() else parse_amount("0"),
+            merchant=self.merchant.text().strip(), paid_by=paid_by,
+            reimbursable=self.reimbursable.isChecked() and paid_by is PaidBy.PERSONAL,
+            notes=self.notes.toPlainText().strip(),
+            attendees=tuple(a.strip() for a in self.attendees.text().split(",") if a.strip()),
+            account_id=self._account_id() if find else (
+                self.record.entry.account_id if self.record else None),
+            visit_id=self.record.entry.visit_id if self.record else None)
+
+    def problem(self) -> str:
+        """Why the expense cannot be saved as typed (empty when it can)."""
+        if self.record is not None and self.record.locked:
+            return ""
+        try:
+            entry = self.entry(find=False)
+        except (ValueError, AccountNotFound) as exc:
+            return str(exc)
+        if entry.currency != self.currency and entry.rate_to_report is None:
+            return (f"give the exchange rate: how many {self.currency} one {entry.currency} "
+                    "was worth")
+        return ""
+
+    def save(self) -> ExpenseRecord | None:
+        if self.record is not None and self.record.locked:
+            self.reject()
+            return None
+        problem = self.problem()
+        if problem:
+            self.error.setText(problem)
+            return None
+        receipts = [ReceiptFile(p) for p in self.new_receipts]
+        try:  # the account is looked up here, once, not on every keystroke
+            if self.record is None:
+                saved = add_expense(self.store, self.entry(), receipts=receipts)
+            else:
+                saved = update_expense(self.store, self.record.id, self.entry(),
+                                       add_receipts=receipts,
+                                       remove_receipts=self.removed_receipts)
+        except (ExpenseError, MoneyError, ReceiptError, AccountNotFound) as exc:
+            self.error.setText(str(exc))
+            return None
+        self.saved.emit(saved)
+        self.accept()
+        return saved
+
+    def _account_id(self) -> int | None:
+        text = self.account.text().strip()
+        if not text:
+            return None
+        if self.record is not None and text == self.record.account_name:
+            return self.record.entry.account_id
+        try:
+            return find_account(self.store, text).id
+        except AccountNotFound as exc:
+            raise ExpenseError(str(exc)) from None
+
+    def _paid_by_changed(self) -> None:
+        company = self.paid_by.currentData() == PaidBy.COMPANY.value
+        self.reimbursable.setEnabled(not company)
+        if company:
+            self.reimbursable.setChecked(False)
+        self._update()
+
+    def _update(self, *_args: object) -> None:
+        currency = self.currency_box.currentText().strip().upper()
+        foreign = bool(currency) and currency != self.currency
+        self.rate.setVisible(foreign)
+        self.rate_label.setVisible(foreign)
+        self.rate_label.setText(f"1 {currency} =" if foreign else "")
+        self.rate.setPlaceholderText(f"{self.currency}, e.g. 0.92")
+        self.remove_receipt.setEnabled(self.receipts.count() > 0)
+        problem = self.problem()
+        shown = problem if self.amount.text().strip() else ""
+        self.error.setText(shown or self.receipt_error)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problem)
+
+
+def _row_widget(row: QHBoxLayout | QVBoxLayout) -> QWidget:
+    widget = QWidget()
+    row.setContentsMargins(0, 0, 0, 0)
+    widget.setLayout(row)
+    return widget

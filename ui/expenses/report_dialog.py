@@ -1,0 +1,251 @@
+"""The expense report builder: choose a period (or a saved report), preview it, make it a
+report, submit it, reopen it with a reason, mark it reimbursed, export CSV/XLSX/PDF."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldrep.expenses.records import ReportData, ReportStatus
+from fieldrep.expenses.report_service import (
+    create_report,
+    list_reports,
+    mark_reimbursed,
+    reopen_report,
+    report_document,
+    submit_report,
+    write_expense_report,
+)
+from fieldrep.store import Store
+from ui.kit.tasks import Job, TaskRunner
+from ui.widgets.period_picker import PeriodPicker
+from ui.widgets.report_preview import FORMATS, export_bar, report_html
+
+PERIOD_ONLY = "The period below (no saved report)"
+STATUS_COLOURS = {ReportStatus.DRAFT: "#5f6b7a", ReportStatus.SUBMITTED: "#1f5fbf",
+                  ReportStatus.REIMBURSED: "#1b7f3b"}
+
+
+class ExpenseReportDialog(QDialog):
+    """Preview and life of expense reports; ``changed`` when a report moved or was made."""
+
+    changed = Signal()
+
+    def __init__(self, store: Store, tasks: TaskRunner, parent: QWidget | None = None, *,
+                 day: date | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.tasks = tasks
+        self.today = day or date.today()
+        self.job: Job | None = None
+        self.reports: list[ReportData] = []
+        self.last_written: Path | None = None
+        self.notice = ""
+        self.setWindowTitle("Expense report")
+        self.report_box = QComboBox()
+        self.report_box.setMinimumWidth(320)
+        self.picker = PeriodPicker(self.today, "This month")
+        self.period, self.first, self.last = (self.picker.period, self.picker.first,
+                                              self.picker.last)
+        self.preview = QTextBrowser()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.create_button = QPushButton("Make it a report")
+        self.create_button.setToolTip("Save a draft report for this period with its expenses")
+        self.create_button.clicked.connect(self.create)
+        self.submit_button = QPushButton("Submit")
+        self.submit_button.setToolTip("Send it: its expenses are locked until it is reopened")
+        self.submit_button.clicked.connect(self.submit)
+        self.reopen_button = QPushButton("Reopen…")
+        self.reopen_button.clicked.connect(self.ask_reopen)
+        self.reimbursed_button = QPushButton("Mark reimbursed")
+        self.reimbursed_button.clicked.connect(self.reimbursed)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Report"))
+        top.addWidget(self.report_box, 1)
+        for button in (self.create_button, self.submit_button, self.reopen_button,
+                       self.reimbursed_button):
+            top.addWidget(button)
+        dates = QHBoxLayout()
+        dates.addWidget(self.picker)
+        dates.addStretch(1)
+        bottom, self.export_buttons = export_bar(self.status, self.choose_file, self.accept)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(dates)
+        layout.addWidget(self.preview, 1)
+        layout.addLayout(bottom)
+        self.resize(1000, 760)
+        self.report_box.addItem(PERIOD_ONLY, None)
+        self.report_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.picker.changed.connect(self._dates_edited)
+        self._dates_edited()
+
+    # -- what is shown ------------------------------------------------------------------------
+    def dates(self) -> tuple[date, date]:
+        return self.picker.dates()
+
+    def selected(self) -> ReportData | None:
+        report_id = self.report_box.currentData()
+        return next((r for r in self.reports if r.id == report_id), None)
+
+    def select_report(self, report_id: int | None) -> None:
+        index = self.report_box.findData(report_id)
+        self.report_box.setCurrentIndex(max(index, 0))
+
+    def _dates_edited(self) -> None:
+        if self.report_box.currentData() is None:
+            self.refresh()
+        else:
+            self.select_report(None)  # refreshes
+
+    def refresh(self) -> Job:
+        """Read the reports and build the preview (on the worker)."""
+        store, report_id, (first, last) = self.store, self.report_box.currentData(), self.dates()
+        self.status.setText("Building the report…")
+
+        def work(_job: Job) -> dict[str, Any]:
+            result: dict[str, Any] = {"reports": list_reports(store), "error": ""}
+            try:
+                document = report_document(store, report_id=report_id, first=first, last=last)
+            except ValueError as exc:
+                result["error"] = str(exc)
+                return result
+            result["html"] = report_html(document.report)
+            result["lines"] = len(document.records)
+            result["warnings"] = len(document.warnings)
+            return result
+
+        self.job = self.tasks.submit(work, self._show, self._failed)
+        return self.job
+
+    def _show(self, result: dict[str, Any]) -> None:
+        self.reports = result["reports"]
+        chosen = self.report_box.currentData()
+        self.report_box.blockSignals(True)
+        self.report_box.clear()
+        self.report_box.addItem(PERIOD_ONLY, None)
+        for report in self.reports:
+            self.report_box.addItem(f"#{report.id} {report.title} — {report.status.label}",
+                                    report.id)
+        self.report_box.setCurrentIndex(max(self.report_box.findData(chosen), 0))
+        self.report_box.blockSignals(False)
+        report = self.selected()
+        if result["error"]:
+            self.preview.setHtml(_history_html(report))
+            self._failed(result["error"])
+        else:
+            self.preview.setHtml(_history_html(report) + result["html"])
+            warned = f", {result['warnings']} warning(s) to check" if result["warnings"] else ""
+            notice = f"{self.notice}. " if self.notice else ""
+            self.status.setText(f"{notice}{result['lines']} expense(s){warned}")
+        self.notice = ""
+        self._update_buttons(report)
+
+    def _update_buttons(self, report: ReportData | None) -> None:
+        status = report.status if report else None
+        self.create_button.setEnabled(report is None)
+        self.submit_button.setEnabled(status is ReportStatus.DRAFT)
+        self.reopen_button.setEnabled(status is ReportStatus.SUBMITTED)
+        self.reimbursed_button.setEnabled(status is ReportStatus.SUBMITTED)
+
+    # -- actions ------------------------------------------------------------------------------
+    def create(self) -> Job:
+        store, (first, last) = self.store, self.dates()
+        return self._act(lambda: create_report(store, first, last), "Draft report made")
+
+    def submit(self) -> Job | None:
+        report = self.selected()
+        if report is None:
+            return None
+        return self._act(lambda: submit_report(self.store, report.id),
+                         "Submitted: its expenses are locked")
+
+    def ask_reopen(self) -> Job | None:
+        reason, ok = QInputDialog.getText(self, "Reopen the report",
+                                          "Why is it reopened? (kept in its history)")
+        return self.reopen(reason) if ok else None
+
+    def reopen(self, reason: str) -> Job | None:
+        report = self.selected()
+        if report is None:
+            return None
+        return self._act(lambda: reopen_report(self.store, report.id, reason),
+                         "Reopened: its expenses can be changed")
+
+    def reimbursed(self) -> Job | None:
+        report = self.selected()
+        if report is None:
+            return None
+        return self._act(lambda: mark_reimbursed(self.store, report.id), "Marked reimbursed")
+
+    def _act(self, action: Any, message: str) -> Job:
+        def done(report: ReportData) -> None:
+            self.changed.emit()
+            self.report_box.blockSignals(True)
+            if self.report_box.findData(report.id) < 0:
+                self.report_box.addItem(report.title, report.id)
+            self.report_box.setCurrentIndex(self.report_box.findData(report.id))
+            self.report_box.blockSignals(False)
+            self.notice = message
+            self.refresh()
+
+        self.job = self.tasks.submit(lambda _job: action(), done, self._failed)
+        return self.job
+
+    def choose_file(self, suffix: str) -> None:
+        report, (first, last) = self.selected(), self.dates()
+        stem = f"expenses-{report.first_day}-{report.last_day}" if report else \
+            f"expenses-{first}-{last}"
+        name, _filter = QFileDialog.getSaveFileName(
+            self, "Export the expense report", str(Path.home() / f"{stem}.{suffix}"),
+            FORMATS[suffix])
+        if name:
+            self.export(Path(name))
+
+    def export(self, path: Path) -> Job:
+        """Write the report to ``path`` (.csv, .xlsx, or .pdf with the receipts)."""
+        store, report, (first, last) = self.store, self.selected(), self.dates()
+
+        def work(_job: Job) -> Path:
+            return write_expense_report(store, path, report_id=report.id if report else None,
+                                        first=first, last=last)
+
+        def done(written: Path) -> None:
+            self.last_written = written
+            self.status.setText(f"Written to {html.escape(str(written))}")
+
+        self.job = self.tasks.submit(work, done, self._failed)
+        return self.job
+
+    def _failed(self, message: str) -> None:
+        self.status.setText(f"<span style='color:#b3261e'>{html.escape(message)}</span>")
+
+
+def _history_html(report: ReportData | None) -> str:
+    if report is None:
+        return ("<div style='color:#555'>Every expense of the period. <b>Make it a report"
+                "</b> to submit it.</div>")
+    colour = STATUS_COLOURS[report.status]
+    events = "".join(f"<li>{html.escape(event.describe())}</li>" for event in report.history)
+    return (f"<div><b style='color:{colour}'>{report.status.label}</b> — "
+            f"{html.escape(report.kind)} {report.first_day:%d %b %Y} to "
+            f"{report.last_day:%d %b %Y}, {report.lines} expense(s)"
+            + (f"<ul style='margin:2px'>{events}</ul>" if events else "") + "</div><hr>")
+

@@ -1,0 +1,1 @@
+"""The import wizard: file, columns, preview and import of accounts."""

@@ -1,0 +1,1 @@
+"""The desktop kit: background operations, colours, hints, plurals and error display."""

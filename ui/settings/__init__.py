@@ -1,0 +1,1 @@
+"""The settings dialog, the rate editor and this machine's preferences."""

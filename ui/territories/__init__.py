@@ -1,0 +1,1 @@
+"""The Territories page: draw, list and assign territories."""

@@ -1,0 +1,1 @@
+"""The Visits page: due accounts, planned stops, the visit dialog and the activity report."""

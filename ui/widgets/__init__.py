@@ -1,0 +1,1 @@
+"""Widgets shared between pages: the map view, the period picker, report previews."""
