@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import list_accounts
+from fieldrep.common.errors import FieldRepError
 from fieldrep.importing.columns import CONTACT_PARTS
 from fieldrep.reports.formulas import neutralise
 from fieldrep.store import Store
@@ -30,7 +31,7 @@ BASE_COLUMNS = (
 _NUMERIC = {"lat", "lon", "cadence_days", "meeting_minutes", "annual_value"}
 
 
-class ExportError(ValueError):
+class ExportError(FieldRepError, ValueError):
     """The export target cannot be written (unknown format, unwritable folder)."""
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import Select, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from fieldrep.accounts.model import AccountData, ContactData, Precision
+from fieldrep.common.errors import FieldRepError
 from fieldrep.store import Store
 from fieldrep.store.models import Account, AccountTag, Contact, Territory
 from fieldrep.territories.service import assign_territories
@@ -28,7 +29,7 @@ _CHUNK = 500
 T = TypeVar("T")
 
 
-class AccountNotFound(LookupError):
+class AccountNotFound(FieldRepError, LookupError):
     """No account has that id."""
 
 
@@ -251,7 +252,7 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-class AccountConflict(ValueError):
+class AccountConflict(FieldRepError, ValueError):
     """The account clashes with another one (its external id is already used)."""
 
 

@@ -10,11 +10,10 @@ import argparse
 import json
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from fieldrep.accounts.service import AccountNotFound, find_account
 from fieldrep.cli.args import day_arg
-from fieldrep.cli.visits import REPORT_FORMATS
+from fieldrep.cli.registry import Commands
 from fieldrep.common.money import parse_amount, parse_rate, total
 from fieldrep.expenses.categories import Category, parse_category
 from fieldrep.expenses.entries import ExpenseEntry, PaidBy
@@ -36,8 +35,8 @@ from fieldrep.settings.registry import get_settings
 from fieldrep.store import Store
 
 
-def add_expense_commands(commands: Any, report_kinds: Any) -> None:
-    """The ``expense`` and ``mileage`` commands, and the ``expenses`` kind of ``report``."""
+def register(commands: Commands) -> None:
+    """The ``expense`` and ``mileage`` commands of the ``fieldrep`` parser."""
     expense = commands.add_parser("expense", help="record expenses and manage expense reports")
     what = expense.add_subparsers(dest="what", required=True, metavar="WHAT")
     add = what.add_parser("add", help="record an expense (with its receipts)")
@@ -90,6 +89,7 @@ def add_expense_commands(commands: Any, report_kinds: Any) -> None:
     reopen = action.add_parser("reopen", help="reopen a submitted report to change it")
     reopen.add_argument("id", type=int)
     reopen.add_argument("--reason", required=True, help="why (kept in its history)")
+    expense.set_defaults(run=cmd_expense)
 
     mileage = commands.add_parser("mileage", help="mileage from the plans and the visits")
     mileage.add_argument("--from", dest="first", type=day_arg, required=True, metavar="D")
@@ -105,17 +105,8 @@ def add_expense_commands(commands: Any, report_kinds: Any) -> None:
     commute.add_argument("--include-commute", dest="commute", action="store_false")
     mileage.add_argument("--save", action="store_true",
                          help="save each day as a mileage expense")
+    mileage.set_defaults(run=cmd_mileage)
 
-    exp = report_kinds.add_parser("expenses", help="the expense report of a period or a "
-                                                   "saved report")
-    exp.add_argument("--from", dest="first", type=day_arg, metavar="D")
-    exp.add_argument("--to", dest="last", type=day_arg, metavar="D")
-    exp.add_argument("--id", dest="report_id", type=int, metavar="ID",
-                     help="a saved report (instead of --from/--to)")
-    exp.add_argument("--format", choices=REPORT_FORMATS,
-                     help="csv, xlsx or pdf (default: from the file's extension)")
-    exp.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
-    exp.set_defaults(write_report=cmd_report_expenses)
 
 
 def cmd_expense(store: Store, args: argparse.Namespace) -> int:

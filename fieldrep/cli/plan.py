@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldrep.accounts.service import AccountFilter
+from fieldrep.cli.registry import Commands
 from fieldrep.maps.territory_map import MapOptions, map_points, write_map
 from fieldrep.planning.day import plan_day
 from fieldrep.planning.export import DAY_COLOURS, route_line, write_day
@@ -46,7 +47,7 @@ _APPOINTMENT = re.compile(r"^(\d+)@(\d{1,2}):(\d{2})(?:/(\d+))?$")
 _DATED = re.compile(r"^(\d+)@(\d{4}-\d{2}-\d{2})T?(\d{1,2}):(\d{2})$")
 
 
-def add_plan_commands(commands: Any) -> None:
+def register(commands: Commands) -> None:
     """The ``plan`` command group of the ``fieldrep`` parser."""
     plan = commands.add_parser("plan", help="plan a day or a week of visits")
     what = plan.add_subparsers(dest="what", required=True, metavar="WHAT")
@@ -80,6 +81,7 @@ def add_plan_commands(commands: Any) -> None:
     day.add_argument("--export", type=Path, metavar="FILE.ics|.gpx|.txt",
                      help="export the day (calendar, GPX, navigation links)")
     _add_saved_commands(what)
+    plan.set_defaults(run=cmd_plan)
 
 
 def _add_saved_commands(what: Any) -> None:

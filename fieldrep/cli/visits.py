@@ -10,12 +10,11 @@ import argparse
 import json
 from datetime import date, datetime, time
 from decimal import Decimal
-from pathlib import Path
-from typing import Any
 
 from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import AccountNotFound, find_account
 from fieldrep.cli.args import day_arg, positive, time_arg
+from fieldrep.cli.registry import Commands
 from fieldrep.common.money import MoneyError, parse_amount
 from fieldrep.planning.requests import home_place, parse_place
 from fieldrep.store import Store
@@ -34,8 +33,6 @@ from fieldrep.visits.model import (
     parse_enum,
 )
 
-REPORT_FORMATS = ("csv", "xlsx", "pdf")
-
 
 def amount_arg(text: str) -> Decimal:
     """An order value as reps type it (``1250.50``, ``1 250,50``, ``1,250.50``)."""
@@ -45,9 +42,8 @@ def amount_arg(text: str) -> Decimal:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def add_visit_commands(commands: Any) -> Any:
-    """The ``due``, ``visit`` and ``report`` commands of the ``fieldrep`` parser; returns
-    the kinds of ``report``, for other areas to add theirs (each sets ``write_report``)."""
+def register(commands: Commands) -> None:
+    """The ``due`` and ``visit`` commands of the ``fieldrep`` parser."""
     due = commands.add_parser("due", help="which accounts to see on a day, with why")
     due.add_argument("--date", type=day_arg, default=date.today(), metavar="D",
                      help="the day (default: today)")
@@ -58,6 +54,7 @@ def add_visit_commands(commands: Any) -> Any:
                      help=f"at most N accounts (default {DEFAULT_LIMIT})")
     due.add_argument("--all", action="store_true", help="also accounts that are on time")
     due.add_argument("--json", action="store_true", help="print JSON")
+    due.set_defaults(run=cmd_due)
 
     visit = commands.add_parser("visit", help="log visits and read an account's history")
     what = visit.add_subparsers(dest="what", required=True, metavar="WHAT")
@@ -93,18 +90,7 @@ def add_visit_commands(commands: Any) -> Any:
     history = what.add_parser("history", help="an account's visits and follow-ups")
     history.add_argument("account")
 
-    report = commands.add_parser("report", help="write a report")
-    kind = report.add_subparsers(dest="kind", required=True, metavar="KIND")
-    act = kind.add_parser("activity", help="visits, outcomes, hours, coverage and quotas")
-    act.add_argument("--from", dest="first", type=day_arg, metavar="D")
-    act.add_argument("--to", dest="last", type=day_arg, metavar="D")
-    act.add_argument("--week", type=day_arg, metavar="D", help="the week (Mon–Sun) of D")
-    act.add_argument("--month", type=day_arg, metavar="D", help="the month of D")
-    act.add_argument("--format", choices=REPORT_FORMATS,
-                     help="csv, xlsx or pdf (default: from the file's extension)")
-    act.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
-    act.set_defaults(write_report=_activity_report)
-    return kind
+    visit.set_defaults(run=cmd_visit)
 
 
 def cmd_due(store: Store, args: argparse.Namespace) -> int:
@@ -152,12 +138,7 @@ def cmd_visit(store: Store, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_report(store: Store, args: argparse.Namespace) -> int:
-    """Write the report of the kind asked for."""
-    return int(args.write_report(store, args))
-
-
-def _activity_report(store: Store, args: argparse.Namespace) -> int:
+def cmd_report_activity(store: Store, args: argparse.Namespace) -> int:
     first, last = _period(args)
     path = args.output
     if args.format and path.suffix.lower() != f".{args.format}":

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import time
 
+from fieldrep.common.errors import FieldRepError
+
 DAY_CODES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 _DAY_ALIASES = {
     **{code.lower(): i for i, code in enumerate(DAY_CODES)},
@@ -28,7 +30,7 @@ _DAY_ALIASES = {
 _TIME = re.compile(r"^(\d{1,2})(?:[:h.](\d{2}))?h?$")
 
 
-class OpeningHoursError(ValueError):
+class OpeningHoursError(FieldRepError, ValueError):
     """The opening-hours text cannot be read; the message says which part and why."""
 
 

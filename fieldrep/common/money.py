@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from fieldrep.common.currencies import is_currency
+from fieldrep.common.errors import FieldRepError
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -27,7 +28,7 @@ _AMOUNT = re.compile(r"^\d{1,3}(?:[ \u00a0\u202f]\d{3})*(?:[.,]\d+)?$|^\d+(?:[.,
 _GROUPED = re.compile(r"^\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*([.,]\d+)?$")
 
 
-class MoneyError(ValueError):
+class MoneyError(FieldRepError, ValueError):
     """An amount, currency or exchange rate that cannot be right; the message says why."""
 
 

@@ -23,13 +23,14 @@ from itertools import pairwise
 from typing import Any
 
 from fieldrep.common.currencies import is_currency
+from fieldrep.common.errors import FieldRepError
 from fieldrep.common.units import DISTANCE_UNITS
 
 #: Rates are kept to the thousandth of a currency unit (0.636 EUR/km; 72.5 cents/mi).
 RATE_PLACES = 4
 
 
-class MileageError(ValueError):
+class MileageError(FieldRepError, ValueError):
     """A rate table or trip that cannot be right; the message names the rate or day."""
 
 

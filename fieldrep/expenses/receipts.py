@@ -23,6 +23,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
+from fieldrep.common.errors import FieldRepError
+
 #: A phone photo is a few MB; a scan of a long hotel bill a few more.
 MAX_RECEIPT_BYTES = 20 * 1024 * 1024
 THUMBNAIL_PIXELS = 900
@@ -30,7 +32,7 @@ _STORED_NAME = re.compile(r"^[0-9a-f]{64}\.(jpg|png|gif|webp|heic|pdf)$")
 _HEIC_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
 
 
-class ReceiptError(ValueError):
+class ReceiptError(FieldRepError, ValueError):
     """A file that cannot be a receipt, or a receipt that cannot be stored; says why."""
 
 

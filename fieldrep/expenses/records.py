@@ -13,12 +13,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from fieldrep.common.errors import FieldRepError
 from fieldrep.expenses.categories import Category
 from fieldrep.expenses.entries import ExpenseEntry
 from fieldrep.expenses.mileage import MileageDay, MileageRate, metres_to_unit
 
 
-class ExpenseError(ValueError):
+class ExpenseError(FieldRepError, ValueError):
     """An expense or report action that cannot be done; the message says why and what
     to do (e.g. reopen the report first)."""
 

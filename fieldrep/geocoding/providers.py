@@ -13,6 +13,7 @@ from geopy.geocoders import get_geocoder_for_service
 from geopy.location import Location
 
 from fieldrep.accounts.model import Precision
+from fieldrep.common.errors import FieldRepError
 
 PUBLIC_NOMINATIM = "nominatim.openstreetmap.org"
 _TOWN_TYPES = {"city", "town", "village", "hamlet", "municipality", "suburb", "locality",
@@ -39,7 +40,7 @@ class OnlineGeocoder:
     lookup: Callable[[str, str], Found | None]
 
 
-class GeocoderConfigError(ValueError):
+class GeocoderConfigError(FieldRepError, ValueError):
     """The settings name a provider geopy does not know or give it bad options."""
 
 

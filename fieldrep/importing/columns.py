@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from fieldrep.common.errors import FieldRepError
 from fieldrep.common.text import fold
 
 CONTACT_PARTS = ("name", "role", "phone", "email")
@@ -60,7 +61,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 _CONTACT_N = re.compile(r"^contact\s?(\d+)\s?(name|role|phone|email)$")
 
 
-class MappingError(ValueError):
+class MappingError(FieldRepError, ValueError):
     """An explicit mapping names a column or a field that does not exist."""
 
 
@@ -163,6 +164,6 @@ def parse_overrides(items: Sequence[str]) -> dict[str, str]:
     for item in items:
         column, sep, field = item.partition("=")
         if not sep or not column.strip():
-            raise MappingError(f"--map {item!r}: expected COLUMN=field")
+            raise MappingError(f"{item!r}: expected COLUMN=field")
         result[column.strip()] = field.strip()
     return result

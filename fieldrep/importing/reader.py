@@ -16,12 +16,14 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from fieldrep.common.errors import FieldRepError
+
 DELIMITERS = (",", ";", "\t", "|")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 _SAMPLE_ROWS = 50
 
 
-class ImportFileError(ValueError):
+class ImportFileError(FieldRepError, ValueError):
     """The file as a whole cannot be read; the message says why in one line."""
 
 
@@ -59,7 +61,7 @@ def read_table(path: Path, sheet: str | None = None) -> Table:
     if suffix in EXCEL_SUFFIXES:
         return _read_xlsx(path, sheet)
     if sheet:
-        raise ImportFileError(f"{path.name}: --sheet applies to Excel workbooks only")
+        raise ImportFileError(f"{path.name}: only an Excel workbook has worksheets to choose from")
     return _read_csv(path)
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import save_accounts, to_data, with_relations
+from fieldrep.common.errors import FieldRepError
 from fieldrep.importing.columns import (
     MappingError,
     apply_overrides,
@@ -40,11 +41,11 @@ _ADDRESS = ("street", "postcode", "city", "country")
 PREVIEW_ROWS = 20
 
 
-class ImportCancelled(RuntimeError):
+class ImportCancelled(FieldRepError, RuntimeError):
     """The rep cancelled the import; nothing was saved."""
 
 
-class ImportFailed(RuntimeError):
+class ImportFailed(FieldRepError, RuntimeError):
     """The store refused the import; nothing was saved."""
 
 
@@ -121,7 +122,7 @@ def plan_import(
     if "name" not in mapping.values():
         raise MappingError(
             f"{Path(path).name}: no column for the account name among "
-            f"{', '.join(h for h in headers if h)}; use --map COLUMN=name")
+            f"{', '.join(h for h in headers if h)}; say which column holds the account name")
     return replace(plan, mapping=mapping)
 
 

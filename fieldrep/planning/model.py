@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, time
 
+from fieldrep.common.errors import FieldRepError
 
-class PlanError(ValueError):
+
+class PlanError(FieldRepError, ValueError):
     """A request that cannot be planned as given; the message names what is wrong."""
 
 

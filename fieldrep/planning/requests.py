@@ -105,8 +105,8 @@ def parse_place(store: Store, text: str) -> Place:
     if value.lower() in ("", "home"):
         home = home_place(store)
         if home is None:
-            raise PlanError("no home base is set: fieldrep settings home.lat 45.76 "
-                            "home.lon 4.84, or give --start LAT,LON")
+            raise PlanError("no home base is set: set the address or pin where your day "
+                            "starts and ends in Settings, or choose where to start")
         return home
     match = _COORDS.match(value)
     if match:

@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from fieldrep.common.errors import FieldRepError
 from fieldrep.common.units import METRES_PER_UNIT
 from fieldrep.planning.model import DayPlan, DroppedAccount, Place, PlannedStop, Totals
 from fieldrep.store import Store
@@ -24,7 +25,7 @@ MAX_DRIVEN_KM = 2_000
 METRES_PER = {unit: float(metres) for unit, metres in METRES_PER_UNIT.items()}
 
 
-class PlanNotFound(LookupError):
+class PlanNotFound(FieldRepError, LookupError):
     """No saved plan has that id."""
 
 

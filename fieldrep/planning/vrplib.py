@@ -15,12 +15,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from fieldrep.common.errors import FieldRepError
 from fieldrep.planning.engine import Problem, Route, Vehicle, Visit
 
 SCALE = 10
 
 
-class VrplibError(ValueError):
+class VrplibError(FieldRepError, ValueError):
     """A file that is not a VRPTW instance (or solution) this reader understands."""
 
 

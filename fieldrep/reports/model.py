@@ -18,9 +18,10 @@ from enum import StrEnum
 from pathlib import Path
 
 from fieldrep.common.currencies import is_currency
+from fieldrep.common.errors import FieldRepError
 
 
-class ReportError(ValueError):
+class ReportError(FieldRepError, ValueError):
     """A report that cannot be built or written; the message says why."""
 
 

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from fieldrep import __version__
 from fieldrep.accounts.model import Precision
 from fieldrep.common.currencies import is_currency
+from fieldrep.common.errors import FieldRepError
 from fieldrep.common.hours import OpeningHoursError, format_weekdays, parse_weekdays
 from fieldrep.common.money import MoneyError, check_amount
 from fieldrep.expenses.mileage_rates import MileageError, parse_rate_table
@@ -112,7 +113,7 @@ SETTINGS: dict[str, SettingSpec] = {
 }
 
 
-class SettingError(ValueError):
+class SettingError(FieldRepError, ValueError):
     """An unknown key or an impossible value; ``problems`` maps each faulty key to why."""
 
     def __init__(self, message: str, problems: Mapping[str, str] | None = None) -> None:

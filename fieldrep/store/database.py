@@ -13,12 +13,13 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from fieldrep.common.errors import FieldRepError
 from fieldrep.store.unit_of_work import UnitOfWork
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-class StoreError(RuntimeError):
+class StoreError(FieldRepError, RuntimeError):
     """The store cannot be opened (bad URL, unreachable server, unreadable file)."""
 
 

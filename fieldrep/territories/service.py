@@ -22,6 +22,7 @@ from shapely.geometry import MultiPolygon, Polygon, mapping, shape
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from fieldrep.common.errors import FieldRepError
 from fieldrep.common.text import fold
 from fieldrep.store import Store
 from fieldrep.store.models import Account, Territory
@@ -32,7 +33,7 @@ _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 _SPLIT = re.compile(r"[\n,;]+")
 
 
-class TerritoryError(ValueError):
+class TerritoryError(FieldRepError, ValueError):
     """A territory that cannot be saved as given (the message says why)."""
 
 

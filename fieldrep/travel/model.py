@@ -19,6 +19,8 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from fieldrep.common.errors import FieldRepError
+
 Point = tuple[float, float]
 
 
@@ -58,7 +60,7 @@ class TableModel(TravelModel, Protocol):
         ...
 
 
-class TravelModelError(RuntimeError):
+class TravelModelError(FieldRepError, RuntimeError):
     """A model could not give travel times; the message is one line a rep can read.
 
     ``pairs`` lists the (from, to) point indices that have no road between them, when that

@@ -8,10 +8,12 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import TypeVar
 
+from fieldrep.common.errors import FieldRepError
+
 E = TypeVar("E", bound=StrEnum)
 
 
-class VisitError(ValueError):
+class VisitError(FieldRepError, ValueError):
     """A visit or follow-up that cannot be right; ``field`` names the faulty input."""
 
     def __init__(self, message: str, field: str = "") -> None:
