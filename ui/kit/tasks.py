@@ -1,8 +1,10 @@
-"""One background worker for all database jobs; results come back to the UI thread by signal.
+"""Background workers for store jobs; results come back to the UI thread by signal.
 
 A job is a plain function of the core (it opens its own unit of work, so no SQLAlchemy
-session ever crosses threads).  Jobs run one at a time, in order, on a single worker
-thread, which keeps SQLite writes serialised and the window responsive.
+session ever crosses threads).  Short jobs run one at a time, in order, on a single worker
+thread, which keeps SQLite writes serialised and the window responsive.  A long job (an
+import, a geocoding run, a route search) runs on a thread of its own (``long=True``), so
+the short jobs keep flowing meanwhile.  :mod:`ui.kit.operations` wraps this with types.
 """
 
 from __future__ import annotations
@@ -13,6 +15,11 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+
+from fieldrep.common.errors import FieldRepError
+
+#: Long jobs that may run at once beside the queue of short ones.
+LONG_JOBS = 2
 
 
 class Job(QObject):
@@ -47,10 +54,11 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn(self.job)
-        except Exception as exc:  # the UI shows it; the worker must survive
-            message = str(exc) or type(exc).__name__
+        except FieldRepError as exc:  # a refusal in words: shown as it is
+            self.job.failed.emit(exc.user_message)
+        except Exception as exc:  # a bug: the UI shows it, the worker must survive
             traceback.print_exc()
-            self.job.failed.emit(message)
+            self.job.failed.emit(str(exc) or type(exc).__name__)
         else:
             self.job.finished.emit(result)
 
@@ -62,16 +70,22 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
+        self._long_pool = QThreadPool(self)
+        self._long_pool.setMaxThreadCount(LONG_JOBS)
         self._jobs: set[Job] = set()
-        self._queued: list[_Runnable] = []
+        self._queued: list[tuple[_Runnable, bool]] = []
 
     def submit(
         self,
         fn: Callable[[Job], Any],
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[str], None] | None = None,
+        *,
+        long: bool = False,
     ) -> Job:
-        """Queue ``fn(job)``; ``on_done(result)`` / ``on_error(message)`` run in the UI thread."""
+        """Queue ``fn(job)``; ``on_done(result)`` / ``on_error(message)`` run in the UI thread.
+
+        ``long`` runs it on a thread of its own instead of the queue of short jobs."""
         job = Job()
         self._jobs.add(job)
         if on_done:
@@ -82,15 +96,16 @@ class TaskRunner(QObject):
         job.failed.connect(lambda _message: self._jobs.discard(job))
         # Started on the next turn of the event loop, so the caller can connect to the
         # job's signals before the worker can possibly emit them.
-        self._queued.append(_Runnable(job, fn))
+        self._queued.append((_Runnable(job, fn), long))
         QTimer.singleShot(0, self, self._start_queued)
         return job
 
     def _start_queued(self) -> None:
         while self._queued:
-            self._pool.start(self._queued.pop(0))
+            runnable, long = self._queued.pop(0)
+            (self._long_pool if long else self._pool).start(runnable)
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until the queue is empty (used at shutdown and in tests)."""
         self._start_queued()
-        return self._pool.waitForDone(msecs)
+        return self._long_pool.waitForDone(msecs) and self._pool.waitForDone(msecs)
