@@ -1,20 +1,45 @@
-"""Shared fixtures: a real SQLite store file per test, and a private user cache folder."""
+"""Shared fixtures: a real SQLite store file per test, and private user folders.
+
+Tests never touch the user's folders or environment: before anything of FieldRep is
+imported, every ``FIELDREP_*`` variable is cleared and the data, config and cache folders
+(XDG) point into a folder of this test session, removed at its end.  The offline
+gazetteer's index is built there once, at the start of the session, so no test waits on a
+cold cache.
+"""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+SESSION_HOME = Path(tempfile.mkdtemp(prefix="fieldrep-tests-"))
+atexit.register(shutil.rmtree, SESSION_HOME, ignore_errors=True)
+for _name in [name for name in os.environ if name.startswith("FIELDREP_")]:
+    del os.environ[_name]
+for _name, _folder in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
+                       ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state")):
+    os.environ[_name] = str(SESSION_HOME / _folder)
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
-from fieldrep.store import Store, open_store
-from tests.nominatim_server import nominatim
+# FieldRep is imported only now, with the private folders in place.
+from fieldrep.geocoding.gazetteer import index_file  # noqa: E402
+from fieldrep.store import Store, open_store  # noqa: E402
+from tests.nominatim_server import nominatim  # noqa: E402
 
 __all__ = ["nominatim"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _gazetteer_index() -> Path:
+    """The offline gazetteer's index, built once in the session's cache folder."""
+    return index_file()
 
 
 @pytest.fixture
