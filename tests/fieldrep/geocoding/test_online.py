@@ -1,88 +1,32 @@
-"""Geocoding as a rep sees it: a real SQLite store, the real geopy Nominatim client built
-from the settings, and a real HTTP server on 127.0.0.1 standing in for Nominatim."""
+"""Online geocoding as a rep sees it: a real SQLite store, the real geopy Nominatim client
+built from the settings, and a real HTTP server on 127.0.0.1 standing in for Nominatim."""
 
-from __future__ import annotations
 
-import socket
-from dataclasses import replace
 from itertools import pairwise
 
 import pytest
 from geopy import geocoders
 from geopy.adapters import URLLibAdapter
-from geopy.extra.rate_limiter import RateLimiter
 from sqlalchemy import select
 
-from fieldrep.accounts.model import AccountData
-from fieldrep.accounts.service import add_account, get_account, list_accounts, update_account
-from fieldrep.cli.main import main
-from fieldrep.geocoding.providers import PUBLIC_NOMINATIM, OnlineGeocoder, make_geocoder
+from fieldrep.geocoding.providers import PUBLIC_NOMINATIM, make_geocoder
 from fieldrep.geocoding.service import geocode_accounts, pending_count
 from fieldrep.settings.registry import get_settings, set_setting
 from fieldrep.store import Store
 from fieldrep.store.models import GeocodeCacheEntry
+from tests.fieldrep.geocoding.helpers import (
+    BELLECOUR,
+    LYON_TOWN,
+    VILLEURBANNE,
+    VOURLES,
+    accounts,
+    add,
+    clear_location,
+    near,
+    online_geocoder,
+    place,
+)
 from tests.nominatim_server import NominatimServer
-
-BELLECOUR = (45.7574, 4.8320)
-VOURLES = (45.6588, 4.7734)
-VILLEURBANNE = (45.7667, 4.8800)
-LYON_TOWN = (45.749, 4.848)  # GeoNames centre of Lyon, as the offline gazetteer has it
-ST_ETIENNE_TOWN = (45.434, 4.390)
-
-
-def configure(store: Store, server: NominatimServer, *, min_delay: str = "0") -> None:
-    """Point FieldRep's geocoder settings at the loopback server."""
-    set_setting(store, "geocoder.domain", server.url_host)
-    set_setting(store, "geocoder.scheme", "http")
-    set_setting(store, "geocoder.min_delay", min_delay)
-
-
-def online_geocoder(store: Store, server: NominatimServer, *, min_delay: str = "0"
-                    ) -> OnlineGeocoder:
-    """The geocoder FieldRep builds from its settings, pointed at the loopback server."""
-    configure(store, server, min_delay=min_delay)
-    return make_geocoder(get_settings(store))
-
-
-def add(store: Store, name: str, street: str = "", postcode: str = "", city: str = "",
-        country: str = "FR", **values: object) -> AccountData:
-    return add_account(store, AccountData(name=name, street=street, postcode=postcode,
-                                          city=city, country=country, **values))
-
-
-def accounts(store: Store) -> dict[str, AccountData]:
-    return {a.name: a for a in list_accounts(store)}
-
-
-def place(account: AccountData) -> tuple[float | None, float | None, str, str]:
-    return account.lat, account.lon, account.geocode_precision, account.geocode_source
-
-
-def near(lat_lon: tuple[float, float], tolerance: float = 1e-6) -> tuple[object, object]:
-    return pytest.approx(lat_lon[0], abs=tolerance), pytest.approx(lat_lon[1], abs=tolerance)
-
-
-def clear_location(store: Store, account: AccountData) -> None:
-    update_account(store, replace(get_account(store, account.id), lat=None, lon=None,
-                                  geocode_precision="", geocode_source=""))
-
-
-@pytest.fixture
-def error_waits(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Skip (and record) geopy's pause before retrying a failed request, so a test about a
-    failing network does not wait 2 s; every other pause would be recorded too."""
-    waits: list[float] = []
-    monkeypatch.setattr(RateLimiter, "_sleep", lambda _self, seconds: waits.append(seconds))
-    return waits
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-# --- online ---------------------------------------------------------------------------
 
 
 def test_online_places_accounts_at_the_servers_coordinates_with_its_precision(
@@ -336,160 +280,3 @@ def test_server_error_continues_offline_and_caches_nothing(
 
 
 # --- offline ---------------------------------------------------------------------------
-
-
-def test_offline_places_by_postcode_centre_else_by_town(store: Store) -> None:
-    add(store, "Ref 1", postcode="69002", city="Lyon", lat=45.7600, lon=4.8300,
-        geocode_precision="exact", geocode_source="import")
-    add(store, "Ref 2", postcode="69002", city="Lyon", lat=45.7500, lon=4.8400,
-        geocode_precision="address", geocode_source="nominatim")
-    add(store, "Rough", postcode="69002", city="Lyon", lat=46.5, lon=5.5,
-        geocode_precision="town", geocode_source="gazetteer")  # approximate: not a reference
-    add(store, "Same postcode", "5 rue Mercière", "69002", "Lyon")
-    add(store, "Other postcode", "1 quai Chauveau", "69009", "Lyon")
-
-    report = geocode_accounts(store, None)
-
-    found = accounts(store)
-    assert place(found["Same postcode"]) == (
-        *near((45.7550, 4.8350)), "postcode", "postcode-centroid")
-    assert place(found["Other postcode"]) == (*near(LYON_TOWN, 0.01), "town", "gazetteer")
-    assert (report.approximate, report.not_found, report.offline_reason) == (2, 0, "")
-
-
-@pytest.mark.parametrize(("city", "expected"), [
-    ("Saint-Étienne", ST_ETIENNE_TOWN),
-    ("St Etienne", ST_ETIENNE_TOWN),
-    ("ST-ETIENNE CEDEX 2", ST_ETIENNE_TOWN),
-    ("LYON CEDEX 03", LYON_TOWN),
-])
-def test_offline_gazetteer_understands_how_towns_are_written(
-        store: Store, city: str, expected: tuple[float, float]) -> None:
-    add(store, "Account", "1 rue X", "42000", city)
-
-    geocode_accounts(store, None)
-
-    assert place(accounts(store)["Account"]) == (*near(expected, 0.01), "town", "gazetteer")
-
-
-def test_offline_gazetteer_understands_a_country_written_as_a_name(store: Store) -> None:
-    add(store, "Account", "1 rue X", "69003", "Lyon", country="France")
-
-    geocode_accounts(store, None)
-
-    assert place(accounts(store)["Account"]) == (*near(LYON_TOWN, 0.01), "town", "gazetteer")
-
-
-def test_offline_unknown_town_stays_pending_for_an_online_run(store: Store) -> None:
-    add(store, "Nowhere", "1 impasse Perdue", city="Nowhereville")
-
-    report = geocode_accounts(store, None)
-
-    assert report.not_found == 1
-    assert place(accounts(store)["Nowhere"]) == (None, None, "", "")
-    assert pending_count(store) == 1
-
-
-# --- cancel, resume, progress -----------------------------------------------------------
-
-
-def test_cancel_keeps_what_was_done_and_a_second_run_resumes(
-        store: Store, nominatim: NominatimServer) -> None:
-    streets = ["1 rue A", "2 rue B", "3 rue C", "4 rue D"]
-    for number, street in enumerate(streets):
-        nominatim.known[street] = (45.70 + number / 100, 4.80, "building")
-        add(store, f"Shop {number}", street, "69002", "Lyon")
-    online = online_geocoder(store, nominatim)
-    done: list[int] = []
-
-    report = geocode_accounts(store, online, progress=lambda d, _t, _q: done.append(d),
-                              cancelled=lambda: len(done) >= 2)
-
-    assert report.cancelled and report.done == 2 and "cancelled" in report.summary()
-    located = {name for name, a in accounts(store).items() if a.located}
-    assert located == {"Shop 0", "Shop 1"}
-
-    resumed = geocode_accounts(store, online)
-
-    assert (resumed.total, resumed.online, resumed.cancelled) == (2, 2, False)
-    assert all(a.located for a in accounts(store).values())
-    assert len(nominatim.queries) == 4 and len(set(nominatim.queries)) == 4
-
-
-def test_progress_reports_each_account_up_to_the_total(
-        store: Store, nominatim: NominatimServer) -> None:
-    add(store, "A", "1 rue A", "69002", "Lyon")
-    add(store, "B", "2 rue B", "69003", "Lyon")
-    add(store, "C", city="Villeurbanne")
-    calls: list[tuple[int, int, str]] = []
-
-    geocode_accounts(store, online_geocoder(store, nominatim),
-                     progress=lambda *args: calls.append(args))
-
-    assert calls == [(1, 3, "1 rue A, 69002 Lyon"), (2, 3, "2 rue B, 69003 Lyon"),
-                     (3, 3, "Villeurbanne")]
-
-
-# --- the command line ---------------------------------------------------------------------
-
-
-def test_cli_geocode_limit(store: Store, db_url: str, nominatim: NominatimServer,
-                           capsys: pytest.CaptureFixture[str]) -> None:
-    for number, street in enumerate(["1 rue A", "2 rue B", "3 rue C"]):
-        nominatim.known[street] = (45.70 + number / 100, 4.80, "building")
-        add(store, f"Shop {number}", street, "69002", "Lyon")
-    configure(store, nominatim)
-
-    code = main(["--db", db_url, "geocode", "--limit", "2"])
-
-    out, err = capsys.readouterr()
-    assert code == 0, err
-    assert "2 of 2 accounts: 2 geocoded online" in out
-    assert sum(a.located for a in accounts(store).values()) == 2
-    assert len(nominatim.requests) == 2
-
-
-def test_cli_geocode_offline_needs_no_server(
-        store: Store, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    set_setting(store, "geocoder.domain", f"127.0.0.1:{closed_port()}")  # nothing listens
-    set_setting(store, "geocoder.scheme", "http")
-    add(store, "Bouchon Lyonnais", "5 rue Mercière", "69002", "Lyon")
-
-    code = main(["--db", db_url, "geocode", "--offline"])
-
-    out, err = capsys.readouterr()
-    assert (code, err) == (0, "")
-    assert "1 placed approximately" in out and "worked offline" not in out
-    assert place(accounts(store)["Bouchon Lyonnais"]) == (
-        *near(LYON_TOWN, 0.01), "town", "gazetteer")
-
-
-def test_cli_unknown_provider_is_a_one_line_error(
-        store: Store, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    set_setting(store, "geocoder.provider", "nosuchgeocoder")
-    add(store, "Bouchon Lyonnais", "5 rue Mercière", "69002", "Lyon")
-
-    code = main(["--db", db_url, "geocode"])
-
-    out, err = capsys.readouterr()
-    assert (code, out) == (2, "")
-    assert err.startswith("fieldrep: error:") and err.count("\n") == 1
-    assert "nosuchgeocoder" in err
-    assert not accounts(store)["Bouchon Lyonnais"].located
-
-
-def test_cli_geocode_with_a_long_min_delay(
-        store: Store, db_url: str, nominatim: NominatimServer,
-        capsys: pytest.CaptureFixture[str]) -> None:
-    # "geocoder.min_delay" accepts any non-negative number; a rep sharing a small server
-    # may well ask for 3 s between requests.  One account: no wait actually happens.
-    nominatim.known["12 rue de la Barre"] = (*BELLECOUR, "building")
-    add(store, "Pharmacie Bellecour", "12 rue de la Barre", "69002", "Lyon")
-    configure(store, nominatim, min_delay="3")
-
-    code = main(["--db", db_url, "geocode"])
-
-    out, err = capsys.readouterr()
-    assert code == 0, err
-    assert "1 geocoded online" in out
-    assert accounts(store)["Pharmacie Bellecour"].geocode_precision == "address"
