@@ -70,12 +70,14 @@ class ColumnsView(QTableView):
 
     def show_columns(self, model: ColumnsModel) -> None:
         """Show ``model``'s columns, each with its list of fields open."""
-        old = self.itemDelegateForColumn(FIELD_COLUMN)
+        old_delegate = self.itemDelegateForColumn(FIELD_COLUMN)
+        old_selection = self.selectionModel()
         self.setModel(model)
         delegate = FieldDelegate(field_choices(model.source.mapping.values()), self)
         self.setItemDelegateForColumn(FIELD_COLUMN, delegate)
-        if old is not None:
-            old.deleteLater()
+        for old in (old_delegate, old_selection):
+            if old is not None:
+                old.deleteLater()
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)

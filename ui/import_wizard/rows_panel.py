@@ -84,7 +84,11 @@ class RowsPanel(QWidget):
 
     def show_rows(self, rows: Sequence[Sequence[str]]) -> None:
         """List ``rows`` (a new model each time), or the note when there are none."""
+        old_model, old_selection = self.view.model(), self.view.selectionModel()
         self.view.setModel(TextTableModel(self._headers, rows, self.view))
+        for old in (old_model, old_selection):
+            if old is not None:
+                old.deleteLater()
         for column, width in enumerate(self._widths):
             self.view.setColumnWidth(column, width)
         self.stack.setCurrentWidget(self.view if rows else self.empty)
