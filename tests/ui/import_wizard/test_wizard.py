@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QWizard
+from PySide6.QtWidgets import QApplication, QFileDialog, QWizard
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
@@ -18,8 +18,10 @@ from fieldrep.accounts.service import count_accounts, list_accounts
 from fieldrep.importing.service import ImportResult
 from fieldrep.store import Store
 from tests.conftest import write
-from ui.import_wizard.wizard import ImportWizard, TextTableModel
+from ui.import_wizard.rows_panel import TextTableModel
+from ui.import_wizard.wizard import ImportWizard
 from ui.kit.tasks import TaskRunner
+from ui.main_window import MainWindow
 
 TIMEOUT = 10000
 ONE_BAD_ROW = ("Company;Zip;City;Tier\nPharmacie Centrale;69001;Lyon;A\n"
@@ -65,14 +67,14 @@ def import_and_wait(qtbot: QtBot, wizard: ImportWizard) -> ImportResult:
 
 
 def preview_texts(wizard: ImportWizard) -> list[list[str]]:
-    table = wizard.mapping_page.preview
-    return [[table.item(r, c).text() for c in range(table.columnCount())]
-            for r in range(table.rowCount())]
+    model = wizard.mapping_page.preview.model()
+    return [[model.index(r, c).data() for c in range(model.columnCount())]
+            for r in range(model.rowCount())]
 
 
 def preview_headers(wizard: ImportWizard) -> list[str]:
-    table = wizard.mapping_page.preview
-    return [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    model = wizard.mapping_page.preview.model()
+    return [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
 
 
 def rows_of(model: TextTableModel) -> list[tuple[str, ...]]:
@@ -92,15 +94,15 @@ def test_import_shows_the_rejected_row_with_its_line_and_reason(
     assert preview_headers(wizard) == ["Line", "Account name", "Postcode", "City",
                                        "Tier (A, B, C)"]
     assert wizard.mapping_page.summary.text() == "2 of 3 preview rows valid"
-    bad = wizard.mapping_page.preview.item(1, 4)
-    assert bad.text() == "Q" and "is not a tier" in bad.toolTip()
+    bad = wizard.mapping_page.preview.model().index(1, 4)
+    assert bad.data() == "Q" and "is not a tier" in bad.data(Qt.ItemDataRole.ToolTipRole)
     assert wizard.button(QWizard.WizardButton.NextButton).text().replace("&", "") == "Import"
 
     result = import_and_wait(qtbot, wizard)
     assert (result.inserted, result.rejected_rows) == (2, 1)
     page = wizard.result_page
-    assert page.counts["inserted"][0].text() == "2"
-    assert page.counts["rejected"][0].text() == "1"
+    assert page.counts_box.number("inserted") == "2"
+    assert page.counts_box.number("rejected") == "1"
     assert rows_of(page.rejects.model()) == [
         ("3", "Tier", "Q", "'Q' is not a tier: use A, B or C")]
     assert page.tabs.tabText(0) == "Rejected rows (1)"
@@ -124,7 +126,7 @@ def test_saving_the_rejected_rows_writes_their_line_and_reason(
         return str(tmp_path / "to-fix"), "CSV file (*.csv)"
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
-    qtbot.mouseClick(wizard.result_page.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(wizard.result_page.rejects.save_button, Qt.MouseButton.LeftButton)
 
     assert asked == [str(tmp_path / "clients-rejected.csv")]
     saved = tmp_path / "to-fix.csv"
@@ -133,7 +135,7 @@ def test_saving_the_rejected_rows_writes_their_line_and_reason(
     assert rows == [["line", "problems", "Company", "Zip", "City", "Tier"],
                     ["3", "Tier: 'Q' is not a tier: use A, B or C", "Garage du Pont", "38000",
                      "Grenoble", "Q"]]
-    assert wizard.result_page.saved_label.text() == f"1 row saved to {saved}"
+    assert wizard.result_page.rejects.saved_label.text() == f"1 row saved to {saved}"
 
 
 def test_choosing_the_name_column_changes_the_preview_and_the_import(
@@ -145,7 +147,7 @@ def test_choosing_the_name_column_changes_the_preview_and_the_import(
     assert "No column was recognised as the account name" in wizard.file_page.status.text()
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
     page = wizard.mapping_page
-    name_combo, _city_combo, notes_combo = page.combos
+    name_combo, notes_combo = page.columns_view.combo(0), page.columns_view.combo(2)
     assert name_combo.currentText() == "— ignore —"
     assert not next_enabled(wizard)
     assert "No column is imported as the account name" in page.problems_label.text()
@@ -157,7 +159,8 @@ def test_choosing_the_name_column_changes_the_preview_and_the_import(
     assert preview_headers(wizard) == ["Line", "Account name", "City"]
     assert preview_texts(wizard) == [["2", "Pharmacie du Parc", "Lyon"],
                                      ["3", "Café <b>Ω</b>", "Bron"]]  # text, not HTML
-    assert "Café &lt;b&gt;Ω&lt;/b&gt;" in page.columns_table.item(0, 1).toolTip()
+    samples = page.columns_view.model().index(0, 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Café &lt;b&gt;Ω&lt;/b&gt;" in samples
     assert page.summary.text() == "2 of 2 preview rows valid"
 
     notes_combo.setCurrentIndex(notes_combo.findData("name"))  # the same field twice
@@ -286,7 +289,7 @@ def test_check_only_saves_nothing_then_imports_on_request(
 
     page = wizard.result_page
     assert page.headline.text() == "Check only: nothing was saved. 2 accounts would be saved."
-    assert page.counts["inserted"][1].text() == "would be imported"
+    assert page.counts_box.caption("inserted") == "would be imported"
     assert rows_of(page.rejects.model())[0][0] == "3"
     assert count_accounts(store) == 0 and imported == []
 
@@ -318,3 +321,30 @@ def test_an_unreadable_file_shows_why_and_blocks_next(
     assert not next_enabled(wizard)
     qtbot.waitUntil(lambda: next_enabled(wizard), timeout=TIMEOUT)
     assert "1 row below the header" in wizard.file_page.status.text()
+
+
+def test_the_window_opens_the_wizard_on_its_runner_and_shows_what_was_imported(
+        qtbot: QtBot, store: Store, tmp_path: Path) -> None:
+    window = MainWindow(store, tiles=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.model is not None, timeout=TIMEOUT)
+    wizard = window.open_import_wizard(write(tmp_path / "clients.csv", ONE_BAD_ROW))
+    qtbot.waitUntil(wizard.file_page.isComplete, timeout=TIMEOUT)
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    import_and_wait(qtbot, wizard)
+    qtbot.waitUntil(lambda: window.count_label.text() == "2 accounts", timeout=TIMEOUT)
+    click(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    window.tasks.wait(TIMEOUT)
+
+
+def test_closing_the_wizard_while_the_file_is_read_drops_the_read(
+        qtbot: QtBot, store: Store, tasks: TaskRunner, tmp_path: Path) -> None:
+    wizard = ImportWizard(store, tasks, path=write(tmp_path / "a.csv", "name\nOne\n"))
+    wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # as the window opens it
+    wizard.show()
+    assert wizard.file_page.reading
+    with qtbot.waitSignal(wizard.destroyed, timeout=TIMEOUT):
+        wizard.reject()
+    assert tasks.wait(TIMEOUT)
+    QApplication.processEvents()  # the read's result arrives: nothing is left to show it
