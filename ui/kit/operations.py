@@ -7,7 +7,9 @@
 the store); ``on_success`` gets its typed result in the UI thread.  A failure is shown by
 default next to ``parent`` (a box), or handed to ``on_failure``.  ``long=True`` runs the work
 on a thread of its own (an import, a geocoding run, a route search) so short jobs keep
-flowing; ``progress`` gets ``(done, total, text)`` from the work's ``job.report``.
+flowing; ``progress`` gets ``(done, total, text)`` from the work's ``job.report``.  When
+``parent`` was deleted before the work ended (a dialog closed meanwhile), its result and its
+failure are dropped.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+import shiboken6
 from PySide6.QtWidgets import QWidget
 
 from ui.kit.errors import show_error_box
@@ -46,10 +49,18 @@ class Operation(Generic[T]):
             job.progress.connect(self.progress)
         return job
 
+    def _parent_gone(self) -> bool:
+        """Whether the widget this operation reports to was closed and deleted meanwhile."""
+        return self.parent is not None and not shiboken6.isValid(self.parent)
+
     def _succeeded(self, result: object) -> None:
+        if self._parent_gone():
+            return
         self.on_success(result)  # type: ignore[arg-type]  # the worker hands back work's T
 
     def _failed(self, message: str) -> None:
+        if self._parent_gone():
+            return
         if self.on_failure is not None:
             self.on_failure(message)
         else:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 
+import shiboken6
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from fieldrep.common.errors import FieldRepError
@@ -47,6 +49,21 @@ def test_short_jobs_keep_flowing_while_a_long_one_runs(qtbot: QtBot) -> None:
     release.set()
     qtbot.waitUntil(lambda: done == ["short", "long"])
     assert tasks.wait(5000)
+
+
+def test_a_result_for_a_closed_dialog_is_dropped(qtbot: QtBot) -> None:
+    tasks = TaskRunner()
+    dialog = QWidget()
+    got: list[str] = []
+    release = threading.Event()
+    Operation(tasks, lambda _j: release.wait(10) and "late", got.append, parent=dialog).run()
+    Operation(tasks, lambda _j: "marker", got.append).run()
+    dialog.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog))
+    release.set()
+    qtbot.waitUntil(lambda: got == ["marker"])
+    assert tasks.wait(5000)
+    assert got == ["marker"]
 
 
 def test_counts_and_tooltips_read_as_written() -> None:
