@@ -15,6 +15,9 @@ Typical use::
 
 Without ``save`` the caller reads :meth:`AccountDialog.account` after ``exec()``.  With it,
 the dialog calls it on OK and stays open, with the rep's text intact, if saving fails.
+Given ``tasks``, ``save`` runs off the UI thread through an
+:class:`~ui.kit.operations.Operation` (so it must only do store work) and the dialog waits
+for its answer, greyed out.
 """
 
 from __future__ import annotations
@@ -23,15 +26,13 @@ import itertools
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QGroupBox,
     QHBoxLayout,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -41,10 +42,13 @@ from fieldrep.accounts.form_feedback import fields_changed
 from fieldrep.accounts.model import AccountData
 from ui.accounts.address_section import AddressSection
 from ui.accounts.contacts import ContactsSection
-from ui.accounts.form_parts import INVALID_STYLE, mark
+from ui.accounts.form_parts import INVALID_STYLE, fitting_size, mark
 from ui.accounts.identity_section import IdentitySection
+from ui.accounts.notes_section import NotesSection
 from ui.accounts.problems_line import ProblemsLine
 from ui.accounts.visits_section import VisitsSection
+from ui.kit.operations import Operation
+from ui.kit.tasks import TaskRunner
 
 
 class AccountDialog(QDialog):
@@ -52,7 +56,8 @@ class AccountDialog(QDialog):
 
     ``territories`` are the names offered in the territory box (a new name may be typed).
     ``save``, when given, is called with the account on OK; what it returns is kept in
-    :attr:`saved`, and an exception keeps the dialog open with its message.
+    :attr:`saved`, and an exception keeps the dialog open with its message.  With
+    ``tasks`` it runs on the worker.
     """
 
     def __init__(
@@ -62,10 +67,13 @@ class AccountDialog(QDialog):
         territories: Sequence[str] = (),
         *,
         save: Callable[[AccountData], AccountData] | None = None,
+        tasks: TaskRunner | None = None,
     ) -> None:
         super().__init__(parent)
         self._original = account
         self._save = save
+        self._tasks = tasks
+        self._saving = False
         self.saved: AccountData | None = None
         self._result = FormResult(None)
         self._loading = True
@@ -75,20 +83,16 @@ class AccountDialog(QDialog):
 
         self.identity = IdentitySection(territories, account.territory if account else "")
         self.address = AddressSection(account)
-        self.notes_edit = QPlainTextEdit()
-        self.notes_edit.setPlaceholderText("Door codes, parking, who to ask for…")
-        self.notes_edit.setTabChangesFocus(True)
-        self.notes_edit.setMinimumHeight(3 * self.fontMetrics().lineSpacing() + 12)
+        self.notes = NotesSection()
         self.visits = VisitsSection()
+        self._sections = (self.identity, self.address, self.notes, self.visits)
         self.contacts = ContactsSection()
         self.message_line = ProblemsLine()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("Add account" if account is None else "Save")
-        self._fields: dict[str, QWidget] = {
-            **self.identity.field_widgets(), **self.address.field_widgets(),
-            "notes": self.notes_edit, **self.visits.field_widgets()}
+        self._fields = {k: w for s in self._sections for k, w in s.field_widgets().items()}
         self._base_tooltips = {w: w.toolTip() for w in self._fields.values()}
         self._lay_out()
         self._connect()
@@ -97,15 +101,13 @@ class AccountDialog(QDialog):
         self._fill(self._initial)
         self._loading = False
         self._revalidate()
-        self.resize(self._good_size())
+        self.resize(fitting_size(self, QSize(1000, 660)))  # room for the contacts table
 
     def _lay_out(self) -> None:
-        notes = QGroupBox("Notes")
-        QVBoxLayout(notes).addWidget(self.notes_edit)
         left = QVBoxLayout()
         left.addWidget(self.identity)
         left.addWidget(self.address)
-        left.addWidget(notes, 1)
+        left.addWidget(self.notes, 1)
         right = QVBoxLayout()
         right.addWidget(self.visits)
         right.addWidget(self.contacts, 1)
@@ -120,16 +122,15 @@ class AccountDialog(QDialog):
         outer.addLayout(bottom)
 
         chain: list[QWidget] = [
-            *self.identity.focus_chain(), *self.address.focus_chain(), self.notes_edit,
-            *self.visits.focus_chain(), *self.contacts.focus_chain(), self.ok_button,
+            *(w for s in self._sections for w in s.focus_chain()),
+            *self.contacts.focus_chain(), self.ok_button,
             self.buttons.button(QDialogButtonBox.StandardButton.Cancel)]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
         self.ok_button.setDefault(True)  # once in the dialog, so Enter presses it
 
     def _connect(self) -> None:
-        for changed in (self.identity.changed, self.address.changed, self.visits.changed,
-                        self.notes_edit.textChanged, self.contacts.model.edited,
+        for changed in (*(s.changed for s in self._sections), self.contacts.model.edited,
                         self.contacts.model.rowsInserted, self.contacts.model.rowsRemoved):
             changed.connect(self._revalidate)
         self.identity.name_typed.connect(self._name_typed)
@@ -137,34 +138,20 @@ class AccountDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
-    def _good_size(self) -> QSize:
-        """Roomy enough for the contacts table, never taller than a 1366×768 laptop allows."""
-        size = QSize(1000, 660).expandedTo(self.minimumSizeHint())
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is not None:
-            size = size.boundedTo(screen.availableGeometry().size() - QSize(20, 40))
-        return size
-
     # -- the fields -----------------------------------------------------------------------
     def fields(self) -> AccountFields:
         """The form as typed."""
-        fields = AccountFields(notes=self.notes_edit.toPlainText(),
-                               contacts=self.contacts.model.contacts())
-        for section in (self.identity, self.address, self.visits):
+        fields = AccountFields(contacts=self.contacts.model.contacts())
+        for section in self._sections:
             fields = section.read(fields)
         return fields
 
     def _fill(self, fields: AccountFields) -> None:
-        for section in (self.identity, self.address, self.visits):
+        for section in self._sections:
             section.fill(fields)
-        self.notes_edit.setPlainText(fields.notes)
         for edit in self.findChildren(QLineEdit):
             edit.setCursorPosition(0)  # show the start of long texts, not their end
         self.contacts.fill(fields.contacts)
-
-    def check_result(self) -> FormResult:
-        """The account the form reads as, or its problems."""
-        return self._result
 
     def problems(self) -> tuple[Problem, ...]:
         return self._result.problems
@@ -233,6 +220,9 @@ class AccountDialog(QDialog):
             self.focus_field(self._result.problems[0].field)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._saving:
+            event.accept()
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self._result.ok:
             self._name_touched = True
             self._revalidate()
@@ -249,18 +239,60 @@ class AccountDialog(QDialog):
         if account is None:
             self.focus_first_problem()
             return
+        if self._save is not None and self._tasks is not None:
+            self._save_in_background(self._save, self._tasks, account)
+            return
         if self._save is not None:
             try:
                 self.saved = self._save(account)
             except Exception as exc:  # keep the dialog (and the rep's text) on any failure
-                self.message_line.show_failure(_first_line(exc))
+                self.message_line.show_failure(_first_line(str(exc) or type(exc).__name__))
                 return
         super().accept()
 
+    def is_saving(self) -> bool:
+        """Whether the worker is saving the account (the dialog waits for its answer)."""
+        return self._saving
+
+    def _save_in_background(self, save: Callable[[AccountData], AccountData],
+                            tasks: TaskRunner, account: AccountData) -> None:
+        if self._saving:
+            return
+        self._set_saving(True)
+        Operation(tasks, lambda _job: save(account), self._saved, parent=self,
+                  on_failure=self._save_failed).run()
+
+    def _saved(self, saved: AccountData) -> None:
+        self._set_saving(False)
+        self.saved = saved
+        super().accept()
+
+    def _save_failed(self, message: str) -> None:
+        self._set_saving(False)
+        self.message_line.show_failure(_first_line(message))
+
+    def _set_saving(self, saving: bool) -> None:
+        self._saving = saving
+        for widget in (*self._sections, self.contacts, self.buttons):
+            widget.setEnabled(not saving)
+        if saving:
+            self.message_line.show_hint("Saving…")
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
     def reject(self) -> None:
+        if self._saving:  # the worker is writing: wait for its answer
+            return
         if self.is_modified() and not self.confirm_discard():
             return
         super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._saving:
+            event.ignore()
+        else:
+            super().closeEvent(event)
 
     def confirm_discard(self) -> bool:
         """Ask before throwing away what the rep typed (Esc, Cancel, closing the window)."""
@@ -272,5 +304,5 @@ class AccountDialog(QDialog):
         return answer == QMessageBox.StandardButton.Discard
 
 
-def _first_line(exc: Exception) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+def _first_line(message: str) -> str:
+    return (message.strip().splitlines() or ["something went wrong"])[0]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QWidget
 
 from fieldrep.accounts.form import Problem
@@ -61,3 +62,13 @@ def side_by_side(*widgets: QWidget, stretch: int = 0) -> QWidget:
     if stretch:
         box.addStretch(stretch)
     return holder
+
+
+def fitting_size(window: QWidget, preferred: QSize) -> QSize:
+    """``preferred`` (or the window's minimum, if larger), never more than the screen allows
+    (a 1366×768 laptop included)."""
+    size = preferred.expandedTo(window.minimumSizeHint())
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        size = size.boundedTo(screen.availableGeometry().size() - QSize(20, 40))
+    return size

@@ -7,7 +7,7 @@ from decimal import Decimal
 from operator import attrgetter
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -18,6 +18,7 @@ from fieldrep.store import Store
 from ui.accounts.contacts import ContactsModel
 from ui.accounts.dialog import AccountDialog
 from ui.kit.colours import ERROR_BACKGROUND
+from ui.kit.tasks import TaskRunner
 
 DEMO = AccountData(
     name="Carrosserie Martin", street="53 chemin des Vignes", postcode="69006", city="Lyon",
@@ -89,7 +90,7 @@ def test_a_new_account_typed_in_the_dialog_is_saved_and_read_back(
     qtbot.keyClicks(dialog.address.country_edit, "France")
     qtbot.keyClicks(dialog.address.lat_edit, "45,7578")
     qtbot.keyClicks(dialog.address.lon_edit, "4.8320")
-    qtbot.keyClicks(dialog.notes_edit, "Ring at the back door")
+    qtbot.keyClicks(dialog.notes.notes_edit, "Ring at the back door")
     dialog.visits.tier_combo.setCurrentIndex(dialog.visits.tier_combo.findData("A"))
     dialog.visits.meeting_spin.setValue(45)
     qtbot.keyClicks(dialog.visits.hours_edit, "lundi-vendredi 7h-13h; Sa 07:00-12:00")
@@ -342,8 +343,9 @@ def test_tab_goes_through_the_fields_in_reading_order(qtbot: QtBot) -> None:
                 identity.tags_edit, identity.annual_value_edit, identity.active_check,
                 address.street_edit, address.postcode_edit, address.city_edit,
                 address.region_edit, address.country_edit, address.lat_edit, address.lon_edit,
-                dialog.notes_edit, visits.tier_combo, visits.cadence_spin, visits.meeting_spin,
-                visits.hours_edit, dialog.contacts.table, dialog.contacts.add_button]
+                dialog.notes.notes_edit, visits.tier_combo, visits.cadence_spin,
+                visits.meeting_spin, visits.hours_edit, dialog.contacts.table,
+                dialog.contacts.add_button]
     seen: list[QWidget] = []
     for _ in expected:
         focused = QApplication.focusWidget()
@@ -371,3 +373,32 @@ def test_the_contacts_model_passes_qtmodeltester(qtmodeltester) -> None:
     assert model.contacts()[0].role == "Patron"
     model.remove({0, 7})
     assert [c.name for c in model.contacts()] == ["Julie Martin"]
+
+
+def test_given_the_worker_the_dialog_saves_off_the_ui_thread(qtbot: QtBot, store: Store) -> None:
+    add_account(store, AccountData(name="Other", external_id="DEMO-0003"))
+    tasks = TaskRunner()
+    threads: list[bool] = []
+
+    def save(account: AccountData) -> AccountData:
+        threads.append(QThread.currentThread() is QApplication.instance().thread())
+        return add_account(store, account)
+
+    dialog = open_dialog(qtbot, save=save, tasks=tasks)
+    qtbot.keyClicks(dialog.identity.name_edit, "Carrosserie Martin")
+    qtbot.keyClicks(dialog.identity.external_id_edit, "DEMO-0003")  # already taken
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.is_saving() and not dialog.identity.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.is_saving(), timeout=5000)
+    assert dialog.isVisible() and dialog.saved is None
+    assert "Could not save" in dialog.message_line.text()
+    assert "already used by" in dialog.message_line.text()
+    assert dialog.identity.name_edit.text() == "Carrosserie Martin"
+    type_into(qtbot, dialog.identity.external_id_edit, "DEMO-0099")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.saved is not None and get_account(store, dialog.saved.id).external_id == (
+        "DEMO-0099")
+    assert threads == [False, False]
+    tasks.wait(5000)
