@@ -19,7 +19,7 @@ class TerritoriesTable(QTableView):
 
     def __init__(self, model: TerritoriesModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.territories = model
+        self.counts = model
         self.setModel(model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -46,17 +46,17 @@ class TerritoriesTable(QTableView):
         return rows[0].row() if rows else -1
 
     def selected_count(self) -> TerritoryCount | None:
-        return self.territories.count_at(self.selected_row())
+        return self.counts.count_at(self.selected_row())
 
     def selected_id(self) -> int | None:
         """The selected territory's id, 0 for the outside row, None when nothing is."""
-        return self.territories.id_at(self.selected_row())
+        return self.counts.id_at(self.selected_row())
 
     def select_id(self, territory_id: int) -> None:
         """Select a territory's row (0: the outside row); nothing when it is not shown."""
-        row = self.territories.row_of(territory_id)
+        row = self.counts.row_of(territory_id)
         if row >= 0:
             self.selectRow(row)
 
     def _double_clicked(self, index: QModelIndex) -> None:
-        self.activated_id.emit(int(self.territories.data(index, Qt.ItemDataRole.UserRole)))
+        self.activated_id.emit(int(self.counts.data(index, Qt.ItemDataRole.UserRole)))
