@@ -26,11 +26,11 @@ from fieldrep.common.errors import FieldRepError
 from fieldrep.common.text import fold
 from fieldrep.store import Store
 from fieldrep.store.models import Account, Territory
+from fieldrep.territories.areas import AreaKind, area_kind, parse_areas
 
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b",
            "#e377c2")
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
-_SPLIT = re.compile(r"[\n,;]+")
 
 
 class TerritoryError(FieldRepError, ValueError):
@@ -75,16 +75,6 @@ class _Matcher:
         if code and (code in self.postcodes or code.startswith(self.prefixes)):
             return True
         return bool(town) and town in self.towns
-
-
-def parse_areas(text: str) -> tuple[str, ...]:
-    """Postcodes, postcode prefixes (``38*``) and towns, from text split by lines or commas."""
-    seen: dict[str, None] = {}
-    for part in _SPLIT.split(text):
-        item = " ".join(part.split())
-        if item:
-            seen.setdefault(item, None)
-    return tuple(seen)
 
 
 def clean_polygon(geometry: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -282,9 +272,10 @@ def _matcher(row: Territory) -> _Matcher:
     matcher = _Matcher(row.id, geometry)
     for item in parse_areas(row.areas):
         code = item.replace(" ", "").upper()
-        if code.endswith("*") and len(code) > 1:
+        kind = area_kind(item)
+        if kind is AreaKind.PREFIX:
             matcher.prefixes += (code[:-1],)
-        elif any(ch.isdigit() for ch in code):
+        elif kind is AreaKind.POSTCODE:
             matcher.postcodes.add(code)
         else:
             matcher.towns.add(fold(item))

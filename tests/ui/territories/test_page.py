@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import add_account, get_account
 from fieldrep.store import Store
+from fieldrep.territories.describe import OUTSIDE
 from fieldrep.territories.service import (
     TerritoryData,
     list_territories,
@@ -21,14 +22,9 @@ from fieldrep.territories.service import (
     territory_counts,
 )
 from ui.kit.tasks import TaskRunner
-from ui.territories.page import (
-    OUTSIDE,
-    TerritoriesModel,
-    TerritoriesPage,
-    TerritoryDialog,
-    areas_summary,
-    definition_text,
-)
+from ui.territories.dialog import TerritoryDialog
+from ui.territories.model import TerritoriesModel
+from ui.territories.page import TerritoriesPage
 
 LYON_BOX = {"type": "Polygon", "coordinates": [[
     [4.80, 45.72], [4.90, 45.72], [4.90, 45.80], [4.80, 45.80], [4.80, 45.72]]]}
@@ -111,7 +107,7 @@ def test_the_page_lists_territories_with_counts_and_the_outside_row_last(
     font = page.model.index(last, 0).data(Qt.ItemDataRole.FontRole)
     assert isinstance(font, QFont) and font.italic()
     assert page.model.index(0, 0).data(Qt.ItemDataRole.FontRole) is None
-    assert "3 territories · 6 accounts, 1 outside every territory" in page.summary_label.text()
+    assert "3 territories · 6 accounts, 1 outside every territory" in page.summary.text()
     assert "Make a territory of this shape" in page.hint_label.text()
 
 
@@ -141,14 +137,14 @@ def test_creating_a_territory_from_postcodes_places_the_accounts(
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.name_edit, "Alpes")
-    dialog.areas_edit.setPlainText("38*, 74000\nChambéry")
-    assert dialog.reading_label.text() == (
+    dialog.areas.edit.setPlainText("38*, 74000\nChambéry")
+    assert dialog.areas.reading_label.text() == (
         "Read as 1 postcode, 1 postcode prefix and 1 town.")
     with qtbot.waitSignal(page.changed, timeout=5000):
         qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save),
                          Qt.MouseButton.LeftButton)
         assert dialog.is_saving() and page.is_busy()  # until the worker answers
-        assert not page.new_action.isEnabled()
+        assert not page.actions.new.isEnabled()
     assert dialog.result() == QDialog.DialogCode.Accepted
     wait_for_counts(qtbot, page, "Alpes", "4")
     assert shown(page)[OUTSIDE][1] == "2"
@@ -157,7 +153,7 @@ def test_creating_a_territory_from_postcodes_places_the_accounts(
     (alpes,) = list_territories(store)
     assert alpes.areas == ("38*", "74000", "Chambéry")
     assert page.selected_id() == alpes.id  # the new territory is selected
-    assert not page.is_busy() and page.new_action.isEnabled()
+    assert not page.is_busy() and page.actions.new.isEnabled()
 
 
 @pytest.mark.parametrize(("name", "colour", "reason"), [
@@ -175,14 +171,14 @@ def test_a_refused_territory_keeps_the_dialog_open_with_the_reason(
     dialog.show()
     dialog.name_edit.setText(name)
     dialog.set_colour(colour)
-    dialog.areas_edit.setPlainText("62*")
+    dialog.areas.edit.setPlainText("62*")
     with qtbot.assertNotEmitted(page.changed, wait=300):
         dialog.accept()
         qtbot.waitUntil(lambda: not dialog.is_saving(), timeout=5000)
     assert reason in dialog.error_text()
     assert dialog.isVisible() and dialog.result() == 0
     assert dialog.name_edit.text() == name  # nothing typed is lost
-    assert dialog.areas_edit.toPlainText() == "62*"
+    assert dialog.areas.edit.toPlainText() == "62*"
     assert dialog.buttons.isEnabled()
     assert [t.name for t in list_territories(store)] == ["Nord"]
 
@@ -197,7 +193,7 @@ def test_editing_a_drawn_territory_keeps_its_shape_and_adds_areas(
     qtbot.addWidget(dialog)
     assert dialog.name_edit.text() == "Lyon centre"
     assert dialog.colour() == lyon.color
-    dialog.areas_edit.setPlainText("Voiron")
+    dialog.areas.edit.setPlainText("Voiron")
     with qtbot.waitSignal(page.changed, timeout=5000):
         dialog.accept()
     wait_for_counts(qtbot, page, "Lyon centre", "3")
@@ -246,11 +242,11 @@ def test_the_outside_row_cannot_be_edited_or_deleted(
     save_territory(store, TerritoryData("Nord", areas=("59*",)))
     page = open_page(qtbot, store, tasks)
     page.select_territory(0)
-    assert page.show_action.isEnabled()
-    assert not page.edit_action.isEnabled() and not page.delete_action.isEnabled()
+    assert page.actions.show.isEnabled()
+    assert not page.actions.edit.isEnabled() and not page.actions.delete.isEnabled()
     assert page.delete_selected() is None
     page.select_territory(page.model.territories()[0].id or 0)
-    assert page.edit_action.isEnabled() and page.delete_action.isEnabled()
+    assert page.actions.edit.isEnabled() and page.actions.delete.isEnabled()
 
 
 def test_double_clicking_a_row_shows_its_accounts(
@@ -295,19 +291,10 @@ def test_the_dialog_without_save_just_gives_the_territory(qtbot: QtBot) -> None:
     dialog = TerritoryDialog(None, colour="#17becf")
     qtbot.addWidget(dialog)
     dialog.name_edit.setText("Sud")
-    dialog.areas_edit.setPlainText("13*; 83*\n\n13*")
+    dialog.areas.edit.setPlainText("13*; 83*\n\n13*")
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.territory() == TerritoryData("Sud", color="#17becf", areas=("13*", "83*"))
-
-
-def test_definitions_read_well() -> None:
-    areas = ("69001", "69002", "38*", "38000", "Annecy", "Chambéry", "73000", "74000", "1",
-             "2", "3", "4")
-    assert areas_summary(areas) == (
-        "9 postcodes, 1 postcode prefix and 2 towns: 69001, 69002, 38*, 38000…")
-    assert definition_text(TerritoryData("x")) == "list made by hand"
-    assert definition_text(TerritoryData("x", polygon=LYON_BOX)) == "drawn on the map"
 
 
 def test_model_passes_qtmodeltester(qtmodeltester, store: Store) -> None:
