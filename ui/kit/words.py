@@ -1,14 +1,14 @@
-"""Words on screen: counts with their plural, tooltips shown as written, one-line cells."""
+"""Words on screen: counts with their plural (the core's, for the window and the terminal
+alike), tooltips shown as written, one-line cells."""
 
 from __future__ import annotations
 
 from PySide6 import QtGui
 from PySide6.QtCore import Qt
 
+from fieldrep.common.text import plural
 
-def plural(count: int, word: str, words: str | None = None) -> str:
-    """``1 account``, ``2,500 accounts``, ``3 categories`` (give ``words`` when not +s)."""
-    return f"{count:,} {word if count == 1 else (words or word + 's')}"
+__all__ = ["one_line", "plain_tooltip", "plural"]
 
 
 def plain_tooltip(text: str) -> str:
