@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Any
 
 from fieldrep.accounts.model import (
     DEFAULT_CADENCE_DAYS,
@@ -249,7 +250,7 @@ def check_account(fields: AccountFields, original: AccountData | None = None) ->
     location's origin.
     """
     problems: list[Problem] = []
-    out: dict[str, object] = {}
+    out: dict[str, Any] = {}
 
     def fail(name: str, reason: str) -> None:
         label = FIELD_LABELS[name]

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar
+from typing import Any, TypeVar, TypeVarTuple, cast
 
-from sqlalchemy import Select, delete, func, insert, or_, select, update
+from sqlalchemy import Select, Table, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from fieldrep.accounts.model import AccountData, ContactData, Precision
@@ -27,6 +27,7 @@ ACCOUNT_COLUMNS = (
 )
 _CHUNK = 500
 T = TypeVar("T")
+_Row = TypeVarTuple("_Row")  # the column types a select returns
 
 
 class AccountNotFound(FieldRepError, LookupError):
@@ -47,7 +48,7 @@ def to_data(row: Account) -> AccountData:
     )
 
 
-def with_relations(stmt: Select) -> Select:
+def with_relations(stmt: Select[*_Row]) -> Select[*_Row]:
     return stmt.options(
         selectinload(Account.tags), selectinload(Account.contacts),
         selectinload(Account.territory),
@@ -71,7 +72,7 @@ class AccountFilter:
     #: Only these accounts (a lasso or box drawn on the map); None: no such limit.
     ids: frozenset[int] | None = None
 
-    def apply(self, stmt: Select) -> Select:
+    def apply(self, stmt: Select[*_Row]) -> Select[*_Row]:
         """``stmt`` restricted to the accounts this filter keeps."""
         if self.search.strip():
             pattern = f"%{self.search.strip()}%"
@@ -342,7 +343,7 @@ def save_accounts(
             for row, account in zip(rows, chunk, strict=True):
                 row["id"] = account.id
         # Core insert on the table: the ORM's bulk path costs twice as much for the same SQL.
-        table = Account.__table__
+        table = cast(Table, Account.__table__)
         result = session.execute(
             insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
         inserted.extend(result.scalars())

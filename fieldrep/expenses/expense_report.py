@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import cast
 
 from fieldrep.common.money import MoneyError, check_currency, total
 from fieldrep.expenses.categories import Category
@@ -23,7 +24,16 @@ from fieldrep.expenses.entries import ExpenseEntry, PaidBy
 from fieldrep.expenses.mileage import MileageDay, metres_to_unit
 from fieldrep.expenses.policy import PolicyWarning
 from fieldrep.expenses.receipts import make_thumbnail, receipt_path
-from fieldrep.reports import Column, ColumnKind, Money, Report, ReportImage, Section, SummaryLine
+from fieldrep.reports import (
+    Cell,
+    Column,
+    ColumnKind,
+    Money,
+    Report,
+    ReportImage,
+    Section,
+    SummaryLine,
+)
 
 _T, _DATE, _INT = ColumnKind.TEXT, ColumnKind.DATE, ColumnKind.INTEGER
 
@@ -197,7 +207,8 @@ def _mileage_section(mileage: Sequence[MileageDay], totals: ExpenseTotals) -> Se
     and miles, and then no distance totals: they would add miles to kilometres)."""
     units = {d.unit for d in mileage}
     unit = next(iter(units)) if len(units) == 1 else ""
-    places = max(2, *(-d.rate.rate.normalize().as_tuple().exponent for d in mileage))
+    places = max(2, *(-cast(int, d.rate.rate.normalize().as_tuple().exponent)
+                      for d in mileage))
     suffix = f" ({unit})" if unit else ""
     distance = [Column(f"{name}{suffix}", ColumnKind.DECIMAL, places=1)
                 for name in ("Driven", "Commute", "Claimed")]
@@ -206,14 +217,14 @@ def _mileage_section(mileage: Sequence[MileageDay], totals: ExpenseTotals) -> Se
                       ColumnKind.DECIMAL, places=places),
                Column("Rate period"),
                Column("Amount", ColumnKind.MONEY, currency=totals.currency)]
-    rows = []
+    rows: list[tuple[Cell, ...]] = []
     for d in mileage:
         distances = (metres_to_unit(d.driven_m, d.unit), metres_to_unit(d.commute_m, d.unit),
                      d.distance)
         rows.append((d.day, *distances, *([] if unit else [d.unit]), d.rate.rate,
                      d.rate.describe(), d.amount))
     if unit:
-        sums = tuple(total(row[i] for row in rows) for i in (1, 2, 3))
+        sums = tuple(total(cast(Decimal, row[i]) for row in rows) for i in (1, 2, 3))
         totals_row = ("Total", *sums, None, None, totals.mileage)
     else:
         totals_row = ("Total", None, None, None, None, None, None, totals.mileage)

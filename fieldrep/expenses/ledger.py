@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import overload
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -256,6 +257,14 @@ def _mileage_of(row: Expense) -> MileageDetails | None:
         unit=row.distance_unit, label=row.rate_label,
         source=MileageSource(row.mileage_source) if row.mileage_source else None,
         odometer_start=row.odometer_start, odometer_end=row.odometer_end)
+
+
+@overload
+def _as_entered(rate: Decimal) -> Decimal: ...
+
+
+@overload
+def _as_entered(rate: None) -> None: ...
 
 
 def _as_entered(rate: Decimal | None) -> Decimal | None:

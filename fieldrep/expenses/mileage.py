@@ -20,9 +20,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from itertools import groupby
 
 from fieldrep.common.money import to_cents
-from fieldrep.common.units import METRES_PER_UNIT
+from fieldrep.common.units import DISTANCE_UNITS, METRES_PER_UNIT
 from fieldrep.expenses.mileage_rates import (
-    DISTANCE_UNITS,
     MileageError,
     MileageRate,
     RateTable,

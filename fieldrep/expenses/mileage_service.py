@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -219,7 +220,8 @@ def _visited(store: Store, first: date, last: date, home: tuple[float, float] | 
             .order_by(Visit.day, Visit.check_in, Visit.id)).all()
     by_day: dict[date, list[tuple[str, float, float]]] = {}
     for day, name, lat, lon in rows:
-        by_day.setdefault(day, []).append((name, lat, lon))
+        # The query keeps located accounts only.
+        by_day.setdefault(day, []).append((name, cast(float, lat), cast(float, lon)))
     if not by_day:
         return {}
     try:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from geopy.exc import GeocoderServiceError
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from fieldrep.accounts.model import Precision
@@ -82,7 +83,7 @@ def pending_count(store: Store, *, refine: bool = False, retry_not_found: bool =
             select(func.count(Account.id)).where(_pending_filter(refine, retry_not_found))) or 0
 
 
-def _pending_filter(refine: bool, retry_not_found: bool):
+def _pending_filter(refine: bool, retry_not_found: bool) -> ColumnElement[bool]:
     missing = and_(Account.lat.is_(None), Account.geocode_precision != Precision.NOT_FOUND.value)
     clauses = [missing]
     if retry_not_found:
@@ -228,8 +229,8 @@ def _postcode_centroids(session: Session) -> dict[tuple[str, str], tuple[float, 
     for country, postcode, count, lat, lon in session.execute(stmt):
         total = sums.setdefault((country_code(country).upper(), postcode.strip()), [0, 0.0, 0.0])
         total[0] += count
-        total[1] += lat
-        total[2] += lon
+        total[1] += cast(float, lat)  # the query keeps located accounts only
+        total[2] += cast(float, lon)
     return {key: (lat / n, lon / n) for key, (n, lat, lon) in sums.items()}
 
 

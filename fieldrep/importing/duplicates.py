@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import cast
 
 from fieldrep.accounts.model import AccountData
 from fieldrep.common.text import fold
@@ -83,7 +84,8 @@ def find_duplicates(new: Iterable[Candidate], existing: Iterable[Candidate]) -> 
         by_key.setdefault(key, candidate)
         account = candidate.account
         if account.located:
-            by_cell[_cell(account)].append(_Seen(candidate, name, account.lat, account.lon))
+            lat, lon = _position(account)
+            by_cell[_cell(account)].append(_Seen(candidate, name, lat, lon))
 
     for candidate in existing:
         remember(candidate, address_key(candidate.account), name_key(candidate.account.name))
@@ -111,14 +113,15 @@ def _match(
     if not account.located:
         return None
     row, col = _cell(account)
+    lat, lon = _position(account)
     names = SequenceMatcher(None, b=name)  # caches its analysis of this name
     for dr in (-1, 0, 1):
         for dc in (-1, 0, 1):
             for other in by_cell.get((row + dr, col + dc), ()):
-                if (abs(other.lat - account.lat) > _NEAR_DEGREES
+                if (abs(other.lat - lat) > _NEAR_DEGREES
                         or _same_record(candidate, other.candidate)):
                     continue
-                metres = distance_m(account.lat, account.lon, other.lat, other.lon)
+                metres = distance_m(lat, lon, other.lat, other.lon)
                 if metres > NEAR_METRES:
                     continue
                 names.set_seq1(other.name)
@@ -138,5 +141,11 @@ def _same_record(a: Candidate, b: Candidate) -> bool:
 
 
 def _cell(account: AccountData) -> tuple[int, int]:
-    return (math.floor(account.lat / _CELL_DEGREES),
-            math.floor(account.lon / _CELL_DEGREES * math.cos(math.radians(account.lat))))
+    lat, lon = _position(account)
+    return (math.floor(lat / _CELL_DEGREES),
+            math.floor(lon / _CELL_DEGREES * math.cos(math.radians(lat))))
+
+
+def _position(account: AccountData) -> tuple[float, float]:
+    """The (lat, lon) of an account known to be located."""
+    return cast(float, account.lat), cast(float, account.lon)

@@ -46,6 +46,12 @@ class RowResult:
     errors: list[RowError] = field(default_factory=list)
 
 
+@lru_cache(maxsize=4096)
+def _canonical_hours(text: str) -> str:
+    """Opening hours in canonical form (a file repeats the same few texts many times)."""
+    return parse_opening_hours(text).to_text()
+
+
 _PARSERS: dict[str, Callable[[str], Any]] = {
     "tier": values.parse_tier,
     "cadence_days": values.parse_cadence,
@@ -56,12 +62,6 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "country": country_code,
     "opening_hours": lambda text: _canonical_hours(text),
 }
-
-
-@lru_cache(maxsize=4096)
-def _canonical_hours(text: str) -> str:
-    """Opening hours in canonical form (a file repeats the same few texts many times)."""
-    return parse_opening_hours(text).to_text()
 
 
 _Column = tuple[int, str, "tuple[int, str] | None"]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
@@ -284,7 +284,7 @@ def _stored_by_external_id(session: Session, external_ids: list[str]) -> dict[st
         chunk = external_ids[start:start + 500]
         stmt = with_relations(select(Account)).where(Account.external_id.in_(chunk))
         for row in session.scalars(stmt):
-            found[row.external_id] = to_data(row)
+            found[cast(str, row.external_id)] = to_data(row)  # one of ``chunk``
     return found
 
 

@@ -12,13 +12,13 @@ run as script.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.elements import JSCSSMixin
 from folium.plugins import Draw, MarkerCluster
 from jinja2 import Template
@@ -97,10 +97,11 @@ def map_points(store: Store, where: AccountFilter | None = None) -> list[MapPoin
                Account.name, Account.postcode, Account.city, Account.territory_id)
         .where(Account.lat.is_not(None), Account.lon.is_not(None))).order_by(Account.id)
     with store.unit_of_work() as uow:
+        rows = cast("Iterable[tuple[int, float, float, str, str, str, str, str, int | None]]",
+                    uow.session.execute(stmt))  # located accounts only
         return [MapPoint(i, lat, lon, tier, precision in _APPROXIMATE, name,
                          " ".join(p for p in (postcode, city) if p), territory)
-                for i, lat, lon, tier, precision, name, postcode, city, territory
-                in uow.session.execute(stmt)]
+                for i, lat, lon, tier, precision, name, postcode, city, territory in rows]
 
 
 def territory_features(
@@ -165,7 +166,7 @@ class _FieldRepLayer(JSCSSMixin, MacroElement):
     def __init__(self, map_name: str, cluster_name: str, drawn_name: str, points: str,
                  territories: str, home: str, places: str, fit: bool,
                  routes: str = "[]") -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # branca carries no types here
         self._name = "FieldRepLayer"
         self.default_js = [
             ("leaflet_lasso", asset_url("lasso/leaflet-lasso.umd.min.js")),
@@ -187,16 +188,18 @@ def build_map(
     """The folium map of ``points`` and ``territories`` (GeoJSON features), vendored assets."""
     options = options or MapOptions()
     centre, zoom = _view(points, options)
+    leaflet_options: dict[str, Any] = {"maxZoom": 19, "minZoom": 3, "zoomSnap": 0.25}
     fmap = folium.Map(location=centre, zoom_start=zoom, tiles=None, prefer_canvas=True,
-                      control_scale=True, **{"maxZoom": 19, "minZoom": 3, "zoomSnap": 0.25})
+                      control_scale=True, **leaflet_options)
     fmap.default_js = [("leaflet", asset_url("leaflet/leaflet.js"))]
     fmap.default_css = [("leaflet_css", asset_url("leaflet/leaflet.css"))]
     if options.tiles:
         folium.TileLayer(tiles=options.tile_url, attr=options.attribution, name="Map",
                          max_zoom=19).add_to(fmap)
 
-    cluster = MarkerCluster(options={"chunkedLoading": True, "showCoverageOnHover": False,
-                                     "maxClusterRadius": 50, "disableClusteringAtZoom": 16})
+    cluster = MarkerCluster(  # type: ignore[no-untyped-call]
+        options={"chunkedLoading": True, "showCoverageOnHover": False,
+                 "maxClusterRadius": 50, "disableClusteringAtZoom": 16})
     cluster.default_js = [("markerclusterjs", asset_url("markercluster/leaflet.markercluster.js"))]
     cluster.default_css = [
         ("markerclustercss", asset_url("markercluster/MarkerCluster.css")),
@@ -204,17 +207,18 @@ def build_map(
     ]
     cluster.add_to(fmap)
 
-    draw = Draw(export=False, position="topleft",
-                draw_options={"polyline": False, "circle": False, "marker": False,
-                              "circlemarker": False,
-                              "polygon": {"allowIntersection": False, "showArea": False},
-                              "rectangle": {"showArea": False}},
-                edit_options={"edit": False, "remove": False})
+    draw = Draw(  # type: ignore[no-untyped-call]
+        export=False, position="topleft",
+        draw_options={"polyline": False, "circle": False, "marker": False,
+                      "circlemarker": False,
+                      "polygon": {"allowIntersection": False, "showArea": False},
+                      "rectangle": {"showArea": False}},
+        edit_options={"edit": False, "remove": False})
     draw.default_js = [("leaflet_draw_js", asset_url("draw/leaflet.draw.js"))]
     draw.default_css = [("leaflet_draw_css", asset_url("draw/leaflet.draw.css"))]
     draw.add_to(fmap)
 
-    fmap.get_root().header.add_child(Element(
+    cast(Figure, fmap.get_root()).header.add_child(Element(
         f'<meta name="fr-leaflet-images" content="{asset_url("leaflet/images")}/">'),
         name="fr_images")
     home = ({"lat": options.home[0], "lon": options.home[1], "label": options.home_label}

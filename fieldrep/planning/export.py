@@ -65,7 +65,8 @@ def to_ical(plan: DayPlan, located: Located, *, zone: tzinfo | None = None,
         lunch.add("dtend", _at(plan, plan.lunch[1], zone))
         lunch.add("summary", "Lunch break")
         calendar.add_component(lunch)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical
 
 
 def to_gpx(plan: DayPlan, located: Located) -> str:
@@ -110,7 +111,7 @@ def route_line(plan: DayPlan, located: Located, color: str) -> RouteLine:
                   for n, s in enumerate(plan.stops, start=1) if s.account_id in located)
     path = ((plan.start.lat, plan.start.lon), *((s[2], s[3]) for s in stops),
             (plan.end.lat, plan.end.lon))
-    return RouteLine(f"{plan.day:%A %d %B}", color, path, stops)  # type: ignore[arg-type]
+    return RouteLine(f"{plan.day:%A %d %B}", color, path, stops)
 
 
 def _coords(point: tuple[float, float]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import cast
 
 from fieldrep.common.money import to_cents
 from fieldrep.reports.model import Cell, Column, ColumnKind, Money
@@ -30,7 +31,8 @@ def display_text(column: Column | None, value: Cell) -> str:
             return f"{to_cents(value):,.2f}"
         if kind is ColumnKind.PERCENT:
             return f"{_places(value * 100, 1):,.1f} %"
-        places = column.places if column is not None else max(0, -value.as_tuple().exponent)
+        exponent = cast(int, value.as_tuple().exponent)  # a finite Decimal's
+        places = column.places if column is not None else max(0, -exponent)
         return f"{_places(value, places):,.{places}f}"
     if isinstance(value, int):
         return f"{value:,d}"

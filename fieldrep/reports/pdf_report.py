@@ -103,7 +103,7 @@ def write_pdf(report: Report, path: Path, images: Sequence[ReportImage] = (),
     return Path(path)
 
 
-class _NumberedCanvas(Canvas):
+class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab carries no types
     """A canvas that holds its pages back until the end, to print "Page n of m"."""
 
     def __init__(self, *args: Any, footer: str, font: str, **kwargs: Any) -> None:

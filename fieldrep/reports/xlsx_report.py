@@ -21,7 +21,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from fieldrep.reports.formatting import display_text, heading_text, to_cents
+from fieldrep.common.money import to_cents
+from fieldrep.reports.formatting import display_text, heading_text
 from fieldrep.reports.formulas import looks_like_formula
 from fieldrep.reports.model import Cell, Column, ColumnKind, Money, Report, Section
 from fieldrep.reports.target import atomic_target

@@ -14,12 +14,12 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import shapely
 from shapely.geometry import MultiPolygon, Polygon, mapping, shape
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import CursorResult, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from fieldrep.common.errors import FieldRepError
@@ -96,7 +96,8 @@ def clean_polygon(geometry: dict[str, Any] | None) -> dict[str, Any] | None:
         if minx < -180 or maxx > 180 or miny < -90 or maxy > 90:
             raise TerritoryError("the drawn shape goes beyond the world's coordinates")
     merged = polygons[0] if len(polygons) == 1 else MultiPolygon(polygons)
-    return mapping(merged)
+    cleaned: dict[str, Any] = mapping(merged)
+    return cleaned
 
 
 def list_territories(store: Store) -> list[TerritoryData]:
@@ -127,9 +128,10 @@ def save_territory(store: Store, territory: TerritoryData) -> TerritoryData:
             row = Territory(name=name, notes="")
             uow.session.add(row)
         else:
-            row = uow.session.get(Territory, territory.id)
-            if row is None:
+            found = uow.session.get(Territory, territory.id)
+            if found is None:
                 raise TerritoryError(f"no territory with id {territory.id}")
+            row = found
         count = uow.session.scalar(select(func.count(Territory.id))) or 0
         row.name = name
         row.color = color or row.color or PALETTE[count % len(PALETTE)]
@@ -180,8 +182,8 @@ def set_territory(store: Store, account_ids: Sequence[int], name: str | None) ->
             values = {"territory_id": row.id, "territory_locked": True}
         changed = 0
         for start in range(0, len(ids), 500):
-            result = uow.session.execute(
-                update(Account).where(Account.id.in_(ids[start:start + 500])).values(**values))
+            result = cast(CursorResult[Any], uow.session.execute(
+                update(Account).where(Account.id.in_(ids[start:start + 500])).values(**values)))
             changed += result.rowcount or 0
         if name is None:
             assign_territories(uow.session, ids)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from typing import Any
 
 from fieldrep.store import Store
 from fieldrep.travel.cache import CachedModel
@@ -78,9 +79,9 @@ def straight_line_from_settings(settings: Mapping[str, str]) -> StraightLineMode
     if not values["stop_overhead_s"].is_integer():
         raise ValueError("travel.stop_overhead_s must be a whole number of seconds, not "
                          f"{_value(settings, 'travel.stop_overhead_s')!r}")
+    arguments: dict[str, Any] = {**values, "stop_overhead_s": int(values["stop_overhead_s"])}
     try:
-        return StraightLineModel(**{**values,
-                                    "stop_overhead_s": int(values["stop_overhead_s"])})
+        return StraightLineModel(**arguments)
     except ValueError as exc:
         raise ValueError(f"travel settings: {exc}") from None
 

@@ -20,11 +20,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import insert, select
+from sqlalchemy import String, insert, select
 
 from fieldrep.store import Store
 from fieldrep.store.models import TravelCacheEntry, utcnow
@@ -159,7 +159,7 @@ class CachedModel:
 def cache_key(name: str) -> str:
     """The ``model`` column value for a model called ``name`` (long names end in a hash so
     they fit the column and stay distinct)."""
-    limit = TravelCacheEntry.__table__.c.model.type.length or 200
+    limit = cast(String, TravelCacheEntry.__table__.c.model.type).length or 200
     if len(name) <= limit:
         return name
     digest = hashlib.sha256(name.encode()).hexdigest()[:32]

@@ -59,7 +59,7 @@ def add_demo_history(store: Store, today: date, seed: int = 7) -> tuple[int, int
                                        due=_weekday(today + timedelta(days=1), 1), at=at,
                                        minutes=45,
                                        note="Demo of the new range"))
-        session.add_all(visits + follow_ups)
+        session.add_all([*visits, *follow_ups])
         uow.commit()
         return len(visits), len(follow_ups)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from sqlalchemy import func, select
@@ -120,7 +120,8 @@ def last_visits(session: Session, account_ids: Iterable[int] | None = None,
         stmt = stmt.where(Visit.day <= before)
     if account_ids is not None:
         stmt = stmt.where(Visit.account_id.in_(list(account_ids)))
-    return {account_id: day for account_id, day in session.execute(stmt)}
+    rows = cast("Iterable[tuple[int, date]]", session.execute(stmt))  # account_id not None
+    return {account_id: day for account_id, day in rows}
 
 
 def due_statuses(store: Store, day: date) -> dict[int, DueStatus]:

@@ -1,0 +1,99 @@
+"""Searches beside the first one, in helper processes, each from another first solution.
+
+The helper processes are started once and kept for the next plans.  A search in a helper
+is cancelled by bumping a shared *generation*: each helper's search polls it on every
+solution and stops when it no longer matches the one it started under.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing.sharedctypes import Synchronized
+
+from fieldrep.planning.child_search import context
+from fieldrep.planning.problem import Problem, Solution
+from fieldrep.planning.search import OTHER_FIRST_SOLUTIONS, Run, search
+
+
+@dataclass
+class _Helpers:
+    """The helper processes, started once and kept for the next plans."""
+
+    pool: ProcessPoolExecutor
+    size: int
+    generation: Synchronized[int]  # bumped to cancel the helpers' searches
+    started: Synchronized[int]     # bumped by a helper as it picks up a search
+
+
+_HELPERS: _Helpers | None = None
+# (generation, started) in a helper process
+_TOKENS: tuple[Synchronized[int], Synchronized[int]] | None = None
+
+
+def best_of_searches(problem: Problem, run: Run, workers: int,
+                     first: Callable[[], Solution]) -> Solution:
+    """The best of ``first()`` (the search in this process, which may be cancelled) and
+    ``workers`` - 1 searches in helper processes (ties go to the first search).
+
+    When the first search comes back cancelled, the helpers' searches are cancelled and
+    its plan is the answer."""
+    others = [s for s in OTHER_FIRST_SOLUTIONS if s != run.strategy]
+    helpers = _helpers(workers - 1)
+    generation, picked = helpers.generation.value, helpers.started.value
+    futures = [helpers.pool.submit(
+        _remote_search, problem,
+        Run(run.effort, run.deadline, run.seed + k, others[(k - 1) % len(others)]),
+        generation)
+        for k in range(1, workers)]
+    # OR-Tools holds the GIL for its whole search, which would keep the pool's feeder thread
+    # from handing the helpers their searches: wait until each has picked its one up.
+    while helpers.started.value < picked + len(futures) and time.time() < run.deadline:
+        time.sleep(0.001)
+    local = first()
+    if local.status == "cancelled":
+        with helpers.generation.get_lock():
+            helpers.generation.value += 1
+        return local
+    results = [local]
+    for future in futures:
+        try:
+            results.append(future.result())
+        except Exception:  # a helper that died costs its search, not the plan
+            continue
+    best = min(range(len(results)), key=lambda k: (not results[k].feasible,
+                                                   results[k].objective, k))
+    return results[best]
+
+
+def _helpers(size: int) -> _Helpers:
+    """The pool of helper processes, grown to ``size`` if needed."""
+    global _HELPERS
+    if _HELPERS is None or size > _HELPERS.size:
+        if _HELPERS is not None:
+            _HELPERS.pool.shutdown(wait=False, cancel_futures=True)
+        processes = context()
+        generation, started = processes.Value("q", 0), processes.Value("q", 0)
+        pool = ProcessPoolExecutor(size, mp_context=processes, initializer=_start_helper,
+                                   initargs=(generation, started))
+        _HELPERS = _Helpers(pool, size, generation, started)
+    return _HELPERS
+
+
+def _start_helper(generation: Synchronized[int], started: Synchronized[int]) -> None:
+    global _TOKENS
+    _TOKENS = (generation, started)
+
+
+def _remote_search(problem: Problem, run: Run, generation: int) -> Solution:
+    assert _TOKENS is not None
+    token, started = _TOKENS
+    with started.get_lock():
+        started.value += 1
+
+    def cancelled() -> bool:
+        return token.value != generation
+
+    return search(problem, run, None, cancelled)
