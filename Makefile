@@ -17,7 +17,11 @@ SYSTEM_PACKAGES := libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 li
 run: $(STAMP)
 	$(BIN)/python main.py
 
+# ruff and mypy (strict, on the core) first; the layers (import-linter) are checked by
+# tests/test_architecture.py with the rest of the suite.
 test: $(STAMP)
+	$(BIN)/ruff check fieldrep ui tests benchmarks main.py
+	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1 $(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -26,6 +30,8 @@ lint: $(STAMP)
 $(STAMP): pyproject.toml | system-deps
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	@# A .venv made before the PySide6 6.11.3 pin holds PySide6-WebEngine 6.12: it must go.
+	$(BIN)/python -m pip uninstall --quiet --yes PySide6-WebEngine 2>/dev/null || true
 	$(BIN)/python -m pip install --quiet -e ".[dev,postgres]"
 	touch $(STAMP)
 
