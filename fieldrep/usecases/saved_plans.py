@@ -1,10 +1,12 @@
-"""Saved plans as the Plan page opens them: the plan as it was saved, and the visits done."""
+"""Saved plans as the Plan page opens them: the plan as it was saved, the visits done, and
+the unit the rep records the distance driven in."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from fieldrep.planning.saved import SavedPlan, load_plan
+from fieldrep.settings.registry import get_settings
 from fieldrep.store import Store
 from fieldrep.visits.planned import visited_in_plan
 
@@ -20,6 +22,11 @@ class OpenedPlan:
     def account_ids(self) -> tuple[int, ...]:
         """The accounts of every stop, day after day."""
         return tuple(s.account_id for d in self.plan.days for s in d.stops)
+
+
+def distance_unit(store: Store) -> str:
+    """The rep's unit for distances driven (``km`` or ``mi``)."""
+    return get_settings(store).get("distance.unit") or "km"
 
 
 def open_saved_plan(store: Store, plan_id: int) -> OpenedPlan:
