@@ -17,7 +17,7 @@ from ui.kit.operations import Operation
 from ui.kit.tasks import Job
 from ui.kit.words import plural
 from ui.plan.driven_dialog import DrivenDialog
-from ui.plan.planning import WithMap
+from ui.plan.jobs import WithMap
 
 if TYPE_CHECKING:
     from ui.plan.page import PlanPage

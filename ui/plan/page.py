@@ -32,9 +32,9 @@ from ui.kit.tasks import Job, TaskRunner
 from ui.plan.accounts_model import PlanAccountsModel
 from ui.plan.accounts_panel import AccountsPanel
 from ui.plan.day_panel import DayPanel
+from ui.plan.jobs import PlanJobs
 from ui.plan.keeping import PlanKeeping
 from ui.plan.left_out import LeftOutList
-from ui.plan.planning import PlanJobs
 from ui.plan.request_bar import RequestBar
 from ui.plan.save_bar import SaveBar
 from ui.plan.stops_model import StopsModel

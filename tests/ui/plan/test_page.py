@@ -383,3 +383,20 @@ def test_a_saved_plan_reopens_with_its_logged_visits_greyed(
     wait_job(qtbot, other.replan_from_stop(first.account_id, now=time(11, 0)))
     assert other.timeline_ids()[0] == first.account_id
     assert sorted(other.timeline_ids()) == sorted(morning)
+
+
+def test_cancel_keeps_the_best_plan_found_so_far(
+    qtbot: QtBot, store: Store, make_page: Any
+) -> None:
+    ids = seed(store)
+    page = make_page()
+    page.mode.setCurrentIndex(page.mode.findData("week"))
+    page.request.week_days.setValue(3)
+    page.set_accounts(list(ids.values()))
+    job = page.optimise()
+    assert job is not None and page.request.cancel_button.isVisible()
+    job.progress.connect(lambda *_args: page.request.cancel_button.click())
+    wait_job(qtbot, job)
+    assert page.days and "stopped early: the best plan found so far" in \
+        page.summary.status.text()
+    assert not page.request.cancel_button.isVisible() and page.job is None
