@@ -161,6 +161,24 @@ class PlanJobs:
         page.summary.warnings.setVisible(False)
         return page.run(work, shown, "Optimising…", long=True)
 
+    def move_selected(self, step: int) -> Job | None:
+        """Move the selected stop ``step`` places (−1 earlier, +1 later) and check the
+        new order."""
+        page = self.page
+        account_id, order = page.selected_stop(), page.timeline_ids()
+        if account_id is None or account_id not in order:
+            return None
+        at = order.index(account_id)
+        to = max(0, min(len(order) - 1, at + step))
+        if to == at:
+            return None
+        order.insert(to, order.pop(at))
+        return self.check_order(order, select=account_id)
+
+    def replan_selected(self) -> Job | None:
+        account_id = self.page.selected_stop()
+        return None if account_id is None else self.replan_from_stop(account_id)
+
     def check_order(self, order: Sequence[int], select: int | None = None) -> Job | None:
         """Work the day out in ``order`` and show what it breaks."""
         page = self.page

@@ -18,8 +18,8 @@ from datetime import date, time
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
 from fieldrep.planning import engine
@@ -35,11 +35,11 @@ from ui.plan.day_panel import DayPanel
 from ui.plan.jobs import PlanJobs
 from ui.plan.keeping import PlanKeeping
 from ui.plan.left_out import LeftOutList
+from ui.plan.map_panel import MapPanel
 from ui.plan.request_bar import RequestBar
 from ui.plan.save_bar import SaveBar
 from ui.plan.stops_model import StopsModel
 from ui.plan.summary import Summary
-from ui.widgets.map_view import MapView
 
 T = TypeVar("T")
 
@@ -64,7 +64,6 @@ class PlanPage(QWidget):
         self.addresses: dict[int, str] = {}
         self.job: Job | None = None  # the job the page waits on (None: idle)
         self._generation = 0
-        self._watching = False
         self._build()
         self.jobs = PlanJobs(self)
         self.keeping = PlanKeeping(self)
@@ -73,7 +72,6 @@ class PlanPage(QWidget):
         untouched = self.date.date()
         Operation(tasks, lambda _job: plan_defaults(store),
                   lambda defaults: self._defaults(defaults, untouched), parent=self).run()
-        QTimer.singleShot(0, self, self._watch_window)
         # The solver's process server loads OR-Tools once, before the first Optimise.
         Operation(tasks, lambda _job: engine.prepare(), lambda _none: None,
                   on_failure=lambda _message: None).run()
@@ -88,8 +86,7 @@ class PlanPage(QWidget):
         self.day_panel = DayPanel(self.stops)
         self.summary = Summary()
         self.left_out = LeftOutList()
-        self.map = MapView()
-        self.map.setMinimumSize(280, 240)
+        self.map = MapPanel()
         bar = QHBoxLayout()
         bar.addWidget(self.request)
         bar.addStretch(1)
@@ -128,14 +125,13 @@ class PlanPage(QWidget):
         self.accounts.changed.connect(lambda: self.set_accounts(self.accounts_model.ids()))
         self.day_panel.day_chosen.connect(lambda _index: self._show_day())
         self.day_panel.selection_changed.connect(self.update_buttons)
-        self.day_panel.move_requested.connect(self.move_selected)
+        self.day_panel.move_requested.connect(self.jobs.move_selected)
         self.day_panel.reoptimise_clicked.connect(self.reoptimise)
-        self.day_panel.replan_clicked.connect(self.replan_selected)
+        self.day_panel.replan_clicked.connect(self.jobs.replan_selected)
         self.save_bar.open_clicked.connect(self.keeping.choose_saved_plan)
         self.save_bar.save_clicked.connect(self.keeping.save)
         self.save_bar.export_clicked.connect(self.keeping.choose_export_file)
         self.save_bar.driven_clicked.connect(self.keeping.ask_driven)
-        self.map.bridge.ready.connect(lambda: self.map.run("FieldRep.fitAll()"))
 
     def _defaults(self, defaults: PlanDefaults, untouched: QDate) -> None:
         """The next working day (unless a date was chosen meanwhile) and the start."""
@@ -181,26 +177,6 @@ class PlanPage(QWidget):
         if self.job is not None:
             self.job.cancel()
             self.request.show_progress("Stopping…")
-
-    def move_selected(self, step: int) -> Job | None:
-        account_id = self.selected_stop()
-        return None if account_id is None else self.move_stop(account_id, step)
-
-    def move_stop(self, account_id: int, step: int) -> Job | None:
-        """Move a stop ``step`` places (−1 earlier, +1 later) and check the new order."""
-        order = self.timeline_ids()
-        if account_id not in order:
-            return None
-        at = order.index(account_id)
-        to = max(0, min(len(order) - 1, at + step))
-        if to == at:
-            return None
-        order.insert(to, order.pop(at))
-        return self.jobs.check_order(order, select=account_id)
-
-    def replan_selected(self) -> Job | None:
-        account_id = self.selected_stop()
-        return None if account_id is None else self.replan_from_stop(account_id)
 
     def replan_from_stop(self, account_id: int, now: time | None = None) -> Job | None:
         """The rep is at this stop: plan the rest of the day from here (see PlanJobs)."""
@@ -306,24 +282,6 @@ class PlanPage(QWidget):
         idle, has_plan = self.job is None, bool(self.days)
         self.day_panel.enable(idle, has_plan)
         self.save_bar.enable(idle, has_plan, self.saved_id is not None)
-
-    # -- the web page goes before the window ------------------------------------------------
-    def _watch_window(self) -> None:
-        """Watch the window: Qt WebEngine wants the map's page gone before the app ends
-        (once the window that holds the page is built, so on the next turn)."""
-        window = self.window()
-        if window is not self and not self._watching:
-            window.installEventFilter(self)
-            self._watching = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        self._watch_window()
-        super().showEvent(event)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Close and watched is self.window():
-            self.map.release()  # the main window never refuses to close
-        return super().eventFilter(watched, event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.map.release()
