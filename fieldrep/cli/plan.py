@@ -38,6 +38,7 @@ from fieldrep.usecases.planning import (
     DAY_SECONDS,
     WEEK_SECONDS,
     DayPlanRequest,
+    PlannedDays,
     WeekPlanRequest,
     plan_a_day,
     plan_a_week,
@@ -109,29 +110,35 @@ def cmd_plan(store: Store, args: argparse.Namespace) -> int:
             raise PlanError(str(exc)) from None
     planned = plan_a_day(store, _day_request(args)) if args.what == "day" else \
         plan_a_week(store, _week_request(args))
-    days, dropped, note = list(planned.days), planned.left_out, planned.travel_note
+    days = list(planned.days)
     plan_id = save_plan(store, days, planned.week_dropped,
-                        travel_note=note) if args.save else None
-    if args.json:
-        print(json.dumps({"id": plan_id, "days": [_day_json(d) for d in days],
-                          "dropped": [vars(d) for d in dropped], "travel_note": note},
-                         indent=2, default=str, ensure_ascii=False))
-    else:
-        for d in days:
-            print(_timeline(d))
-        if dropped:
-            print("left out:")
-            for d in dropped:
-                print(f"  {d.name}: {d.reason}")
-        if note:
-            print(note)
-        if plan_id is not None:
-            print(f"saved as plan {plan_id}")
+                        travel_note=planned.travel_note) if args.save else None
+    _print_plan(planned, plan_id, as_json=args.json)
     if args.map:
         write_plan_map(store, args.map, days, MapOptions(tiles=True))
     if getattr(args, "export", None):
         write_day(days[0], stop_locations(store, days), args.export)
     return 0
+
+
+def _print_plan(planned: PlannedDays, plan_id: int | None, *, as_json: bool) -> None:
+    """The plan as a timeline a day, what was left out and why, or as JSON."""
+    dropped, note = planned.left_out, planned.travel_note
+    if as_json:
+        print(json.dumps({"id": plan_id, "days": [_day_json(d) for d in planned.days],
+                          "dropped": [vars(d) for d in dropped], "travel_note": note},
+                         indent=2, default=str, ensure_ascii=False))
+        return
+    for d in planned.days:
+        print(_timeline(d))
+    if dropped:
+        print("left out:")
+        for d in dropped:
+            print(f"  {d.name}: {d.reason}")
+    if note:
+        print(note)
+    if plan_id is not None:
+        print(f"saved as plan {plan_id}")
 
 
 def _day_request(args: argparse.Namespace) -> DayPlanRequest:

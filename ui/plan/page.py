@@ -122,6 +122,7 @@ class PlanPage(QWidget):
         self.request.week_toggled.connect(self.accounts.show_week)
         self.date.dateChanged.connect(
             lambda day: self.accounts_model.set_first_day(day.toPython()))
+        self.accounts_model.set_first_day(self.request.first_day())
         self.accounts.changed.connect(lambda: self.set_accounts(self.accounts_model.ids()))
         self.day_panel.day_chosen.connect(lambda _index: self._show_day())
         self.day_panel.selection_changed.connect(self.update_buttons)
@@ -147,7 +148,7 @@ class PlanPage(QWidget):
 
     @property
     def locked(self) -> list[int]:
-        """The locked stops of the day shown, in the day's order of locking."""
+        """The locked stops of the day shown, in the order they were locked."""
         return self.stops.locked
 
     @locked.setter
