@@ -143,7 +143,7 @@ def _print_plan(planned: PlannedDays, plan_id: int | None, *, as_json: bool) -> 
 
 def _day_request(args: argparse.Namespace) -> DayPlanRequest:
     return DayPlanRequest(
-        day=args.date, account_ids=tuple(_ids(args.accounts)), start=args.start,
+        day=args.date, account_ids=tuple(_ids(args.accounts)) or None, start=args.start,
         end=args.end, appointments=tuple(_appointment(a) for a in args.appointment),
         locked=tuple(_ids(args.lock)), max_drive_minutes=args.max_drive,
         osrm_url=args.osrm, seconds=args.seconds or DAY_SECONDS, due_when_none=args.due)
@@ -151,7 +151,7 @@ def _day_request(args: argparse.Namespace) -> DayPlanRequest:
 
 def _week_request(args: argparse.Namespace) -> WeekPlanRequest:
     return WeekPlanRequest(
-        first_day=args.first, days=args.days, account_ids=tuple(_ids(args.accounts)),
+        first_day=args.first, days=args.days, account_ids=tuple(_ids(args.accounts)) or None,
         start=args.start, end=args.end, appointments=tuple(_dated(a) for a in args.appointment),
         max_drive_minutes=args.max_drive, osrm_url=args.osrm,
         seconds=args.seconds or WEEK_SECONDS, due_when_none=args.due)

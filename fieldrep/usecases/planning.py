@@ -4,7 +4,7 @@ The request says what the rep typed (a date, the accounts, where the day starts 
 as text or as a place, appointments, locks, a driving limit); the use case reads the
 settings, builds the travel model, places the start and end, builds the planner's request
 from the store and plans.  With no account given it takes the accounts nearest to the
-start (or, with ``due_when_none``, those due that day).
+start (or, with ``due_when_none``, those due that day); an empty list plans none.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ class DayPlanRequest:
     ``end`` None is back at the start."""
 
     day: date
-    account_ids: tuple[int, ...] = ()
+    account_ids: tuple[int, ...] | None = None  # None: chosen (nearest, or due)
     start: str | Place = "home"
     end: str | Place | None = None
     appointments: tuple[Appointment, ...] = ()
@@ -66,7 +66,7 @@ class WeekPlanRequest:
 
     first_day: date
     days: int = 5
-    account_ids: tuple[int, ...] = ()
+    account_ids: tuple[int, ...] | None = None  # None: chosen (nearest, or due)
     start: str | Place = "home"
     end: str | Place | None = None
     appointments: tuple[DatedAppointment, ...] = ()
@@ -105,8 +105,9 @@ def plan_a_day(store: Store, request: DayPlanRequest, *, progress: Progress | No
                cancelled: Cancelled | None = None) -> PlannedDays:
     """Plan one day (``cancelled()`` true: the best plan found so far)."""
     start, end = _places(store, request.start, request.end)
-    ids = request.account_ids or _default_ids(store, start, request.day,
-                                              DUE_PER_DAY * 3, request.due_when_none)
+    ids = request.account_ids
+    if ids is None:
+        ids = _default_ids(store, start, request.day, DUE_PER_DAY * 3, request.due_when_none)
     day = day_request(store, request.day, ids, start=start, end=end,
                       appointments=request.appointments,
                       locked=request.locked, max_drive_minutes=request.max_drive_minutes)
@@ -120,9 +121,10 @@ def plan_a_week(store: Store, request: WeekPlanRequest, *, progress: Progress | 
                 cancelled: Cancelled | None = None) -> PlannedDays:
     """Plan several working days at once (``cancelled()`` true: the best so far)."""
     start, end = _places(store, request.start, request.end)
-    ids = request.account_ids or _default_ids(store, start, request.first_day,
-                                              DUE_PER_DAY * request.days,
-                                              request.due_when_none)
+    ids = request.account_ids
+    if ids is None:
+        ids = _default_ids(store, start, request.first_day, DUE_PER_DAY * request.days,
+                           request.due_when_none)
     week = week_request(store, request.first_day, request.days, ids, start=start, end=end,
                         appointments=request.appointments,
                         max_drive_minutes=request.max_drive_minutes)
@@ -161,13 +163,13 @@ def _places(store: Store, start: str | Place, end: str | Place | None) -> tuple[
 
 
 def _default_ids(store: Store, start: Place, day: date, count: int, due: bool
-                 ) -> list[int]:
+                 ) -> tuple[int, ...]:
     """The accounts to plan when none is named: the ``count`` best due on ``day`` from
     ``start`` (``due``), else the nearest to ``start``."""
     if not due:
-        return nearest_accounts(store, (start.lat, start.lon))
+        return tuple(nearest_accounts(store, (start.lat, start.lon)))
     ranked = due_accounts(store, day, near=(start.lat, start.lon), limit=count * 2)
-    ids = [s.account_id for s in ranked if s.located][:count]
+    ids = tuple(s.account_id for s in ranked if s.located)[:count]
     if not ids:
         raise PlanError(f"no account is due on {day:%a %d %b %Y}: name the accounts to plan")
     return ids

@@ -71,10 +71,12 @@ def test_a_day_can_start_at_a_town_and_end_at_a_place(store: Store, ids: dict[st
     assert day.start.label == "45.77,4.83" and day.end == hotel
 
 
-def test_with_no_accounts_named_the_nearest_are_planned(store: Store, ids: dict[str, int]
+def test_without_a_list_of_accounts_the_nearest_are_planned(store: Store, ids: dict[str, int]
                                                          ) -> None:
     (day,) = plan_a_day(store, DayPlanRequest(MONDAY)).days
     assert {s.account_id for s in day.stops} == set(ids.values())
+    (empty,) = plan_a_day(store, DayPlanRequest(MONDAY, ())).days  # none named: none
+    assert empty.stops == () and empty.start == empty.end
 
 
 def test_a_start_that_cannot_be_placed_is_refused_in_words(store: Store) -> None:
