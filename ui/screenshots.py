@@ -147,8 +147,8 @@ def _plan(app: QApplication, window: MainWindow, out_dir: Path) -> list[Path]:
     _wait(app, lambda: bool(finished), seconds=60)
     _wait(app, lambda: page.map.is_ready)
     _settle(app, 2000)
-    if page.timeline.rowCount() > 2:
-        page.timeline.selectRow(2)
+    if page.stops.rowCount() > 2:
+        page.day_panel.view.selectRow(2)
     _settle(app, 400)
     return [_save(window, out_dir / "plan.png")]
 

@@ -19,13 +19,11 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
-from fieldrep.accounts.service import AccountFilter
 from fieldrep.cli.registry import Commands
-from fieldrep.maps.territory_map import MapOptions, map_points, write_map
-from fieldrep.planning.day import plan_day
-from fieldrep.planning.export import DAY_COLOURS, route_line, write_day
-from fieldrep.planning.model import Appointment, DayPlan, Place, PlanError
-from fieldrep.planning.requests import day_request, nearest_accounts, parse_place, week_request
+from fieldrep.maps.territory_map import MapOptions
+from fieldrep.planning.export import write_day
+from fieldrep.planning.model import Appointment, DayPlan, PlanError
+from fieldrep.planning.route_map import stop_locations, write_plan_map
 from fieldrep.planning.saved import (
     PlanNotFound,
     driven_metres,
@@ -34,15 +32,18 @@ from fieldrep.planning.saved import (
     record_driven,
     save_plan,
 )
-from fieldrep.planning.week import DatedAppointment, plan_week
-from fieldrep.settings.registry import get_settings
+from fieldrep.planning.week import DatedAppointment
 from fieldrep.store import Store
-from fieldrep.travel import make_travel_model
-from fieldrep.visits.due import due_accounts
+from fieldrep.usecases.planning import (
+    DAY_SECONDS,
+    WEEK_SECONDS,
+    DayPlanRequest,
+    PlannedDays,
+    WeekPlanRequest,
+    plan_a_day,
+    plan_a_week,
+)
 
-#: Visits a day can hold, roughly: ``--due`` offers the planner three times that for a
-#: day, and that many a day for a week.
-DUE_PER_DAY = 10
 _APPOINTMENT = re.compile(r"^(\d+)@(\d{1,2}):(\d{2})(?:/(\d+))?$")
 _DATED = re.compile(r"^(\d+)@(\d{4}-\d{2}-\d{2})T?(\d{1,2}):(\d{2})$")
 
@@ -107,62 +108,53 @@ def cmd_plan(store: Store, args: argparse.Namespace) -> int:
             return saved(store, args)
         except PlanNotFound as exc:
             raise PlanError(str(exc)) from None
-    start = parse_place(store, args.start)
-    end = parse_place(store, args.end) if args.end else start
-    ids = _ids(args.accounts)
-    if not ids and args.due:
-        ids = (_due_ids(store, start, args.date, DUE_PER_DAY * 3) if args.what == "day"
-               else _due_ids(store, start, args.first, DUE_PER_DAY * args.days))
-    elif not ids:
-        ids = nearest_accounts(store, (start.lat, start.lon))
-    travel = make_travel_model(get_settings(store), store=store, osrm_url=args.osrm)
-    if args.what == "day":
-        request = day_request(store, args.date, ids, start=start, end=end,
-                              appointments=[_appointment(a) for a in args.appointment],
-                              locked=_ids(args.lock), max_drive_minutes=args.max_drive)
-        plan = plan_day(request, travel, time_limit=args.seconds or 1.0)
-        days, dropped, note = [plan], list(plan.dropped), plan.travel_note
-    else:
-        wreq = week_request(store, args.first, args.days, ids, start=start, end=end,
-                            appointments=[_dated(a) for a in args.appointment],
-                            max_drive_minutes=args.max_drive)
-        week = plan_week(wreq, travel, time_limit=args.seconds or 3.0)
-        days, dropped, note = list(week.days), list(week.dropped), week.travel_note
-    plan_id = save_plan(store, days, [] if args.what == "day" else dropped,
-                        travel_note=note) if args.save else None
-    if args.json:
-        print(json.dumps({"id": plan_id, "days": [_day_json(d) for d in days],
-                          "dropped": [vars(d) for d in dropped], "travel_note": note},
-                         indent=2, default=str, ensure_ascii=False))
-    else:
-        for d in days:
-            print(_timeline(d))
-        if dropped:
-            print("left out:")
-            for d in dropped:
-                print(f"  {d.name}: {d.reason}")
-        if note:
-            print(note)
-        if plan_id is not None:
-            print(f"saved as plan {plan_id}")
-    located = _located(store, days)
+    planned = plan_a_day(store, _day_request(args)) if args.what == "day" else \
+        plan_a_week(store, _week_request(args))
+    days = list(planned.days)
+    plan_id = save_plan(store, days, planned.week_dropped,
+                        travel_note=planned.travel_note) if args.save else None
+    _print_plan(planned, plan_id, as_json=args.json)
     if args.map:
-        routes = [route_line(d, located, DAY_COLOURS[n % len(DAY_COLOURS)])
-                  for n, d in enumerate(days)]
-        write_map(args.map, map_points(store), (), MapOptions(tiles=True), routes)
+        write_plan_map(store, args.map, days, MapOptions(tiles=True))
     if getattr(args, "export", None):
-        write_day(days[0], located, args.export)
+        write_day(days[0], stop_locations(store, days), args.export)
     return 0
 
 
-def _due_ids(store: Store, start: Place, day: date, count: int) -> list[int]:
-    """The ``count`` best located accounts due on ``day`` from ``start`` (see
-    :mod:`fieldrep.visits.due`)."""
-    ranked = due_accounts(store, day, near=(start.lat, start.lon), limit=count * 2)
-    ids = [s.account_id for s in ranked if s.located][:count]
-    if not ids:
-        raise PlanError(f"no account is due on {day:%a %d %b %Y}: give --accounts")
-    return ids
+def _print_plan(planned: PlannedDays, plan_id: int | None, *, as_json: bool) -> None:
+    """The plan as a timeline a day, what was left out and why, or as JSON."""
+    dropped, note = planned.left_out, planned.travel_note
+    if as_json:
+        print(json.dumps({"id": plan_id, "days": [_day_json(d) for d in planned.days],
+                          "dropped": [vars(d) for d in dropped], "travel_note": note},
+                         indent=2, default=str, ensure_ascii=False))
+        return
+    for d in planned.days:
+        print(_timeline(d))
+    if dropped:
+        print("left out:")
+        for d in dropped:
+            print(f"  {d.name}: {d.reason}")
+    if note:
+        print(note)
+    if plan_id is not None:
+        print(f"saved as plan {plan_id}")
+
+
+def _day_request(args: argparse.Namespace) -> DayPlanRequest:
+    return DayPlanRequest(
+        day=args.date, account_ids=tuple(_ids(args.accounts)) or None, start=args.start,
+        end=args.end, appointments=tuple(_appointment(a) for a in args.appointment),
+        locked=tuple(_ids(args.lock)), max_drive_minutes=args.max_drive,
+        osrm_url=args.osrm, seconds=args.seconds or DAY_SECONDS, due_when_none=args.due)
+
+
+def _week_request(args: argparse.Namespace) -> WeekPlanRequest:
+    return WeekPlanRequest(
+        first_day=args.first, days=args.days, account_ids=tuple(_ids(args.accounts)) or None,
+        start=args.start, end=args.end, appointments=tuple(_dated(a) for a in args.appointment),
+        max_drive_minutes=args.max_drive, osrm_url=args.osrm,
+        seconds=args.seconds or WEEK_SECONDS, due_when_none=args.due)
 
 
 def _cmd_list(store: Store, args: argparse.Namespace) -> int:
@@ -244,12 +236,6 @@ def _dated(text: str) -> DatedAppointment:
         raise PlanError(f"a week appointment is ID@YYYY-MM-DDTHH:MM, not {text!r}")
     account, day, hour, minute = match.groups()
     return DatedAppointment(int(account), date.fromisoformat(day), time(int(hour), int(minute)))
-
-
-def _located(store: Store, days: list[DayPlan]) -> dict[int, tuple[float, float]]:
-    """Where each planned account is, read in one query."""
-    ids = frozenset(s.account_id for d in days for s in d.stops)
-    return {p.id: (p.lat, p.lon) for p in map_points(store, AccountFilter(ids=ids))}
 
 
 def _timeline(plan: DayPlan) -> str:

@@ -7,7 +7,7 @@ same working hours, lunch break and home base.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, time, timedelta
 
 from sqlalchemy import select
@@ -173,6 +173,18 @@ def week_request(
                            account_ids)]
     return WeekRequest(days=tuple(work), candidates=candidates(store, ids, first),
                        appointments=tuple(appointments), max_drive_minutes=max_drive_minutes)
+
+
+def next_working_day(settings: Mapping[str, str], today: date | None = None) -> date:
+    """Tomorrow, or the first working day after it (``work.days``)."""
+    try:
+        working = set(parse_weekdays(settings.get("work.days") or "Mo-Fr")) or set(range(5))
+    except ValueError:
+        working = set(range(5))
+    day = (today or date.today()) + timedelta(days=1)
+    while day.weekday() not in working:
+        day += timedelta(days=1)
+    return day
 
 
 def _time(minutes: int) -> time:

@@ -67,7 +67,7 @@ def planned(qtbot: QtBot, page: PlanPage, ids: list[int]) -> None:
     assert job is not None
     with qtbot.waitSignal(job.finished, timeout=30000):
         pass
-    assert page.days, page.status.text()
+    assert page.days, page.summary.status.text()
 
 
 def wait_job(qtbot: QtBot, job: Any) -> None:
@@ -88,7 +88,8 @@ def map_state(qtbot: QtBot, page: PlanPage) -> dict[str, Any]:
 
 
 def cell_texts(page: PlanPage, column: int) -> list[str]:
-    return [page.timeline.item(r, column).text() for r in range(page.timeline.rowCount())]
+    model = page.stops
+    return [model.index(r, column).data() for r in range(model.rowCount())]
 
 
 def test_optimise_a_day_shows_the_timeline_totals_and_the_route(
@@ -96,10 +97,10 @@ def test_optimise_a_day_shows_the_timeline_totals_and_the_route(
 ) -> None:
     ids = seed(store)
     page = make_page()
-    assert page.start.text() == "home"
+    qtbot.waitUntil(lambda: page.request.start.text() == "home")
     planned(qtbot, page, list(ids.values()))
-    qtbot.waitUntil(lambda: page.accounts_list.item(0, 0).text() == "Pharmacie Bellecour")
-    assert page.accounts_label.text() == f"Accounts to plan ({len(ids)})"
+    qtbot.waitUntil(lambda: page.accounts_model.index(0, 0).data() == "Pharmacie Bellecour")
+    assert page.accounts.label.text() == f"Accounts to plan ({len(ids)})"
     day = page.days[0]
     assert day.day == MONDAY
     stops = len(day.stops)
@@ -108,14 +109,13 @@ def test_optimise_a_day_shows_the_timeline_totals_and_the_route(
     assert names[0].startswith("Leave ") and names[-1].startswith("Back at ")
     assert "Lunch break" in names
     assert EVIL in names  # shown as text, as it is
-    assert [page.timeline.item(r, 0).text() for r in range(page.timeline.rowCount())
-            if page.timeline.item(r, 0).text()] == [str(n) for n in range(1, stops + 1)]
-    totals = page.totals.text()
+    assert [n for n in cell_texts(page, 0) if n] == [str(n) for n in range(1, stops + 1)]
+    totals = page.summary.totals.text()
     assert "driving" in totals and "km" in totals and "meetings 3 h 00 min" in totals
     first = cell_texts(page, 0).index("1")
     assert cell_texts(page, 2)[first] == f"{day.stops[0].arrival:%H:%M}"
     assert cell_texts(page, 3)[first] == f"{day.stops[0].start:%H:%M}–{day.stops[0].end:%H:%M}"
-    assert not page.warnings.isVisible()  # the optimised day breaks nothing
+    assert not page.summary.warnings.isVisible()  # the optimised day breaks nothing
 
     qtbot.waitUntil(lambda: page.map.is_ready, timeout=20000)
     qtbot.waitUntil(lambda: map_state(qtbot, page).get("routeStops") == stops, timeout=20000)
@@ -129,7 +129,7 @@ def test_a_closed_account_is_left_out_with_its_reason(
     ids = seed(store)
     page = make_page()
     planned(qtbot, page, list(ids.values()))
-    assert page.dropped_label.text() == "Left out (1)"
+    assert page.left_out.label.text() == "Left out (1)"
     (text,) = page.dropped_texts()
     assert text.startswith("Librairie du Week-end: ")
     assert "Monday" in text
@@ -156,14 +156,14 @@ def test_a_bad_order_by_hand_shows_its_problems(
     page.select_stop(garage)
     assert page.selected_stop() == garage
     for _ in range(3):  # the buttons, as the rep presses them
-        page.down_button.click()
+        page.day_panel.down_button.click()
         qtbot.waitUntil(lambda: page.job is None, timeout=20000)
     assert page.timeline_ids()[3] == garage
     assert page.selected_stop() == garage
-    assert page.warnings.isVisible()
+    assert page.summary.warnings.isVisible()
     assert any("Garage Villeurbanne" in p and "late for the 09:00 appointment" in p
-               for p in page.problems)
-    assert "late for the 09:00 appointment" in page.warnings.text()
+               for p in page.summary.problems)
+    assert "late for the 09:00 appointment" in page.summary.warnings.text()
     assert page.dropped_texts()  # what was left out stays listed
 
 
@@ -195,7 +195,7 @@ def test_save_and_export_the_day(
     ((plan_id, kind, first, count),) = list_plans(store)
     assert (kind, first, count) == ("day", MONDAY, stops)
     assert len(load_plan(store, plan_id).dropped) == 1
-    assert f"plan {plan_id}" in page.status.text()
+    assert f"plan {plan_id}" in page.summary.status.text()
 
     written = page.export_day(tmp_path / "day.ics")
     assert written is not None
@@ -206,7 +206,7 @@ def test_save_and_export_the_day(
     links = page.export_day(tmp_path / "day.txt")
     assert links is not None and links.read_text().startswith("https://www.google.com/maps")
     assert page.export_day(tmp_path / "day.pdf") is None
-    assert "use .ics, .gpx or .txt" in page.status.text()
+    assert "use .ics, .gpx or .txt" in page.summary.status.text()
 
 
 def test_a_week_has_a_tab_and_a_colour_per_day(
@@ -215,12 +215,12 @@ def test_a_week_has_a_tab_and_a_colour_per_day(
     ids = seed(store)
     page = make_page()
     page.mode.setCurrentIndex(page.mode.findData("week"))
-    page.week_days.setValue(2)
+    page.request.week_days.setValue(2)
     planned(qtbot, page, list(ids.values()))
-    assert page.day_tabs.isVisible() and page.day_tabs.count() == 2
+    assert page.day_panel.tabs.isVisible() and page.day_panel.tabs.count() == 2
     assert [d.day for d in page.days] == [MONDAY, date(2031, 3, 4)]
     seen = set(page.timeline_ids())
-    page.day_tabs.setCurrentIndex(1)
+    page.day_panel.tabs.setCurrentIndex(1)
     seen |= set(page.timeline_ids())
     assert seen == set(ids.values()) - {ids["Librairie du Week-end"]}
     stops = sum(len(d.stops) for d in page.days)
@@ -236,20 +236,20 @@ def test_week_appointments_fall_on_their_own_day(
     ids = seed(store)
     page = make_page()
     page.mode.setCurrentIndex(page.mode.findData("week"))
-    page.week_days.setValue(3)
+    page.request.week_days.setValue(3)
     page.set_accounts(list(ids.values()))
-    assert not page.accounts_list.isColumnHidden(2)  # the Day column shows in a week
+    assert not page.accounts.view.isColumnHidden(2)  # the Day column shows in a week
     wednesday = date(2031, 3, 5)
     page.add_appointment(ids["Cave de Vaise"], time(10, 0), wednesday)
     page.add_appointment(ids["Garage Villeurbanne"], time(15, 0), date(2031, 3, 4))
     wait_job(qtbot, page.optimise())
     by_day = {d.day: {s.account_id: s for s in d.stops} for d in page.days}
-    assert list(by_day) == [MONDAY, date(2031, 3, 4), wednesday], page.status.text()
+    assert list(by_day) == [MONDAY, date(2031, 3, 4), wednesday], page.summary.status.text()
     assert by_day[wednesday][ids["Cave de Vaise"]].start == time(10, 0)
     assert by_day[date(2031, 3, 4)][ids["Garage Villeurbanne"]].start == time(15, 0)
     assert ids["Cave de Vaise"] not in by_day[MONDAY]
     page.mode.setCurrentIndex(page.mode.findData("day"))
-    assert page.accounts_list.isColumnHidden(2)
+    assert page.accounts.view.isColumnHidden(2)
 
 
 def test_replan_from_a_stop_keeps_the_visits_done_and_plans_the_rest(
@@ -261,7 +261,7 @@ def test_replan_from_a_stop_keeps_the_visits_done_and_plans_the_rest(
     morning = page.timeline_ids()
     assert len(morning) >= 3
     page.select_stop(morning[1])
-    assert page.replan_button.isEnabled()
+    assert page.day_panel.replan_button.isEnabled()
     wait_job(qtbot, page.replan_from_stop(morning[1], now=time(14, 30)))
     day = page.days[0]
     assert page.timeline_ids()[:2] == morning[:2]  # the visits done stay first
@@ -270,7 +270,8 @@ def test_replan_from_a_stop_keeps_the_visits_done_and_plans_the_rest(
     assert day.stops[2].leg_metres > 0  # from the stop where the rep is
     notes = dict(zip(cell_texts(page, 0), cell_texts(page, 7), strict=True))
     assert "done" in notes["1"] and "done" in notes["2"] and "done" not in notes["3"]
-    assert "Re-planned from" in page.status.text() and "2 visits done" in page.status.text()
+    status = page.summary.status.text()
+    assert "Re-planned from" in status and "2 visits done" in status
     assert day.totals.distance_metres >= sum(s.leg_metres for s in day.stops)
 
 
@@ -284,13 +285,13 @@ def test_the_distance_driven_is_recorded_for_a_saved_day(
     set_settings(store, {"distance.unit": "mi"})
     page = make_page()
     planned(qtbot, page, list(ids.values()))
-    assert not page.driven_button.isEnabled()  # not saved yet
+    assert not page.save_bar.driven_button.isEnabled()  # not saved yet
     wait_job(qtbot, page.save())
-    assert page.driven_button.isEnabled()
+    assert page.save_bar.driven_button.isEnabled()
     wait_job(qtbot, page.record_driven(driven_metres("12.5", "mi"), "mi"))
     (plan_id, *_rest) = list_plans(store)[0]
     assert load_plan(store, plan_id).driven_metres == (20_117,)
-    assert "12.5 mi driven" in page.status.text()
+    assert "12.5 mi driven" in page.summary.status.text()
 
     dialog = DrivenDialog(MONDAY, 30_000, "mi")
     qtbot.addWidget(dialog)
@@ -309,21 +310,22 @@ def test_the_distance_driven_is_recorded_for_a_saved_day(
 def test_errors_are_shown_in_words(qtbot: QtBot, store: Store, make_page: Any) -> None:
     ids = seed(store, home=False)
     page = make_page()
-    assert page.start.text() == "" and "no home base" in page.start.placeholderText()
+    qtbot.waitUntil(lambda: "no home base" in page.request.start.placeholderText())
+    assert page.request.start.text() == ""
     assert page.optimise() is None
-    assert "Choose the accounts" in page.status.text()
+    assert "Choose the accounts" in page.summary.status.text()
     page.set_accounts(list(ids.values()))
     job = page.optimise()
     with qtbot.waitSignal(job.failed, timeout=30000):
         pass
-    assert "no home base is set" in page.status.text()
-    assert not page.days and not page.cancel_button.isVisible()
-    page.start.setText("45.764,4.8357")
+    assert "no home base is set" in page.summary.status.text()
+    assert not page.days and not page.request.cancel_button.isVisible()
+    page.request.start.setText("45.764,4.8357")
     page.add_appointment(ids["Cave de Vaise"], time(7, 0))  # before the working day
     job = page.optimise()
     with qtbot.waitSignal(job.failed, timeout=30000):
         pass
-    assert page.status.text().startswith("Could not plan: ")
+    assert page.summary.status.text().startswith("Could not plan: ")
     assert page.save() is None and page.export_day(Path("x.ics")) is None
 
 
@@ -373,11 +375,28 @@ def test_a_saved_plan_reopens_with_its_logged_visits_greyed(
     wait_job(qtbot, other.open_plan(page.saved_id))
     assert other.timeline_ids() == morning and other.saved_id == page.saved_id
     assert other.done == [first.account_id]
-    row = next(r for r in range(other.timeline.rowCount())
-               if other.timeline.item(r, 0).text() == "1")
-    assert other.timeline.item(row, 4).foreground().color() == QColor(Qt.GlobalColor.gray)
-    assert "1 visit already logged" in other.status.text()
+    row = cell_texts(other, 0).index("1")
+    assert other.stops.index(row, 4).data(Qt.ItemDataRole.ForegroundRole) == QColor(
+        Qt.GlobalColor.gray)
+    assert "1 visit already logged" in other.summary.status.text()
     # and the rest of the day is planned again from that stop
     wait_job(qtbot, other.replan_from_stop(first.account_id, now=time(11, 0)))
     assert other.timeline_ids()[0] == first.account_id
     assert sorted(other.timeline_ids()) == sorted(morning)
+
+
+def test_cancel_keeps_the_best_plan_found_so_far(
+    qtbot: QtBot, store: Store, make_page: Any
+) -> None:
+    ids = seed(store)
+    page = make_page()
+    page.mode.setCurrentIndex(page.mode.findData("week"))
+    page.request.week_days.setValue(3)
+    page.set_accounts(list(ids.values()))
+    job = page.optimise()
+    assert job is not None and page.request.cancel_button.isVisible()
+    job.progress.connect(lambda *_args: page.request.cancel_button.click())
+    wait_job(qtbot, job)
+    assert page.days and "stopped early: the best plan found so far" in \
+        page.summary.status.text()
+    assert not page.request.cancel_button.isVisible() and page.job is None

@@ -1,0 +1,170 @@
+"""A planned day as a table model: leaving, each stop (lockable), lunch, coming back.
+
+The model keeps which stops are locked (in the day's order) and which are done; a lock
+ticked in the view changes the model, and its note follows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import time
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from fieldrep.planning.model import DayPlan, PlannedStop
+from ui.kit.colours import DONE_BACKGROUND, MUTED, qcolor
+
+COLUMNS = ("#", "Lock", "Arrive", "Visit", "Account", "Drive", "Wait", "Notes")
+NUMBER, LOCK, ARRIVE, VISIT, ACCOUNT, DRIVE, WAIT, NOTES = range(len(COLUMNS))
+ACCOUNT_ID = Qt.ItemDataRole.UserRole
+#: A visit already made: greyed, so the rest of the day stands out.
+DONE_COLOUR = QColor(Qt.GlobalColor.gray)
+LOCK_TIP = "Lock: keep this stop first, in this order, when re-optimising"
+_RIGHT = (NUMBER, DRIVE, WAIT)
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class _Line:
+    kind: str  # "place", "stop" or "lunch"
+    cells: tuple[str, ...]
+    stop: PlannedStop | None = None
+
+
+class StopsModel(QAbstractTableModel):
+    """The day shown, one line per stop plus where it starts and ends and lunch."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lines: list[_Line] = []
+        self.locked: list[int] = []  # locked account ids, in the day's order
+        self.done: list[int] = []  # visits already made
+        self._appointments: dict[int, time] = {}
+
+    def show_day(self, day: DayPlan | None, *, locked: Iterable[int] = (),
+                 done: Iterable[int] = (), appointments: Mapping[int, time] | None = None
+                 ) -> None:
+        """Show ``day`` (None: nothing); the locks of stops not in it are forgotten."""
+        self.beginResetModel()
+        stops = {s.account_id for s in day.stops} if day else set()
+        self.locked = [a for a in locked if a in stops]
+        self.done = list(done)
+        self._appointments = dict(appointments or {})
+        self._lines = _lines(day) if day else []
+        self.endResetModel()
+
+    def stop_ids(self) -> list[int]:
+        return [line.stop.account_id for line in self._lines if line.stop is not None]
+
+    def account_at(self, row: int) -> int | None:
+        """The account of the stop on ``row`` (None for the other lines)."""
+        stop = self._lines[row].stop if 0 <= row < len(self._lines) else None
+        return None if stop is None else stop.account_id
+
+    def row_of(self, account_id: int) -> int | None:
+        return next((n for n, line in enumerate(self._lines)
+                     if line.stop is not None and line.stop.account_id == account_id), None)
+
+    def set_locked(self, account_id: int, locked: bool) -> None:
+        row = self.row_of(account_id)
+        if row is not None:
+            state = Qt.CheckState.Checked if locked else Qt.CheckState.Unchecked
+            self.setData(self.index(row, LOCK), state.value, Qt.ItemDataRole.CheckStateRole)
+
+    # -- the model ---------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(COLUMNS)):
+            return COLUMNS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == LOCK and self._lines[index.row()].stop is not None:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._lines):
+            return None
+        line, column = self._lines[index.row()], index.column()
+        stop = line.stop
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._notes(stop) if stop is not None and column == NOTES else \
+                line.cells[column]
+        if role == ACCOUNT_ID:
+            return None if stop is None else stop.account_id
+        if role == Qt.ItemDataRole.CheckStateRole and column == LOCK and stop is not None:
+            return (Qt.CheckState.Checked if stop.account_id in self.locked
+                    else Qt.CheckState.Unchecked)
+        if role == Qt.ItemDataRole.ToolTipRole and stop is not None:
+            return LOCK_TIP if column == LOCK else stop.name if column == ACCOUNT else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in _RIGHT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if line.kind == "place":
+                return qcolor(MUTED)
+            if stop is not None and stop.account_id in self.done:
+                return DONE_COLOUR
+        if role == Qt.ItemDataRole.BackgroundRole and line.kind == "lunch":
+            return qcolor(DONE_BACKGROUND)
+        return None
+
+    def setData(self, index: Index, value: object,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if (not index.isValid() or role != Qt.ItemDataRole.CheckStateRole
+                or index.column() != LOCK):
+            return False
+        stop = self._lines[index.row()].stop
+        if stop is None:
+            return False
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked  # type: ignore[call-overload]
+        if checked and stop.account_id not in self.locked:
+            self.locked.append(stop.account_id)
+        elif not checked and stop.account_id in self.locked:
+            self.locked.remove(stop.account_id)
+        self.dataChanged.emit(self.index(index.row(), LOCK), self.index(index.row(), NOTES))
+        return True
+
+    def _notes(self, stop: PlannedStop) -> str:
+        notes = []
+        if stop.appointment:
+            notes.append(f"appt {self._appointments.get(stop.account_id, stop.start):%H:%M}")
+        if stop.account_id in self.done:
+            notes.append("done")
+        if stop.account_id in self.locked:
+            notes.append("locked")
+        return " · ".join(notes)
+
+
+def _lines(day: DayPlan) -> list[_Line]:
+    """Leaving, the stops with lunch where it falls, coming back."""
+    lines = [_Line("place", ("", "", f"{day.departure:%H:%M}", "", f"Leave {day.start.label}",
+                             "", "", ""))]
+    lunch = None if day.lunch is None else _Line(
+        "lunch", ("", "", "", f"{day.lunch[0]:%H:%M}–{day.lunch[1]:%H:%M}", "Lunch break",
+                  "", "", ""))
+    for number, stop in enumerate(day.stops, start=1):
+        if lunch is not None and day.lunch is not None and day.lunch[0] <= stop.arrival:
+            lines.append(lunch)
+            lunch = None
+        lines.append(_Line("stop", (
+            str(number), "", f"{stop.arrival:%H:%M}", f"{stop.start:%H:%M}–{stop.end:%H:%M}",
+            stop.name, f"{stop.leg_metres / 1000:.1f} km · {stop.leg_seconds // 60} min",
+            f"{stop.wait_minutes} min" if stop.wait_minutes else "", ""), stop))
+    if lunch is not None:
+        lines.append(lunch)
+    lines.append(_Line("place", (
+        "", "", f"{day.return_time:%H:%M}", "", f"Back at {day.end.label}",
+        f"{day.last_leg_metres / 1000:.1f} km · {day.last_leg_seconds // 60} min", "", "")))
+    return lines
