@@ -133,8 +133,8 @@ def _print_plan(planned: PlannedDays, plan_id: int | None, *, as_json: bool) -> 
         print(_timeline(d))
     if dropped:
         print("left out:")
-        for d in dropped:
-            print(f"  {d.name}: {d.reason}")
+        for gone in dropped:
+            print(f"  {gone.name}: {gone.reason}")
     if note:
         print(note)
     if plan_id is not None:
@@ -187,8 +187,8 @@ def _cmd_show(store: Store, args: argparse.Namespace) -> int:
                               else f"{metres / 1000:.1f} km"))
     if plan.dropped:
         print("left out:")
-        for d in plan.dropped:
-            print(f"  {d.name}: {d.reason}")
+        for gone in plan.dropped:
+            print(f"  {gone.name}: {gone.reason}")
     return 0
 
 

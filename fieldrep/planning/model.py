@@ -58,6 +58,12 @@ class Candidate:
     annual_value: float = 0.0
     overdue_days: int = 0
 
+    def point(self) -> tuple[float, float]:
+        """Where the account is (only located accounts are planned)."""
+        if self.lat is None or self.lon is None:
+            raise PlanError(f"{self.name} has no location: place it on the map first")
+        return self.lat, self.lon
+
 
 @dataclass(frozen=True)
 class DayRequest:

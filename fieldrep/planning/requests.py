@@ -85,6 +85,8 @@ def nearest_accounts(store: Store, near: tuple[float, float], count: int = DEFAU
                                    .where(Account.active.is_(True), Account.lat.is_not(None)))
         scored = []
         for account_id, lat, lon, tier in rows:
+            if lat is None or lon is None:  # a half-set pin cannot be planned
+                continue
             km = great_circle_km(near, (lat, lon))
             scored.append((int(km // 10), _TIERS.get(tier, 2), km, account_id))
     return [row[3] for row in sorted(scored)[:count]]
@@ -156,7 +158,8 @@ def week_request(
         raise PlanError("a week plan needs at least one day")
     begin, finish, lunch = working_day(store)
     weekdays = set(parse_weekdays(get_settings(store)["work.days"]))
-    dates, day = [], first
+    dates: list[date] = []
+    day = first
     while len(dates) < days:
         if day.weekday() in weekdays:
             dates.append(day)

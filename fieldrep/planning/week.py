@@ -158,7 +158,7 @@ def plan_week(
             breaks=breaks,
             max_drive=request.max_drive_minutes * 60 if request.max_drive_minutes else None))
     first_visit = len(places)
-    points = places + [(v.candidate.lat, v.candidate.lon) for v in visits]  # type: ignore[misc]
+    points = places + [v.candidate.point() for v in visits]
     matrix = travel.matrix(points)
     problem = engine.Problem(
         durations=matrix.durations, distances=matrix.distances,
