@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import add_account, list_accounts
-from fieldrep.settings.registry import set_setting
+from fieldrep.usecases.settings import set_setting
 from fieldrep.store import Store
 from tests.conftest import write
 from ui.accounts.details import account_html

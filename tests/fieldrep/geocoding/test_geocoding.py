@@ -18,7 +18,8 @@ from fieldrep.accounts.service import add_account, get_account, list_accounts, u
 from fieldrep.cli.main import main
 from fieldrep.geocoding.providers import PUBLIC_NOMINATIM, OnlineGeocoder, make_geocoder
 from fieldrep.geocoding.service import geocode_accounts, pending_count
-from fieldrep.settings.registry import get_settings, set_setting
+from fieldrep.geocoding.settings import geocoder_settings
+from fieldrep.usecases.settings import set_setting
 from fieldrep.store import Store
 from fieldrep.store.models import GeocodeCacheEntry
 from tests.nominatim_server import NominatimServer
@@ -41,7 +42,7 @@ def online_geocoder(store: Store, server: NominatimServer, *, min_delay: str = "
                     ) -> OnlineGeocoder:
     """The geocoder FieldRep builds from its settings, pointed at the loopback server."""
     configure(store, server, min_delay=min_delay)
-    return make_geocoder(get_settings(store))
+    return make_geocoder(geocoder_settings(store))
 
 
 def add(store: Store, name: str, street: str = "", postcode: str = "", city: str = "",
@@ -164,7 +165,7 @@ def test_public_nominatim_is_asked_at_most_once_a_second(
     monkeypatch.setattr(geocoders.options, "default_adapter_factory", ToLoopback)
     set_setting(store, "geocoder.domain", domain)
     set_setting(store, "geocoder.min_delay", "0")  # what a rep might set: not obeyed here
-    online = make_geocoder(get_settings(store))
+    online = make_geocoder(geocoder_settings(store))
 
     assert online.lookup("1 rue de la Barre, 69002 Lyon", "FR") is None
     assert online.lookup("2 rue de la Barre, 69002 Lyon", "FR") is None
