@@ -25,7 +25,7 @@ class RatesEditor(QWidget):
     """One row per period: from, to, rate, unit, currency, label.  Checking is left to the
     setting's own check, which names the faulty rate."""
 
-    changed = Signal()
+    value_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,7 +35,7 @@ class RatesEditor(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setMinimumHeight(120)
-        self.table.itemChanged.connect(lambda _item: self.changed.emit())
+        self.table.itemChanged.connect(lambda _item: self.value_changed.emit())
         add = QPushButton("Add a period")
         add.clicked.connect(self.add_row)
         remove = QPushButton("Remove")
@@ -58,14 +58,14 @@ class RatesEditor(QWidget):
             text = (values or defaults).get(key) or ""
             self.table.setItem(row, column, QTableWidgetItem(str(text)))
         self.table.blockSignals(False)
-        self.changed.emit()
+        self.value_changed.emit()
 
     def remove_selected(self) -> None:
         for index in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):
             self.table.removeRow(index)
-        self.changed.emit()
+        self.value_changed.emit()
 
-    def text(self) -> str:
+    def value_text(self) -> str:
         """The periods as the setting's JSON ("" when there is none)."""
         rates = []
         for row in range(self.table.rowCount()):
@@ -77,7 +77,7 @@ class RatesEditor(QWidget):
             rates.append(cells)
         return json.dumps(rates, ensure_ascii=False) if rates else ""
 
-    def set_text(self, text: str) -> None:
+    def set_value_text(self, text: str) -> None:
         """Fill the table from the setting's JSON (left empty if it cannot be read)."""
         self.table.blockSignals(True)
         self.table.setRowCount(0)

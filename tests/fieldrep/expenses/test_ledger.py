@@ -43,9 +43,9 @@ from fieldrep.expenses.report_service import (
     warnings_by_expense,
     write_expense_report,
 )
-from fieldrep.usecases.settings import set_settings
 from fieldrep.store import Store, UnitOfWork
 from fieldrep.store.models import Plan, PlanDay, PlanStop, Visit
+from fieldrep.usecases.settings import set_settings
 
 D = Decimal
 START, END = date(2025, 12, 29), date(2026, 1, 9)

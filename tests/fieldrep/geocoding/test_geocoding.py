@@ -19,9 +19,9 @@ from fieldrep.cli.main import main
 from fieldrep.geocoding.providers import PUBLIC_NOMINATIM, OnlineGeocoder, make_geocoder
 from fieldrep.geocoding.service import geocode_accounts, pending_count
 from fieldrep.geocoding.settings import geocoder_settings
-from fieldrep.usecases.settings import set_setting
 from fieldrep.store import Store
 from fieldrep.store.models import GeocodeCacheEntry
+from fieldrep.usecases.settings import set_setting
 from tests.nominatim_server import NominatimServer
 
 BELLECOUR = (45.7574, 4.8320)

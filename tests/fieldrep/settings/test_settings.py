@@ -11,10 +11,11 @@ import pytest
 from fieldrep.cli.main import main
 from fieldrep.common.currencies import CURRENCIES, is_currency
 from fieldrep.geocoding.providers import make_geocoder
-from fieldrep.planning.home import address_towns, find_home, home_point, locate_home
 from fieldrep.geocoding.settings import geocoder_settings
 from fieldrep.maps.settings import OSM_TILES as OSM_TILE_URL
+from fieldrep.planning.home import address_towns, find_home, home_point, locate_home
 from fieldrep.settings.spec import SettingError
+from fieldrep.store import Store
 from fieldrep.usecases.settings import (
     CATALOGUE,
     get_setting,
@@ -23,7 +24,6 @@ from fieldrep.usecases.settings import (
     set_settings,
     settings_problems,
 )
-from fieldrep.store import Store
 from tests.nominatim_server import NominatimServer
 
 LYON_TOWN = (45.749, 4.848)  # GeoNames centre of Lyon, as the offline gazetteer has it
