@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.last_message = ""
         self._tiles = tiles
+        self.settings_dialog: SettingsDialog | None = None
         self.setWindowTitle("FieldRep")
         self.setAcceptDrops(True)
 
@@ -598,10 +599,15 @@ class MainWindow(QMainWindow):
                          on_success=self._show_settings, parent=self).run()
 
     def _show_settings(self, values: dict[str, str]) -> None:
-        self.settings_dialog = SettingsDialog(self.store, self.tasks, values, self)
-        self.settings_dialog.saved.connect(self._settings_saved)
-        self.settings_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.settings_dialog.open()
+        dialog = SettingsDialog(self.store, self.tasks, values, self)
+        dialog.saved.connect(self._settings_saved)
+        dialog.finished.connect(self._settings_closed)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def _settings_closed(self, _result: int) -> None:
+        self.settings_dialog = None
 
     def _settings_saved(self) -> None:
         store, tiles = self.store, self._tiles
