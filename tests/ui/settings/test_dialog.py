@@ -331,7 +331,7 @@ def test_quotas_policy_and_mileage_rates_are_saved_on_ok(
     table = parse_rate_table(values["mileage.rates"])
     assert [str(r.rate) for r in table.rates] == ["0.603", "0.636"]
     again = open_dialog(qtbot, store, tasks)
-    assert again.editor("mileage.rates").table.rowCount() == 2
+    assert again.editor("mileage.rates").model.rowCount() == 2
     assert again.editor("quota.visits_per_month").value() == 80
 
 

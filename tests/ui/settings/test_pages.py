@@ -4,6 +4,9 @@ on settings read off the UI thread."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
@@ -16,6 +19,7 @@ from ui.settings.dialog import SettingsDialog
 from ui.settings.fields import ChoiceField, RadioField, TimeField, WholeField
 from ui.settings.form import GeneratedPage
 from ui.settings.pages import work_summary
+from ui.settings.rates_editor import RatesEditor
 from ui.settings.spec import FieldSpec, PageSpec
 
 
@@ -73,3 +77,22 @@ def test_the_window_opens_the_dialog_on_the_store_settings(qtbot: QtBot, store: 
     assert dialog.values()["currency"] == "GBP" and dialog.changes() == {}
     dialog.reject()
     window.tasks.wait()
+
+
+def test_the_rate_periods_are_a_checked_model(qtbot: QtBot, qtmodeltester: Any) -> None:
+    editor = RatesEditor()
+    qtbot.addWidget(editor)
+    editor.add_row({"from": "2026-01-01", "rate": "0.636", "unit": "km", "currency": "EUR"})
+    editor.add_row()
+    qtmodeltester.check(editor.model)
+    model = editor.model
+    assert model.setData(model.index(1, 0), " 2027-01-01 ")
+    assert model.data(model.index(1, 3)) == "km"
+    with qtbot.waitSignal(editor.value_changed):
+        editor.table.selectRow(0)
+        editor.remove_selected()
+    assert json.loads(editor.value_text()) == [
+        {"from": "2027-01-01", "to": None, "rate": "", "unit": "km", "currency": "EUR",
+         "label": ""}]
+    editor.set_value_text("not json")
+    assert model.rowCount() == 0 and editor.value_text() == ""
