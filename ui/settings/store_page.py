@@ -1,6 +1,6 @@
-"""The Store page: where FieldRep keeps its data, a setting of this computer (kept in the
-app's preferences, not in the store), with a Browse button and a connection test run on the
-worker."""
+"""The Store page: where FieldRep keeps its data, a setting of this computer
+(:data:`~ui.settings.preferences.STORE_LOCATION`, kept in the app's preferences, not in the
+store), with a Browse button and a connection test run on the worker."""
 
 from __future__ import annotations
 
@@ -11,13 +11,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from fieldrep.common.paths import DB_ENV, env_db_url
+from fieldrep.settings.spec import SettingError
 from fieldrep.store import Store
-from fieldrep.store.database import StoreError, display_url, probe_store, store_url
+from fieldrep.store.database import display_url, probe_store
 from ui.kit.colours import ERROR, GOOD, text_style
 from ui.kit.operations import Operation
 from ui.kit.tasks import TaskRunner
+from ui.kit.words import plain_tooltip
 from ui.settings.form import SettingsPage, note
-from ui.settings.preferences import STORE_URL_KEY
+from ui.settings.preferences import STORE_LOCATION, STORE_URL_KEY
 
 
 class StorePage(SettingsPage):
@@ -36,6 +38,7 @@ class StorePage(SettingsPage):
         self.form.addRow("In use now:", current)
         self.store_url = QLineEdit(placeholderText="empty: the SQLite file in your user data "
                                                    "folder")
+        self.store_url.setToolTip(plain_tooltip(STORE_LOCATION.help))
         self.store_url.textChanged.connect(self._url_changed)
         browse = QPushButton("Browse…")
         browse.setToolTip("Choose or create a SQLite file")
@@ -79,8 +82,8 @@ class StorePage(SettingsPage):
 
     def own_problems(self) -> dict[str, str]:
         try:
-            store_url(self.store_url.text())
-        except StoreError as exc:
+            STORE_LOCATION.check(self.store_url.text())
+        except SettingError as exc:
             return {STORE_URL_KEY: str(exc)}
         return {}
 
@@ -90,7 +93,7 @@ class StorePage(SettingsPage):
 
     def chosen_url(self) -> str:
         """The store URL to open at the next start ("" for the default file)."""
-        return store_url(self.store_url.text())
+        return STORE_LOCATION.check(self.store_url.text())
 
     def _url_changed(self, _text: str) -> None:
         self.test_result.clear()
@@ -111,8 +114,8 @@ class StorePage(SettingsPage):
     def test_store(self) -> None:
         """Try to open the store URL in the field (on the worker) and say how it went."""
         try:
-            url = store_url(self.store_url.text())
-        except StoreError:
+            url = STORE_LOCATION.check(self.store_url.text())
+        except SettingError:
             return
         if not url or self.testing:
             return
