@@ -16,7 +16,7 @@ from fieldrep.settings.spec import (
     Declarations,
     JointRule,
     Kind,
-    Optional,
+    OrNone,
     Scope,
     Setting,
     SettingError,
@@ -57,15 +57,15 @@ EXCLUDE_COMMUTE = Setting(
     "yes: the drive from home to the first visit and from the last visit home is not "
     "claimed as mileage", Scope.TEAM, "commute")
 MEALS_PER_DAY = Setting(
-    "policy.meals_per_day", Optional(ExpenseAmount()), "",
+    "policy.meals_per_day", OrNone(ExpenseAmount()), "",
     "meals above this total a day (in the currency setting) are flagged (empty: no limit)",
     Scope.TEAM, "meals a day")
 LODGING_PER_NIGHT = Setting(
-    "policy.lodging_per_night", Optional(ExpenseAmount()), "",
+    "policy.lodging_per_night", OrNone(ExpenseAmount()), "",
     "lodging above this a night (in the currency setting) is flagged (empty: no limit)",
     Scope.TEAM, "lodging a night")
 RECEIPT_ABOVE = Setting(
-    "policy.receipt_above", Optional(ExpenseAmount()), "",
+    "policy.receipt_above", OrNone(ExpenseAmount()), "",
     "an expense above this amount without a receipt is flagged (empty: never)",
     Scope.TEAM, "receipt needed above")
 

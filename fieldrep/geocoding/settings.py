@@ -8,7 +8,7 @@ from typing import Any
 
 from fieldrep import __version__
 from fieldrep.settings.kinds import Choice, CountryCode, JsonObject, Seconds, Text
-from fieldrep.settings.spec import Declarations, Optional, Scope, Setting
+from fieldrep.settings.spec import Declarations, OrNone, Scope, Setting
 from fieldrep.settings.stored import SettingValues, read_values
 from fieldrep.store import Store
 
@@ -34,7 +34,7 @@ OPTIONS = Setting("geocoder.options", JsonObject(), "{}",
                   "extra geocoder arguments as JSON, e.g. {\"api_key\": \"…\"}",
                   Scope.TEAM, "extra options")
 DEFAULT_COUNTRY = Setting(
-    "geocoder.default_country", Optional(CountryCode()), "",
+    "geocoder.default_country", OrNone(CountryCode()), "",
     "ISO country code assumed for accounts without a country (e.g. FR)", Scope.TEAM,
     "default country")
 

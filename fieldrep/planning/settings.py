@@ -11,7 +11,7 @@ from datetime import datetime, time, timedelta
 from fieldrep.accounts.model import Precision
 from fieldrep.common.hours import parse_time
 from fieldrep.settings.kinds import Choice, Degrees, Minutes, Text, TimeOfDay, Weekdays
-from fieldrep.settings.spec import Declarations, JointRule, Optional, Scope, Setting
+from fieldrep.settings.spec import Declarations, JointRule, OrNone, Scope, Setting
 from fieldrep.settings.stored import SettingValues, read_values
 from fieldrep.store import Store
 
@@ -22,16 +22,16 @@ HOME_ADDRESS = Setting(
     "home base: where the working day starts and ends (free text, e.g. "
     "'12 rue de la République, 69001 Lyon')", Scope.REP, "address")
 HOME_LAT = Setting(
-    "home.lat", Optional(Degrees(90)), "",
+    "home.lat", OrNone(Degrees(90)), "",
     "latitude of the home base in decimal degrees, -90 to 90 (empty: not set; set together "
     "with home.lon)", Scope.REP, "latitude")
 HOME_LON = Setting(
-    "home.lon", Optional(Degrees(180)), "",
+    "home.lon", OrNone(Degrees(180)), "",
     "longitude of the home base in decimal degrees, -180 to 180 (empty: not set)",
     Scope.REP, "longitude")
 HOME_PRECISION = Setting(
     "home.precision",
-    Optional(Choice(dict.fromkeys(HOME_PRECISIONS, ""),
+    OrNone(Choice(dict.fromkeys(HOME_PRECISIONS, ""),
                     f"must be one of {', '.join(HOME_PRECISIONS)}")), "",
     "how precisely home.lat/home.lon place the home base: "
     f"{', '.join(HOME_PRECISIONS)} (set to manual when the pin is typed in)",

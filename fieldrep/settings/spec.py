@@ -55,7 +55,7 @@ class Kind(Generic[T]):
         return self.format(self.parse(key, text))
 
 
-class Optional(Kind["T | None"]):
+class OrNone(Kind[T | None]):
     """A kind whose empty text means "none" (no limit, no pin, not set)."""
 
     def __init__(self, kind: Kind[T]) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from fieldrep.settings.kinds import Text
-from fieldrep.settings.spec import Declarations, Kind, Optional, Scope, Setting, SettingError
+from fieldrep.settings.spec import Declarations, Kind, OrNone, Scope, Setting, SettingError
 from fieldrep.settings.stored import read_values
 from fieldrep.store import Store
 from fieldrep.travel.straight_line import StraightLineModel
@@ -53,7 +53,7 @@ def _number(key: str, default: str, help: str, label: str) -> Setting[float]:
 
 
 OSRM_URL = Setting(
-    "travel.osrm_url", Optional(ServerUrl()), "",
+    "travel.osrm_url", OrNone(ServerUrl()), "",
     "address of an OSRM road server, e.g. http://localhost:5000 (empty: travel times are "
     "straight-line estimates)", Scope.TEAM, "road server")
 OSRM_PROFILE = Setting("travel.osrm_profile", Text(), "driving",
@@ -128,8 +128,10 @@ def straight_line_from_settings(texts: Mapping[str, str]) -> StraightLineModel:
         raise ValueError("travel.stop_overhead_s must be a whole number of seconds, not "
                          f"{_value(texts, 'travel.stop_overhead_s')!r}")
     try:
-        return StraightLineModel(**{**values,
-                                    "stop_overhead_s": int(values["stop_overhead_s"])})
+        return StraightLineModel(
+            circuity=values["circuity"], urban_kmh=values["urban_kmh"],
+            urban_km=values["urban_km"], rural_kmh=values["rural_kmh"],
+            rural_km=values["rural_km"], stop_overhead_s=int(values["stop_overhead_s"]))
     except ValueError as exc:
         raise ValueError(f"travel settings: {exc}") from None
 

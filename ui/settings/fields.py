@@ -8,6 +8,7 @@ editor a setting gets follows from its kind (:func:`editor_for`); a page's
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, QTime, Signal, SignalInstance
@@ -39,7 +40,7 @@ from fieldrep.settings.kinds import (
     Weekdays,
     YesNo,
 )
-from fieldrep.settings.spec import Kind, Optional, Setting
+from fieldrep.settings.spec import Kind, OrNone, Setting
 from ui.settings.spec import FieldSpec
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -100,7 +101,8 @@ class TimeField(QTimeEdit):
     value_changed = Signal()
 
     def __init__(self, spec: FieldSpec) -> None:
-        super().__init__(displayFormat="HH:mm")
+        super().__init__()
+        self.setDisplayFormat("HH:mm")
         self.timeChanged.connect(lambda _time: self.value_changed.emit())
 
     def value_text(self) -> str:
@@ -258,7 +260,9 @@ class CurrencyField(QComboBox):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setCompleter(completer)
         self.setMinimumWidth(280)
-        self.lineEdit().setPlaceholderText("ISO code, e.g. EUR")
+        edit = self.lineEdit()
+        if edit is not None:
+            edit.setPlaceholderText("ISO code, e.g. EUR")
         self.currentTextChanged.connect(lambda _text: self.value_changed.emit())
 
     def value_text(self) -> str:
@@ -278,13 +282,13 @@ def editor_for(setting: Setting[Any], spec: FieldSpec) -> QWidget:
     if spec.editor is not None:
         return spec.editor()
     kind: Kind[Any] = setting.kind
-    if isinstance(kind, Optional):
+    if isinstance(kind, OrNone):
         kind = kind.kind
     if isinstance(kind, Choice):
         return RadioField(spec, kind.options) if spec.radio else ChoiceField(spec, kind.options)
-    simple: dict[type[Kind[Any]], type[QWidget]] = {
+    simple: dict[type[Kind[Any]], Callable[[FieldSpec], QWidget]] = {
         TimeOfDay: TimeField, Minutes: WholeField, Count: WholeField, Seconds: NumberField,
         YesNo: CheckField, Weekdays: WeekdaysField, Currency: CurrencyField}
     if isinstance(kind, Text) and spec.suggestions:
         return SuggestionField(spec)
-    return simple.get(type(kind), LineField)(spec)  # type: ignore[call-arg]
+    return simple.get(type(kind), LineField)(spec)

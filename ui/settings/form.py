@@ -53,14 +53,14 @@ class SettingsPage(QWidget):
         self.title = title
         self.editors: dict[str, FieldEditor] = {}
         self.errors: dict[str, QLabel] = {}
-        self.layout_ = QVBoxLayout(self)
-        self.layout_.setContentsMargins(12, 0, 0, 0)
-        self.layout_.addWidget(QLabel(f"<b style='font-size: 13pt'>{html.escape(title)}</b>"))
-        self.layout_.addWidget(note(intro, muted=False))
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(12, 0, 0, 0)
+        self.column.addWidget(QLabel(f"<b style='font-size: 13pt'>{html.escape(title)}</b>"))
+        self.column.addWidget(note(intro, muted=False))
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.form.setContentsMargins(0, 8, 0, 8)
-        self.layout_.addLayout(self.form)
+        self.column.addLayout(self.form)
 
     def add_field(self, key: str, caption: str, shown: QWidget | QLayout,
                   editor: FieldEditor | None = None) -> None:
@@ -91,8 +91,8 @@ class SettingsPage(QWidget):
     def finish(self, text: str = "") -> None:
         """Close the page with ``text`` under the form (if any)."""
         if text:
-            self.layout_.addWidget(note(text))
-        self.layout_.addStretch(1)
+            self.column.addWidget(note(text))
+        self.column.addStretch(1)
 
     def shown_keys(self) -> list[str]:
         """The keys this page shows (its problems flag it)."""

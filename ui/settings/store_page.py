@@ -59,13 +59,13 @@ class StorePage(SettingsPage):
         tests = QWidget()
         tests.setLayout(test_row)
         self.form.addRow("", tests)
-        self.layout_.addWidget(note(
+        self.column.addWidget(note(
             "Any SQLAlchemy URL works, e.g. postgresql+psycopg://rep@db.example.com/fieldrep "
             "for a team's server. The change takes effect at the next start. A password in "
             "the URL is kept in plain text in FieldRep's preferences: a ~/.pgpass file keeps "
             "it out."))
         if env_db_url():
-            self.layout_.addWidget(note(
+            self.column.addWidget(note(
                 f"{DB_ENV} is set on this computer ({display_url(env_db_url())}): it wins "
                 "over the choice made here, as the --db option does."))
         self.finish()
