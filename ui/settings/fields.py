@@ -9,7 +9,7 @@ editor a setting gets follows from its kind (:func:`editor_for`); a page's
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt, QTime, Signal, SignalInstance
 from PySide6.QtWidgets import (
@@ -54,6 +54,15 @@ class FieldEditor(Protocol):
     def value_text(self) -> str: ...
 
     def set_value_text(self, text: str) -> None: ...
+
+
+@runtime_checkable
+class SelfChecking(Protocol):
+    """An editor that can hold a state no text says (no working day ticked, say)."""
+
+    def problem(self) -> str:
+        """What is wrong with the state ("" when nothing is)."""
+        ...
 
 
 class LineField(QLineEdit):

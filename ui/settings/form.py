@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from ui.kit.colours import MUTED, text_style
 from ui.kit.errors import error_label, show_error_in
 from ui.kit.words import plain_tooltip
-from ui.settings.fields import FieldEditor, editor_for
+from ui.settings.fields import FieldEditor, SelfChecking, editor_for
 from ui.settings.spec import PageSpec
 
 _GROWING = (QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding,
@@ -112,8 +112,7 @@ class SettingsPage(QWidget):
         """What the fields themselves refuse (a state that has no text, say)."""
         problems: dict[str, str] = {}
         for key, editor in self.editors.items():
-            problem = getattr(editor, "problem", None)
-            if problem is not None and (message := cast(str, problem())):
+            if isinstance(editor, SelfChecking) and (message := editor.problem()):
                 problems[key] = message
         return problems
 
