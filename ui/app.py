@@ -14,8 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fieldrep import __version__
 from fieldrep.common.paths import default_db_url, default_sqlite_url, env_db_url
-from fieldrep.maps.territory_map import OSM_TILES
-from fieldrep.settings.registry import get_settings
+from fieldrep.maps.settings import map_settings
 from fieldrep.store import Store, open_store
 from fieldrep.store.database import StoreError, display_url
 from fieldrep.usecases.demo import load_demo_if_empty
@@ -57,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         QMessageBox.critical(None, "FieldRep", str(exc))
         store.close()
         return 2
-    tile_url = get_settings(store).get("map.tile_url") or OSM_TILES
+    tile_url = map_settings(store).tile_url
     monitor = ConnectivityMonitor(*host_and_port(tile_url))
     window = MainWindow(store, connectivity=monitor)
     window.show()

@@ -54,9 +54,11 @@ from fieldrep.accounts.service import (
 )
 from fieldrep.geocoding.providers import make_geocoder
 from fieldrep.geocoding.service import GeocodeReport, geocode_accounts
+from fieldrep.geocoding.settings import geocoder_settings
 from fieldrep.importing.service import ImportResult, import_accounts, plan_import
-from fieldrep.maps.territory_map import OSM_TILES, MapOptions
-from fieldrep.settings.registry import get_settings
+from fieldrep.maps.settings import map_settings
+from fieldrep.maps.territory_map import MapOptions
+from fieldrep.planning.settings import home_base
 from fieldrep.store import Store
 from fieldrep.territories.service import (
     TerritoryData,
@@ -67,10 +69,12 @@ from fieldrep.territories.service import (
     save_territory,
     set_territory,
 )
+from fieldrep.usecases.settings import get_settings
 from ui.accounts.dialog import AccountDialog
 from ui.accounts.page import AccountsPage
 from ui.expenses.page import ExpensesPage
 from ui.import_wizard.wizard import ImportWizard
+from ui.kit.operations import Operation
 from ui.kit.tasks import Job, TaskRunner
 from ui.plan.page import PlanPage
 from ui.settings.dialog import SettingsDialog
@@ -86,17 +90,12 @@ AUTOMATIC = "(automatic: by shape, postcode or town)"
 PAGE_NAMES = ("Accounts", "Territories", "Plan", "Visits", "Expenses")
 
 
-def map_options(settings: dict[str, str], *, tiles: bool | None = None) -> MapOptions:
+def map_options(store: Store, *, tiles: bool | None = None) -> MapOptions:
     """The map's options from the store's settings (``tiles`` overrides the setting)."""
-    home = None
-    try:
-        if settings.get("home.lat") and settings.get("home.lon"):
-            home = (float(settings["home.lat"]), float(settings["home.lon"]))
-    except ValueError:
-        home = None
-    use_tiles = settings.get("map.tiles", "osm") != "none" if tiles is None else tiles
-    return MapOptions(tiles=use_tiles, tile_url=settings.get("map.tile_url") or OSM_TILES,
-                      home=home, home_label=settings.get("home.address", ""))
+    shown = map_settings(store)
+    home = home_base(store)
+    return MapOptions(tiles=shown.tiles if tiles is None else tiles, tile_url=shown.tile_url,
+                      home=home.point if home else None, home_label=home.address if home else "")
 
 
 class StoreCommand(QUndoCommand):
@@ -132,10 +131,11 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.last_message = ""
         self._tiles = tiles
+        self.settings_dialog: SettingsDialog | None = None
         self.setWindowTitle("FieldRep")
         self.setAcceptDrops(True)
 
-        options = map_options(get_settings(store), tiles=tiles)
+        options = map_options(store, tiles=tiles)
         self.accounts = AccountsPage(store, self.tasks, map_options=options)
         self.territories_page = TerritoriesPage(store, self.tasks)
         self.plan_page = PlanPage(store, self.tasks, tiles=tiles is not False)
@@ -580,9 +580,9 @@ class MainWindow(QMainWindow):
         store = self.store
 
         def work(job: Job) -> GeocodeReport:
-            settings = get_settings(store)
+            settings = geocoder_settings(store)
             return geocode_accounts(store, make_geocoder(settings),
-                                    default_country=settings["geocoder.default_country"],
+                                    default_country=settings.default_country,
                                     progress=job.report, cancelled=job.cancelled)
 
         return self._run_with_progress("Locating accounts…", work, self._locate_done)
@@ -592,15 +592,27 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(report.summary(), 15000)
 
     # -- settings -------------------------------------------------------------------------
-    def open_settings(self) -> SettingsDialog:
-        dialog = SettingsDialog(self.store, self)
+    def open_settings(self) -> Job:
+        """Read the settings on the worker, then open the dialog on them."""
+        store = self.store
+        return Operation(self.tasks, lambda _job: get_settings(store),
+                         on_success=self._show_settings, parent=self).run()
+
+    def _show_settings(self, values: dict[str, str]) -> None:
+        dialog = SettingsDialog(self.store, self.tasks, values, self)
         dialog.saved.connect(self._settings_saved)
+        dialog.finished.connect(self._settings_closed)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.settings_dialog = dialog
         dialog.open()
-        return dialog
+
+    def _settings_closed(self, _result: int) -> None:
+        self.settings_dialog = None
 
     def _settings_saved(self) -> None:
-        self.accounts.with_map_options(map_options(get_settings(self.store), tiles=self._tiles))
+        store, tiles = self.store, self._tiles
+        Operation(self.tasks, lambda _job: map_options(store, tiles=tiles),
+                  on_success=self.accounts.with_map_options, parent=self).run()
 
     # -- shared ---------------------------------------------------------------------------
     def _run_with_progress(

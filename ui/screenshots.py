@@ -31,12 +31,12 @@ from fieldrep.expenses.receipt_files import ReceiptFile
 from fieldrep.expenses.records import MileageSource
 from fieldrep.expenses.report_service import create_report, submit_report
 from fieldrep.geocoding.service import geocode_accounts
-from fieldrep.settings.registry import set_settings
 from fieldrep.store import Store, open_store
 from fieldrep.store.models import Plan, PlanDay, PlanStop
 from fieldrep.territories.service import TerritoryData, save_territory
 from fieldrep.travel import StraightLineModel
 from fieldrep.usecases.demo import load_demo
+from fieldrep.usecases.settings import set_settings
 from ui.main_window import MainWindow
 
 

@@ -20,10 +20,10 @@ from fieldrep.cli.output import clear_progress, print_some, progress
 from fieldrep.cli.registry import Commands
 from fieldrep.geocoding.providers import make_geocoder
 from fieldrep.geocoding.service import geocode_accounts, pending_count
+from fieldrep.geocoding.settings import geocoder_settings
 from fieldrep.importing.columns import MappingError, parse_overrides
 from fieldrep.importing.reader import sheet_names
 from fieldrep.importing.service import import_accounts, plan_import, write_rejects
-from fieldrep.settings.registry import get_settings
 from fieldrep.store import Store
 from fieldrep.usecases.demo import load_demo
 
@@ -100,7 +100,7 @@ def cmd_import(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_geocode(store: Store, args: argparse.Namespace) -> int:
-    settings = get_settings(store)
+    settings = geocoder_settings(store)
     online = None if args.offline else make_geocoder(settings)
     todo = pending_count(store, refine=args.refine and online is not None,
                          retry_not_found=args.retry_not_found)
@@ -110,7 +110,7 @@ def cmd_geocode(store: Store, args: argparse.Namespace) -> int:
     report = geocode_accounts(
         store, online, limit=args.limit, refine=args.refine,
         retry_not_found=args.retry_not_found,
-        default_country=settings["geocoder.default_country"],
+        default_country=settings.default_country,
         progress=progress("accounts"))
     clear_progress()
     print(report.summary())

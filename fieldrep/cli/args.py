@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from datetime import date, time, timedelta
 
-from fieldrep.settings.registry import parse_time
+from fieldrep.common.hours import parse_time
 
 _DAY_WORDS = {"today": 0, "tomorrow": 1, "yesterday": -1}
 

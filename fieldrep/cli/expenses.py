@@ -31,7 +31,7 @@ from fieldrep.expenses.report_service import (
     submit_report,
     write_expense_report,
 )
-from fieldrep.settings.registry import get_settings
+from fieldrep.expenses.settings import expense_settings
 from fieldrep.store import Store
 
 
@@ -194,7 +194,7 @@ def expense_json(record: ExpenseRecord) -> dict[str, object]:
 
 
 def _add(store: Store, args: argparse.Namespace) -> ExpenseRecord:
-    settings = get_settings(store)
+    settings = expense_settings(store)
     category = _category(args.category)
     account_id = None
     if args.account:
@@ -213,7 +213,7 @@ def _add(store: Store, args: argparse.Namespace) -> ExpenseRecord:
         if category is not Category.MILEAGE or args.amount:
             raise ExpenseError("--odometer makes a mileage expense: use --category mileage "
                                "and no --amount")
-        entry, details = odometer_mileage(settings, args.date, *args.odometer)
+        entry, details = odometer_mileage(settings.rates, args.date, *args.odometer)
         return add_expense(store, replace(entry, **common), receipts=receipts,
                            report_id=args.report, mileage=details)
     if not args.amount:
@@ -221,7 +221,7 @@ def _add(store: Store, args: argparse.Namespace) -> ExpenseRecord:
     paid_by = PaidBy(args.paid_by)
     entry = ExpenseEntry(
         day=args.date, category=category, amount=parse_amount(args.amount),
-        currency=args.currency or settings["currency"],
+        currency=args.currency or settings.currency,
         rate_to_report=parse_rate(args.rate) if args.rate else None,
         tax=parse_amount(args.tax), paid_by=paid_by,
         reimbursable=not args.not_reimbursable and paid_by is PaidBy.PERSONAL, **common)

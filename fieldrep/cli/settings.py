@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 
 from fieldrep.cli.registry import Commands
-from fieldrep.settings.registry import SETTINGS, SettingError, get_settings, set_settings
+from fieldrep.settings.spec import SettingError
 from fieldrep.store import Store
+from fieldrep.usecases.settings import CATALOGUE, get_settings, set_settings
 
 
 def register(commands: Commands) -> None:
@@ -15,7 +16,7 @@ def register(commands: Commands) -> None:
         "settings", help="show or change settings",
         description="Show the settings, or change some: the values are checked together "
                     "and saved all or none (e.g. settings home.lat 45.76 home.lon 4.84).")
-    st.add_argument("key", nargs="?", choices=sorted(SETTINGS), metavar="KEY")
+    st.add_argument("key", nargs="?", choices=sorted(CATALOGUE.keys()), metavar="KEY")
     st.add_argument("value", nargs="?", help="new value (empty string: back to default)")
     st.add_argument("more", nargs="*", metavar="KEY VALUE",
                     help="further settings to change at the same time")
@@ -41,5 +42,5 @@ def cmd_settings(store: Store, args: argparse.Namespace) -> int:
     for key in list(changes) or ([args.key] if args.key else sorted(values)):
         print(f"{key} = {values[key]}")
         if not args.key:
-            print(f"    {SETTINGS[key].help}")
+            print(f"    {CATALOGUE[key].help}")
     return 0

@@ -116,6 +116,18 @@ def parse_opening_hours(text: str | None) -> OpeningHours:
     return OpeningHours(days=tuple(tuple(d) for d in days), known=True)
 
 
+def parse_time(text: str) -> int | None:
+    """Minutes since midnight of a time of day written ``08:30`` (also ``8:30``, ``8h30``,
+    ``8h``); None when it is not one."""
+    match = _TIME.match(text.strip().lower())
+    if not match:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if hour > 23 or minute > 59:
+        return None
+    return hour * 60 + minute
+
+
 def parse_weekdays(text: str) -> tuple[int, ...]:
     """Weekdays written as in opening hours (``Mo-Fr``, ``Mo,Tu,Th``, ``lundi-vendredi``):
     their numbers in order (0 = Monday).  Raise :class:`OpeningHoursError` naming the part

@@ -9,6 +9,6 @@ report of a period, written by :mod:`fieldrep.reports`).
 The services on the store: ``ledger`` (expenses with their receipts, kept by
 ``receipt_files``), ``mileage_service`` (distances from the saved plans and the visits,
 saved as mileage), ``report_service`` (expense reports: submit, reopen, reimburse, write),
-with ``records`` (the plain values they hand out) and ``expense_settings`` (the rules the
+with ``records`` (the plain values they hand out) and ``settings`` (the rules the
 settings hold).
 """

@@ -40,7 +40,7 @@ from fieldrep.expenses.records import (
     ReceiptData,
     ReportStatus,
 )
-from fieldrep.settings.registry import get_setting
+from fieldrep.expenses.settings import expense_currency
 from fieldrep.store import Store
 from fieldrep.store.models import Account, Expense, ExpenseReceipt, ExpenseReport, PlanDay, Visit
 
@@ -50,7 +50,7 @@ def add_expense(store: Store, entry: ExpenseEntry, *, receipts: Sequence[Receipt
                 plan_day_id: int | None = None, folder: Path | None = None) -> ExpenseRecord:
     """Save a new expense with its receipts; it joins ``report_id`` (which must be a draft
     covering its day) or else the draft report that covers its day, if any."""
-    report_currency = get_setting(store, "currency")
+    report_currency = expense_currency(store)
     _check_rate(entry, report_currency)
     check_receipt_files(receipts)
     with store.unit_of_work() as uow:
@@ -68,7 +68,7 @@ def update_expense(store: Store, expense_id: int, entry: ExpenseEntry, *,
                    folder: Path | None = None) -> ExpenseRecord:
     """Change an expense (not in a locked report; its new day inside its report's
     period); mileage details are kept unless new ones are given."""
-    report_currency = get_setting(store, "currency")
+    report_currency = expense_currency(store)
     _check_rate(entry, report_currency)
     check_receipt_files(add_receipts)
     with store.unit_of_work() as uow:
@@ -92,7 +92,7 @@ class ExpenseChange:
 
 def save_expenses(store: Store, changes: Sequence[ExpenseChange]) -> list[ExpenseRecord]:
     """Save several expenses (without receipts) in one unit of work: all or none."""
-    report_currency = get_setting(store, "currency")
+    report_currency = expense_currency(store)
     for change in changes:
         _check_rate(change.entry, report_currency)
     with store.unit_of_work() as uow:

@@ -11,7 +11,7 @@ the commute rule the first leg from home and the last leg home are left out.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -23,15 +23,15 @@ from sqlalchemy.orm import selectinload
 from fieldrep.common.units import METRES_PER_UNIT
 from fieldrep.expenses.categories import Category
 from fieldrep.expenses.entries import ExpenseEntry
-from fieldrep.expenses.expense_settings import exclude_commute, rate_table
 from fieldrep.expenses.ledger import ExpenseChange, list_expenses, save_expenses
 from fieldrep.expenses.mileage import DrivingLeg, MileageDay, mileage_days
+from fieldrep.expenses.mileage_rates import RateTable
 from fieldrep.expenses.records import ExpenseError, ExpenseRecord, MileageDetails, MileageSource
-from fieldrep.planning.home import home_point
-from fieldrep.settings.registry import get_settings
+from fieldrep.expenses.settings import expense_settings
+from fieldrep.planning.settings import home_base
 from fieldrep.store import Store
 from fieldrep.store.models import Account, PlanDay, Visit
-from fieldrep.travel import make_travel_model
+from fieldrep.travel import make_travel_model, travel_settings
 from fieldrep.travel.straight_line import great_circle_km
 
 #: A day's base this close to home (km) is home.
@@ -85,10 +85,10 @@ def driven_days(store: Store, first: date, last: date, *,
     visits) takes only that source (a recorded distance still wins)."""
     if last < first:
         raise ExpenseError(f"the period ends ({last}) before it starts ({first})")
-    settings = get_settings(store)
-    home = home_point(settings)
+    base = home_base(store)
+    home = base.point if base is not None else None
     planned = _planned(store, first, last, home)
-    visited = _visited(store, first, last, home, settings)
+    visited = _visited(store, first, last, home)
     days = []
     for day in sorted(planned.keys() | visited.keys()):
         plan, visits = planned.get(day), visited.get(day)
@@ -116,9 +116,9 @@ def mileage_lines(store: Store, first: date, last: date, *,
                   source: MileageSource | None = None,
                   commute: bool | None = None) -> list[MileageLine]:
     """Each day's driving priced at its rate; ``commute`` None follows the setting."""
-    settings = get_settings(store)
-    table = rate_table(settings)
-    leave_out = exclude_commute(settings) if commute is None else commute
+    settings = expense_settings(store)
+    table = settings.rates
+    leave_out = settings.exclude_commute if commute is None else commute
     existing = {r.entry.day: r for r in list_expenses(store, first=first, last=last)
                 if r.entry.category is Category.MILEAGE}
     lines = []
@@ -163,10 +163,10 @@ def save_mileage(store: Store, first: date, last: date, *,
 MAX_ODOMETER = 9_999_999
 
 
-def odometer_mileage(settings: Mapping[str, str], day: date, start: int,
+def odometer_mileage(rates: RateTable, day: date, start: int,
                      end: int) -> tuple[ExpenseEntry, MileageDetails]:
     """A mileage expense from two odometer readings (in the unit of the day's rate)."""
-    rate = rate_table(settings).rate_on(day)
+    rate = rates.rate_on(day)
     if start < 0 or end <= start:
         raise ExpenseError(f"the odometer must go up: {start} then {end}")
     if end > MAX_ODOMETER:
@@ -177,7 +177,7 @@ def odometer_mileage(settings: Mapping[str, str], day: date, start: int,
     if metres > MAX_DAY_KM * 1000:
         raise ExpenseError(f"{end - start} {rate.unit} in one day cannot be right: check "
                            "the odometer readings")
-    priced = mileage_days([DrivingLeg(day, metres)], rate_table(settings))[0]
+    priced = mileage_days([DrivingLeg(day, metres)], rates)[0]
     entry = ExpenseEntry(day=day, category=Category.MILEAGE, amount=priced.amount,
                          currency=rate.currency)
     return entry, MileageDetails(metres, 0, rate.rate, rate.unit, rate.describe(),
@@ -207,7 +207,7 @@ def _planned(store: Store, first: date, last: date,
 
 
 def _visited(store: Store, first: date, last: date, home: tuple[float, float] | None,
-             settings: Mapping[str, str]) -> dict[date, tuple[list[DrivingLeg], list[str]]]:
+             ) -> dict[date, tuple[list[DrivingLeg], list[str]]]:
     """Per day: legs from home to each account visited in person (check-in order) and
     back, and the accounts' names."""
     with store.unit_of_work() as uow:
@@ -225,7 +225,7 @@ def _visited(store: Store, first: date, last: date, home: tuple[float, float] | 
     if not by_day:
         return {}
     try:
-        model = make_travel_model(settings, store)
+        model = make_travel_model(travel_settings(store), store)
     except ValueError as exc:
         raise ExpenseError(f"cannot price the visits' driving: {exc}") from None
     found = {}

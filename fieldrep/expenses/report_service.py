@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 
 from fieldrep.common.money import MoneyError, total
 from fieldrep.expenses.expense_report import build_expense_report, receipt_images
-from fieldrep.expenses.expense_settings import expense_policy, rep_name
 from fieldrep.expenses.ledger import list_expenses
 from fieldrep.expenses.policy import PolicyWarning, check_policy
 from fieldrep.expenses.receipt_files import receipts_folder
@@ -33,8 +32,8 @@ from fieldrep.expenses.records import (
     ReportEvent,
     ReportStatus,
 )
+from fieldrep.expenses.settings import expense_currency, expense_settings
 from fieldrep.reports import Report, SummaryLine, write_report
-from fieldrep.settings.registry import get_settings
 from fieldrep.store import Store
 from fieldrep.store.models import Expense, ExpenseReport, ExpenseReportEvent
 
@@ -61,7 +60,7 @@ def create_report(store: Store, first: date, last: date, *, title: str = "",
     if (last - first).days >= MAX_REPORT_DAYS:
         raise ExpenseError(f"a report covers at most {MAX_REPORT_DAYS} days, not "
                            f"{(last - first).days + 1}")
-    currency = get_settings(store)["currency"]
+    currency = expense_currency(store)
     name = title.strip() or _default_title(first, last)
     with store.unit_of_work() as uow:
         row = ExpenseReport(title=name[:200], kind="trip" if trip else "period",
@@ -128,7 +127,7 @@ def delete_report(store: Store, report_id: int) -> None:
 def report_document(store: Store, *, report_id: int | None = None, first: date | None = None,
                     last: date | None = None) -> ExpenseDocument:
     """The document of a saved report, or of every expense from ``first`` to ``last``."""
-    settings = get_settings(store)
+    settings = expense_settings(store)
     if report_id is not None:
         data = get_report(store, report_id)
         first, last, currency = data.first_day, data.last_day, data.currency
@@ -136,14 +135,14 @@ def report_document(store: Store, *, report_id: int | None = None, first: date |
     elif first is None or last is None:
         raise ExpenseError("give a report, or the first and last day of the period")
     else:
-        data, currency = None, settings["currency"]
+        data, currency = None, settings.currency
         records = list_expenses(store, first=first, last=last)
     entries = [r.entry_for(currency) for r in records if not r.is_priced_mileage]
     mileage = [r.mileage_day() for r in records if r.is_priced_mileage]
     warnings = check_policy([r.entry_for(currency) for r in records],
-                            replace(expense_policy(settings), currency=currency))
+                            replace(settings.policy, currency=currency))
     report = build_expense_report(entries, mileage, start=first, end=last, currency=currency,
-                                  rep_name=rep_name(settings), warnings=warnings)
+                                  rep_name=settings.rep_name, warnings=warnings)
     if data is not None:
         state = f"#{data.id} {data.title}, {data.status.value}"
         report = replace(report, summary=[SummaryLine("Report", state), *report.summary])
@@ -186,11 +185,11 @@ class ExpenseOverview:
 def expense_overview(store: Store, first: date, last: date) -> ExpenseOverview:
     """The expenses from ``first`` to ``last`` with their policy warnings and totals; unlike
     the report, an expense without its exchange rate is flagged rather than refused."""
-    settings = get_settings(store)
-    currency = settings["currency"]
+    settings = expense_settings(store)
+    currency = settings.currency
     records = list_expenses(store, first=first, last=last)
     warnings = check_policy([r.entry_for(currency) for r in records],
-                            expense_policy(settings))
+                            settings.policy)
     amounts: list[tuple[ExpenseRecord, Decimal]] = []
     for record in records:
         try:
@@ -216,7 +215,7 @@ def _by_expense(records: Sequence[ExpenseRecord],
 
 def _move(store: Store, report_id: int, source: ReportStatus, target: ReportStatus,
           action: str, by: str | None, reason: str = "") -> ReportData:
-    who = by if by is not None else rep_name(get_settings(store))
+    who = by if by is not None else expense_settings(store).rep_name
     with store.unit_of_work() as uow:
         row = _report(uow.session, report_id)
         if row.status != source.value:

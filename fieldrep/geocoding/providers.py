@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -14,6 +13,7 @@ from geopy.location import Location
 
 from fieldrep.accounts.model import Precision
 from fieldrep.common.errors import FieldRepError
+from fieldrep.geocoding.settings import GeocoderSettings
 
 PUBLIC_NOMINATIM = "nominatim.openstreetmap.org"
 _TOWN_TYPES = {"city", "town", "village", "hamlet", "municipality", "suburb", "locality",
@@ -72,25 +72,25 @@ def _int(value: Any) -> int | None:
         return None
 
 
-def make_geocoder(settings: Mapping[str, str]) -> OnlineGeocoder:
+def make_geocoder(settings: GeocoderSettings) -> OnlineGeocoder:
     """Build the provider the settings name (Nominatim by default)."""
-    provider = settings["geocoder.provider"].strip().lower() or "nominatim"
+    provider = settings.provider
     try:
         cls = get_geocoder_for_service(provider)
     except GeocoderNotFound:
         raise GeocoderConfigError(f"geopy knows no geocoder called {provider!r}") from None
-    kwargs: dict[str, Any] = json.loads(settings.get("geocoder.options") or "{}")
-    kwargs.setdefault("user_agent", settings["geocoder.user_agent"])
-    kwargs.setdefault("timeout", float(settings["geocoder.timeout"]))
-    domain = settings.get("geocoder.domain", "").strip()
+    kwargs: dict[str, Any] = dict(settings.options)
+    kwargs.setdefault("user_agent", settings.user_agent)
+    kwargs.setdefault("timeout", settings.timeout)
+    domain = settings.domain
     if domain:
         kwargs.setdefault("domain", domain)
-        kwargs.setdefault("scheme", settings.get("geocoder.scheme") or "https")
+        kwargs.setdefault("scheme", settings.scheme)
     try:
         geocoder = cls(**kwargs)
     except TypeError as exc:
         raise GeocoderConfigError(f"{provider}: {exc}") from None
-    delay = float(settings["geocoder.min_delay"])
+    delay = settings.min_delay
     if provider == "nominatim" and (not domain or domain == PUBLIC_NOMINATIM):
         delay = max(delay, 1.0)  # the public Nominatim allows one request a second
     limited = RateLimiter(geocoder.geocode, min_delay_seconds=delay, max_retries=1,

@@ -29,12 +29,12 @@ from fieldrep.accounts.model import Precision
 from fieldrep.accounts.service import AccountFilter
 from fieldrep.common.paths import RESOURCES_DIR
 from fieldrep.geocoding.gazetteer import shared_gazetteer
+from fieldrep.maps.settings import OSM_TILES
 from fieldrep.store import Store
 from fieldrep.store.models import Account
 from fieldrep.territories.service import TerritoryCount
 
 WEB_DIR = RESOURCES_DIR / "web"
-OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">'
                    "OpenStreetMap</a> contributors")
 _APPROXIMATE = {Precision.TOWN.value, Precision.POSTCODE.value}

@@ -17,7 +17,7 @@ from fieldrep.common.countries import country_code
 from fieldrep.geocoding.gazetteer import Gazetteer, shared_gazetteer
 from fieldrep.geocoding.providers import Found, OnlineGeocoder
 from fieldrep.geocoding.service import lookup_address
-from fieldrep.settings.registry import get_setting
+from fieldrep.geocoding.settings import geocoder_settings
 from fieldrep.store import Store
 
 _SEPARATORS = re.compile(r"[,;\n]+")
@@ -83,7 +83,7 @@ def find_home(
     ``geocoder.default_country``.
     """
     if country is None:
-        country = get_setting(store, "geocoder.default_country")
+        country = geocoder_settings(store).default_country
     query = ", ".join(_parts(address))
     if not query:
         return HomeLookup(None)

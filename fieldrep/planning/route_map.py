@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fieldrep.accounts.service import AccountFilter, list_accounts
-from fieldrep.maps.territory_map import OSM_TILES, MapOptions, map_points, write_map
+from fieldrep.maps.settings import OSM_TILES
+from fieldrep.maps.territory_map import MapOptions, map_points, write_map
 from fieldrep.planning.export import DAY_COLOURS, Located, route_line
 from fieldrep.planning.home import home_point
 from fieldrep.planning.model import DayPlan

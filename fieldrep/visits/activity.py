@@ -23,12 +23,13 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
-from fieldrep.settings.registry import get_settings
+from fieldrep.expenses.settings import expense_currency
 from fieldrep.store import Store
 from fieldrep.store.models import Account, Plan, PlanDay, PlanStop
 from fieldrep.visits.due import DueStatus, due_on, last_visits
 from fieldrep.visits.logbook import list_visits
 from fieldrep.visits.model import Outcome, Result, VisitData, VisitError
+from fieldrep.visits.settings import Quotas, quotas
 
 TIERS = ("A", "B", "C")
 
@@ -124,14 +125,13 @@ def activity_report(store: Store, first: date, last: date) -> ActivityReport:
     planned, legs = _planned(store, first, last)
     days = tuple(_day(first + timedelta(days=n), visits, planned, legs)
                  for n in range((last - first).days + 1))
-    settings = get_settings(store)
     report_days = [d for d in days if d.planned or d.done or d.remote]
     outcomes = Counter(v.outcome for v in visits)
     results = Counter(r for v in visits for r in v.results)
     return ActivityReport(
-        first=first, last=last, currency=settings["currency"], days=tuple(report_days),
+        first=first, last=last, currency=expense_currency(store), days=tuple(report_days),
         outcomes={o: outcomes[o] for o in Outcome}, results={r: results[r] for r in Result},
-        coverage=_coverage(store, last), quotas=_quotas(settings, first, last, days),
+        coverage=_coverage(store, last), quotas=_quotas(quotas(store), first, last, days),
         visits=tuple(visits))
 
 
@@ -188,23 +188,23 @@ def _coverage(store: Store, on: date) -> tuple[Coverage, ...]:
     return tuple(Coverage(t, seen[t], total[t]) for t in TIERS if total[t])
 
 
-def _quotas(settings: dict[str, str], first: date, last: date,
+def _quotas(goals: Quotas, first: date, last: date,
             days: tuple[DayActivity, ...]) -> tuple[Quota, ...]:
     share = Decimal(0)
     day = first
     while day <= last:
         share += Decimal(1) / calendar.monthrange(day.year, day.month)[1]
         day += timedelta(days=1)
-    quotas = []
-    visits = Decimal(settings["quota.visits_per_month"])
+    progress = []
+    visits = Decimal(goals.visits_per_month)
     if visits:
-        quotas.append(Quota("visits", (visits * share).quantize(Decimal("0.1")),
+        progress.append(Quota("visits", (visits * share).quantize(Decimal("0.1")),
                             Decimal(sum(d.done + d.remote for d in days))))
-    orders = Decimal(settings["quota.orders_per_month"])
+    orders = goals.orders_per_month
     if orders:
-        quotas.append(Quota("order value", (orders * share).quantize(Decimal("0.01")),
+        progress.append(Quota("order value", (orders * share).quantize(Decimal("0.01")),
                             sum((d.order_value for d in days), Decimal("0.00"))))
-    return tuple(quotas)
+    return tuple(progress)
 
 
 def _seconds(at: time) -> int:

@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import add_account, list_accounts
-from fieldrep.settings.registry import set_setting
 from fieldrep.store import Store
+from fieldrep.usecases.settings import set_setting
 from tests.conftest import write
 from ui.accounts.details import account_html
 from ui.accounts.model import AccountsTableModel

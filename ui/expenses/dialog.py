@@ -41,7 +41,7 @@ from fieldrep.expenses.ledger import add_expense, update_expense
 from fieldrep.expenses.receipt_files import ReceiptFile, check_receipt_files
 from fieldrep.expenses.receipts import ReceiptError
 from fieldrep.expenses.records import ExpenseError, ExpenseRecord
-from fieldrep.settings.registry import get_settings
+from fieldrep.expenses.settings import expense_currency
 from fieldrep.store import Store
 
 COMMON_CURRENCIES = ("EUR", "USD", "GBP", "CHF", "CAD", "JPY", "SEK", "NOK", "DKK", "PLN")
@@ -59,7 +59,7 @@ class ExpenseDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.record = record
-        self.currency = get_settings(store)["currency"]
+        self.currency = expense_currency(store)
         self.new_receipts: list[Path] = []
         self.removed_receipts: list[int] = []
         self.receipt_error = ""

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from fieldrep.common.money import MoneyError, total
-from fieldrep.expenses.expense_settings import exclude_commute
 from fieldrep.expenses.ledger import add_expense
 from fieldrep.expenses.mileage import metres_to_unit
 from fieldrep.expenses.mileage_rates import MileageError
@@ -36,7 +35,7 @@ from fieldrep.expenses.mileage_service import (
     save_mileage,
 )
 from fieldrep.expenses.records import ExpenseError, ExpenseRecord, MileageSource
-from fieldrep.settings.registry import get_settings
+from fieldrep.expenses.settings import expense_settings
 from fieldrep.store import Store
 from ui.kit.tasks import Job, TaskRunner
 
@@ -66,7 +65,7 @@ class MileageDialog(QDialog):
         self.source = QComboBox()
         self.source.addItems(SOURCES)
         self.commute = QCheckBox("Leave out the commute (home → first visit, last → home)")
-        self.commute.setChecked(exclude_commute(get_settings(store)))
+        self.commute.setChecked(expense_settings(store).exclude_commute)
         self.preview = QTextBrowser()
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -165,7 +164,7 @@ class MileageDialog(QDialog):
         reason when they go down or no rate covers the day)."""
         day = self.period()[0]
         try:
-            entry, details = odometer_mileage(get_settings(self.store), day,
+            entry, details = odometer_mileage(expense_settings(self.store).rates, day,
                                               self.odometer_start.value(),
                                               self.odometer_end.value())
             record = add_expense(self.store, entry, mileage=details)

@@ -1,17 +1,25 @@
-"""A small table to edit the mileage rate periods (the ``mileage.rates`` setting's JSON)."""
+"""A small table to edit the mileage rate periods (the ``mileage.rates`` setting's JSON): a
+Qt model over the periods' texts, shown in a table view with Add and Remove."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QSizePolicy,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -19,74 +27,125 @@ from PySide6.QtWidgets import (
 #: Column heading → the JSON key it edits.
 COLUMNS = (("From", "from"), ("To (empty: open)", "to"), ("Rate", "rate"),
            ("Per (km or mi)", "unit"), ("Currency", "currency"), ("Label", "label"))
+#: What a new period starts with.
+NEW_PERIOD = {"unit": "km", "currency": "EUR"}
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class RatesModel(QAbstractTableModel):
+    """The periods as typed, one row each; checking is left to the setting's own check,
+    which names the faulty rate."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.periods: list[dict[str, str]] = []
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.periods)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
+                                               Qt.ItemDataRole.EditRole):
+            return None
+        return self.periods[index.row()].get(COLUMNS[index.column()][1], "")
+
+    def setData(self, index: _Index, value: Any,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        self.periods[index.row()][COLUMNS[index.column()][1]] = str(value).strip()
+        self.dataChanged.emit(index, index, [role])
+        return True
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return super().flags(index) | Qt.ItemFlag.ItemIsEditable
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(COLUMNS)):
+            return COLUMNS[section][0]
+        return None
+
+    def add(self, period: dict[str, str]) -> None:
+        row = len(self.periods)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.periods.append({key: period.get(key) or "" for _heading, key in COLUMNS})
+        self.endInsertRows()
+
+    def remove(self, rows: set[int]) -> None:
+        for row in sorted(rows, reverse=True):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self.periods[row]
+            self.endRemoveRows()
+
+    def replace(self, periods: list[dict[str, str]]) -> None:
+        self.beginResetModel()
+        self.periods = [{key: period.get(key) or "" for _heading, key in COLUMNS}
+                        for period in periods]
+        self.endResetModel()
 
 
 class RatesEditor(QWidget):
-    """One row per period: from, to, rate, unit, currency, label.  Checking is left to the
-    setting's own check, which names the faulty rate."""
+    """One row per period: from, to, rate, unit, currency, label."""
 
-    changed = Signal()
+    value_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([heading for heading, _key in COLUMNS])
+        self.model = RatesModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setMinimumHeight(120)
-        self.table.itemChanged.connect(lambda _item: self.changed.emit())
+        for signal in (self.model.dataChanged, self.model.rowsInserted,
+                       self.model.rowsRemoved, self.model.modelReset):
+            signal.connect(lambda *_args: self.value_changed.emit())
         add = QPushButton("Add a period")
-        add.clicked.connect(self.add_row)
+        add.clicked.connect(lambda: self.add_row())
         remove = QPushButton("Remove")
         remove.clicked.connect(self.remove_selected)
         buttons = QHBoxLayout()
         buttons.addWidget(add)
         buttons.addWidget(remove)
         buttons.addStretch(1)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
 
     def add_row(self, values: dict[str, str] | None = None) -> None:
-        row = self.table.rowCount()
-        self.table.blockSignals(True)
-        self.table.insertRow(row)
-        defaults = {"unit": "km", "currency": "EUR"}
-        for column, (_heading, key) in enumerate(COLUMNS):
-            text = (values or defaults).get(key) or ""
-            self.table.setItem(row, column, QTableWidgetItem(str(text)))
-        self.table.blockSignals(False)
-        self.changed.emit()
+        """A period at the end (by default an empty one in km and EUR)."""
+        self.model.add(values or NEW_PERIOD)
 
     def remove_selected(self) -> None:
-        for index in sorted({i.row() for i in self.table.selectedIndexes()}, reverse=True):
-            self.table.removeRow(index)
-        self.changed.emit()
+        self.model.remove({index.row() for index in self.table.selectedIndexes()})
 
-    def text(self) -> str:
+    def value_text(self) -> str:
         """The periods as the setting's JSON ("" when there is none)."""
-        rates = []
-        for row in range(self.table.rowCount()):
-            cells = {key: (self.table.item(row, column) or QTableWidgetItem()).text().strip()
-                     for column, (_heading, key) in enumerate(COLUMNS)}
-            if not any(cells.values()):
+        rates: list[dict[str, str | None]] = []
+        for period in self.model.periods:
+            if not any(period.values()):
                 continue
-            cells["to"] = cells["to"] or None  # type: ignore[assignment]
-            rates.append(cells)
+            rates.append({**period, "to": period["to"] or None})
         return json.dumps(rates, ensure_ascii=False) if rates else ""
 
-    def set_text(self, text: str) -> None:
+    def set_value_text(self, text: str) -> None:
         """Fill the table from the setting's JSON (left empty if it cannot be read)."""
-        self.table.blockSignals(True)
-        self.table.setRowCount(0)
-        self.table.blockSignals(False)
         try:
             items = json.loads(text) if text.strip() else []
         except json.JSONDecodeError:
             items = []
-        for item in items if isinstance(items, list) else []:
-            if isinstance(item, dict):
-                self.add_row({key: "" if item.get(key) is None else str(item.get(key))
-                              for _heading, key in COLUMNS})
+        self.model.replace([
+            {key: "" if item.get(key) is None else str(item.get(key))
+             for _heading, key in COLUMNS}
+            for item in (items if isinstance(items, list) else []) if isinstance(item, dict)])

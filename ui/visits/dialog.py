@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from fieldrep.accounts.service import get_account
 from fieldrep.common.money import MoneyError, parse_amount
-from fieldrep.settings.registry import get_settings
+from fieldrep.expenses.settings import expense_currency
 from fieldrep.store import Store
 from fieldrep.visits.logbook import (
     MAX_ORDER_VALUE,
@@ -79,7 +79,7 @@ class VisitDialog(QDialog):
         self.now = now
         self.key = draft_key(account_id, visit_id=visit.id if visit else None,
                              plan_stop_id=self.plan_stop_id)
-        self.currency = get_settings(store)["currency"]
+        self.currency = expense_currency(store)
         self._loading = True
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.save_draft)

@@ -5,8 +5,8 @@
 import pytest
 
 from fieldrep.cli.main import main
-from fieldrep.settings.registry import set_setting
 from fieldrep.store import Store
+from fieldrep.usecases.settings import set_setting
 from tests.fieldrep.geocoding.helpers import (
     BELLECOUR,
     LYON_TOWN,

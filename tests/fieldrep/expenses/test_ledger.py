@@ -43,9 +43,9 @@ from fieldrep.expenses.report_service import (
     warnings_by_expense,
     write_expense_report,
 )
-from fieldrep.settings.registry import set_settings
 from fieldrep.store import Store, UnitOfWork
 from fieldrep.store.models import Plan, PlanDay, PlanStop, Visit
+from fieldrep.usecases.settings import set_settings
 
 D = Decimal
 START, END = date(2025, 12, 29), date(2026, 1, 9)
@@ -292,11 +292,11 @@ def test_mileage_from_the_visits_follows_the_check_ins(store: Store) -> None:
 def test_a_mileage_expense_changed_by_hand_no_longer_claims_its_distance(
         store: Store) -> None:
     from fieldrep.expenses.mileage_service import odometer_mileage
-    from fieldrep.settings.registry import get_settings
+    from fieldrep.expenses.settings import expense_settings
 
     set_settings(store, {"mileage.rates": RATES})
     day = date(2026, 1, 7)
-    entry, details = odometer_mileage(get_settings(store), day, 1000, 1050)  # 50 km
+    entry, details = odometer_mileage(expense_settings(store).rates, day, 1000, 1050)  # 50 km
     saved = add_expense(store, entry, mileage=details)
     assert saved.entry.amount == D("31.80")
     changed = update_expense(store, saved.entry.id, ExpenseEntry(
@@ -310,11 +310,11 @@ def test_a_mileage_expense_changed_by_hand_no_longer_claims_its_distance(
 def test_mileage_marked_not_reimbursable_is_not_owed_to_the_rep(store: Store) -> None:
     from fieldrep.expenses.mileage_service import odometer_mileage
     from fieldrep.expenses.report_service import expense_overview
-    from fieldrep.settings.registry import get_settings
+    from fieldrep.expenses.settings import expense_settings
 
     set_settings(store, {"mileage.rates": RATES})
     day = date(2026, 1, 7)
-    entry, details = odometer_mileage(get_settings(store), day, 1000, 1050)
+    entry, details = odometer_mileage(expense_settings(store).rates, day, 1000, 1050)
     add_expense(store, ExpenseEntry(day, Category.MILEAGE, entry.amount, "EUR",
                                     paid_by=PaidBy.COMPANY, reimbursable=False),
                 mileage=details)
@@ -330,13 +330,13 @@ def test_mileage_marked_not_reimbursable_is_not_owed_to_the_rep(store: Store) ->
 def test_two_mileage_expenses_on_one_day_are_flagged(store: Store) -> None:
     from fieldrep.expenses.mileage_service import odometer_mileage
     from fieldrep.expenses.report_service import expense_overview
-    from fieldrep.settings.registry import get_settings
+    from fieldrep.expenses.settings import expense_settings
 
     set_settings(store, {"mileage.rates": RATES})
     day = date(2026, 1, 7)
     saved = []
     for start, end in ((1000, 1050), (2000, 2600)):
-        entry, details = odometer_mileage(get_settings(store), day, start, end)
+        entry, details = odometer_mileage(expense_settings(store).rates, day, start, end)
         saved.append(add_expense(store, entry, mileage=details))
     overview = expense_overview(store, day, day)
     for record in saved:

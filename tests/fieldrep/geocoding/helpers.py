@@ -10,8 +10,9 @@ import pytest
 from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import add_account, get_account, list_accounts, update_account
 from fieldrep.geocoding.providers import OnlineGeocoder, make_geocoder
-from fieldrep.settings.registry import get_settings, set_setting
+from fieldrep.geocoding.settings import geocoder_settings
 from fieldrep.store import Store
+from fieldrep.usecases.settings import set_setting
 from tests.nominatim_server import NominatimServer
 
 BELLECOUR = (45.7574, 4.8320)
@@ -32,7 +33,7 @@ def online_geocoder(store: Store, server: NominatimServer, *, min_delay: str = "
                     ) -> OnlineGeocoder:
     """The geocoder FieldRep builds from its settings, pointed at the loopback server."""
     configure(store, server, min_delay=min_delay)
-    return make_geocoder(get_settings(store))
+    return make_geocoder(geocoder_settings(store))
 
 
 def add(store: Store, name: str, street: str = "", postcode: str = "", city: str = "",

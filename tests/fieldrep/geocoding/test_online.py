@@ -11,9 +11,10 @@ from sqlalchemy import select
 
 from fieldrep.geocoding.providers import PUBLIC_NOMINATIM, make_geocoder
 from fieldrep.geocoding.service import geocode_accounts, pending_count
-from fieldrep.settings.registry import get_settings, set_setting
+from fieldrep.geocoding.settings import geocoder_settings
 from fieldrep.store import Store
 from fieldrep.store.models import GeocodeCacheEntry
+from fieldrep.usecases.settings import set_setting
 from tests.fieldrep.geocoding.helpers import (
     BELLECOUR,
     LYON_TOWN,
@@ -108,7 +109,7 @@ def test_public_nominatim_is_asked_at_most_once_a_second(
     monkeypatch.setattr(geocoders.options, "default_adapter_factory", ToLoopback)
     set_setting(store, "geocoder.domain", domain)
     set_setting(store, "geocoder.min_delay", "0")  # what a rep might set: not obeyed here
-    online = make_geocoder(get_settings(store))
+    online = make_geocoder(geocoder_settings(store))
 
     assert online.lookup("1 rue de la Barre, 69002 Lyon", "FR") is None
     assert online.lookup("2 rue de la Barre, 69002 Lyon", "FR") is None

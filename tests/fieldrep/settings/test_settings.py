@@ -11,20 +11,19 @@ import pytest
 from fieldrep.cli.main import main
 from fieldrep.common.currencies import CURRENCIES, is_currency
 from fieldrep.geocoding.providers import make_geocoder
+from fieldrep.geocoding.settings import geocoder_settings
+from fieldrep.maps.settings import OSM_TILES as OSM_TILE_URL
 from fieldrep.planning.home import address_towns, find_home, home_point, locate_home
-from fieldrep.settings.registry import (
-    OSM_TILE_URL,
-    SETTINGS,
-    SettingError,
-    check_setting,
+from fieldrep.settings.spec import SettingError
+from fieldrep.store import Store
+from fieldrep.usecases.settings import (
+    CATALOGUE,
     get_setting,
     get_settings,
-    same_value,
     set_setting,
     set_settings,
     settings_problems,
 )
-from fieldrep.store import Store
 from tests.nominatim_server import NominatimServer
 
 LYON_TOWN = (45.749, 4.848)  # GeoNames centre of Lyon, as the offline gazetteer has it
@@ -47,7 +46,7 @@ def test_new_keys_have_their_defaults(store: Store) -> None:
         "work.end": "18:00", "work.lunch_minutes": "45", "work.days": "Mo-Fr",
         "currency": "EUR", "distance.unit": "km", "map.tiles": "osm",
         "map.tile_url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png"}
-    assert all(spec.help for spec in SETTINGS.values())
+    assert all(spec.help for spec in CATALOGUE)
     assert values["geocoder.provider"] == "nominatim"  # the existing keys are still there
 
 
@@ -91,7 +90,7 @@ def test_impossible_values_are_refused_with_a_reason(
         store: Store, key: str, value: str, reason: str) -> None:
     with pytest.raises(SettingError, match=re.escape(reason)):
         set_setting(store, key, value)
-    assert get_setting(store, key) == SETTINGS[key].default
+    assert get_setting(store, key) == CATALOGUE[key].default
 
 
 def test_the_working_day_ends_after_it_starts(store: Store) -> None:
@@ -148,7 +147,7 @@ def test_a_home_pin_needs_both_coordinates(store: Store) -> None:
 
 
 def test_problems_of_a_whole_set_of_values() -> None:
-    values = {key: spec.default for key, spec in SETTINGS.items()}
+    values = CATALOGUE.defaults()
     assert settings_problems(values) == {}
     values.update({"work.start": "18:00", "work.end": "09:00", "currency": "ECU",
                    "home.lat": "45.7"})
@@ -156,12 +155,12 @@ def test_problems_of_a_whole_set_of_values() -> None:
 
 
 def test_same_value_compares_meanings() -> None:
-    assert same_value("geocoder.min_delay", "1", "1.0")
-    assert same_value("work.start", "8h30", "08:30")
-    assert same_value("currency", "", "EUR")  # empty is the default
-    assert same_value("map.tile_url", "", OSM_TILE_URL)
-    assert not same_value("currency", "USD", "EUR")
-    assert check_setting("work.days", "Mo,Tu,We,Th,Fr,Sa") == "Mo-Sa"
+    assert CATALOGUE.same_value("geocoder.min_delay", "1", "1.0")
+    assert CATALOGUE.same_value("work.start", "8h30", "08:30")
+    assert CATALOGUE.same_value("currency", "", "EUR")  # empty is the default
+    assert CATALOGUE.same_value("map.tile_url", "", OSM_TILE_URL)
+    assert not CATALOGUE.same_value("currency", "USD", "EUR")
+    assert CATALOGUE.check("work.days", "Mo,Tu,We,Th,Fr,Sa") == "Mo-Sa"
 
 
 def test_existing_keys_keep_their_checks(store: Store) -> None:
@@ -253,7 +252,7 @@ def test_locate_home_online_goes_through_the_cache(
         store: Store, nominatim: NominatimServer) -> None:
     nominatim.known["rue de la République"] = (*REPUBLIQUE, "building")
     configure(store, nominatim)
-    online = make_geocoder(get_settings(store))
+    online = make_geocoder(geocoder_settings(store))
 
     assert locate_home(store, HOME, online) == (*near(REPUBLIQUE, 1e-6), "address")
     lookup = find_home(store, HOME, online)  # the second time: from the cache
@@ -267,7 +266,7 @@ def test_locate_home_falls_back_to_the_town_when_offline(store: Store) -> None:
         port = probe.getsockname()[1]  # closed again: nothing listens there
     set_settings(store, {"geocoder.domain": f"127.0.0.1:{port}", "geocoder.scheme": "http",
                          "geocoder.min_delay": "0", "geocoder.timeout": "2"})
-    online = make_geocoder(get_settings(store))
+    online = make_geocoder(geocoder_settings(store))
 
     lookup = find_home(store, HOME, online)
 
@@ -279,7 +278,7 @@ def test_locate_home_falls_back_to_the_town_when_offline(store: Store) -> None:
 def test_locate_home_falls_back_when_the_provider_does_not_know(
         store: Store, nominatim: NominatimServer) -> None:
     configure(store, nominatim)
-    lookup = find_home(store, HOME, make_geocoder(get_settings(store)))
+    lookup = find_home(store, HOME, make_geocoder(geocoder_settings(store)))
     assert lookup.source == "gazetteer"
     assert lookup.describe().endswith("; nominatim did not find the address")
 

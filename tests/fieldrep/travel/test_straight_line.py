@@ -148,7 +148,7 @@ def test_settings_build_the_model_and_empty_means_default() -> None:
     model = straight_line_from_settings({})
     defaults = StraightLineModel()
     assert vars(model) == vars(defaults)
-    assert all(key.startswith("travel.") and help for key, (_v, help) in TRAVEL_SETTINGS.items())
+    assert all(s.key.startswith("travel.") and s.help for s in TRAVEL_SETTINGS)
     custom = straight_line_from_settings({
         "travel.circuity": "1,2", "travel.urban_kmh": "20", "travel.urban_km": "",
         "travel.rural_kmh": "90", "travel.rural_km": "40", "travel.stop_overhead_s": "60"})

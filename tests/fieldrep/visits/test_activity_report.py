@@ -15,8 +15,8 @@ from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import add_account
 from fieldrep.planning.model import DayPlan, Place, PlannedStop, Totals
 from fieldrep.planning.saved import save_plan
-from fieldrep.settings.registry import set_settings
 from fieldrep.store import Store
+from fieldrep.usecases.settings import set_settings
 from fieldrep.visits.activity import activity_report, period_of
 from fieldrep.visits.activity_document import write_activity
 from fieldrep.visits.logbook import log_visit

@@ -25,9 +25,9 @@ from fieldrep.expenses.ledger import add_expense, list_expenses
 from fieldrep.expenses.receipt_files import ReceiptFile
 from fieldrep.expenses.records import ReportStatus
 from fieldrep.expenses.report_service import create_report, get_report, submit_report
-from fieldrep.settings.registry import set_settings
 from fieldrep.store import Store
 from fieldrep.store.models import Visit
+from fieldrep.usecases.settings import set_settings
 from ui.expenses.dialog import ExpenseDialog
 from ui.expenses.mileage_dialog import MileageDialog
 from ui.expenses.model import ExpenseRows, ExpensesModel

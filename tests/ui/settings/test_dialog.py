@@ -3,6 +3,7 @@ base (offline, and online against the loopback Nominatim) and choosing the store
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,10 +11,11 @@ from PySide6.QtCore import QTime
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from fieldrep.settings.registry import get_setting, get_settings, set_settings
 from fieldrep.store import Store, open_store
+from fieldrep.usecases.settings import get_setting, get_settings, set_settings
 from tests.nominatim_server import NominatimServer, nominatim
 from ui.app import open_chosen_store, resolve_db_url
+from ui.kit.tasks import TaskRunner
 from ui.settings.dialog import SettingsDialog
 from ui.settings.preferences import STORE_URL_KEY, preferences, save_store_url, saved_store_url
 
@@ -24,27 +26,39 @@ LYON = (45.749, 4.848)
 
 
 @pytest.fixture
-def dialog(qtbot: QtBot, store: Store) -> SettingsDialog:
-    opened = SettingsDialog(store)
+def tasks() -> Iterator[TaskRunner]:
+    runner = TaskRunner()
+    yield runner
+    runner.wait()
+
+
+def open_dialog(qtbot: QtBot, store: Store, tasks: TaskRunner) -> SettingsDialog:
+    opened = SettingsDialog(store, tasks, get_settings(store))
     qtbot.addWidget(opened)
+    return opened
+
+
+@pytest.fixture
+def dialog(qtbot: QtBot, store: Store, tasks: TaskRunner) -> SettingsDialog:
+    opened = open_dialog(qtbot, store, tasks)
     opened.show()
     return opened
 
 
 def near_lyon(dialog: SettingsDialog, tolerance: float = 0.02) -> bool:
-    return (abs(float(dialog.lat.text()) - LYON[0]) < tolerance
-            and abs(float(dialog.lon.text()) - LYON[1]) < tolerance)
+    return (abs(float(dialog.home.lat.text()) - LYON[0]) < tolerance
+            and abs(float(dialog.home.lon.text()) - LYON[1]) < tolerance)
 
 
 def test_working_hours_and_currency_are_saved_on_ok(
         qtbot: QtBot, store: Store, dialog: SettingsDialog) -> None:
-    dialog.start.setTime(QTime(7, 45))
-    dialog.end.setTime(QTime(17, 0))
-    dialog.lunch.setValue(30)
-    dialog.day_boxes[5].setChecked(True)  # Saturday
-    dialog.currency.setEditText("chf")
-    dialog.distance.setCurrentIndex(dialog.distance.findData("mi"))
-    dialog.tiles_none.setChecked(True)
+    dialog.editor("work.start").setTime(QTime(7, 45))
+    dialog.editor("work.end").setTime(QTime(17, 0))
+    dialog.editor("work.lunch_minutes").setValue(30)
+    dialog.editor("work.days").boxes[5].setChecked(True)  # Saturday
+    dialog.editor("currency").setEditText("chf")
+    dialog.editor("distance.unit").setCurrentIndex(dialog.editor("distance.unit").findData("mi"))
+    dialog.editor("map.tiles").buttons["none"].setChecked(True)
     assert dialog.ok_button.isEnabled()
 
     with qtbot.waitSignal(dialog.saved, timeout=2000):
@@ -59,49 +73,51 @@ def test_working_hours_and_currency_are_saved_on_ok(
     assert not dialog.isVisible()
 
 
-def test_unchanged_settings_are_not_written(store: Store, dialog: SettingsDialog) -> None:
+def test_unchanged_settings_are_not_written(
+        qtbot: QtBot, store: Store, dialog: SettingsDialog) -> None:
     assert dialog.changes() == {}
-    dialog.ok_button.click()
+    with qtbot.waitSignal(dialog.saved, timeout=2000):
+        dialog.ok_button.click()
     with store.unit_of_work() as uow:
         from fieldrep.store.models import Setting
         assert uow.session.query(Setting).count() == 0  # defaults stay defaults
 
 
-def test_the_dialog_shows_what_the_store_holds(qtbot: QtBot, store: Store) -> None:
+def test_the_dialog_shows_what_the_store_holds(
+        qtbot: QtBot, store: Store, tasks: TaskRunner) -> None:
     set_settings(store, {"work.start": "09:00", "work.days": "Mo,Tu,Th", "currency": "GBP",
                          "geocoder.min_delay": "2.5"})
-    dialog = SettingsDialog(store)
-    qtbot.addWidget(dialog)
-    assert dialog.start.time() == QTime(9, 0)
-    assert [box.isChecked() for box in dialog.day_boxes] == [
+    dialog = open_dialog(qtbot, store, tasks)
+    assert dialog.editor("work.start").time() == QTime(9, 0)
+    assert [box.isChecked() for box in dialog.editor("work.days").boxes] == [
         True, True, False, True, False, False, False]
-    assert dialog.currency.currentText() == "GBP — Pound Sterling"
-    assert dialog.min_delay.value() == 2.5
+    assert dialog.editor("currency").currentText() == "GBP — Pound Sterling"
+    assert dialog.editor("geocoder.min_delay").value() == 2.5
     assert dialog.changes() == {}
 
 
 def test_an_end_before_the_start_disables_ok_with_the_reason(
         store: Store, dialog: SettingsDialog) -> None:
-    dialog.end.setTime(QTime(7, 30))
+    dialog.editor("work.end").setTime(QTime(7, 30))
 
-    error = dialog._errors["work.end"]
+    error = dialog.error_line("work.end")
     assert not dialog.ok_button.isEnabled()
     assert not error.isHidden()
     assert error.text() == "End (07:30) must be after start (08:30)"
     assert dialog.summary.text() == "Working day: End (07:30) must be after start (08:30)"
-    assert dialog.pages.item(1).icon().cacheKey() == dialog._problem_icon.cacheKey()
+    assert dialog.page_list.item(1).icon().cacheKey() == dialog.problem_icon.cacheKey()
 
     dialog.accept()  # even when forced, nothing is saved
     assert get_setting(store, "work.end") == "18:00"
-    dialog.end.setTime(QTime(16, 30))
+    dialog.editor("work.end").setTime(QTime(16, 30))
     assert dialog.ok_button.isEnabled() and error.isHidden()
 
 
 def test_other_faulty_fields_say_why(dialog: SettingsDialog) -> None:
-    dialog.currency.setEditText("Dollar")
-    dialog.lat.setText("45.76")
-    dialog.tile_url.setText("https://tiles.example.com/{z}/{x}.png")
-    for box in dialog.day_boxes:
+    dialog.editor("currency").setEditText("Dollar")
+    dialog.home.lat.setText("45.76")
+    dialog.editor("map.tile_url").setText("https://tiles.example.com/{z}/{x}.png")
+    for box in dialog.editor("work.days").boxes:
         box.setChecked(False)
 
     problems = dialog.problems()
@@ -116,14 +132,14 @@ def test_other_faulty_fields_say_why(dialog: SettingsDialog) -> None:
 
 def test_locate_offline_fills_the_pin_near_lyon(
         qtbot: QtBot, store: Store, dialog: SettingsDialog) -> None:
-    dialog.address.setText(HOME)
-    dialog.locate_online.setChecked(False)
+    dialog.home.address.setText(HOME)
+    dialog.home.locate_online.setChecked(False)
 
-    dialog.locate_button.click()
+    dialog.home.locate_button.click()
 
-    qtbot.waitUntil(lambda: dialog.lat.text() != "", timeout=10000)
+    qtbot.waitUntil(lambda: dialog.home.lat.text() != "", timeout=10000)
     assert near_lyon(dialog)
-    assert "centre of Lyon (FR)" in dialog.precision_line.text()
+    assert "centre of Lyon (FR)" in dialog.home.precision_line.text()
     with qtbot.waitSignal(dialog.saved, timeout=2000):
         dialog.ok_button.click()
     values = get_settings(store)
@@ -134,36 +150,36 @@ def test_locate_offline_fills_the_pin_near_lyon(
 def test_locate_online_runs_off_the_ui_thread(
         qtbot: QtBot, dialog: SettingsDialog, nominatim: NominatimServer) -> None:
     nominatim.known["rue de la République"] = (45.7640, 4.8357, "building")
-    dialog.domain.setText(nominatim.url_host)  # not saved yet: the dialog's values are used
-    dialog.scheme.setCurrentText("http")
-    dialog.min_delay.setValue(0)
-    dialog.address.setText(HOME)
+    # not saved yet: the dialog's values are used
+    dialog.editor("geocoder.domain").setText(nominatim.url_host)
+    dialog.editor("geocoder.scheme").setCurrentText("http")
+    dialog.editor("geocoder.min_delay").setValue(0)
+    dialog.home.address.setText(HOME)
 
-    dialog.locate_button.click()
+    dialog.home.locate_button.click()
 
-    assert dialog.lat.text() == "" and not dialog.locate_button.isEnabled()  # not blocked
-    assert dialog.precision_line.text() == "Looking up…"
-    qtbot.waitUntil(lambda: dialog.lat.text() != "", timeout=10000)
-    assert (dialog.lat.text(), dialog.lon.text()) == ("45.764000", "4.835700")
+    assert dialog.home.lat.text() == "" and not dialog.home.locate_button.isEnabled()  # not blocked
+    assert dialog.home.precision_line.text() == "Looking up…"
+    qtbot.waitUntil(lambda: dialog.home.lat.text() != "", timeout=10000)
+    assert (dialog.home.lat.text(), dialog.home.lon.text()) == ("45.764000", "4.835700")
     assert dialog.values()["home.precision"] == "address"
-    assert dialog.precision_line.text().startswith("Precise: at the address, from nominatim")
+    assert dialog.home.precision_line.text().startswith("Precise: at the address, from nominatim")
     assert nominatim.queries == [HOME]
-    assert dialog.locate_button.isEnabled()
+    assert dialog.home.locate_button.isEnabled()
 
 
 def test_typing_the_pin_marks_it_manual_and_a_new_address_asks_to_locate(
-        qtbot: QtBot, store: Store) -> None:
+        qtbot: QtBot, store: Store, tasks: TaskRunner) -> None:
     set_settings(store, {"home.address": HOME, "home.lat": "45.749", "home.lon": "4.848",
                          "home.precision": "town"})
-    dialog = SettingsDialog(store)
-    qtbot.addWidget(dialog)
-    assert dialog.precision_line.text().startswith("Approximate: the centre of the town")
-    dialog.address.setText("3 avenue Victor Hugo, 26000 Valence")
-    assert "press Locate to move the pin" in dialog.precision_line.text()
+    dialog = open_dialog(qtbot, store, tasks)
+    assert dialog.home.precision_line.text().startswith("Approximate: the centre of the town")
+    dialog.home.address.setText("3 avenue Victor Hugo, 26000 Valence")
+    assert "press Locate to move the pin" in dialog.home.precision_line.text()
 
-    qtbot.keyClicks(dialog.lat, "1")  # 45.7491: typed by the rep
+    qtbot.keyClicks(dialog.home.lat, "1")  # 45.7491: typed by the rep
     assert dialog.values()["home.precision"] == "manual"
-    assert dialog.precision_line.text().startswith("Exact: a pin set by hand")
+    assert dialog.home.precision_line.text().startswith("Exact: a pin set by hand")
 
 
 def test_the_store_url_goes_to_qsettings_and_the_app_uses_it(
@@ -171,7 +187,7 @@ def test_the_store_url_goes_to_qsettings_and_the_app_uses_it(
         dialog: SettingsDialog) -> None:
     chosen = f"sqlite:///{tmp_path / 'team' / 'fieldrep.sqlite3'}"
     dialog.show_page("Store")
-    dialog.store_url.setText(chosen)
+    dialog.store_page.store_url.setText(chosen)
     with qtbot.waitSignal(dialog.saved, timeout=2000):
         dialog.ok_button.click()
 
@@ -194,13 +210,14 @@ def test_without_any_choice_the_app_opens_the_default_file(
     assert resolve_db_url(None) == f"sqlite:///{default_file}"
 
 
-def test_clearing_the_store_url_forgets_the_choice(qtbot: QtBot, store: Store) -> None:
+def test_clearing_the_store_url_forgets_the_choice(
+        qtbot: QtBot, store: Store, tasks: TaskRunner) -> None:
     preferences().setValue(STORE_URL_KEY, "sqlite:////somewhere/old.sqlite3")
-    dialog = SettingsDialog(store)
-    qtbot.addWidget(dialog)
-    assert dialog.store_url.text() == "sqlite:////somewhere/old.sqlite3"
-    dialog.store_url.clear()
-    dialog.accept()
+    dialog = open_dialog(qtbot, store, tasks)
+    assert dialog.store_page.store_url.text() == "sqlite:////somewhere/old.sqlite3"
+    dialog.store_page.store_url.clear()
+    with qtbot.waitSignal(dialog.saved, timeout=2000):
+        dialog.accept()
     assert saved_store_url() == "" and not preferences().contains(STORE_URL_KEY)
 
 
@@ -208,28 +225,29 @@ def test_a_bad_store_url_disables_ok(dialog: SettingsDialog) -> None:
     for text, reason in (("relative.sqlite3", "give the full path of the SQLite file"),
                          ("nonsense://host/db", "Unknown kind of database 'nonsense'"),
                          ("sqlite://", "An in-memory SQLite store would be lost")):
-        dialog.store_url.setText(text)
-        assert reason in dialog._errors[STORE_URL_KEY].text()
-        assert not dialog.ok_button.isEnabled() and not dialog.test_button.isEnabled()
-    dialog.store_url.setText("postgresql+psycopg://rep@db.example.com/fieldrep")
-    assert dialog.ok_button.isEnabled() and dialog.test_button.isEnabled()
+        dialog.store_page.store_url.setText(text)
+        assert reason in dialog.error_line(STORE_URL_KEY).text()
+        assert not dialog.ok_button.isEnabled() and not dialog.store_page.test_button.isEnabled()
+    dialog.store_page.store_url.setText("postgresql+psycopg://rep@db.example.com/fieldrep")
+    assert dialog.ok_button.isEnabled() and dialog.store_page.test_button.isEnabled()
 
 
 def test_test_connection_says_what_is_there_or_why_not(
         qtbot: QtBot, tmp_path: Path, dialog: SettingsDialog) -> None:
     other = open_store(f"sqlite:///{tmp_path / 'other.sqlite3'}")
     other.close()
-    dialog.store_url.setText(str(tmp_path / "other.sqlite3"))  # a plain path works too
-    dialog.test_button.click()
-    qtbot.waitUntil(lambda: dialog.test_result.text().startswith("Connected"), timeout=5000)
-    assert dialog.test_result.text() == "Connected: a FieldRep store with 0 accounts"
+    dialog.store_page.store_url.setText(str(tmp_path / "other.sqlite3"))  # a plain path works too
+    dialog.store_page.test_button.click()
+    result = dialog.store_page.test_result
+    qtbot.waitUntil(lambda: result.text().startswith("Connected"), timeout=5000)
+    assert dialog.store_page.test_result.text() == "Connected: a FieldRep store with 0 accounts"
 
     (tmp_path / "notes.txt").write_text("not a database\n" * 100)
-    dialog.store_url.setText(f"sqlite:///{tmp_path / 'notes.txt'}")
-    dialog.test_button.click()
-    qtbot.waitUntil(lambda: dialog.test_result.text().startswith("Failed"), timeout=5000)
-    assert dialog.test_result.text() == "Failed: file is not a database"
-    assert dialog.test_result.toolTip().startswith("cannot open the store sqlite:///")
+    dialog.store_page.store_url.setText(f"sqlite:///{tmp_path / 'notes.txt'}")
+    dialog.store_page.test_button.click()
+    qtbot.waitUntil(lambda: dialog.store_page.test_result.text().startswith("Failed"), timeout=5000)
+    assert dialog.store_page.test_result.text() == "Failed: file is not a database"
+    assert dialog.store_page.test_result.toolTip().startswith("cannot open the store sqlite:///")
     assert (tmp_path / "notes.txt").read_text().startswith("not a database")  # untouched
 
 
@@ -238,28 +256,29 @@ def test_browse_picks_a_sqlite_file(
     picked = tmp_path / "mine.sqlite3"
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *args, **kwargs: (str(picked), ""))
-    dialog.choose_store_file()
-    assert dialog.store_url.text() == f"sqlite:///{picked}"
+    dialog.store_page.choose_store_file()
+    assert dialog.store_page.store_url.text() == f"sqlite:///{picked}"
 
 
 def test_restore_page_defaults_resets_only_that_page(dialog: SettingsDialog) -> None:
-    dialog.currency.setEditText("USD")
+    dialog.editor("currency").setEditText("USD")
     dialog.show_page("Working day")
-    dialog.start.setTime(QTime(6, 0))
-    dialog.lunch.setValue(90)
+    dialog.editor("work.start").setTime(QTime(6, 0))
+    dialog.editor("work.lunch_minutes").setValue(90)
     dialog.restore_page_defaults()
-    assert (dialog.start.time(), dialog.lunch.value()) == (QTime(8, 30), 45)
+    assert dialog.editor("work.start").time() == QTime(8, 30)
+    assert dialog.editor("work.lunch_minutes").value() == 45
     assert dialog.values()["currency"] == "USD"
 
 
 def test_locate_with_an_unknown_provider_falls_back_offline_and_says_why(
         qtbot: QtBot, dialog: SettingsDialog) -> None:
-    dialog.provider.setEditText("nosuchgeocoder")
-    dialog.address.setText(HOME)
-    dialog.locate_button.click()
-    qtbot.waitUntil(lambda: dialog.lat.text() != "", timeout=10000)
+    dialog.editor("geocoder.provider").setEditText("nosuchgeocoder")
+    dialog.home.address.setText(HOME)
+    dialog.home.locate_button.click()
+    qtbot.waitUntil(lambda: dialog.home.lat.text() != "", timeout=10000)
     assert near_lyon(dialog)
-    line = dialog.precision_line.text()  # rich text: quotes are escaped
+    line = dialog.home.precision_line.text()  # rich text: quotes are escaped
     assert "online look-up not possible (geopy knows no geocoder called" in line
     assert "nosuchgeocoder" in line
 
@@ -288,18 +307,19 @@ def test_the_app_offers_the_local_store_when_the_chosen_one_fails(
 
 
 def test_quotas_policy_and_mileage_rates_are_saved_on_ok(
-        qtbot: QtBot, store: Store, dialog: SettingsDialog) -> None:
+        qtbot: QtBot, store: Store, dialog: SettingsDialog, tasks: TaskRunner) -> None:
     from fieldrep.expenses.mileage_rates import parse_rate_table
 
-    dialog.rep_name.setText("Camille Martin")
-    dialog.quota_visits.setValue(80)
-    dialog.quota_orders.setText("30 000")
-    dialog.meals_limit.setText("35")
-    dialog.exclude_commute.setChecked(True)
-    dialog.rates.add_row({"from": "2025-01-01", "to": "2025-12-31", "rate": "0.603",
-                          "unit": "km", "currency": "EUR", "label": "2025 rate"})
-    dialog.rates.add_row({"from": "2026-01-01", "rate": "0.636", "unit": "km",
-                          "currency": "EUR", "label": "2026 rate"})
+    dialog.editor("rep.name").setText("Camille Martin")
+    dialog.editor("quota.visits_per_month").setValue(80)
+    dialog.editor("quota.orders_per_month").setText("30 000")
+    dialog.editor("policy.meals_per_day").setText("35")
+    dialog.editor("mileage.exclude_commute").setChecked(True)
+    rates = dialog.editor("mileage.rates")
+    rates.add_row({"from": "2025-01-01", "to": "2025-12-31", "rate": "0.603",
+                   "unit": "km", "currency": "EUR", "label": "2025 rate"})
+    rates.add_row({"from": "2026-01-01", "rate": "0.636", "unit": "km",
+                   "currency": "EUR", "label": "2026 rate"})
     assert dialog.ok_button.isEnabled(), dialog.summary.text()
     with qtbot.waitSignal(dialog.saved, timeout=2000):
         dialog.ok_button.click()
@@ -310,17 +330,18 @@ def test_quotas_policy_and_mileage_rates_are_saved_on_ok(
                                                    "yes")
     table = parse_rate_table(values["mileage.rates"])
     assert [str(r.rate) for r in table.rates] == ["0.603", "0.636"]
-    again = SettingsDialog(store)
-    qtbot.addWidget(again)
-    assert again.rates.table.rowCount() == 2 and again.quota_visits.value() == 80
+    again = open_dialog(qtbot, store, tasks)
+    assert again.editor("mileage.rates").model.rowCount() == 2
+    assert again.editor("quota.visits_per_month").value() == 80
 
 
 def test_an_overlapping_rate_period_is_named_and_nothing_is_saved(
         qtbot: QtBot, store: Store, dialog: SettingsDialog) -> None:
-    dialog.rates.add_row({"from": "2026-01-01", "rate": "0.636", "unit": "km",
-                          "currency": "EUR"})
-    dialog.rates.add_row({"from": "2026-06-01", "rate": "0.7", "unit": "km",
-                          "currency": "EUR"})
+    rates = dialog.editor("mileage.rates")
+    rates.add_row({"from": "2026-01-01", "rate": "0.636", "unit": "km",
+                   "currency": "EUR"})
+    rates.add_row({"from": "2026-06-01", "rate": "0.7", "unit": "km",
+                   "currency": "EUR"})
     assert not dialog.ok_button.isEnabled()
     assert "overlap" in dialog.summary.text().lower()
     assert get_setting(store, "mileage.rates") == ""

@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from fieldrep.accounts.model import AccountData, ContactData
 from fieldrep.accounts.service import add_account
-from fieldrep.settings.registry import set_settings
 from fieldrep.store import Store, open_store
+from fieldrep.usecases.settings import set_settings
 from fieldrep.visits.follow_ups import add_follow_up, open_follow_ups
 from fieldrep.visits.logbook import get_visit, list_visits, load_draft, log_visit
 from fieldrep.visits.model import Mode, Outcome, Result, VisitInput
