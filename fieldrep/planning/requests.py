@@ -7,15 +7,14 @@ same working hours, lunch break and home base.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, time, timedelta
 
 from sqlalchemy import select
 
 from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import get_account
-from fieldrep.common.hours import parse_weekdays
-from fieldrep.planning.home import home_point, locate_home
+from fieldrep.planning.home import locate_home
 from fieldrep.planning.model import (
     Appointment,
     Candidate,
@@ -24,8 +23,8 @@ from fieldrep.planning.model import (
     Place,
     PlanError,
 )
+from fieldrep.planning.settings import home_base, work_day
 from fieldrep.planning.week import DatedAppointment, WeekRequest, WorkDay
-from fieldrep.settings.registry import get_settings, parse_time
 from fieldrep.store import Store
 from fieldrep.store.models import Account
 from fieldrep.travel.straight_line import great_circle_km
@@ -94,11 +93,8 @@ def nearest_accounts(store: Store, near: tuple[float, float], count: int = DEFAU
 
 def home_place(store: Store) -> Place | None:
     """The home base from the settings, if it is set."""
-    settings = get_settings(store)
-    point = home_point(settings)
-    if point is None:
-        return None
-    return Place(settings.get("home.address") or "Home", *point)
+    home = home_base(store)
+    return None if home is None else Place(home.label, *home.point)
 
 
 def parse_place(store: Store, text: str) -> Place:
@@ -124,11 +120,10 @@ def parse_place(store: Store, text: str) -> Place:
 
 def working_day(store: Store) -> tuple[time, time, LunchBreak | None]:
     """Start, end and lunch break of the rep's working day, from the settings."""
-    settings = get_settings(store)
-    start = _time(parse_time(settings["work.start"]) or 510)
-    end = _time(parse_time(settings["work.end"]) or 1080)
-    minutes = int(settings["work.lunch_minutes"] or 0)
-    return start, end, LunchBreak(LUNCH_EARLIEST, LUNCH_LATEST, minutes) if minutes else None
+    day = work_day(store)
+    minutes = int(day.lunch.total_seconds() // 60)
+    return (day.start, day.end,
+            LunchBreak(LUNCH_EARLIEST, LUNCH_LATEST, minutes) if minutes else None)
 
 
 def day_request(
@@ -157,7 +152,7 @@ def week_request(
     if days < 1:
         raise PlanError("a week plan needs at least one day")
     begin, finish, lunch = working_day(store)
-    weekdays = set(parse_weekdays(get_settings(store)["work.days"]))
+    weekdays = work_day(store).days
     dates: list[date] = []
     day = first
     while len(dates) < days:
@@ -178,17 +173,12 @@ def week_request(
                        appointments=tuple(appointments), max_drive_minutes=max_drive_minutes)
 
 
-def next_working_day(settings: Mapping[str, str], today: date | None = None) -> date:
-    """Tomorrow, or the first working day after it (``work.days``)."""
-    try:
-        working = set(parse_weekdays(settings.get("work.days") or "Mo-Fr")) or set(range(5))
-    except ValueError:
-        working = set(range(5))
+def next_working_day(working: Collection[int], today: date | None = None) -> date:
+    """Tomorrow, or the first of the ``working`` weekdays after it (0 = Monday; none given:
+    Monday to Friday)."""
+    working = set(working) or set(range(5))
     day = (today or date.today()) + timedelta(days=1)
     while day.weekday() not in working:
         day += timedelta(days=1)
     return day
 
-
-def _time(minutes: int) -> time:
-    return time(minutes // 60, minutes % 60)

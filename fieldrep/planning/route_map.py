@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fieldrep.accounts.service import AccountFilter, list_accounts
-from fieldrep.maps.settings import OSM_TILES
+from fieldrep.maps.settings import OSM_TILES, map_settings
 from fieldrep.maps.territory_map import MapOptions, map_points, write_map
 from fieldrep.planning.export import DAY_COLOURS, Located, route_line
-from fieldrep.planning.home import home_point
 from fieldrep.planning.model import DayPlan
-from fieldrep.settings.registry import get_settings
+from fieldrep.planning.settings import home_base
 from fieldrep.store import Store
 
 
@@ -32,10 +31,10 @@ class PlanMap:
 def plan_map_options(store: Store, *, tiles: bool = True) -> MapOptions:
     """How to draw the map from the settings (tiles only if ``tiles`` and the settings
     allow them; the home base marked)."""
-    settings = get_settings(store)
-    return MapOptions(tiles=tiles and settings.get("map.tiles", "osm") != "none",
-                      tile_url=settings.get("map.tile_url") or OSM_TILES,
-                      home=home_point(settings), home_label=settings.get("home.address", ""))
+    drawn, home = map_settings(store), home_base(store)
+    return MapOptions(tiles=tiles and drawn.tiles, tile_url=drawn.tile_url or OSM_TILES,
+                      home=home.point if home else None,
+                      home_label=home.address if home else "")
 
 
 def stop_locations(store: Store, days: Sequence[DayPlan]) -> Located:

@@ -15,7 +15,6 @@ from datetime import date
 
 from fieldrep.accounts.service import AccountFilter, list_accounts
 from fieldrep.planning.day import plan_day
-from fieldrep.planning.home import home_point
 from fieldrep.planning.model import Appointment, DayPlan, DroppedAccount, Place, PlanError
 from fieldrep.planning.requests import (
     day_request,
@@ -24,11 +23,12 @@ from fieldrep.planning.requests import (
     parse_place,
     week_request,
 )
+from fieldrep.planning.settings import home_base, work_day
 from fieldrep.planning.week import DatedAppointment, plan_week
-from fieldrep.settings.registry import get_settings
 from fieldrep.store import Store
 from fieldrep.travel import make_travel_model
 from fieldrep.travel.model import TravelModel
+from fieldrep.travel.settings import travel_settings
 from fieldrep.visits.due import due_accounts
 
 #: Solver budgets (seconds) of a day and of a week.
@@ -145,14 +145,13 @@ def account_names(store: Store, account_ids: Sequence[int]) -> Mapping[int, str]
 
 def plan_defaults(store: Store, today: date | None = None) -> PlanDefaults:
     """The next working day after ``today``, and whether a home base is set."""
-    settings = get_settings(store)
-    return PlanDefaults(next_working_day(settings, today), home_point(settings) is not None)
+    return PlanDefaults(next_working_day(work_day(store).days, today),
+                        home_base(store) is not None)
 
 
 def travel_model(store: Store, osrm_url: str | None = None) -> TravelModel:
     """The travel model of the settings (``osrm_url`` overrides the road server)."""
-    settings: Mapping[str, str] = get_settings(store)
-    return make_travel_model(settings, store=store, osrm_url=osrm_url)
+    return make_travel_model(travel_settings(store), store=store, osrm_url=osrm_url)
 
 
 def _places(store: Store, start: str | Place, end: str | Place | None) -> tuple[Place, Place]:

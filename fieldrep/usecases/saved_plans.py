@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fieldrep.planning.saved import SavedPlan, load_plan
-from fieldrep.settings.registry import get_settings
 from fieldrep.store import Store
 from fieldrep.visits.planned import visited_in_plan
 
@@ -23,10 +22,6 @@ class OpenedPlan:
         """The accounts of every stop, day after day."""
         return tuple(s.account_id for d in self.plan.days for s in d.stops)
 
-
-def distance_unit(store: Store) -> str:
-    """The rep's unit for distances driven (``km`` or ``mi``)."""
-    return get_settings(store).get("distance.unit") or "km"
 
 
 def open_saved_plan(store: Store, plan_id: int) -> OpenedPlan:

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from fieldrep.planning.export import write_day
 from fieldrep.planning.saved import METRES_PER, list_plans, record_driven, save_plan
-from fieldrep.usecases.saved_plans import OpenedPlan, distance_unit, open_saved_plan
+from fieldrep.planning.settings import distance_unit
+from fieldrep.usecases.saved_plans import OpenedPlan, open_saved_plan
 from ui.kit.operations import Operation
 from ui.kit.tasks import Job
 from ui.kit.words import plural

@@ -66,6 +66,6 @@ def test_a_lunch_not_taken_yet_is_the_rests() -> None:
 
 def test_the_next_working_day_skips_the_days_off() -> None:
     friday = date(2031, 2, 28)
-    assert next_working_day({"work.days": "Mo-Fr"}, friday) == MONDAY
-    assert next_working_day({"work.days": "Mo-Sa"}, friday) == date(2031, 3, 1)
-    assert next_working_day({"work.days": "nonsense"}, friday) == MONDAY
+    assert next_working_day(range(5), friday) == MONDAY
+    assert next_working_day(range(6), friday) == date(2031, 3, 1)
+    assert next_working_day((), friday) == MONDAY

@@ -8,8 +8,8 @@ from fieldrep.accounts.service import add_account
 from fieldrep.maps.territory_map import MapOptions
 from fieldrep.planning.model import DayPlan, Place, PlannedStop, Totals
 from fieldrep.planning.route_map import plan_map_options, stop_locations, write_plan_map
-from fieldrep.settings.registry import set_settings
 from fieldrep.store import Store
+from fieldrep.usecases.settings import set_settings
 
 HOME = Place("Home", 45.764, 4.8357)
 

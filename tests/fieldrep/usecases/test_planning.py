@@ -8,8 +8,8 @@ from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import add_account
 from fieldrep.planning.model import Appointment, Place, PlanError
 from fieldrep.planning.saved import save_plan
+from fieldrep.planning.settings import distance_unit
 from fieldrep.planning.week import DatedAppointment
-from fieldrep.settings.registry import set_settings
 from fieldrep.store import Store
 from fieldrep.usecases.plan_changes import (
     OrderCheck,
@@ -24,7 +24,8 @@ from fieldrep.usecases.planning import (
     plan_a_week,
     plan_defaults,
 )
-from fieldrep.usecases.saved_plans import distance_unit, open_saved_plan
+from fieldrep.usecases.saved_plans import open_saved_plan
+from fieldrep.usecases.settings import set_settings
 
 MONDAY = date(2031, 3, 3)
 SPOTS = [  # name, lat, lon, opening hours

@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import add_account
 from fieldrep.planning.saved import list_plans, load_plan
-from fieldrep.settings.registry import set_settings
 from fieldrep.store import Store
+from fieldrep.usecases.settings import set_settings
 from ui.kit.tasks import TaskRunner
 from ui.plan.page import PlanPage
 
