@@ -76,10 +76,10 @@ def test_import_then_locate_offline(qtbot: QtBot, store: Store, tmp_path: Path) 
     window = open_window(qtbot, store)
     path = write(tmp_path / "a.csv", "Company;Zip;City;Tier\nPharmacie;69001;Lyon;A\n"
                                      "Garage;38000;Grenoble;Q\n")
-    with qtbot.waitSignal(window.import_file(path).finished, timeout=10000):
+    with qtbot.waitSignal(window.long_jobs.import_file(path).finished, timeout=10000):
         pass
     assert "1 imported, 0 updated, 1 rejected" in window.last_message
-    assert "line 3, column &#x27;Tier&#x27;" in window.last_message
+    assert "line 3, column &#x27;Tier&#x27;" in window.long_jobs.import_summary
     qtbot.waitUntil(lambda: window.model is not None and window.model.total == 1)
 
     window.locate_action.trigger()
@@ -115,7 +115,7 @@ def test_export_from_the_window(qtbot: QtBot, store: Store, tmp_path: Path) -> N
     seed(store, 5)
     window = open_window(qtbot, store)
     target = tmp_path / "out.csv"
-    with qtbot.waitSignal(window.export_file(target).finished, timeout=10000):
+    with qtbot.waitSignal(window.long_jobs.export_file(target).finished, timeout=10000):
         pass
     assert target.read_text(encoding="utf-8-sig").count("\n") == 6
     assert window.statusBar().currentMessage() == f"5 accounts written to {target}"
