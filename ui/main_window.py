@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
         if len(ids) != 1:
             self.tell("Select one account to log a visit")
             return None
-        dialog = VisitDialog(self.store, ids[0], self)
+        dialog = VisitDialog(self.store, self.tasks, ids[0], self)
         dialog.saved.connect(lambda visit: self.tell(f"Visit to {visit.account_name} saved"))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

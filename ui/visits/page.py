@@ -301,7 +301,7 @@ class VisitsPage(QWidget):
         stop = self.selected_stop()
         if stop is None or stop.account_id is None:
             return None
-        dialog = VisitDialog(self.store, stop.account_id, self, day=self.selected_day(),
+        dialog = VisitDialog(self.store, self.tasks, stop.account_id, self, day=self.selected_day(),
                              visit=stop.visit, plan_stop_id=stop.stop_id,
                              planned=(stop.start, stop.end))
         dialog.saved.connect(self._visit_saved)
@@ -365,7 +365,7 @@ class VisitsPage(QWidget):
     def log_visit(self, account_id: int, *, mode: Mode = Mode.IN_PERSON) -> VisitDialog:
         """Open the visit form for an account (ad hoc, on the page's day)."""
         day = min(self.selected_day(), date.today())
-        dialog = VisitDialog(self.store, account_id, self, day=day, mode=mode)
+        dialog = VisitDialog(self.store, self.tasks, account_id, self, day=day, mode=mode)
         dialog.saved.connect(self._visit_saved)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
