@@ -80,6 +80,16 @@ def refreshed(qtbot: QtBot, page: VisitsPage) -> None:
         pass
 
 
+def test_planned_model_passes_qtmodeltester(qtmodeltester: Any, store: Store) -> None:
+    from fieldrep.visits.planned import PlannedVisit
+    from ui.visits.planned_stops import PlannedModel
+
+    model = PlannedModel()
+    model.set_stops([PlannedVisit(1, 1, 0, 7, "Cabinet Martin", time(9), time(9, 40), True,
+                                  None)])
+    qtmodeltester.check(model, force_py=True)
+
+
 def test_due_model_passes_qtmodeltester(qtmodeltester: Any, store: Store) -> None:
     from fieldrep.visits.due import due_accounts
 
@@ -104,7 +114,7 @@ def test_page_ranks_accounts_with_reasons_and_shows_the_brief_escaped(
     html = page.brief.toHtml()
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "Never visited" in page.brief.toPlainText()
-    assert page.follow_ups.count() == 1 and "demo" in page.follow_ups.item(0).text()
+    assert page.follow_ups.list.count() == 1 and "demo" in page.follow_ups.list.item(0).text()
 
 
 def test_plan_the_day_hands_the_ticked_accounts_to_the_planner(
@@ -284,8 +294,8 @@ def test_planned_stops_are_logged_from_the_page_and_greyed(
     dialog.form.notes.setPlainText("Planned visit done")
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     qtbot.waitUntil(lambda: page.left.tabText(1) == "Planned stops (1/2)", timeout=10000)
-    assert page.planned.item(0, 2).text() == "done"
-    assert page.planned.item(0, 1).font().strikeOut()
+    assert page.stops.model.index(0, 2).data() == "done"
+    assert page.stops.model.index(0, 1).data(Qt.ItemDataRole.FontRole).strikeOut()
     with qtbot.waitSignal(page.replan_requested) as signal:
-        page.plan_rest_button.click()
+        page.stops.plan_rest_button.click()
     assert signal.args[1] == ids["Clinique du Parc"]  # the rest of the day from there
