@@ -13,9 +13,10 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from fieldrep.accounts.model import AccountData, Precision
+from ui.kit.colours import ERROR, GOOD, LINK, MUTED, WARNING, qcolor
 
 PageLoader = Callable[[int, int], list[AccountData]]
 PAGE_SIZE = 200
@@ -38,9 +39,9 @@ COLUMNS: tuple[tuple[str, Callable[[AccountData], Any], str | None], ...] = (
 )
 _RIGHT = {"Every (days)", "Meeting (min)", "Annual value"}
 _CENTER = {"Tier"}
-_TIER_COLOURS = {"A": QColor("#1b7f3b"), "B": QColor("#1f5fa8"), "C": QColor("#6b6b6b")}
-_WARN = QColor("#a15c00")
-_MISSING = QColor("#b3261e")
+_TIER_COLOURS = {"A": qcolor(GOOD), "B": qcolor(LINK), "C": qcolor(MUTED)}
+_WARN = qcolor(WARNING)
+_MISSING = qcolor(ERROR)
 
 
 def location_label(account: AccountData) -> str:

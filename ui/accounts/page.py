@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
@@ -27,6 +28,7 @@ from ui.accounts.details import account_html
 from ui.accounts.filter_bar import FilterBar
 from ui.accounts.model import COLUMNS, AccountsTableModel
 from ui.kit.colours import MUTED, span
+from ui.kit.errors import error_label, show_error_in
 from ui.kit.operations import Operation
 from ui.kit.tasks import TaskRunner
 from ui.kit.words import plural
@@ -64,6 +66,8 @@ class AccountsPage(QWidget):
         self.filters = FilterBar()
         self.filters.changed.connect(self.refresh)
         self.filters.selection_cleared.connect(lambda: self.show_only(None))
+        self.error = error_label()
+        self._failed = partial(show_error_in, self.error)
         self.search, self.tiers = self.filters.search, self.filters.tiers
         self.precision, self.colour = self.filters.precision, self.filters.colour
         self.selection_chip = self.filters.selection_chip
@@ -99,6 +103,7 @@ class AccountsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addWidget(self.filters)
+        layout.addWidget(self.error)
         layout.addWidget(self.splitter, 1)
 
     # -- filters ------------------------------------------------------------------------
@@ -131,13 +136,11 @@ class AccountsPage(QWidget):
                   lambda view: self._show(generation, where, view, select_all),
                   on_failure=self._failed).run()
 
-    def _failed(self, message: str) -> None:
-        self.details.setPlainText(f"Could not load the accounts: {message}")
-
     def _show(self, generation: int, where: AccountFilter, view: AccountsView,
               select_all: bool) -> None:
         if generation != self._generation:
             return  # a newer reload is on its way
+        show_error_in(self.error, "")
         self._territories = view.territories
         self.filters.show_choices(view.territories, view.tags)
         self._show_table(where, view.total)

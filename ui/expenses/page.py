@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +127,7 @@ class ExpensesPage(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.error = error_label()
+        self._failed = partial(show_error_in, self.error)
         self.edit_button = QPushButton("Edit…")
         self.edit_button.clicked.connect(lambda: self.edit_expense(self.table.currentIndex()
                                                                    .row()))
@@ -296,6 +298,3 @@ class ExpensesPage(QWidget):
         self.edit_button.setEnabled(record is not None)
         self.delete_button.setEnabled(record is not None and not record.locked)
 
-    def _failed(self, message: str) -> None:
-        self.message.clear()
-        show_error_in(self.error, message)

@@ -10,6 +10,7 @@ Everything is read and saved on the window's worker.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -75,6 +76,7 @@ class VisitsPage(QWidget):
         self.start_label = QLabel()
         self.start_label.setStyleSheet(text_style(MUTED))
         self.error = error_label()
+        self._failed = partial(show_error_in, self.error)
         self.model = DueModel()
         self.table = self._due_table()
         self.count = QLabel()
@@ -317,6 +319,3 @@ class VisitsPage(QWidget):
         self.plan_day_button.setEnabled(bool(self.model.suggestions))
         self.plan_week_button.setEnabled(bool(self.model.suggestions))
         self.stops.update_buttons()
-
-    def _failed(self, message: str) -> None:
-        show_error_in(self.error, message)
