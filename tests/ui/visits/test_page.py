@@ -299,3 +299,28 @@ def test_planned_stops_are_logged_from_the_page_and_greyed(
     with qtbot.waitSignal(page.replan_requested) as signal:
         page.stops.plan_rest_button.click()
     assert signal.args[1] == ids["Clinique du Parc"]  # the rest of the day from there
+
+
+def test_the_visit_form_reads_and_saves_off_the_ui_thread(
+        qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import fieldrep.usecases.visit_form as visit_form
+    import ui.visits.dialog as dialog_module
+
+    main, on_ui = threading.get_ident(), []
+    for module, name in ((visit_form, "get_account"), (visit_form, "load_draft"),
+                         (visit_form, "log_visit"), (dialog_module, "save_draft")):
+        real = getattr(module, name)
+
+        def watched(*args: Any, _real: Any = real, **kwargs: Any) -> Any:
+            on_ui.append(threading.get_ident() == main)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, watched)
+    ids = seed(store)
+    dialog = opened(qtbot, store, ids["Cabinet Martin"])
+    dialog.form.notes.setPlainText("Typed")
+    qtbot.waitUntil(lambda: load_draft(store, dialog.key) is not None, timeout=3000)
+    saved_visit(qtbot, dialog)
+    assert len(on_ui) == 4 and not any(on_ui)
