@@ -119,3 +119,14 @@ def test_export_from_the_window(qtbot: QtBot, store: Store, tmp_path: Path) -> N
         pass
     assert target.read_text(encoding="utf-8-sig").count("\n") == 6
     assert window.statusBar().currentMessage() == f"5 accounts written to {target}"
+
+
+def test_a_marker_click_finds_a_row_not_loaded_yet(qtbot: QtBot, store: Store) -> None:
+    seed(store, 450)
+    window = open_window(qtbot, store)
+    model = window.model
+    qtbot.waitUntil(lambda: model.loaded_rows > 0)
+    last = list_accounts(store, offset=449, limit=1)[0]
+    assert model.row_of(last.id) is None  # its page was never shown
+    assert window.accounts.select_account(last.id) is False  # found on the worker
+    qtbot.waitUntil(lambda: window.accounts.selected_ids() == [last.id])

@@ -205,22 +205,38 @@ class AccountsPage(QWidget):
         self.map.select([a.id for a in accounts if a.id is not None and a.located][:5000])
 
     def select_account(self, account_id: int, additive: bool = False) -> bool:
-        """Select an account's row (scrolling to it), e.g. after a click on its marker."""
+        """Select an account's row (scrolling to it), e.g. after a click on its marker;
+        True when done at once.  When its row is not loaded yet, the worker finds where it
+        is and the selection follows (unless the table has been reloaded meanwhile)."""
+        model = self.model
+        if model is None:
+            return False
+        row = model.row_of(account_id)
+        if row is not None:
+            self._select_row(row, additive)
+            return True
+        store, where = self.store, self.current_filter()
+        sort, descending = self.sort_key, self.descending
+
+        def found(position: int | None) -> None:
+            if position is not None and self.model is model:
+                self._select_row(position, additive)
+
+        Operation(self.tasks,
+                  lambda _job: account_position(store, account_id, where=where, sort=sort,
+                                                descending=descending),
+                  found, on_failure=self._failed).run()
+        return False
+
+    def _select_row(self, row: int, additive: bool) -> None:
         if self.model is None:
-            return False
-        row = self.model.row_of(account_id)
-        if row is None:
-            row = account_position(self.store, account_id, where=self.current_filter(),
-                                   sort=self.sort_key, descending=self.descending)
-        if row is None:
-            return False
+            return
         index = self.model.index(row, 0)
         flags = QItemSelectionModel.SelectionFlag.Rows | (
             QItemSelectionModel.SelectionFlag.Toggle if additive
             else QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.table.selectionModel().select(index, flags)
         self.table.scrollTo(index, QTableView.ScrollHint.PositionAtCenter)
-        return True
 
     def _double_clicked(self, index: QModelIndex) -> None:
         if self.model is not None:

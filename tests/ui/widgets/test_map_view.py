@@ -161,6 +161,7 @@ def test_delete_can_be_undone(qtbot: QtBot, store: Store) -> None:
     window.show()
     qtbot.waitUntil(lambda: window.model is not None, timeout=10000)
     window.accounts.select_account(ids["Cave de Vaise"])
+    qtbot.waitUntil(lambda: window.accounts.selected_ids() == [ids["Cave de Vaise"]])
     window.delete_action.trigger()
     qtbot.waitUntil(lambda: window.undo_stack.count() == 1)
     assert "Cave de Vaise" not in [a.name for a in list_accounts(store)]
