@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,15 +20,11 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,18 +32,16 @@ from PySide6.QtWidgets import (
 from fieldrep.common.money import parse_amount, parse_rate
 from fieldrep.expenses.categories import Category
 from fieldrep.expenses.entries import ExpenseEntry, PaidBy
-from fieldrep.expenses.receipt_files import ReceiptFile, check_receipt_files
-from fieldrep.expenses.receipts import ReceiptError
 from fieldrep.expenses.records import ExpenseRecord
 from fieldrep.store import Store
 from fieldrep.usecases.expense_form import expense_settings, save_expense
+from ui.expenses.receipt_list import ReceiptList
 from ui.kit.colours import MUTED, WARNING_BACKGROUND, span
 from ui.kit.errors import error_label, show_error_in
 from ui.kit.operations import Operation
 from ui.kit.tasks import Job, TaskRunner
 
 COMMON_CURRENCIES = ("EUR", "USD", "GBP", "CHF", "CAD", "JPY", "SEK", "NOK", "DKK", "PLN")
-RECEIPT_FILTER = "Receipts (*.jpg *.jpeg *.png *.gif *.webp *.heic *.pdf);;All files (*)"
 
 
 class ExpenseDialog(QDialog):
@@ -65,9 +59,6 @@ class ExpenseDialog(QDialog):
         self.store, self.tasks = store, tasks
         self.record = record
         self.currency = ""
-        self.new_receipts: list[Path] = []
-        self.removed_receipts: list[int] = []
-        self.receipt_error = ""
         self.setWindowTitle("Edit expense" if record else "New expense")
         self.setAcceptDrops(True)
         self._build()
@@ -76,8 +67,7 @@ class ExpenseDialog(QDialog):
             self.currency = report_currency
             self.currency_box.addItems(dict.fromkeys((report_currency, *COMMON_CURRENCIES)))
             self._fill(record, day or date.today(), category)
-            for path in receipts:
-                self.add_receipt(Path(path))
+            self.receipt_list.add_all(receipts)
             self.setEnabled(True)
             self._update()
 
@@ -124,19 +114,9 @@ class ExpenseDialog(QDialog):
         self.attendees = QLineEdit(placeholderText="people entertained, comma-separated")
         self.notes = QPlainTextEdit(placeholderText="what it was for")
         self.notes.setMaximumHeight(70)
-        self.receipts = QListWidget()
-        self.receipts.setMaximumHeight(80)
-        add_receipt = QPushButton("Add receipt…")
-        add_receipt.clicked.connect(self.choose_receipts)
-        self.remove_receipt = QPushButton("Remove")
-        self.remove_receipt.clicked.connect(self.remove_selected_receipt)
-        receipt_buttons = QHBoxLayout()
-        receipt_buttons.addWidget(add_receipt)
-        receipt_buttons.addWidget(self.remove_receipt)
-        receipt_buttons.addStretch(1)
-        receipt_box = QVBoxLayout()
-        receipt_box.addWidget(self.receipts)
-        receipt_box.addLayout(receipt_buttons)
+        self.receipt_list = ReceiptList()
+        self.receipt_list.changed.connect(self._update)
+        self.receipts = self.receipt_list.list
         self.error = error_label()
 
         form = QFormLayout()
@@ -149,7 +129,7 @@ class ExpenseDialog(QDialog):
         form.addRow("Acc&ount", self.account)
         form.addRow("Atte&ndees", self.attendees)
         form.addRow("&Notes", self.notes)
-        form.addRow("Receipts", _row_widget(receipt_box))
+        form.addRow("Receipts", self.receipt_list)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
@@ -189,10 +169,7 @@ class ExpenseDialog(QDialog):
             self.account.setText(record.account_name or str(e.account_id))
         self.attendees.setText(", ".join(e.attendees))
         self.notes.setPlainText(e.notes)
-        for receipt in record.receipts:
-            item = QListWidgetItem(receipt.original_name)
-            item.setData(Qt.ItemDataRole.UserRole, receipt.id)
-            self.receipts.addItem(item)
+        self.receipt_list.show_kept(record)
         if record.locked:
             self.banner.setText(f"This expense is in report #{record.report_id}, which is "
                                 "submitted: reopen the report to change it.")
@@ -204,40 +181,9 @@ class ExpenseDialog(QDialog):
             self.buttons.setEnabled(True)
 
     # -- receipts ---------------------------------------------------------------------------
-    def choose_receipts(self) -> None:
-        names, _filter = QFileDialog.getOpenFileNames(self, "Attach receipts", str(Path.home()),
-                                                      RECEIPT_FILTER)
-        for name in names:
-            self.add_receipt(Path(name))
-
     def add_receipt(self, path: Path) -> bool:
         """Attach ``path`` if it can be a receipt; else say why (and attach nothing)."""
-        try:
-            check_receipt_files([ReceiptFile(path)])
-        except ReceiptError as exc:
-            self.receipt_error = str(exc)
-            show_error_in(self.error, self.receipt_error)
-            return False
-        self.receipt_error = ""
-        self.new_receipts.append(path)
-        item = QListWidgetItem(path.name)
-        item.setData(Qt.ItemDataRole.UserRole, str(path))
-        item.setToolTip(str(path))
-        self.receipts.addItem(item)
-        self._update()
-        return True
-
-    def remove_selected_receipt(self) -> None:
-        item = self.receipts.currentItem()
-        if item is None:
-            return
-        key = item.data(Qt.ItemDataRole.UserRole)
-        if isinstance(key, int):
-            self.removed_receipts.append(key)
-        else:
-            self.new_receipts = [p for p in self.new_receipts if str(p) != key]
-        self.receipts.takeItem(self.receipts.row(item))
-        self._update()
+        return self.receipt_list.add(path)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if any(u.isLocalFile() for u in event.mimeData().urls()):
@@ -291,8 +237,8 @@ class ExpenseDialog(QDialog):
             show_error_in(self.error, problem)
             return None
         store, entry, record = self.store, self.entry(), self.record
-        account, removed = self.account.text(), list(self.removed_receipts)
-        receipts = [ReceiptFile(p) for p in self.new_receipts]
+        account, removed = self.account.text(), list(self.receipt_list.removed_receipts)
+        receipts = self.receipt_list.files_to_add()
         self.buttons.setEnabled(False)
 
         def saved(result: ExpenseRecord) -> None:
@@ -323,10 +269,9 @@ class ExpenseDialog(QDialog):
         self.rate_label.setVisible(foreign)
         self.rate_label.setText(f"1 {currency} =" if foreign else "")
         self.rate.setPlaceholderText(f"{self.currency}, e.g. 0.92")
-        self.remove_receipt.setEnabled(self.receipts.count() > 0)
         problem = self.problem()
         shown = problem if self.amount.text().strip() else ""
-        show_error_in(self.error, shown or self.receipt_error)
+        show_error_in(self.error, shown or self.receipt_list.error)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problem)
 
 
