@@ -19,14 +19,11 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QListWidget,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
-from fieldrep import __version__
 from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import get_account
 from fieldrep.maps.territory_map import MapOptions
@@ -38,7 +35,6 @@ from ui.accounts.selection_actions import SelectionActions
 from ui.accounts.undo import AccountEdits
 from ui.expenses.page import ExpensesPage
 from ui.import_wizard.wizard import ImportWizard
-from ui.kit.colours import NAV_BACKGROUND, NAV_SELECTED
 from ui.kit.errors import show_error_box
 from ui.kit.operations import Operation
 from ui.kit.tasks import Job, TaskRunner
@@ -49,7 +45,7 @@ from ui.territories.page import TerritoriesPage
 from ui.visits.dialog import VisitDialog
 from ui.visits.page import VisitsPage
 from ui.widgets.connectivity import ConnectivityMonitor
-from ui.window_menus import PAGE_NAMES, build_menus
+from ui.window_menus import build_menus, navigation
 from ui.window_state import restore_state, save_state
 from ui.window_status import StatusBar
 
@@ -78,7 +74,7 @@ class MainWindow(QMainWindow):
         for page in (self.accounts, self.territories_page, self.plan_page, self.visits_page,
                      self.expenses_page):
             self.pages.addWidget(page)
-        self.nav = _navigation()
+        self.nav = navigation()
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         central = QWidget()
         row = QHBoxLayout(central)
@@ -261,13 +257,10 @@ class MainWindow(QMainWindow):
     # -- settings -------------------------------------------------------------------------
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.store, self)
-        dialog.saved.connect(self._settings_saved)
+        dialog.saved.connect(self._load_map_options)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
-
-    def _settings_saved(self) -> None:
-        self._load_map_options()
 
     def _load_map_options(self) -> Job:
         """Read the map's settings on the worker, then (re)build the accounts map."""
@@ -294,12 +287,6 @@ class MainWindow(QMainWindow):
     def set_online(self, online: bool) -> None:
         self.status.set_online(online)
 
-    def show_about(self) -> None:
-        QMessageBox.about(self, "About FieldRep",
-                          f"FieldRep {__version__}\nTerritory, visit planning and expenses "
-                          "for field sales reps, online or offline.\n\nMap data © "
-                          "OpenStreetMap contributors; town names © GeoNames (CC BY 4.0).")
-
     # -- window state ---------------------------------------------------------------------
     def save_state(self) -> None:
         save_state(self)
@@ -311,15 +298,3 @@ class MainWindow(QMainWindow):
         self.tasks.wait(5000)
         self.accounts.map.release()
         super().closeEvent(event)
-
-
-def _navigation() -> QListWidget:
-    nav = QListWidget()
-    nav.addItems(PAGE_NAMES)
-    nav.setFixedWidth(120)
-    nav.setSpacing(2)
-    nav.setStyleSheet(f"QListWidget {{ border: none; background: {NAV_BACKGROUND}; "
-                      "font-size: 14px; } QListWidget::item { padding: 8px 10px; }"
-                      f" QListWidget::item:selected {{ background: {NAV_SELECTED}; "
-                      "color: white; border-radius: 4px; }")
-    return nav

@@ -1,4 +1,4 @@
-"""The main window's actions, and the menus and toolbar that show them.
+"""The main window's actions, the menus and toolbar that show them, and the list of areas.
 
 Each action calls one method of the window; the keys are the platform's standard ones
 where there is one (Open, Save As, Undo, Find…).
@@ -12,7 +12,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar
+from PySide6.QtWidgets import QListWidget, QMenu, QMessageBox, QToolBar, QWidget
+
+from fieldrep import __version__
+from ui.kit.colours import NAV_BACKGROUND, NAV_SELECTED
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -103,7 +106,7 @@ def build_menus(window: MainWindow) -> WindowActions:
     for number, name in enumerate(PAGE_NAMES):
         view.addAction(action(name, lambda n=number: window.nav.setCurrentRow(n),
                               f"Ctrl+{number + 1}"))
-    menus.addMenu("&Help").addAction(action("&About FieldRep", window.show_about))
+    menus.addMenu("&Help").addAction(action("&About FieldRep", lambda: show_about(window)))
 
     toolbar = QToolBar("Main", movable=False)
     toolbar.setObjectName("main-toolbar")
@@ -113,6 +116,26 @@ def build_menus(window: MainWindow) -> WindowActions:
         toolbar.addAction(shown)
     window.addToolBar(toolbar)
     return actions
+
+
+def navigation() -> QListWidget:
+    """The list of the window's areas down its left side."""
+    nav = QListWidget()
+    nav.addItems(PAGE_NAMES)
+    nav.setFixedWidth(120)
+    nav.setSpacing(2)
+    nav.setStyleSheet(f"QListWidget {{ border: none; background: {NAV_BACKGROUND}; "
+                      "font-size: 14px; } QListWidget::item { padding: 8px 10px; }"
+                      f" QListWidget::item:selected {{ background: {NAV_SELECTED}; "
+                      "color: white; border-radius: 4px; }")
+    return nav
+
+
+def show_about(parent: QWidget) -> None:
+    QMessageBox.about(parent, "About FieldRep",
+                      f"FieldRep {__version__}\nTerritory, visit planning and expenses for "
+                      "field sales reps, online or offline.\n\nMap data © OpenStreetMap "
+                      "contributors; town names © GeoNames (CC BY 4.0).")
 
 
 def _fill(menu: QMenu, actions: Sequence[QAction | None]) -> None:
