@@ -105,6 +105,7 @@ def test_script_bearing_names_are_shown_as_text(qtbot: QtBot, store: Store) -> N
 def test_tier_column_is_coloured_and_centred(qtbot: QtBot, store: Store) -> None:
     seed(store, 3)
     window = open_window(qtbot, store)
+    qtbot.waitUntil(lambda: window.model.loaded_rows == 3)  # the page painted, then read
     index = window.model.index(0, 4)
     assert index.data() == "A"
     assert index.data(Qt.ItemDataRole.TextAlignmentRole) == int(Qt.AlignmentFlag.AlignCenter)
@@ -130,3 +131,25 @@ def test_a_marker_click_finds_a_row_not_loaded_yet(qtbot: QtBot, store: Store) -
     assert model.row_of(last.id) is None  # its page was never shown
     assert window.accounts.select_account(last.id) is False  # found on the worker
     qtbot.waitUntil(lambda: window.accounts.selected_ids() == [last.id])
+
+
+def test_the_rows_painted_are_read_on_the_worker(qtbot: QtBot, store: Store,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import ui.accounts.page as accounts_page
+
+    main, on_ui = threading.get_ident(), []
+    real = accounts_page.list_accounts
+
+    def watched(*args: object, **kwargs: object) -> object:
+        on_ui.append(threading.get_ident() == main)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(accounts_page, "list_accounts", watched)
+    seed(store, 450)
+    window = open_window(qtbot, store)
+    window.table.scrollToBottom()
+    qtbot.waitUntil(lambda: window.model.loaded_rows > 200)
+    assert window.model.index(449, 0).data() == "Account 0449"
+    assert on_ui and not any(on_ui)

@@ -8,7 +8,7 @@ the window's one database worker; the page only shows results.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from functools import partial
@@ -163,10 +163,17 @@ class AccountsPage(QWidget):
 
     def _show_table(self, where: AccountFilter, total: int) -> None:
         store, sort, descending = self.store, self.sort_key, self.descending
-        model = AccountsTableModel(
-            lambda offset, limit: list_accounts(store, where=where, sort=sort,
-                                                descending=descending, offset=offset,
-                                                limit=limit), total)
+
+        def page(offset: int, limit: int) -> list[AccountData]:
+            return list_accounts(store, where=where, sort=sort, descending=descending,
+                                 offset=offset, limit=limit)
+
+        def fetch(offset: int, limit: int,
+                  deliver: Callable[[list[AccountData]], None]) -> None:
+            Operation(self.tasks, lambda _job: page(offset, limit), deliver,
+                      on_failure=self._failed).run()
+
+        model = AccountsTableModel(page, total, fetch=fetch)
         model.sort_requested.connect(self._sort)
         self.model = model
         self.table.setModel(model)
