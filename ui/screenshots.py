@@ -113,12 +113,14 @@ def _visits(app: QApplication, window: MainWindow, out_dir: Path) -> list[Path]:
     shots = [_save(window, out_dir / "visits.png")]
     dialog = page.log_selected()
     if dialog is not None:
-        dialog.check_in_on.setChecked(True)
-        dialog.check_out_on.setChecked(True)
-        dialog.notes.setPlainText("Met the buyer: stock is low on the usual lines; interested "
-                                  "in the spring offer.")
-        dialog.next_step.setText("Send the price list")
-        dialog.follow_up_on.setChecked(True)
+        form = dialog.form
+        _wait(app, form.isEnabled)  # the account and any draft are read on the worker
+        form.check_in_on.setChecked(True)
+        form.check_out_on.setChecked(True)
+        form.notes.setPlainText("Met the buyer: stock is low on the usual lines; interested "
+                                "in the spring offer.")
+        form.next_step.setText("Send the price list")
+        form.follow_up_on.setChecked(True)
         _settle(app, 400)
         shots.append(_save(dialog, out_dir / "visit-dialog.png"))
         dialog.close()
@@ -165,6 +167,7 @@ def _expenses(app: QApplication, window: MainWindow, out_dir: Path, tmp: Path) -
     shots = [_save(window, out_dir / "expenses.png")]
     dialog = page.new_expense([_receipt_image(tmp / "dinner-receipt.jpg", "Da Vinci Genève",
                                               "CHF 38.00")])
+    _wait(app, dialog.isEnabled)
     dialog.category.setCurrentIndex(dialog.category.findData("client_entertainment"))
     dialog.amount.setText("38.00")
     dialog.currency_box.setCurrentText("CHF")

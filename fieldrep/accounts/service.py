@@ -34,6 +34,10 @@ class AccountNotFound(FieldRepError, LookupError):
     """No account has that id."""
 
 
+class TagError(FieldRepError, ValueError):
+    """A tag that cannot be (empty, or too long)."""
+
+
 def to_data(row: Account) -> AccountData:
     """The plain-value copy of an ORM row (tags, contacts and territory loaded)."""
     return AccountData(
@@ -177,9 +181,9 @@ def add_tag(store: Store, account_ids: Sequence[int], tag: str) -> int:
     """Tag accounts (those already tagged are left as they are); returns how many got it."""
     clean = " ".join(tag.split()).lower()
     if not clean:
-        raise ValueError("a tag cannot be empty")
+        raise TagError("a tag cannot be empty")
     if len(clean) > 100:
-        raise ValueError("a tag is at most 100 characters")
+        raise TagError("a tag is at most 100 characters")
     ids = list(dict.fromkeys(account_ids))
     added = 0
     with store.unit_of_work() as uow:

@@ -76,10 +76,10 @@ def test_import_then_locate_offline(qtbot: QtBot, store: Store, tmp_path: Path) 
     window = open_window(qtbot, store)
     path = write(tmp_path / "a.csv", "Company;Zip;City;Tier\nPharmacie;69001;Lyon;A\n"
                                      "Garage;38000;Grenoble;Q\n")
-    with qtbot.waitSignal(window.import_file(path).finished, timeout=10000):
+    with qtbot.waitSignal(window.long_jobs.import_file(path).finished, timeout=10000):
         pass
     assert "1 imported, 0 updated, 1 rejected" in window.last_message
-    assert "line 3, column &#x27;Tier&#x27;" in window.last_message
+    assert "line 3, column &#x27;Tier&#x27;" in window.long_jobs.import_summary
     qtbot.waitUntil(lambda: window.model is not None and window.model.total == 1)
 
     window.locate_action.trigger()
@@ -105,6 +105,7 @@ def test_script_bearing_names_are_shown_as_text(qtbot: QtBot, store: Store) -> N
 def test_tier_column_is_coloured_and_centred(qtbot: QtBot, store: Store) -> None:
     seed(store, 3)
     window = open_window(qtbot, store)
+    qtbot.waitUntil(lambda: window.model.loaded_rows == 3)  # the page painted, then read
     index = window.model.index(0, 4)
     assert index.data() == "A"
     assert index.data(Qt.ItemDataRole.TextAlignmentRole) == int(Qt.AlignmentFlag.AlignCenter)
@@ -115,7 +116,40 @@ def test_export_from_the_window(qtbot: QtBot, store: Store, tmp_path: Path) -> N
     seed(store, 5)
     window = open_window(qtbot, store)
     target = tmp_path / "out.csv"
-    with qtbot.waitSignal(window.export_file(target).finished, timeout=10000):
+    with qtbot.waitSignal(window.long_jobs.export_file(target).finished, timeout=10000):
         pass
     assert target.read_text(encoding="utf-8-sig").count("\n") == 6
     assert window.statusBar().currentMessage() == f"5 accounts written to {target}"
+
+
+def test_a_marker_click_finds_a_row_not_loaded_yet(qtbot: QtBot, store: Store) -> None:
+    seed(store, 450)
+    window = open_window(qtbot, store)
+    model = window.model
+    qtbot.waitUntil(lambda: model.loaded_rows > 0)
+    last = list_accounts(store, offset=449, limit=1)[0]
+    assert model.row_of(last.id) is None  # its page was never shown
+    assert window.accounts.select_account(last.id) is False  # found on the worker
+    qtbot.waitUntil(lambda: window.accounts.selected_ids() == [last.id])
+
+
+def test_the_rows_painted_are_read_on_the_worker(qtbot: QtBot, store: Store,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import ui.accounts.page as accounts_page
+
+    main, on_ui = threading.get_ident(), []
+    real = accounts_page.list_accounts
+
+    def watched(*args: object, **kwargs: object) -> object:
+        on_ui.append(threading.get_ident() == main)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(accounts_page, "list_accounts", watched)
+    seed(store, 450)
+    window = open_window(qtbot, store)
+    window.table.scrollToBottom()
+    qtbot.waitUntil(lambda: window.model.loaded_rows > 200)
+    assert window.model.index(449, 0).data() == "Account 0449"
+    assert on_ui and not any(on_ui)

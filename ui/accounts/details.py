@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from fieldrep.accounts.model import AccountData, Precision
 from fieldrep.common.hours import DAY_CODES, parse_opening_hours
 from fieldrep.visits.brief import TimelineEntry
+from ui.kit.colours import ERROR, MUTED, WARNING, span
 from ui.visits.html import timeline_html
 
 SHOWN_HISTORY = 5
@@ -20,7 +21,7 @@ def account_html(account: AccountData,
     escaped."""
     e = html.escape
     parts = [f"<h2 style='margin-bottom:2px'>{e(account.name)}</h2>",
-             f"<div style='color:#555'>{e(account.address) or 'No address'}</div>"]
+             f"<div style='color:{MUTED}'>{e(account.address) or 'No address'}</div>"]
     facts = [f"Tier <b>{e(account.tier)}</b>", f"visit every {account.cadence_days} days",
              f"meetings of {account.meeting_minutes} min"]
     if account.annual_value is not None:
@@ -29,15 +30,14 @@ def account_html(account: AccountData,
     if account.located:
         where = f"{account.lat:.5f}, {account.lon:.5f}"
         if account.geocode_precision in (Precision.TOWN, Precision.POSTCODE):
-            where += (f" <span style='color:#a15c00'>(approximate: "
-                      f"{e(account.geocode_precision)})</span>")
+            where += " " + span(f"(approximate: {e(account.geocode_precision)})", WARNING)
         parts.append(f"<p><b>Location</b> {where}</p>")
     else:
-        parts.append("<p><b>Location</b> <span style='color:#b3261e'>none yet</span></p>")
+        parts.append(f"<p><b>Location</b> {span('none yet', ERROR)}</p>")
     parts.append(_hours_html(account.opening_hours))
     if account.contacts:
         rows = "".join(
-            f"<tr><td>{e(c.name)}</td><td style='color:#555'>{e(c.role)}</td>"
+            f"<tr><td>{e(c.name)}</td><td style='color:{MUTED}'>{e(c.role)}</td>"
             f"<td>{e(c.phone)}</td><td>{e(c.email)}</td></tr>" for c in account.contacts)
         parts.append(f"<p><b>Contacts</b></p><table cellspacing=4>{rows}</table>")
     if account.tags:
@@ -45,21 +45,21 @@ def account_html(account: AccountData,
     if account.notes:
         parts.append(f"<p><b>Notes</b><br>{e(account.notes)}</p>")
     if history is None:
-        visits = "<p style='color:#888'>…</p>"
+        visits = f"<p>{span('…', MUTED)}</p>"
     elif history:
         visits = timeline_html(list(history[:SHOWN_HISTORY]))
     else:
-        visits = "<p style='color:#888'>None logged yet.</p>"
+        visits = f"<p>{span('None logged yet.', MUTED)}</p>"
     parts.append(f"<p><b>Visits</b></p>{visits}")
     if account.external_id:
-        parts.append(f"<p style='color:#888'>External id {e(account.external_id)}</p>")
+        parts.append(f"<p>{span(f'External id {e(account.external_id)}', MUTED)}</p>")
     return "".join(parts)
 
 
 def _hours_html(text: str) -> str:
     hours = parse_opening_hours(text)
     if not hours.known:
-        return "<p><b>Opening hours</b> <span style='color:#888'>unknown</span></p>"
+        return f"<p><b>Opening hours</b> {span('unknown', MUTED)}</p>"
     rows = "".join(
         f"<tr><td>{day}</td><td>{', '.join(str(i) for i in hours.intervals(n)) or 'closed'}"
         "</td></tr>" for n, day in enumerate(DAY_CODES))

@@ -1,8 +1,10 @@
 """The accounts table model: a thin adapter over pages of plain account values.
 
 The model knows how many accounts match up front and loads the rows a page at a time, when
-the view first paints them, keeping the most recent pages in memory; so 100,000 accounts
-scroll smoothly and the scroll bar shows the real size.  Sorting and filtering happen in
+the view first paints them (on the worker: the rows fill in as their page arrives), keeping
+the most recent pages in memory; so 100,000 accounts scroll smoothly and the scroll bar
+shows the real size.  A row that code asks for before it was ever painted (a selection made
+by a click or Select all) is read at once.  Sorting and filtering happen in
 the store (SQL), not in a proxy: a proxy would have to load every row first.
 """
 
@@ -13,11 +15,15 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from fieldrep.accounts.model import AccountData, Precision
+from ui.kit.colours import ERROR, GOOD, LINK, MUTED, WARNING, qcolor
 
 PageLoader = Callable[[int, int], list[AccountData]]
+#: Reads a page off the UI thread: ``fetch(offset, limit, deliver)``; ``deliver(rows)``
+#: is called back on the UI thread.
+PageFetcher = Callable[[int, int, Callable[[list[AccountData]], None]], None]
 PAGE_SIZE = 200
 KEPT_PAGES = 40
 _Index = QModelIndex | QPersistentModelIndex
@@ -38,9 +44,9 @@ COLUMNS: tuple[tuple[str, Callable[[AccountData], Any], str | None], ...] = (
 )
 _RIGHT = {"Every (days)", "Meeting (min)", "Annual value"}
 _CENTER = {"Tier"}
-_TIER_COLOURS = {"A": QColor("#1b7f3b"), "B": QColor("#1f5fa8"), "C": QColor("#6b6b6b")}
-_WARN = QColor("#a15c00")
-_MISSING = QColor("#b3261e")
+_TIER_COLOURS = {"A": qcolor(GOOD), "B": qcolor(LINK), "C": qcolor(MUTED)}
+_WARN = qcolor(WARNING)
+_MISSING = qcolor(ERROR)
 
 
 def location_label(account: AccountData) -> str:
@@ -59,12 +65,17 @@ class AccountsTableModel(QAbstractTableModel):
     #: The rep clicked a header: (sort key, descending).  The window reloads in that order.
     sort_requested = Signal(str, bool)
 
-    def __init__(self, loader: PageLoader, total: int, page_size: int = PAGE_SIZE) -> None:
+    def __init__(self, loader: PageLoader, total: int, page_size: int = PAGE_SIZE, *,
+                 fetch: PageFetcher | None = None) -> None:
+        """``loader`` reads a page at once; with ``fetch``, the pages the view paints are
+        read through it instead (off the UI thread) and their rows fill in on arrival."""
         super().__init__()
         self._loader = loader
+        self._fetch = fetch
         self._total = total
         self._page_size = page_size
         self._pages: OrderedDict[int, list[AccountData]] = OrderedDict()
+        self._asked: set[int] = set()
 
     # -- Qt model API -------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -88,7 +99,7 @@ class AccountsTableModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < self._total:
             return None
-        account = self.account_at(index.row())
+        account = self._painted(index.row())
         if account is None:
             return None
         title, getter, _key = COLUMNS[index.column()]
@@ -133,6 +144,35 @@ class AccountsTableModel(QAbstractTableModel):
             tip += f"\nApproximate: placed at the {account.geocode_precision}, not the address."
         return tip
 
+    def _painted(self, row: int) -> AccountData | None:
+        """The account on ``row`` if its page is in memory; else its page is asked for
+        (once) and the row fills in when it arrives."""
+        if self._fetch is None:
+            return self.account_at(row)
+        number, offset = divmod(row, self._page_size)
+        page = self._pages.get(number)
+        if page is None:
+            if number not in self._asked:
+                self._asked.add(number)
+                self._fetch(number * self._page_size, self._page_size,
+                            lambda rows: self._arrived(number, rows))
+            return None
+        return page[offset] if offset < len(page) else None
+
+    def _arrived(self, number: int, rows: list[AccountData]) -> None:
+        self._asked.discard(number)
+        self._keep(number, rows)
+        first = number * self._page_size
+        last = min(first + len(rows), self._total) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
+    def _keep(self, number: int, rows: list[AccountData]) -> None:
+        self._pages[number] = rows
+        self._pages.move_to_end(number)
+        while len(self._pages) > KEPT_PAGES:
+            self._pages.popitem(last=False)
+
     def account_at(self, row: int) -> AccountData | None:
         """The account shown on ``row`` (its page is loaded if it is not in memory)."""
         if not 0 <= row < self._total:
@@ -141,9 +181,7 @@ class AccountsTableModel(QAbstractTableModel):
         page = self._pages.get(number)
         if page is None:
             page = self._loader(number * self._page_size, self._page_size)
-            self._pages[number] = page
-            while len(self._pages) > KEPT_PAGES:
-                self._pages.popitem(last=False)
+            self._keep(number, page)
         else:
             self._pages.move_to_end(number)
         offset = row - number * self._page_size

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,32 +20,29 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from fieldrep.accounts.service import AccountNotFound, find_account
-from fieldrep.common.money import MoneyError, parse_amount, parse_rate
+from fieldrep.common.money import parse_amount, parse_rate
 from fieldrep.expenses.categories import Category
 from fieldrep.expenses.entries import ExpenseEntry, PaidBy
-from fieldrep.expenses.ledger import add_expense, update_expense
-from fieldrep.expenses.receipt_files import ReceiptFile, check_receipt_files
-from fieldrep.expenses.receipts import ReceiptError
-from fieldrep.expenses.records import ExpenseError, ExpenseRecord
-from fieldrep.expenses.settings import expense_currency
+from fieldrep.expenses.records import ExpenseRecord
+from fieldrep.expenses.settings import expense_settings
 from fieldrep.store import Store
+from fieldrep.usecases.expense_form import save_expense
+from ui.expenses.receipt_list import ReceiptList
+from ui.kit.colours import MUTED, WARNING_BACKGROUND, span
+from ui.kit.errors import error_label, show_error_in
+from ui.kit.operations import Operation
+from ui.kit.tasks import Job, TaskRunner
 
 COMMON_CURRENCIES = ("EUR", "USD", "GBP", "CHF", "CAD", "JPY", "SEK", "NOK", "DKK", "PLN")
-RECEIPT_FILTER = "Receipts (*.jpg *.jpeg *.png *.gif *.webp *.heic *.pdf);;All files (*)"
 
 
 class ExpenseDialog(QDialog):
@@ -53,28 +50,40 @@ class ExpenseDialog(QDialog):
 
     saved = Signal(object)
 
-    def __init__(self, store: Store, parent: QWidget | None = None, *,
-                 record: ExpenseRecord | None = None, day: date | None = None,
-                 receipts: Sequence[Path] = (), category: Category = Category.MEALS) -> None:
+    def __init__(self, store: Store, tasks: TaskRunner, parent: QWidget | None = None, *,
+                 currency: str | None = None, record: ExpenseRecord | None = None,
+                 day: date | None = None, receipts: Sequence[Path] = (),
+                 category: Category = Category.MEALS) -> None:
+        """``currency`` is the report currency (read from the settings, on the worker,
+        when not given: the form opens once it is known)."""
         super().__init__(parent)
-        self.store = store
+        self.store, self.tasks = store, tasks
         self.record = record
-        self.currency = expense_currency(store)
-        self.new_receipts: list[Path] = []
-        self.removed_receipts: list[int] = []
-        self.receipt_error = ""
+        self.currency = ""
         self.setWindowTitle("Edit expense" if record else "New expense")
         self.setAcceptDrops(True)
         self._build()
-        self._fill(record, day or date.today(), category)
-        for path in receipts:
-            self.add_receipt(Path(path))
-        self._update()
+
+        def start(report_currency: str) -> None:
+            self.currency = report_currency
+            self.currency_box.addItems(dict.fromkeys((report_currency, *COMMON_CURRENCIES)))
+            self._fill(record, day or date.today(), category)
+            self.receipt_list.add_all(receipts)
+            self.setEnabled(True)
+            self._update()
+
+        if currency:
+            start(currency)
+        else:
+            self.setEnabled(False)
+            Operation(tasks, lambda _job: expense_settings(store).currency, start,
+                      on_failure=lambda message: show_error_in(self.error, message)).run()
 
     def _build(self) -> None:
         self.banner = QLabel()
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background:#fff4ce; padding:6px; border-radius:4px")
+        self.banner.setStyleSheet(f"background:{WARNING_BACKGROUND}; padding:6px; "
+                                  "border-radius:4px")
         self.banner.setVisible(False)
         self.day = QDateEdit(calendarPopup=True, displayFormat="ddd d MMM yyyy")
         self.category = QComboBox()
@@ -83,7 +92,6 @@ class ExpenseDialog(QDialog):
         self.amount = QLineEdit(placeholderText="0.00")
         self.amount.setMaximumWidth(140)
         self.currency_box = QComboBox(editable=True)
-        self.currency_box.addItems(dict.fromkeys((self.currency, *COMMON_CURRENCIES)))
         self.currency_box.setMaximumWidth(90)
         self.rate = QLineEdit(placeholderText="e.g. 0.92")
         self.rate.setMaximumWidth(120)
@@ -107,22 +115,10 @@ class ExpenseDialog(QDialog):
         self.attendees = QLineEdit(placeholderText="people entertained, comma-separated")
         self.notes = QPlainTextEdit(placeholderText="what it was for")
         self.notes.setMaximumHeight(70)
-        self.receipts = QListWidget()
-        self.receipts.setMaximumHeight(80)
-        add_receipt = QPushButton("Add receipt…")
-        add_receipt.clicked.connect(self.choose_receipts)
-        self.remove_receipt = QPushButton("Remove")
-        self.remove_receipt.clicked.connect(self.remove_selected_receipt)
-        receipt_buttons = QHBoxLayout()
-        receipt_buttons.addWidget(add_receipt)
-        receipt_buttons.addWidget(self.remove_receipt)
-        receipt_buttons.addStretch(1)
-        receipt_box = QVBoxLayout()
-        receipt_box.addWidget(self.receipts)
-        receipt_box.addLayout(receipt_buttons)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color:#b3261e")
+        self.receipt_list = ReceiptList()
+        self.receipt_list.changed.connect(self._update)
+        self.receipts = self.receipt_list.list
+        self.error = error_label()
 
         form = QFormLayout()
         form.addRow("&Date", self.day)
@@ -134,7 +130,7 @@ class ExpenseDialog(QDialog):
         form.addRow("Acc&ount", self.account)
         form.addRow("Atte&ndees", self.attendees)
         form.addRow("&Notes", self.notes)
-        form.addRow("Receipts", _row_widget(receipt_box))
+        form.addRow("Receipts", self.receipt_list)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
@@ -142,8 +138,8 @@ class ExpenseDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(form)
-        layout.addWidget(QLabel("<span style='color:#777'>Drop a photo or PDF of the receipt "
-                                "on this window to attach it.</span>"))
+        layout.addWidget(QLabel(span("Drop a photo or PDF of the receipt on this window to "
+                                     "attach it.", MUTED)))
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.resize(560, 540)
@@ -174,10 +170,7 @@ class ExpenseDialog(QDialog):
             self.account.setText(record.account_name or str(e.account_id))
         self.attendees.setText(", ".join(e.attendees))
         self.notes.setPlainText(e.notes)
-        for receipt in record.receipts:
-            item = QListWidgetItem(receipt.original_name)
-            item.setData(Qt.ItemDataRole.UserRole, receipt.id)
-            self.receipts.addItem(item)
+        self.receipt_list.show_kept(record)
         if record.locked:
             self.banner.setText(f"This expense is in report #{record.report_id}, which is "
                                 "submitted: reopen the report to change it.")
@@ -189,40 +182,9 @@ class ExpenseDialog(QDialog):
             self.buttons.setEnabled(True)
 
     # -- receipts ---------------------------------------------------------------------------
-    def choose_receipts(self) -> None:
-        names, _filter = QFileDialog.getOpenFileNames(self, "Attach receipts", str(Path.home()),
-                                                      RECEIPT_FILTER)
-        for name in names:
-            self.add_receipt(Path(name))
-
     def add_receipt(self, path: Path) -> bool:
         """Attach ``path`` if it can be a receipt; else say why (and attach nothing)."""
-        try:
-            check_receipt_files([ReceiptFile(path)])
-        except ReceiptError as exc:
-            self.receipt_error = str(exc)
-            self.error.setText(self.receipt_error)
-            return False
-        self.receipt_error = ""
-        self.new_receipts.append(path)
-        item = QListWidgetItem(path.name)
-        item.setData(Qt.ItemDataRole.UserRole, str(path))
-        item.setToolTip(str(path))
-        self.receipts.addItem(item)
-        self._update()
-        return True
-
-    def remove_selected_receipt(self) -> None:
-        item = self.receipts.currentItem()
-        if item is None:
-            return
-        key = item.data(Qt.ItemDataRole.UserRole)
-        if isinstance(key, int):
-            self.removed_receipts.append(key)
-        else:
-            self.new_receipts = [p for p in self.new_receipts if str(p) != key]
-        self.receipts.takeItem(self.receipts.row(item))
-        self._update()
+        return self.receipt_list.add(path)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if any(u.isLocalFile() for u in event.mimeData().urls()):
@@ -234,9 +196,9 @@ class ExpenseDialog(QDialog):
                 self.add_receipt(Path(url.toLocalFile()))
 
     # -- checking and saving ------------------------------------------------------------------
-    def entry(self, *, find: bool = True) -> ExpenseEntry:
+    def entry(self) -> ExpenseEntry:
         """The expense as typed; :class:`ValueError` (MoneyError, ExpenseError) says why not.
-        ``find`` False leaves the account as it was (no store look-up while typing)."""
+        The account stays as it was: what the rep typed is looked up once, at saving."""
         currency = self.currency_box.currentText().strip().upper()
         rate_text = self.rate.text().strip()
         paid_by = PaidBy(self.paid_by.currentData())
@@ -250,8 +212,7 @@ class ExpenseDialog(QDialog):
             reimbursable=self.reimbursable.isChecked() and paid_by is PaidBy.PERSONAL,
             notes=self.notes.toPlainText().strip(),
             attendees=tuple(a.strip() for a in self.attendees.text().split(",") if a.strip()),
-            account_id=self._account_id() if find else (
-                self.record.entry.account_id if self.record else None),
+            account_id=self.record.entry.account_id if self.record else None,
             visit_id=self.record.entry.visit_id if self.record else None)
 
     def problem(self) -> str:
@@ -259,47 +220,41 @@ class ExpenseDialog(QDialog):
         if self.record is not None and self.record.locked:
             return ""
         try:
-            entry = self.entry(find=False)
-        except (ValueError, AccountNotFound) as exc:
+            entry = self.entry()
+        except ValueError as exc:
             return str(exc)
         if entry.currency != self.currency and entry.rate_to_report is None:
             return (f"give the exchange rate: how many {self.currency} one {entry.currency} "
                     "was worth")
         return ""
 
-    def save(self) -> ExpenseRecord | None:
+    def save(self) -> Job | None:
+        """Save the expense on the worker; a refusal is shown in the form, which stays."""
         if self.record is not None and self.record.locked:
             self.reject()
             return None
         problem = self.problem()
         if problem:
-            self.error.setText(problem)
+            show_error_in(self.error, problem)
             return None
-        receipts = [ReceiptFile(p) for p in self.new_receipts]
-        try:  # the account is looked up here, once, not on every keystroke
-            if self.record is None:
-                saved = add_expense(self.store, self.entry(), receipts=receipts)
-            else:
-                saved = update_expense(self.store, self.record.id, self.entry(),
-                                       add_receipts=receipts,
-                                       remove_receipts=self.removed_receipts)
-        except (ExpenseError, MoneyError, ReceiptError, AccountNotFound) as exc:
-            self.error.setText(str(exc))
-            return None
-        self.saved.emit(saved)
-        self.accept()
-        return saved
+        store, entry, record = self.store, self.entry(), self.record
+        account, removed = self.account.text(), list(self.receipt_list.removed_receipts)
+        receipts = self.receipt_list.files_to_add()
+        self.buttons.setEnabled(False)
 
-    def _account_id(self) -> int | None:
-        text = self.account.text().strip()
-        if not text:
-            return None
-        if self.record is not None and text == self.record.account_name:
-            return self.record.entry.account_id
-        try:
-            return find_account(self.store, text).id
-        except AccountNotFound as exc:
-            raise ExpenseError(str(exc)) from None
+        def saved(result: ExpenseRecord) -> None:
+            self.buttons.setEnabled(True)
+            self.saved.emit(result)
+            self.accept()
+
+        def refused(message: str) -> None:
+            self.buttons.setEnabled(True)
+            show_error_in(self.error, message)
+
+        return Operation(self.tasks,
+                         lambda _job: save_expense(store, entry, account=account, record=record,
+                                                   receipts=receipts, removed_receipts=removed),
+                         saved, on_failure=refused).run()
 
     def _paid_by_changed(self) -> None:
         company = self.paid_by.currentData() == PaidBy.COMPANY.value
@@ -315,10 +270,9 @@ class ExpenseDialog(QDialog):
         self.rate_label.setVisible(foreign)
         self.rate_label.setText(f"1 {currency} =" if foreign else "")
         self.rate.setPlaceholderText(f"{self.currency}, e.g. 0.92")
-        self.remove_receipt.setEnabled(self.receipts.count() > 0)
         problem = self.problem()
         shown = problem if self.amount.text().strip() else ""
-        self.error.setText(shown or self.receipt_error)
+        show_error_in(self.error, shown or self.receipt_list.error)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problem)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from datetime import date, timedelta
+from functools import partial
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -23,21 +24,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldrep.common.money import MoneyError, total
-from fieldrep.expenses.ledger import add_expense
+from fieldrep.common.money import total
 from fieldrep.expenses.mileage import metres_to_unit
-from fieldrep.expenses.mileage_rates import MileageError
 from fieldrep.expenses.mileage_service import (
     MileageLine,
     SavedMileage,
     mileage_lines,
-    odometer_mileage,
     save_mileage,
 )
-from fieldrep.expenses.records import ExpenseError, ExpenseRecord, MileageSource
-from fieldrep.expenses.settings import expense_settings
+from fieldrep.expenses.records import ExpenseRecord, MileageSource
+from fieldrep.expenses.settings import ExpenseSettings, expense_settings
 from fieldrep.store import Store
+from fieldrep.usecases.expense_form import save_odometer
+from ui.kit.colours import HEADER_BACKGROUND, MUTED, span
+from ui.kit.errors import error_label, show_error_in
+from ui.kit.operations import Operation
 from ui.kit.tasks import Job, TaskRunner
+from ui.kit.words import plural
 
 SOURCES = {"Visits where logged, else the plan": None,
            "Planned routes only": MileageSource.PLAN,
@@ -65,10 +68,11 @@ class MileageDialog(QDialog):
         self.source = QComboBox()
         self.source.addItems(SOURCES)
         self.commute = QCheckBox("Leave out the commute (home → first visit, last → home)")
-        self.commute.setChecked(expense_settings(store).exclude_commute)
         self.preview = QTextBrowser()
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.error = error_label()
+        self._failed = partial(show_error_in, self.error)
         self.save_button = QPushButton("Save as mileage expenses")
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save)
@@ -99,12 +103,22 @@ class MileageDialog(QDialog):
         layout.addWidget(self.commute)
         layout.addWidget(self.preview, 1)
         layout.addLayout(odometer)
+        layout.addWidget(self.error)
         layout.addLayout(bottom)
         self.resize(820, 520)
         self.day.dateChanged.connect(lambda _d: self.refresh())
         for box in (self.span, self.source):
             box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.commute.toggled.connect(lambda _on: self.refresh())
+        self.status.setText("Working out the distances…")
+        self.job = Operation(tasks, lambda _job: expense_settings(store), self._start,
+                             on_failure=self._failed).run()
+
+    def _start(self, settings: ExpenseSettings) -> None:
+        """The commute as the settings say (not a change of the rep's), then the preview."""
+        self.commute.blockSignals(True)
+        self.commute.setChecked(settings.exclude_commute)
+        self.commute.blockSignals(False)
         self.refresh()
 
     def period(self) -> tuple[date, date]:
@@ -124,10 +138,11 @@ class MileageDialog(QDialog):
         def work(_job: Job) -> list[MileageLine]:
             return mileage_lines(store, first, last, source=source, commute=commute)
 
-        self.job = self.tasks.submit(work, self._show, self._failed)
+        self.job = Operation(self.tasks, work, self._show, on_failure=self._failed).run()
         return self.job
 
     def _show(self, lines: Sequence[MileageLine]) -> None:
+        show_error_in(self.error, "")
         self.lines = list(lines)
         self.preview.setHtml(mileage_html(self.lines))
         if not self.lines:
@@ -136,10 +151,10 @@ class MileageDialog(QDialog):
             return
         amount = total(line.priced.amount for line in self.lines)
         replaced = sum(1 for line in self.lines if line.existing is not None)
-        self.status.setText(f"{len(self.lines)} day(s): {amount:,.2f} "
+        self.status.setText(f"{plural(len(self.lines), 'day')}: {amount:,.2f} "
                             f"{self.lines[0].priced.currency}"
-                            + (f" — replaces {replaced} mileage expense(s) made before"
-                               if replaced else ""))
+                            + (f" — replaces {plural(replaced, 'mileage expense')} made "
+                               "before" if replaced else ""))
         self.save_button.setEnabled(True)
 
     def save(self) -> Job:
@@ -151,39 +166,37 @@ class MileageDialog(QDialog):
 
         def done(result: SavedMileage) -> None:
             skipped = "".join(f"<br>Not saved: {html.escape(s)}" for s in result.skipped)
-            self.status.setText(f"{len(result.saved)} mileage expense(s) saved.{skipped}")
+            self.status.setText(f"{plural(len(result.saved), 'mileage expense')} saved."
+                                f"{skipped}")
             self.save_button.setEnabled(False)
             self.saved.emit(result)
 
         self.save_button.setEnabled(False)
-        self.job = self.tasks.submit(work, done, self._failed)
+        self.job = Operation(self.tasks, work, done, on_failure=self._failed).run()
         return self.job
 
-    def save_odometer(self) -> ExpenseRecord | None:
-        """A mileage expense for the day from its odometer readings (refused with the
-        reason when they go down or no rate covers the day)."""
-        day = self.period()[0]
-        try:
-            entry, details = odometer_mileage(expense_settings(self.store).rates, day,
-                                              self.odometer_start.value(),
-                                              self.odometer_end.value())
-            record = add_expense(self.store, entry, mileage=details)
-        except (ExpenseError, MileageError, MoneyError) as exc:
-            self._failed(str(exc))
-            return None
-        self.status.setText(f"Mileage from the odometer saved: {record.entry.amount} "
-                            f"{record.entry.currency} on {day:%a %d %b}.")
-        self.saved.emit(record)
-        return record
+    def save_odometer(self) -> Job:
+        """A mileage expense for the day from its odometer readings, on the worker (refused
+        with the reason when they go down or no rate covers the day)."""
+        store, day = self.store, self.period()[0]
+        start, end = self.odometer_start.value(), self.odometer_end.value()
 
-    def _failed(self, message: str) -> None:
-        self.status.setText(f"<span style='color:#b3261e'>{html.escape(message)}</span>")
+        def saved(record: ExpenseRecord) -> None:
+            show_error_in(self.error, "")
+            self.status.setText(f"Mileage from the odometer saved: {record.entry.amount} "
+                                f"{record.entry.currency} on {day:%a %d %b}.")
+            self.saved.emit(record)
+
+        self.job = Operation(self.tasks, lambda _job: save_odometer(store, day, start, end),
+                             saved, on_failure=self._failed).run()
+        return self.job
 
 
 def mileage_html(lines: Sequence[MileageLine]) -> str:
     """One row a day: where the distance comes from, the route, distances, rate, amount."""
     e = html.escape
-    head = ("<tr>" + "".join(f"<th align=left bgcolor='#e8ebf0'>{h}</th>" for h in (
+    head = ("<tr>" + "".join(
+        f"<th align=left bgcolor='{HEADER_BACKGROUND}'>{h}</th>" for h in (
         "Day", "From", "Route", "Planned", "Driven", "Commute", "Claimed", "Rate",
         "Amount")) + "</tr>")
     rows = []
@@ -200,5 +213,5 @@ def mileage_html(lines: Sequence[MileageLine]) -> str:
             f"<td>{p.rate.rate} {e(p.currency)}/{unit}<br><small>{e(p.rate.describe())}"
             f"</small></td><td align=right><b>{p.amount:,.2f} {e(p.currency)}</b></td></tr>")
     if not rows:
-        rows.append("<tr><td colspan=9 style='color:#888'>nothing in this period</td></tr>")
+        rows.append(f"<tr><td colspan=9>{span('nothing in this period', MUTED)}</td></tr>")
     return f"<table cellspacing=0 cellpadding=4>{head}{''.join(rows)}</table>"

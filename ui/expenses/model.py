@@ -10,17 +10,18 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
+from PySide6.QtGui import QBrush, QIcon, QPixmap
 
 from fieldrep.common.money import MoneyError
 from fieldrep.expenses.records import ExpenseRecord
+from ui.kit.colours import ERROR, MUTED, WARNING, qcolor
 
 _Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Date", "Category", "Merchant / details", "Amount", "In {currency}",
            "Reimbursable", "Receipt", "Warnings")
 RECEIPT_COLUMN, WARNING_COLUMN, AMOUNT_COLUMN, CONVERTED_COLUMN = 6, 7, 3, 4
 THUMBNAIL_SIZE = QSize(52, 52)
-WARNING_COLOUR = QColor("#a15c00")
+WARNING_COLOUR = qcolor(WARNING)
 
 
 @dataclass
@@ -88,9 +89,9 @@ class ExpensesModel(QAbstractTableModel):
             if column == WARNING_COLUMN:
                 return QBrush(WARNING_COLOUR)
             if column == CONVERTED_COLUMN and self.converted(record) is None:
-                return QBrush(QColor("#b3261e"))
+                return QBrush(qcolor(ERROR))
             if record.locked:
-                return QBrush(QColor("#5f6b7a"))
+                return QBrush(qcolor(MUTED))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (AMOUNT_COLUMN,
                                                                    CONVERTED_COLUMN):
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,11 @@ from ui.expenses.dialog import ExpenseDialog
 from ui.expenses.mileage_dialog import MileageDialog
 from ui.expenses.model import THUMBNAIL_SIZE, ExpenseRows, ExpensesModel
 from ui.expenses.report_dialog import ExpenseReportDialog
+from ui.kit.colours import ERROR, MUTED, WARNING, span, text_style
+from ui.kit.errors import error_label, show_error_in
+from ui.kit.operations import Operation
 from ui.kit.tasks import Job, TaskRunner
+from ui.kit.words import plural
 from ui.widgets.period_picker import PeriodPicker
 
 THUMBNAIL_PIXELS = 96
@@ -121,6 +126,8 @@ class ExpensesPage(QWidget):
         self.totals = QLabel()
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.error = error_label()
+        self._failed = partial(show_error_in, self.error)
         self.edit_button = QPushButton("Edit…")
         self.edit_button.clicked.connect(lambda: self.edit_expense(self.table.currentIndex()
                                                                    .row()))
@@ -131,7 +138,7 @@ class ExpensesPage(QWidget):
         bottom.addWidget(self.edit_button)
         bottom.addWidget(self.delete_button)
         hint = QLabel("Drop a photo or PDF of a receipt here to start an expense with it.")
-        hint.setStyleSheet("color:#777")
+        hint.setStyleSheet(text_style(MUTED))
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -139,6 +146,7 @@ class ExpensesPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         layout.addWidget(self.message)
+        layout.addWidget(self.error)
         layout.addWidget(hint)
         self._update()
 
@@ -161,7 +169,7 @@ class ExpensesPage(QWidget):
                         thumbnails[record.id] = path
             return overview, thumbnails
 
-        self.job = self.tasks.submit(work, self._show, self._failed)
+        self.job = Operation(self.tasks, work, self._show, on_failure=self._failed).run()
         return self.job
 
     def _show(self, result: tuple[ExpenseOverview, dict[int, Path]]) -> None:
@@ -172,14 +180,14 @@ class ExpensesPage(QWidget):
         self.quick_currency.setText(overview.currency)
         count, money = len(overview.records), overview.currency
         warned = len(overview.warnings)
-        parts = [f"<b>{count} expense{'s' if count != 1 else ''}</b>",
+        parts = [f"<b>{plural(count, 'expense')}</b>",
                  f"total <b>{overview.total:,.2f} {money}</b>",
                  f"owed to you {overview.owed_to_rep:,.2f} {money}"]
         if overview.unconverted:
-            parts.append(f"<span style='color:#b3261e'>{overview.unconverted} without an "
-                         f"exchange rate to {money}</span>")
+            parts.append(span(f"{overview.unconverted} without an exchange rate to {money}",
+                              ERROR))
         if warned:
-            parts.append(f"<span style='color:#a15c00'>⚠ {warned} to check</span>")
+            parts.append(span(f"⚠ {warned} to check", WARNING))
         self.totals.setText(" — ".join(parts))
         self._update()
 
@@ -207,20 +215,26 @@ class ExpensesPage(QWidget):
             self.quick_merchant.clear()
             self._saved(record)
 
-        self.job = self.tasks.submit(lambda _job: add_expense(store, entry), done, self._failed)
+        self.job = Operation(self.tasks, lambda _job: add_expense(store, entry), done,
+                             on_failure=self._failed).run()
         return self.job
 
     def new_expense(self, receipts: list[Path] | None = None) -> ExpenseDialog:
         first, last = self.dates()
         day = min(max(self.today, first), last)
-        dialog = ExpenseDialog(self.store, self, day=day, receipts=receipts or [])
-        return self._open(dialog)
+        return self._open(ExpenseDialog(self.store, self.tasks, self, currency=self._currency(),
+                                        day=day, receipts=receipts or []))
 
     def edit_expense(self, row: int) -> ExpenseDialog | None:
         record = self.model.record(row)
         if record is None:
             return None
-        return self._open(ExpenseDialog(self.store, self, record=record))
+        return self._open(ExpenseDialog(self.store, self.tasks, self, currency=self._currency(),
+                                        record=record))
+
+    def _currency(self) -> str | None:
+        """The report currency, once the page has read it."""
+        return self.overview.currency if self.overview else None
 
     def _open(self, dialog: ExpenseDialog) -> ExpenseDialog:
         dialog.saved.connect(self._saved)
@@ -240,8 +254,8 @@ class ExpensesPage(QWidget):
             self.changed.emit()
             self.refresh()
 
-        self.job = self.tasks.submit(lambda _job: delete_expense(store, record.id), done,
-                                     self._failed)
+        self.job = Operation(self.tasks, lambda _job: delete_expense(store, record.id), done,
+                             on_failure=self._failed).run()
         return self.job
 
     def open_mileage(self) -> MileageDialog:
@@ -275,6 +289,7 @@ class ExpensesPage(QWidget):
         self._changed()
 
     def _changed(self, *_args: Any) -> None:
+        show_error_in(self.error, "")
         self.changed.emit()
         self.refresh()
 
@@ -283,5 +298,3 @@ class ExpensesPage(QWidget):
         self.edit_button.setEnabled(record is not None)
         self.delete_button.setEnabled(record is not None and not record.locked)
 
-    def _failed(self, message: str) -> None:
-        self.message.setText(f"<span style='color:#b3261e'>{html.escape(message)}</span>")

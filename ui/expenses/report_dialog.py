@@ -4,9 +4,11 @@ report, submit it, reopen it with a reason, mark it reimbursed, export CSV/XLSX/
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -33,13 +35,41 @@ from fieldrep.expenses.report_service import (
     write_expense_report,
 )
 from fieldrep.store import Store
+from ui.kit.colours import GOOD, LINK, MUTED
+from ui.kit.errors import error_label, show_error_in
+from ui.kit.operations import Operation
 from ui.kit.tasks import Job, TaskRunner
+from ui.kit.words import plural
 from ui.widgets.period_picker import PeriodPicker
 from ui.widgets.report_preview import FORMATS, export_bar, report_html
 
 PERIOD_ONLY = "The period below (no saved report)"
-STATUS_COLOURS = {ReportStatus.DRAFT: "#5f6b7a", ReportStatus.SUBMITTED: "#1f5fbf",
-                  ReportStatus.REIMBURSED: "#1b7f3b"}
+STATUS_COLOURS = {ReportStatus.DRAFT: MUTED, ReportStatus.SUBMITTED: LINK,
+                  ReportStatus.REIMBURSED: GOOD}
+
+
+@dataclass(frozen=True)
+class ReportPreview:
+    """One refresh: the saved reports, and the preview of the one chosen (or the period):
+    its HTML, how many expenses and warnings; ``error`` when it cannot be built."""
+
+    reports: tuple[ReportData, ...]
+    html: str = ""
+    lines: int = 0
+    warnings: int = 0
+    error: str = ""
+
+
+def report_preview(store: Store, report_id: int | None, first: date,
+                   last: date) -> ReportPreview:
+    """Read the reports and build the preview (a store job: on the worker)."""
+    reports = tuple(list_reports(store))
+    try:
+        document = report_document(store, report_id=report_id, first=first, last=last)
+    except ValueError as exc:
+        return ReportPreview(reports, error=str(exc))
+    return ReportPreview(reports, report_html(document.report), len(document.records),
+                         len(document.warnings))
 
 
 class ExpenseReportDialog(QDialog):
@@ -66,6 +96,8 @@ class ExpenseReportDialog(QDialog):
         self.preview = QTextBrowser()
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.error = error_label()
+        self._failed = partial(show_error_in, self.error)
         self.create_button = QPushButton("Make it a report")
         self.create_button.setToolTip("Save a draft report for this period with its expenses")
         self.create_button.clicked.connect(self.create)
@@ -90,6 +122,7 @@ class ExpenseReportDialog(QDialog):
         layout.addLayout(top)
         layout.addLayout(dates)
         layout.addWidget(self.preview, 1)
+        layout.addWidget(self.error)
         layout.addLayout(bottom)
         self.resize(1000, 760)
         self.report_box.addItem(PERIOD_ONLY, None)
@@ -120,23 +153,13 @@ class ExpenseReportDialog(QDialog):
         store, report_id, (first, last) = self.store, self.report_box.currentData(), self.dates()
         self.status.setText("Building the report…")
 
-        def work(_job: Job) -> dict[str, Any]:
-            result: dict[str, Any] = {"reports": list_reports(store), "error": ""}
-            try:
-                document = report_document(store, report_id=report_id, first=first, last=last)
-            except ValueError as exc:
-                result["error"] = str(exc)
-                return result
-            result["html"] = report_html(document.report)
-            result["lines"] = len(document.records)
-            result["warnings"] = len(document.warnings)
-            return result
-
-        self.job = self.tasks.submit(work, self._show, self._failed)
+        self.job = Operation(self.tasks,
+                             lambda _job: report_preview(store, report_id, first, last),
+                             self._show, on_failure=self._failed).run()
         return self.job
 
-    def _show(self, result: dict[str, Any]) -> None:
-        self.reports = result["reports"]
+    def _show(self, result: ReportPreview) -> None:
+        self.reports = list(result.reports)
         chosen = self.report_box.currentData()
         self.report_box.blockSignals(True)
         self.report_box.clear()
@@ -147,14 +170,16 @@ class ExpenseReportDialog(QDialog):
         self.report_box.setCurrentIndex(max(self.report_box.findData(chosen), 0))
         self.report_box.blockSignals(False)
         report = self.selected()
-        if result["error"]:
+        show_error_in(self.error, result.error)
+        if result.error:
             self.preview.setHtml(_history_html(report))
-            self._failed(result["error"])
+            self.status.clear()
         else:
-            self.preview.setHtml(_history_html(report) + result["html"])
-            warned = f", {result['warnings']} warning(s) to check" if result["warnings"] else ""
+            self.preview.setHtml(_history_html(report) + result.html)
+            warned = (f", {plural(result.warnings, 'warning')} to check" if result.warnings
+                      else "")
             notice = f"{self.notice}. " if self.notice else ""
-            self.status.setText(f"{notice}{result['lines']} expense(s){warned}")
+            self.status.setText(f"{notice}{plural(result.lines, 'expense')}{warned}")
         self.notice = ""
         self._update_buttons(report)
 
@@ -195,7 +220,7 @@ class ExpenseReportDialog(QDialog):
             return None
         return self._act(lambda: mark_reimbursed(self.store, report.id), "Marked reimbursed")
 
-    def _act(self, action: Any, message: str) -> Job:
+    def _act(self, action: Callable[[], ReportData], message: str) -> Job:
         def done(report: ReportData) -> None:
             self.changed.emit()
             self.report_box.blockSignals(True)
@@ -206,7 +231,8 @@ class ExpenseReportDialog(QDialog):
             self.notice = message
             self.refresh()
 
-        self.job = self.tasks.submit(lambda _job: action(), done, self._failed)
+        self.job = Operation(self.tasks, lambda _job: action(), done,
+                             on_failure=self._failed).run()
         return self.job
 
     def choose_file(self, suffix: str) -> None:
@@ -229,23 +255,21 @@ class ExpenseReportDialog(QDialog):
 
         def done(written: Path) -> None:
             self.last_written = written
+            show_error_in(self.error, "")
             self.status.setText(f"Written to {html.escape(str(written))}")
 
-        self.job = self.tasks.submit(work, done, self._failed)
+        self.job = Operation(self.tasks, work, done, on_failure=self._failed).run()
         return self.job
-
-    def _failed(self, message: str) -> None:
-        self.status.setText(f"<span style='color:#b3261e'>{html.escape(message)}</span>")
 
 
 def _history_html(report: ReportData | None) -> str:
     if report is None:
-        return ("<div style='color:#555'>Every expense of the period. <b>Make it a report"
-                "</b> to submit it.</div>")
+        return (f"<div style='color:{MUTED}'>Every expense of the period. <b>Make it a "
+                "report</b> to submit it.</div>")
     colour = STATUS_COLOURS[report.status]
     events = "".join(f"<li>{html.escape(event.describe())}</li>" for event in report.history)
     return (f"<div><b style='color:{colour}'>{report.status.label}</b> — "
             f"{html.escape(report.kind)} {report.first_day:%d %b %Y} to "
-            f"{report.last_day:%d %b %Y}, {report.lines} expense(s)"
+            f"{report.last_day:%d %b %Y}, {plural(report.lines, 'expense')}"
             + (f"<ul style='margin:2px'>{events}</ul>" if events else "") + "</div><hr>")
 

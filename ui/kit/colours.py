@@ -20,6 +20,8 @@ WARNING_BORDER = "#e6b84c"
 DONE_BACKGROUND = "#eef6ee"
 PANEL_BACKGROUND = "#f1f3f6"
 HEADER_BACKGROUND = "#e8ebf0"
+NAV_BACKGROUND = "#f3f4f6"
+NAV_SELECTED = "#202a44"
 
 
 def qcolor(colour: str) -> QColor:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from fieldrep.store import Store
-from fieldrep.visits.activity import activity_report
+from fieldrep.visits.activity import ActivityReport, activity_report
 from fieldrep.visits.activity_document import activity_document, write_activity
+from ui.kit.errors import error_label, show_error_in
+from ui.kit.operations import Operation
 from ui.kit.tasks import Job, TaskRunner
 from ui.widgets.period_picker import PeriodPicker
 from ui.widgets.report_preview import FORMATS, export_bar, report_html
@@ -42,6 +44,8 @@ class ActivityDialog(QDialog):
                                               self.picker.last)
         self.preview = QTextBrowser()
         self.status = QLabel()
+        self.error = error_label()
+        self._failed = partial(show_error_in, self.error)
         self.buttons = {}
         top = QHBoxLayout()
         top.addWidget(self.picker)
@@ -50,6 +54,7 @@ class ActivityDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.preview, 1)
+        layout.addWidget(self.error)
         layout.addLayout(bottom)
         self.resize(900, 700)
         self.picker.changed.connect(self.refresh)
@@ -63,17 +68,18 @@ class ActivityDialog(QDialog):
         store, (first, last) = self.store, self.dates()
         self.status.setText("Computing…")
 
-        def work(_job: Job) -> dict[str, Any]:
+        def work(_job: Job) -> tuple[ActivityReport, str]:
             report = activity_report(store, first, last)
-            return {"report": report, "html": report_html(activity_document(report))}
+            return report, report_html(activity_document(report))
 
-        def done(result: dict[str, Any]) -> None:
-            self.report = result["report"]
-            self.preview.setHtml(result["html"])
+        def done(result: tuple[ActivityReport, str]) -> None:
+            self.report, page = result
+            show_error_in(self.error, "")
+            self.preview.setHtml(page)
             self.status.setText(f"{self.report.done} visits done in person, "
                                 f"{self.report.remote} remote, {self.report.planned} planned")
 
-        self.job = self.tasks.submit(work, done, self._failed)
+        self.job = Operation(self.tasks, work, done, on_failure=self._failed).run()
         return self.job
 
     def choose_file(self, suffix: str) -> None:
@@ -95,9 +101,6 @@ class ActivityDialog(QDialog):
             self.last_written = written
             self.status.setText(f"Written to {html.escape(str(written))}")
 
-        self.job = self.tasks.submit(work, done, self._failed)
+        self.job = Operation(self.tasks, work, done, on_failure=self._failed).run()
         return self.job
-
-    def _failed(self, message: str) -> None:
-        self.status.setText(f"<span style='color:#b3261e'>{html.escape(message)}</span>")
 

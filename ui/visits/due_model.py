@@ -6,16 +6,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
-from fieldrep.visits.due import DueStatus, Suggestion
+from fieldrep.visits.due import Suggestion
+from ui.kit.colours import MUTED, qcolor
+from ui.visits.html import STATUS_COLOURS as STATUS_HTML_COLOURS
 
 _Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Account", "City", "Tier", "Status", "Why")
-STATUS_COLOURS = {
-    DueStatus.OVERDUE: QColor("#b3261e"), DueStatus.NEVER: QColor("#6a3d9a"),
-    DueStatus.DUE_SOON: QColor("#a15c00"), DueStatus.ON_TIME: QColor("#1b7f3b"),
-}
+STATUS_COLOURS = {status: qcolor(colour) for status, colour in STATUS_HTML_COLOURS.items()}
 
 
 class DueModel(QAbstractTableModel):
@@ -77,7 +76,7 @@ class DueModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == 3:
             return QBrush(STATUS_COLOURS[s.due.status])
         if role == Qt.ItemDataRole.ForegroundRole and not s.open_that_day:
-            return QBrush(QColor("#8a8a8a"))
+            return QBrush(qcolor(MUTED))
         if role == Qt.ItemDataRole.ToolTipRole:
             where = "" if s.located else "\nNo location: it cannot be put on a route."
             return "\n".join(s.reasons) + where

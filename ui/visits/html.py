@@ -6,9 +6,11 @@ import html
 
 from fieldrep.visits.brief import Brief, TimelineEntry
 from fieldrep.visits.due import DueStatus
+from ui.kit.colours import ERROR, GOOD, LINK, MUTED, NEVER_SEEN, TEXT, WARNING
 
-_STATUS_COLOURS = {DueStatus.OVERDUE: "#b3261e", DueStatus.NEVER: "#6a3d9a",
-                   DueStatus.DUE_SOON: "#a15c00", DueStatus.ON_TIME: "#1b7f3b"}
+#: The colour of each visit status, wherever it is shown.
+STATUS_COLOURS = {DueStatus.OVERDUE: ERROR, DueStatus.NEVER: NEVER_SEEN,
+                  DueStatus.DUE_SOON: WARNING, DueStatus.ON_TIME: GOOD}
 
 
 def brief_html(brief: Brief) -> str:
@@ -19,14 +21,14 @@ def brief_html(brief: Brief) -> str:
     last = (f"last visit {due.last_visit:%a %d %b %Y}" if due.last_visit
             else "never visited")
     parts = [f"<h3 style='margin-bottom:2px'>{e(a.name)}</h3>",
-             f"<div style='color:#555'>{e(a.address)}</div>",
-             f"<p><span style='color:{_STATUS_COLOURS[due.status]}'><b>{due.status.label}"
+             f"<div style='color:{MUTED}'>{e(a.address)}</div>",
+             f"<p><span style='color:{STATUS_COLOURS[due.status]}'><b>{due.status.label}"
              f"</b></span> · {last} · tier {e(a.tier)}, every {a.cadence_days} days</p>"]
     if brief.follow_ups:
         items = "".join(f"<li>{e(f.describe())}</li>" for f in brief.follow_ups)
         parts.append(f"<p><b>Open follow-ups</b></p><ul>{items}</ul>")
     if a.contacts:
-        rows = "".join(f"<tr><td>{e(c.name)}</td><td style='color:#555'>{e(c.role)}</td>"
+        rows = "".join(f"<tr><td>{e(c.name)}</td><td style='color:{MUTED}'>{e(c.role)}</td>"
                        f"<td>{e(c.phone)}</td></tr>" for c in a.contacts)
         parts.append(f"<p><b>Contacts</b></p><table cellspacing=3>{rows}</table>")
     if brief.needs:
@@ -41,19 +43,19 @@ def brief_html(brief: Brief) -> str:
                          + (f"<br><i>Next step:</i> {e(v.next_step)}" if v.next_step else "")
                          + "</p>")
     else:
-        parts.append("<p style='color:#888'>No visit logged yet.</p>")
+        parts.append(f"<p style='color:{MUTED}'>No visit logged yet.</p>")
     return "".join(parts)
 
 
 def timeline_html(entries: list[TimelineEntry]) -> str:
     """The history, newest first: visits and open follow-ups."""
     if not entries:
-        return "<p style='color:#888'>No visit or follow-up yet.</p>"
+        return f"<p style='color:{MUTED}'>No visit or follow-up yet.</p>"
     rows = []
     for entry in entries:
         when = f"{entry.day:%d %b %Y}" + (f" {entry.at:%H:%M}" if entry.at else "")
-        colour = "#1f5fa8" if entry.kind == "follow-up" else "#222"
-        rows.append(f"<tr><td style='color:#555; white-space:nowrap' valign=top>{when}</td>"
+        colour = LINK if entry.kind == "follow-up" else TEXT
+        rows.append(f"<tr><td style='color:{MUTED}; white-space:nowrap' valign=top>{when}</td>"
                     f"<td><b style='color:{colour}'>{html.escape(entry.title)}</b>"
                     + (f"<br>{_lines(entry.text)}" if entry.text else "") + "</td></tr>")
     return f"<table cellspacing=5>{''.join(rows)}</table>"

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton
 
 from fieldrep.reports import Report
 from fieldrep.reports.formatting import display_text, heading_text
+from ui.kit.colours import HEADER_BACKGROUND, MUTED, span
 
 FORMATS = {"csv": "CSV (*.csv)", "xlsx": "Excel workbook (*.xlsx)", "pdf": "PDF (*.pdf)"}
 
@@ -36,16 +37,16 @@ def report_html(report: Report) -> str:
     e = html.escape
     parts = [f"<h2 style='margin-bottom:0'>{e(report.title)}</h2>"]
     if report.period:
-        parts.append(f"<div style='color:#555'>{e(report.period)}</div>")
+        parts.append(f"<div style='color:{MUTED}'>{e(report.period)}</div>")
     if report.summary:
-        rows = "".join(f"<tr><td style='color:#555'>{e(line.label)}</td>"
+        rows = "".join(f"<tr><td style='color:{MUTED}'>{e(line.label)}</td>"
                        f"<td><b>{e(display_text(None, line.value))}</b></td></tr>"
                        for line in report.summary)
         parts.append(f"<table cellspacing=3 style='margin-top:8px'>{rows}</table>")
     for section in report.sections:
         parts.append(f"<h3 style='margin-bottom:2px'>{e(section.title)}</h3>")
         head = "".join(
-            f"<th align={'right' if c.is_numeric else 'left'} bgcolor='#e8ebf0'>"
+            f"<th align={'right' if c.is_numeric else 'left'} bgcolor='{HEADER_BACKGROUND}'>"
             f"{e(heading_text(c))}</th>" for c in section.columns)
         body = []
         for row, bold in [*((r, False) for r in section.rows),
@@ -56,10 +57,10 @@ def report_html(report: Report) -> str:
                 + "</td>" for c, v in zip(section.columns, row, strict=True))
             body.append(f"<tr>{cells}</tr>")
         if not section.rows:
-            body.append(f"<tr><td colspan={len(section.columns)} style='color:#888'>"
-                        "nothing in this period</td></tr>")
+            body.append(f"<tr><td colspan={len(section.columns)}>"
+                        f"{span('nothing in this period', MUTED)}</td></tr>")
         parts.append(f"<table cellspacing=0 cellpadding=3 border=0><tr>{head}</tr>"
                      f"{''.join(body)}</table>")
         if section.note:
-            parts.append(f"<div style='color:#777; font-size:small'>{e(section.note)}</div>")
+            parts.append(f"<div style='color:{MUTED}; font-size:small'>{e(section.note)}</div>")
     return "".join(parts)

@@ -58,9 +58,36 @@ def page(qtbot: QtBot, store: Store) -> Iterator[VisitsPage]:
     tasks.wait(10000)
 
 
+def opened(qtbot: QtBot, store: Store, account_id: int, **options: Any) -> VisitDialog:
+    """The visit form for an account, its account, visit and draft read and shown."""
+    tasks = TaskRunner()
+    dialog = VisitDialog(store, tasks, account_id, now=_now, **options)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.ready, timeout=10000):
+        pass
+    return dialog
+
+
+def saved_visit(qtbot: QtBot, dialog: VisitDialog) -> Any:
+    """Save the form and wait for the stored visit."""
+    with qtbot.waitSignal(dialog.saved, timeout=10000) as signal:
+        assert dialog.save() is not None
+    return signal.args[0]
+
+
 def refreshed(qtbot: QtBot, page: VisitsPage) -> None:
     with qtbot.waitSignal(page.refresh().finished, timeout=10000):
         pass
+
+
+def test_planned_model_passes_qtmodeltester(qtmodeltester: Any, store: Store) -> None:
+    from fieldrep.visits.planned import PlannedVisit
+    from ui.visits.planned_stops import PlannedModel
+
+    model = PlannedModel()
+    model.set_stops([PlannedVisit(1, 1, 0, 7, "Cabinet Martin", time(9), time(9, 40), True,
+                                  None)])
+    qtmodeltester.check(model, force_py=True)
 
 
 def test_due_model_passes_qtmodeltester(qtmodeltester: Any, store: Store) -> None:
@@ -87,7 +114,7 @@ def test_page_ranks_accounts_with_reasons_and_shows_the_brief_escaped(
     html = page.brief.toHtml()
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "Never visited" in page.brief.toPlainText()
-    assert page.follow_ups.count() == 1 and "demo" in page.follow_ups.item(0).text()
+    assert page.follow_ups.list.count() == 1 and "demo" in page.follow_ups.list.item(0).text()
 
 
 def test_plan_the_day_hands_the_ticked_accounts_to_the_planner(
@@ -111,8 +138,9 @@ def test_logging_from_the_page_updates_the_list(qtbot: QtBot, page: VisitsPage,
     page.table.selectRow(0)
     dialog = page.log_selected()  # the page owns it; it deletes itself once closed
     assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.form.isEnabled())
     dialog.now = _now
-    dialog.notes.setPlainText("Met the buyer")
+    dialog.form.notes.setPlainText("Met the buyer")
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     qtbot.waitUntil(lambda: len(page.model.suggestions) == 3, timeout=10000)
     assert [v.notes for v in list_visits(store)] == ["Met the buyer"]
@@ -120,27 +148,24 @@ def test_logging_from_the_page_updates_the_list(qtbot: QtBot, page: VisitsPage,
 
 def test_the_form_saves_a_visit_with_order_and_appointment(qtbot: QtBot, store: Store) -> None:
     ids = seed(store)
-    dialog = VisitDialog(store, ids["Clinique du Parc"], now=_now)
-    qtbot.addWidget(dialog)
-    assert dialog.contact.findText("Claire Martin") > 0
-    dialog.check_in_on.setChecked(True)
-    dialog.check_in.setTime(QTime(9, 0))
-    dialog.check_out_on.setChecked(True)
-    dialog.check_out.setTime(QTime(9, 40))
-    dialog.results[Result.DEMO].setChecked(True)
-    dialog.order_value.setText("1 250,50")
-    dialog.contact.setCurrentText("Claire Martin")
-    dialog.notes.setPlainText("Wants the winter range")
-    dialog.next_step.setText("bring samples")
-    dialog.competitors.setText("Medline, B. Braun")
-    dialog.follow_up_on.setChecked(True)
+    dialog = opened(qtbot, store, ids["Clinique du Parc"])
+    assert dialog.form.contact.findText("Claire Martin") > 0
+    dialog.form.check_in_on.setChecked(True)
+    dialog.form.check_in.setTime(QTime(9, 0))
+    dialog.form.check_out_on.setChecked(True)
+    dialog.form.check_out.setTime(QTime(9, 40))
+    dialog.form.results[Result.DEMO].setChecked(True)
+    dialog.form.order_value.setText("1 250,50")
+    dialog.form.contact.setCurrentText("Claire Martin")
+    dialog.form.notes.setPlainText("Wants the winter range")
+    dialog.form.next_step.setText("bring samples")
+    dialog.form.competitors.setText("Medline, B. Braun")
+    dialog.form.follow_up_on.setChecked(True)
     tomorrow = TODAY + timedelta(days=1)
-    dialog.follow_up.setDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
-    dialog.appointment_on.setChecked(True)
-    dialog.appointment_at.setTime(QTime(10, 30))
-    with qtbot.waitSignal(dialog.saved) as signal:
-        dialog.save()
-    saved = signal.args[0]
+    dialog.form.follow_up.setDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
+    dialog.form.appointment_on.setChecked(True)
+    dialog.form.appointment_at.setTime(QTime(10, 30))
+    saved = saved_visit(qtbot, dialog)
     assert saved.results == (Result.DEMO, Result.ORDER, Result.FOLLOW_UP)
     assert str(saved.order_value) == "1250.50"
     assert saved.competitors == ("Medline", "B. Braun")
@@ -148,36 +173,35 @@ def test_the_form_saves_a_visit_with_order_and_appointment(qtbot: QtBot, store: 
     assert (follow_up.due, follow_up.at, follow_up.note) == (tomorrow, time(10, 30),
                                                              "bring samples")
     # editing brings back the appointment time, and keeps the old notes
-    edit = VisitDialog(store, ids["Clinique du Parc"], visit=saved, now=_now)
-    qtbot.addWidget(edit)
-    assert edit.appointment_on.isChecked() and edit.appointment_at.time() == QTime(10, 30)
-    edit.notes.setPlainText("Wants the winter range; call Friday")
-    edit.save()
+    edit = opened(qtbot, store, ids["Clinique du Parc"], visit=saved)
+    assert edit.form.appointment_on.isChecked() and edit.form.appointment_at.time() == QTime(10, 30)
+    edit.form.notes.setPlainText("Wants the winter range; call Friday")
+    saved_visit(qtbot, edit)
     assert get_visit(store, saved.id).revisions == (("Wants the winter range",
                                                      "bring samples"),)
 
 
 def test_a_refused_visit_says_why_and_keeps_the_typing(qtbot: QtBot, store: Store) -> None:
     ids = seed(store)
-    dialog = VisitDialog(store, ids["Clinique du Parc"], now=_now)
-    qtbot.addWidget(dialog)
-    dialog.notes.setPlainText("Two pages of notes")
-    dialog.check_in_on.setChecked(True)
-    dialog.check_in.setTime(QTime(11, 0))
-    dialog.check_out_on.setChecked(True)
-    dialog.check_out.setTime(QTime(10, 0))
-    assert dialog.save() is None
+    dialog = opened(qtbot, store, ids["Clinique du Parc"])
+    dialog.form.notes.setPlainText("Two pages of notes")
+    dialog.form.check_in_on.setChecked(True)
+    dialog.form.check_in.setTime(QTime(11, 0))
+    dialog.form.check_out_on.setChecked(True)
+    dialog.form.check_out.setTime(QTime(10, 0))
+    with qtbot.waitSignal(dialog.save().finished, timeout=10000):
+        pass
     assert "before check-in" in dialog.error.text()
-    assert dialog.isVisible() is False or dialog.result() == 0
+    assert dialog.result() == 0  # still open
+    dialog.tasks.wait()
     assert load_draft(store, dialog.key)["notes"] == "Two pages of notes"
     assert list_visits(store) == []
 
 
 def test_notes_survive_a_crash_and_come_back(qtbot: QtBot, store: Store, db_url: str) -> None:
     ids = seed(store)
-    dialog = VisitDialog(store, ids["Cabinet Martin"], plan_stop_id=None, now=_now)
-    qtbot.addWidget(dialog)
-    dialog.notes.setPlainText("Typed before the battery died")
+    dialog = opened(qtbot, store, ids["Cabinet Martin"], plan_stop_id=None)
+    dialog.form.notes.setPlainText("Typed before the battery died")
     qtbot.waitUntil(lambda: load_draft(store, dialog.key) is not None, timeout=3000)
     # a second connection, as after a restart, sees the draft
     other = open_store(db_url)
@@ -186,11 +210,10 @@ def test_notes_survive_a_crash_and_come_back(qtbot: QtBot, store: Store, db_url:
             "Typed before the battery died"
     finally:
         other.close()
-    again = VisitDialog(store, ids["Cabinet Martin"], now=_now)
-    qtbot.addWidget(again)
+    again = opened(qtbot, store, ids["Cabinet Martin"])
     assert again.restored and again.banner.isVisibleTo(again)
-    assert again.notes.toPlainText() == "Typed before the battery died"
-    again.save()
+    assert again.form.notes.toPlainText() == "Typed before the battery died"
+    saved_visit(qtbot, again)
     assert load_draft(store, again.key) is None
 
 
@@ -232,10 +255,12 @@ def test_the_accounts_page_shows_the_history_and_logs_a_visit(qtbot: QtBot,
     qtbot.waitUntil(lambda: "Talked about the <new> range" in window.details.toPlainText(),
                     timeout=5000)
     dialog = window.log_visit_to_selected()
-    assert dialog is not None and dialog.account.name == "Clinique du Parc"
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.account is not None)
+    assert dialog.account.name == "Clinique du Parc"
     dialog.now = _now
-    dialog.notes.setPlainText("Second visit")
-    dialog.save()
+    dialog.form.notes.setPlainText("Second visit")
+    saved_visit(qtbot, dialog)
     assert [v.notes for v in list_visits(store, account_id=ids["Clinique du Parc"])] == [
         "Second visit", "Talked about the <new> range"]
     window.plan_accounts([ids["Cabinet Martin"]], TODAY, "day")
@@ -262,13 +287,40 @@ def test_planned_stops_are_logged_from_the_page_and_greyed(
     qtbot.waitUntil(lambda: "Clinique du Parc" in page.brief.toPlainText(), timeout=5000)
     dialog = page.log_planned_stop()
     assert dialog is not None
-    assert dialog.check_in.time() == QTime(9, 0) and dialog.check_out.time() == QTime(9, 40)
+    qtbot.waitUntil(lambda: dialog.form.isEnabled())
+    assert dialog.form.check_in.time() == QTime(9, 0)
+    assert dialog.form.check_out.time() == QTime(9, 40)
     dialog.now = _now
-    dialog.notes.setPlainText("Planned visit done")
+    dialog.form.notes.setPlainText("Planned visit done")
     dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     qtbot.waitUntil(lambda: page.left.tabText(1) == "Planned stops (1/2)", timeout=10000)
-    assert page.planned.item(0, 2).text() == "done"
-    assert page.planned.item(0, 1).font().strikeOut()
+    assert page.stops.model.index(0, 2).data() == "done"
+    assert page.stops.model.index(0, 1).data(Qt.ItemDataRole.FontRole).strikeOut()
     with qtbot.waitSignal(page.replan_requested) as signal:
-        page.plan_rest_button.click()
+        page.stops.plan_rest_button.click()
     assert signal.args[1] == ids["Clinique du Parc"]  # the rest of the day from there
+
+
+def test_the_visit_form_reads_and_saves_off_the_ui_thread(
+        qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import fieldrep.usecases.visit_form as visit_form
+    import ui.visits.dialog as dialog_module
+
+    main, on_ui = threading.get_ident(), []
+    for module, name in ((visit_form, "get_account"), (visit_form, "load_draft"),
+                         (visit_form, "log_visit"), (dialog_module, "save_draft")):
+        real = getattr(module, name)
+
+        def watched(*args: Any, _real: Any = real, **kwargs: Any) -> Any:
+            on_ui.append(threading.get_ident() == main)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, watched)
+    ids = seed(store)
+    dialog = opened(qtbot, store, ids["Cabinet Martin"])
+    dialog.form.notes.setPlainText("Typed")
+    qtbot.waitUntil(lambda: load_draft(store, dialog.key) is not None, timeout=3000)
+    saved_visit(qtbot, dialog)
+    assert len(on_ui) == 4 and not any(on_ui)

@@ -109,18 +109,24 @@ def test_a_shape_drawn_on_the_map_narrows_the_table_and_can_become_a_territory(
     window = shown(qtbot, store)
     # What the page's draw and lasso tools send, through the channel's own slot.
     window.accounts.map.bridge.shapeDrawn('{"type": "Point", "coordinates": [4, 45]}')  # ignored
-    with qtbot.waitSignal(window.select_in_shape(BOX).finished, timeout=10000):
+    with qtbot.waitSignal(window.selection.select_in_shape(BOX).finished, timeout=10000):
         pass
     qtbot.waitUntil(lambda: window.model is not None and window.model.total == 3)
     assert sorted(window.accounts.selected_ids()) == sorted(
         [ids["Pharmacie Bellecour"], ids["Cave de Vaise"], ids[EVIL]])
     assert window.accounts.selection_chip.isVisible()
-    window.set_territory(window.accounts.selected_ids(), "Presqu'île")
+    with qtbot.waitSignal(window.edits.set_territory(window.accounts.selected_ids(),
+                                                     "Presqu'île").finished):
+        pass
     assert {a.name: a.territory for a in list_accounts(store)}["Cave de Vaise"] == "Presqu'île"
-    window.undo_action.trigger()
+    assert "Presqu'île" in [t.name for t in list_territories(store)]
+    window.undo_action.trigger()  # on the worker
+    window.tasks.wait()
     assert {a.name: a.territory for a in list_accounts(store)}["Cave de Vaise"] == ""
+    assert list_territories(store) == []  # the territory the change made is gone too
 
-    with qtbot.waitSignal(window.create_territory("Lyon ouest", BOX).finished, timeout=10000):
+    with qtbot.waitSignal(window.selection.create_territory("Lyon ouest", BOX).finished,
+                          timeout=10000):
         pass
     assert [t.name for t in list_territories(store)] == ["Lyon ouest"]
     assert get_account(store, ids["Garage Villeurbanne"]).territory == ""
@@ -136,11 +142,14 @@ def test_dragging_a_pin_stores_a_manual_location_and_undo_puts_it_back(
     window.accounts.select_account(vaise)
     # The page's pin sends this on dragend; out-of-range positions are refused by the bridge.
     window.accounts.map.bridge.markerMoved(vaise, 95.0, 4.8)
+    window.tasks.wait()
     assert get_account(store, vaise).lat == 45.775
     window.accounts.map.bridge.markerMoved(vaise, 45.7801, 4.8102)
+    qtbot.waitUntil(lambda: window.undo_stack.count() == 1)
     moved = get_account(store, vaise)
     assert (moved.lat, moved.lon, moved.geocode_precision) == (45.7801, 4.8102, "manual")
     window.undo_action.trigger()
+    window.tasks.wait()
     back = get_account(store, vaise)
     assert (back.lat, back.lon, back.geocode_precision) == (45.775, 4.805, "exact")
 
@@ -152,9 +161,13 @@ def test_delete_can_be_undone(qtbot: QtBot, store: Store) -> None:
     window.show()
     qtbot.waitUntil(lambda: window.model is not None, timeout=10000)
     window.accounts.select_account(ids["Cave de Vaise"])
+    qtbot.waitUntil(lambda: window.accounts.selected_ids() == [ids["Cave de Vaise"]])
     window.delete_action.trigger()
+    qtbot.waitUntil(lambda: window.undo_stack.count() == 1)
     assert "Cave de Vaise" not in [a.name for a in list_accounts(store)]
+    assert window.statusBar().currentMessage().startswith("Deleted 1 account — ")
     window.undo_action.trigger()
+    window.tasks.wait()
     restored = get_account(store, ids["Cave de Vaise"])
     assert restored.name == "Cave de Vaise" and restored.lat == 45.775
 
@@ -205,8 +218,10 @@ def test_add_and_edit_accounts_are_undoable_and_a_refusal_keeps_the_dialog_open(
     added = window.add_account(AccountData("Boulangerie Paul", city="Lyon"))
     assert get_account(store, added.id).name == "Boulangerie Paul"
     window.undo_action.trigger()
+    window.tasks.wait()
     assert "Boulangerie Paul" not in [a.name for a in list_accounts(store)]
     window.redo_action.trigger()
+    window.tasks.wait()
     assert get_account(store, added.id).name == "Boulangerie Paul"
 
     before = get_account(store, ids["Cave de Vaise"])
@@ -217,6 +232,7 @@ def test_add_and_edit_accounts_are_undoable_and_a_refusal_keeps_the_dialog_open(
     window.save_account(before, AccountData(**{**vars(before), "tier": "A"}))
     assert get_account(store, before.id).tier == "A"
     window.undo_action.trigger()
+    window.tasks.wait()
     assert get_account(store, before.id).tier == "B"
     clash = AccountData(**{**vars(before), "external_id": "EXT-1"})
     with pytest.raises(ValueError, match="'EXT-1' is already used by 'Taken'"):

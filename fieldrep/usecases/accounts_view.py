@@ -1,0 +1,60 @@
+"""The Accounts page's view of the store for one filter: how many match, the territories
+and tags to filter by, and the map's data (a new map page, or the data for the page shown).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from fieldrep.accounts.service import AccountFilter, all_tags, count_accounts
+from fieldrep.maps.territory_map import (
+    MapOptions,
+    map_points,
+    safe_json,
+    territory_features,
+    write_map,
+)
+from fieldrep.store import Store
+from fieldrep.territories.service import TerritoryCount, territory_counts
+from fieldrep.visits.due import due_statuses
+
+
+@dataclass(frozen=True)
+class AccountsView:
+    """One reload of the Accounts page.
+
+    ``map_page`` is the map page written for it (None when the page shown only needs new
+    data: ``points_json`` and ``features_json``); ``due_json`` the visit status of each
+    account when the map is coloured by it (None otherwise).
+    """
+
+    total: int
+    everything: int
+    territories: tuple[TerritoryCount, ...]
+    tags: tuple[str, ...]
+    map_page: Path | None = None
+    points_json: str = "[]"
+    features_json: str = "[]"
+    due_json: str | None = None
+
+
+def accounts_view(store: Store, where: AccountFilter, *, map_page: Path | None,
+                  options: MapOptions, by_due: bool, today: date) -> AccountsView:
+    """Count and map the accounts ``where`` keeps; write a whole map page to ``map_page``
+    when given, else hand back the map's data as JSON for the page already shown."""
+    counts = territory_counts(store)
+    points = map_points(store, where)
+    features = territory_features(counts, points)
+    due_json = None
+    if by_due:
+        statuses = due_statuses(store, today)
+        due_json = safe_json({i: s.value for i, s in statuses.items()})
+    view = AccountsView(count_accounts(store, where=where), sum(c.accounts for c in counts),
+                        tuple(counts), tuple(all_tags(store)), due_json=due_json)
+    if map_page is not None:
+        write_map(map_page, points, features, options)
+        return replace(view, map_page=map_page)
+    return replace(view, points_json=safe_json([p.as_row() for p in points]),
+                   features_json=safe_json(features))

@@ -1,0 +1,137 @@
+"""The Accounts page's filter bar: search, territory, tiers, tag, location precision, what
+the map's colours say, and the chip of a selection drawn on the map."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
+
+from fieldrep.accounts.model import Precision
+from fieldrep.accounts.service import AccountFilter
+from fieldrep.territories.service import TerritoryCount
+
+SEARCH_DELAY_MS = 250
+PRECISIONS = (
+    ("Any location", ""),
+    ("Exact or address", "exact"),
+    ("Approximate (town, postcode)", "approximate"),
+    ("Pinned by hand", Precision.MANUAL.value),
+    ("No location", "none"),
+    ("Not found by the geocoder", Precision.NOT_FOUND.value),
+)
+_TERRITORY_CHOICES = [("All territories", None), ("Outside every territory", 0)]
+
+
+class FilterBar(QWidget):
+    """The filters; ``changed`` fires when the rep changes one (typing waits a moment),
+    ``selection_cleared`` when the drawn selection's chip is clicked."""
+
+    changed = Signal()
+    selection_cleared = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit(placeholderText="Search name, street, postcode, city, id…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(260)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.changed)
+        self.search.textChanged.connect(lambda _text: self._search_timer.start())
+        self.territory = QComboBox(minimumContentsLength=14)
+        self.territory.setToolTip("Territory")
+        self.tiers: dict[str, QToolButton] = {}
+        tier_box = QHBoxLayout()
+        tier_box.setSpacing(0)
+        for tier in "ABC":
+            button = QToolButton(text=tier, checkable=True)
+            button.setToolTip(f"Only tier {tier} (combine with the others)")
+            button.toggled.connect(lambda _on: self.changed.emit())
+            self.tiers[tier] = button
+            tier_box.addWidget(button)
+        self.tag = QComboBox(minimumContentsLength=10)
+        self.tag.setToolTip("Tag")
+        self.precision = QComboBox()
+        for label, value in PRECISIONS:
+            self.precision.addItem(label, value)
+        self.colour = QComboBox()
+        self.colour.addItem("Colour by tier", "tier")
+        self.colour.addItem("Colour by visit status", "due")
+        self.colour.setToolTip("What the colours of the accounts on the map say")
+        self.selection_chip = QPushButton()
+        self.selection_chip.setToolTip("Show all accounts again")
+        self.selection_chip.setVisible(False)
+        self.selection_chip.clicked.connect(self.selection_cleared)
+        for combo in (self.territory, self.tag, self.precision, self.colour):
+            combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        bar = QHBoxLayout(self)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.search, 2)
+        bar.addWidget(QLabel("Territory"))
+        bar.addWidget(self.territory, 1)
+        bar.addWidget(QLabel("Tier"))
+        bar.addLayout(tier_box)
+        bar.addWidget(QLabel("Tag"))
+        bar.addWidget(self.tag, 1)
+        bar.addWidget(self.precision, 1)
+        bar.addWidget(self.colour)
+        bar.addWidget(self.selection_chip)
+        _fill_combo(self.territory, _TERRITORY_CHOICES)
+        _fill_combo(self.tag, [("Any tag", "")])
+
+    def current_filter(self, ids: frozenset[int] | None = None) -> AccountFilter:
+        """What the bar asks for (``ids``: only these accounts, e.g. a drawn selection)."""
+        precision = self.precision.currentData() or ""
+        return AccountFilter(
+            search=self.search.text().strip(),
+            territory_id=self.territory.currentData(),
+            tiers=frozenset(t for t, b in self.tiers.items() if b.isChecked()),
+            tag=self.tag.currentData() or "",
+            precision="" if precision == "none" else precision,
+            no_location=precision == "none",
+            ids=ids,
+        )
+
+    def coloured_by_due(self) -> bool:
+        return self.colour.currentData() == "due"
+
+    def show_choices(self, counts: Sequence[TerritoryCount], tags: Sequence[str]) -> None:
+        """The territories and tags there are now (the current choices kept)."""
+        _fill_combo(self.territory, _TERRITORY_CHOICES
+                    + [(c.territory.name, c.territory.id) for c in counts
+                       if c.territory is not None])
+        _fill_combo(self.tag, [("Any tag", "")] + [(t, t) for t in tags])
+
+    def show_territory(self, territory_id: int) -> None:
+        """Filter on one territory (0: outside every territory)."""
+        index = self.territory.findData(territory_id)
+        if index < 0:
+            self.territory.addItem(f"Territory #{territory_id}", territory_id)
+            index = self.territory.count() - 1
+        self.territory.setCurrentIndex(index)
+
+    def show_selection(self, count: int | None) -> None:
+        """The chip of a drawn selection of ``count`` accounts (None: no selection)."""
+        self.selection_chip.setVisible(count is not None)
+        if count is not None:
+            self.selection_chip.setText(f"Drawn selection: {count}  ✕")
+
+
+def _fill_combo(combo: QComboBox, items: Sequence[tuple[str, Any]]) -> None:
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for label, value in items:
+        combo.addItem(label, value)
+    combo.setCurrentIndex(max(combo.findData(current), 0))
+    combo.blockSignals(False)

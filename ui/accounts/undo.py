@@ -1,0 +1,181 @@
+"""Undoable changes to accounts: add, edit, delete, a pin moved, a territory set, a tag.
+
+Every change, its undo and its redo run on the window's worker (the UI thread never
+touches the store); a change goes on the undo stack once it has been made, so a refusal
+is shown and leaves nothing to undo.  After each step the pages reload.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from PySide6.QtCore import QEventLoop
+from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from fieldrep.accounts.model import AccountData
+from fieldrep.accounts.service import (
+    add_account,
+    delete_accounts,
+    restore_accounts,
+    update_account,
+)
+from fieldrep.common.errors import FieldRepError
+from fieldrep.store import Store
+from fieldrep.usecases.account_edits import (
+    AccountEdit,
+    BulkEdit,
+    pin_account,
+    put_back,
+    tag,
+    territory_for,
+)
+from ui.accounts.page import AccountsPage
+from ui.kit.operations import Operation
+from ui.kit.tasks import Job, TaskRunner
+from ui.kit.words import plural
+
+T = TypeVar("T")
+
+
+class SaveRefused(FieldRepError, ValueError):
+    """The store refused a change the account dialog asked for (the message says why)."""
+
+
+class StoreCommand(QUndoCommand):
+    """A change already made on the worker; its undo and redo run there too."""
+
+    def __init__(self, text: str, tasks: TaskRunner, parent: QWidget, *,
+                 undo: Callable[[], object], redo: Callable[[], object],
+                 after: Callable[[object], None]) -> None:
+        super().__init__(text)
+        self._tasks, self._parent = tasks, parent
+        self._undo, self._redo, self._after = undo, redo, after
+        self._made = True  # pushed after the change was made: the first redo has nothing to do
+
+    def redo(self) -> None:
+        if self._made:
+            self._made = False
+            return
+        self._run(self._redo)
+
+    def undo(self) -> None:
+        self._run(self._undo)
+
+    def _run(self, step: Callable[[], object]) -> None:
+        Operation(self._tasks, lambda _job: step(), self._after, parent=self._parent).run()
+
+
+class AccountEdits:
+    """The undoable account changes of one window, on its store, worker and undo stack."""
+
+    def __init__(self, store: Store, tasks: TaskRunner, stack: QUndoStack,
+                 accounts: AccountsPage, *, changed: Callable[[], None],
+                 tell: Callable[[str], None]) -> None:
+        self.store, self.tasks, self.stack, self.accounts = store, tasks, stack, accounts
+        self._changed, self._tell = changed, tell
+
+    # -- from the account dialog (it waits for the answer: a refusal keeps it open) --------
+    def add(self, account: AccountData) -> AccountData:
+        """Store a new account; :class:`SaveRefused` says why the store would not."""
+        store = self.store
+        saved = self._wait(lambda: add_account(store, account))
+        self._push(f"add {account.name}", undo=lambda: delete_accounts(store, [saved.id]),
+                   redo=lambda: restore_accounts(store, [saved]))
+        self._changed()
+        return saved
+
+    def save(self, before: AccountData, after: AccountData) -> AccountData:
+        """Store an edited account; :class:`SaveRefused` says why the store would not."""
+        store = self.store
+        saved = self._wait(lambda: update_account(store, after))
+        self.accounts.update_account(saved)
+        self._push(f"edit {after.name}", undo=lambda: update_account(store, before),
+                   redo=lambda: update_account(store, after))
+        self._changed()
+        return saved
+
+    def _wait(self, work: Callable[[], T]) -> T:
+        """Run ``work`` on the worker and wait for it, the window still painting."""
+        loop = QEventLoop()
+        outcome: list[object] = []
+        refusal: list[str] = []
+        self.tasks.submit(lambda _job: work(),
+                          lambda result: (outcome.append(result), loop.quit()),
+                          lambda message: (refusal.append(message), loop.quit()))
+        loop.exec()
+        if refusal:
+            raise SaveRefused(refusal[0])
+        return outcome[0]  # type: ignore[return-value]  # what work returned
+
+    # -- from the menus and the map -------------------------------------------------------
+    def delete(self, ids: Sequence[int]) -> Job:
+        """Delete accounts (Undo brings them back, with their ids)."""
+        store, ids = self.store, list(ids)
+        shortcut = _undo_key()
+
+        def deleted(gone: list[AccountData]) -> None:
+            self._push("delete account" if len(ids) == 1 else f"delete {len(ids)} accounts",
+                       undo=lambda: restore_accounts(store, gone),
+                       redo=lambda: delete_accounts(store, ids))
+            self._changed()
+            self._tell(f"Deleted {plural(len(gone), 'account')} — {shortcut} brings them back")
+
+        return Operation(self.tasks, lambda _job: delete_accounts(store, ids), deleted,
+                         parent=self.accounts).run()
+
+    def move(self, account_id: int, lat: float, lon: float) -> Job:
+        """A pin dragged on the map: the account's location, set by hand."""
+        store = self.store
+
+        def moved(edit: AccountEdit) -> None:
+            self.accounts.update_account(edit.after)
+            self._push(f"move {edit.before.name}",
+                       undo=lambda: update_account(store, edit.before),
+                       redo=lambda: update_account(store, edit.after))
+            self._changed()
+            self._tell(f"{edit.before.name}: location pinned by hand ({lat:.5f}, {lon:.5f})")
+
+        return Operation(self.tasks, lambda _job: pin_account(store, account_id, lat, lon),
+                         moved, parent=self.accounts).run()
+
+    def set_territory(self, ids: Sequence[int], name: str | None) -> Job:
+        """Put accounts into a territory by hand (a new name creates it; undo removes it)."""
+        store, ids = self.store, list(ids)
+        return self._bulk(f"set territory of {len(ids)} accounts",
+                          lambda: territory_for(store, ids, name),
+                          redo=lambda: territory_for(store, ids, name))
+
+    def tag(self, ids: Sequence[int], tag_text: str) -> Job:
+        """Tag accounts (an empty or too long tag is refused, with the reason shown)."""
+        store, ids = self.store, list(ids)
+        return self._bulk(f"tag {len(ids)} accounts", lambda: tag(store, ids, tag_text),
+                          redo=lambda: tag(store, ids, tag_text))
+
+    def _bulk(self, text: str, change: Callable[[], BulkEdit], *,
+              redo: Callable[[], object]) -> Job:
+        store = self.store
+
+        def made(edit: BulkEdit) -> None:
+            self._push(text, undo=lambda: put_back(store, edit), redo=redo)
+            self._changed()
+
+        return Operation(self.tasks, lambda _job: change(), made, parent=self.accounts).run()
+
+    # -- shared ---------------------------------------------------------------------------
+    def _push(self, text: str, *, undo: Callable[[], object],
+              redo: Callable[[], object]) -> None:
+        self.stack.push(StoreCommand(text, self.tasks, self.accounts, undo=undo, redo=redo,
+                                     after=self._after))
+
+    def _after(self, result: object) -> None:
+        if isinstance(result, AccountData):
+            self.accounts.update_account(result)
+        self._changed()
+
+
+def _undo_key() -> str:
+    """The key that undoes, as the rep's system writes it (for status messages)."""
+    return QKeySequence(QKeySequence.StandardKey.Undo).toString(
+        QKeySequence.SequenceFormat.NativeText)
