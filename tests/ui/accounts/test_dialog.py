@@ -8,69 +8,16 @@ from operator import attrgetter
 
 import pytest
 from PySide6.QtCore import Qt, QThread
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from fieldrep.accounts.form import ContactFields, Problem
 from fieldrep.accounts.model import DEFAULT_CADENCE_DAYS, AccountData, ContactData
 from fieldrep.accounts.service import add_account, get_account, update_account
 from fieldrep.store import Store
-from ui.accounts.contacts import ContactsModel
-from ui.accounts.dialog import AccountDialog
-from ui.kit.colours import ERROR_BACKGROUND
+from tests.ui.accounts.dialog_support import DEMO, is_marked, open_dialog, type_in_cell, type_into
 from ui.kit.tasks import TaskRunner
 
-DEMO = AccountData(
-    name="Carrosserie Martin", street="53 chemin des Vignes", postcode="69006", city="Lyon",
-    region="Auvergne-Rhône-Alpes", country="FR", lat=45.7638, lon=4.85402,
-    geocode_source="nominatim", geocode_precision="address", external_id="DEMO-0003",
-    tier="B", cadence_days=30, opening_hours="Mo-Fr 08:00-12:00,14:00-18:30; Sa 08:00-12:00",
-    meeting_minutes=20, annual_value=Decimal("37500.00"), tags=("garage", "tyres"),
-    notes="Door code by phone", territory="Lyon Est",
-    contacts=(ContactData("Christophe Martinez", "Garagiste", "04 65 71 59 99",
-                          "christophe.martinez@example.com"),
-              ContactData("Julie Martin", "Comptabilité", "04 65 71 59 90", "")),
-)
-
-
-@pytest.fixture(autouse=True)
-def asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Question boxes would block offscreen: record them and answer "Discard"."""
-    questions: list[str] = []
-
-    def question(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
-        questions.append(str(args[2]))
-        return QMessageBox.StandardButton.Discard
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    return questions
-
-
-def open_dialog(qtbot: QtBot, account: AccountData | None = None, **kwargs) -> AccountDialog:
-    dialog = AccountDialog(None, account, **kwargs)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    return dialog
-
-
-def type_into(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
-    """Replace the text of a line edit the way a rep would: select all, type."""
-    edit.selectAll()
-    if text:
-        qtbot.keyClicks(edit, text)
-    else:
-        qtbot.keyClick(edit, Qt.Key.Key_Delete)
-
-
-def type_in_cell(dialog: AccountDialog, row: int, column: int, text: str) -> None:
-    """What the table's cell editor does when the rep types ``text`` and presses Enter."""
-    model = dialog.contacts.model
-    assert model.setData(model.index(row, column), text)
-
-
-def is_marked(widget: QWidget) -> bool:
-    return widget.property("invalid") is True
+pytestmark = pytest.mark.usefixtures("asked")
 
 
 def test_a_new_account_typed_in_the_dialog_is_saved_and_read_back(
@@ -139,19 +86,6 @@ def test_an_invalid_field_is_marked_disables_ok_and_says_why(
     assert dialog.ok_button.isEnabled() and not is_marked(edit)
 
 
-def test_a_bad_contact_email_is_marked_in_its_cell(qtbot: QtBot) -> None:
-    dialog = open_dialog(qtbot, DEMO)
-    cell = dialog.contacts.model.index(1, 3)
-    type_in_cell(dialog, 1, 3, "julie@martin")
-    assert not dialog.ok_button.isEnabled()
-    assert "'julie@martin' is not an e-mail address" in cell.data(Qt.ItemDataRole.ToolTipRole)
-    background = cell.data(Qt.ItemDataRole.BackgroundRole)
-    assert background.color().name() == ERROR_BACKGROUND
-    assert "Contact 2 e-mail" in dialog.message_line.text()
-    type_in_cell(dialog, 1, 3, "julie@martin.fr")
-    assert dialog.ok_button.isEnabled()
-    assert cell.data(Qt.ItemDataRole.ToolTipRole) is None
-    assert cell.data(Qt.ItemDataRole.BackgroundRole) is None
 
 
 def test_the_first_problem_is_named_and_the_others_listed(qtbot: QtBot) -> None:
@@ -296,26 +230,8 @@ def test_esc_asks_before_dropping_what_the_rep_typed(
     assert asked == ["You changed this account. Close without saving the changes?"]
 
 
-def test_enter_in_a_contact_cell_does_not_close_the_dialog(qtbot: QtBot) -> None:
-    dialog = open_dialog(qtbot, DEMO)
-    dialog.contacts.add_contact()
-    editors = [w for w in dialog.contacts.table.viewport().findChildren(QLineEdit)
-               if w.isVisible()]
-    assert len(editors) == 1
-    qtbot.keyClicks(editors[0], "Marc")
-    qtbot.keyClick(editors[0], Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: dialog.contacts.model.index(2, 0).data() == "Marc")
-    assert dialog.isVisible()
-    assert dialog.account().contacts[-1] == ContactData("Marc")
 
 
-def test_removing_a_contact(qtbot: QtBot) -> None:
-    dialog = open_dialog(qtbot, DEMO)
-    dialog.contacts.add_contact()
-    assert not dialog.is_modified()  # an empty row is not worth a "discard?" question
-    dialog.contacts.table.selectRow(0)
-    qtbot.mouseClick(dialog.contacts.remove_button, Qt.MouseButton.LeftButton)
-    assert dialog.account().contacts == DEMO.contacts[1:]
 
 
 def test_a_failed_save_keeps_the_dialog_and_the_text(qtbot: QtBot, store: Store) -> None:
@@ -362,17 +278,6 @@ def test_the_dialog_fits_a_laptop_screen(qtbot: QtBot) -> None:
     assert dialog.height() <= 700
 
 
-def test_the_contacts_model_passes_qtmodeltester(qtmodeltester) -> None:
-    model = ContactsModel()
-    for contact in DEMO.contacts:
-        model.append(ContactFields(contact.name, contact.role, contact.phone, contact.email))
-    model.set_problems({"contact:1:email": Problem("contact:1:email", "Contact 2 e-mail",
-                                                   "'x' is not an e-mail address")})
-    qtmodeltester.check(model, force_py=True)
-    assert model.setData(model.index(0, 1), "Patron")
-    assert model.contacts()[0].role == "Patron"
-    model.remove({0, 7})
-    assert [c.name for c in model.contacts()] == ["Julie Martin"]
 
 
 def test_given_the_worker_the_dialog_saves_off_the_ui_thread(qtbot: QtBot, store: Store) -> None:

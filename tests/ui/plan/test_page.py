@@ -279,7 +279,6 @@ def test_the_distance_driven_is_recorded_for_a_saved_day(
     qtbot: QtBot, store: Store, make_page: Any
 ) -> None:
     from fieldrep.planning.saved import driven_metres
-    from ui.plan.driven_dialog import DrivenDialog
 
     ids = seed(store)
     set_settings(store, {"distance.unit": "mi"})
@@ -292,19 +291,6 @@ def test_the_distance_driven_is_recorded_for_a_saved_day(
     (plan_id, *_rest) = list_plans(store)[0]
     assert load_plan(store, plan_id).driven_metres == (20_117,)
     assert "12.5 mi driven" in page.summary.status.text()
-
-    dialog = DrivenDialog(MONDAY, 30_000, "mi")
-    qtbot.addWidget(dialog)
-    assert "18.6 mi" in dialog.findChildren(type(dialog.error))[0].text()
-    for typed, reason in (("-4", "cannot be negative"), ("9000", "not possible"),
-                          ("far", "must be a number of mi")):
-        dialog.distance.setText(typed)
-        dialog.accept()
-        assert dialog.isVisible() is False or dialog.result() == 0
-        assert dialog.metres is None and reason in dialog.error.text()
-    dialog.distance.setText("31,2")
-    dialog.accept()
-    assert dialog.metres == 50_212 and dialog.result() == DrivenDialog.DialogCode.Accepted
 
 
 def test_errors_are_shown_in_words(qtbot: QtBot, store: Store, make_page: Any) -> None:
