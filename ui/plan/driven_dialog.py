@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldrep.planning.saved import METRES_PER, driven_metres
+from ui.kit.errors import error_label, show_error_in
 
 
 class DrivenDialog(QDialog):
@@ -41,11 +42,7 @@ class DrivenDialog(QDialog):
         self.distance.setPlaceholderText(f"e.g. {planned_metres / per:.1f}")
         if recorded_metres is not None:
             self.distance.setText(f"{recorded_metres / per:.1f}")
-        self.error = QLabel()
-        self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b91c1c; font-weight: bold")
-        self.error.setVisible(False)
+        self.error = error_label()
         form = QFormLayout()
         form.addRow(f"Driven ({self.unit})", self.distance)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
@@ -64,7 +61,6 @@ class DrivenDialog(QDialog):
             self.metres = driven_metres(self.distance.text(), self.unit)
         except ValueError as exc:
             self.metres = None
-            self.error.setText(str(exc))
-            self.error.setVisible(True)
+            show_error_in(self.error, str(exc))
             return
         super().accept()

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import time
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
 
 from fieldrep.planning.model import DayPlan, PlannedStop
 from ui.kit.colours import DONE_BACKGROUND, MUTED, qcolor
@@ -19,7 +18,7 @@ COLUMNS = ("#", "Lock", "Arrive", "Visit", "Account", "Drive", "Wait", "Notes")
 NUMBER, LOCK, ARRIVE, VISIT, ACCOUNT, DRIVE, WAIT, NOTES = range(len(COLUMNS))
 ACCOUNT_ID = Qt.ItemDataRole.UserRole
 #: A visit already made: greyed, so the rest of the day stands out.
-DONE_COLOUR = QColor(Qt.GlobalColor.gray)
+DONE_COLOUR = qcolor(MUTED)
 LOCK_TIP = "Lock: keep this stop first, in this order, when re-optimising"
 _RIGHT = (NUMBER, DRIVE, WAIT)
 Index = QModelIndex | QPersistentModelIndex

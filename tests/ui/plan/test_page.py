@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from icalendar import Calendar
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from fieldrep.accounts.model import AccountData
@@ -16,6 +15,7 @@ from fieldrep.accounts.service import add_account
 from fieldrep.planning.saved import list_plans, load_plan
 from fieldrep.store import Store
 from fieldrep.usecases.settings import set_settings
+from ui.kit.colours import MUTED, qcolor
 from ui.kit.tasks import TaskRunner
 from ui.plan.page import PlanPage
 
@@ -362,8 +362,7 @@ def test_a_saved_plan_reopens_with_its_logged_visits_greyed(
     assert other.timeline_ids() == morning and other.saved_id == page.saved_id
     assert other.done == [first.account_id]
     row = cell_texts(other, 0).index("1")
-    assert other.stops.index(row, 4).data(Qt.ItemDataRole.ForegroundRole) == QColor(
-        Qt.GlobalColor.gray)
+    assert other.stops.index(row, 4).data(Qt.ItemDataRole.ForegroundRole) == qcolor(MUTED)
     assert "1 visit already logged" in other.summary.status.text()
     # and the rest of the day is planned again from that stop
     wait_job(qtbot, other.replan_from_stop(first.account_id, now=time(11, 0)))
