@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldrep.accounts.model import AccountData
-from fieldrep.accounts.service import get_account
+from fieldrep.accounts.service import add_account, get_account, update_account
 from fieldrep.maps.territory_map import MapOptions
 from fieldrep.store import Store
 from fieldrep.usecases.map_options import map_options
@@ -193,11 +193,15 @@ class MainWindow(QMainWindow):
         return self.selection.territory_names()
 
     def new_account(self) -> None:
-        dialog = AccountDialog(self, None, self._territory_names(), save=self.add_account)
-        dialog.exec()
+        store = self.store
+        dialog = AccountDialog(self, None, self._territory_names(),
+                               save=lambda account: add_account(store, account),
+                               tasks=self.tasks)
+        if dialog.exec() and dialog.saved is not None:
+            self.edits.added(dialog.saved)
 
-    def add_account(self, account: AccountData) -> AccountData:
-        """Store a new account (undoable); a refusal raises, so the dialog can say why."""
+    def add_account(self, account: AccountData) -> Job:
+        """Store a new account on the worker (undoable)."""
         return self.edits.add(account)
 
     def edit_selected(self) -> None:
@@ -211,14 +215,16 @@ class MainWindow(QMainWindow):
 
         def opened(before: AccountData) -> None:
             dialog = AccountDialog(self, before, self._territory_names(),
-                                   save=lambda after: self.save_account(before, after))
-            dialog.exec()
+                                   save=lambda after: update_account(store, after),
+                                   tasks=self.tasks)
+            if dialog.exec() and dialog.saved is not None:
+                self.edits.edited(before, dialog.saved)
 
         return Operation(self.tasks, lambda _job: get_account(store, account_id), opened,
                          on_failure=self.show_failure).run()
 
-    def save_account(self, before: AccountData, after: AccountData) -> AccountData:
-        """Store an edited account (undoable); a refusal raises, so the dialog can say why."""
+    def save_account(self, before: AccountData, after: AccountData) -> Job:
+        """Store an edited account on the worker (undoable)."""
         return self.edits.save(before, after)
 
     def delete_selected(self) -> None:

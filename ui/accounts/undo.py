@@ -8,9 +8,7 @@ is shown and leaves nothing to undo.  After each step the pages reload.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
 
-from PySide6.QtCore import QEventLoop
 from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -21,7 +19,6 @@ from fieldrep.accounts.service import (
     restore_accounts,
     update_account,
 )
-from fieldrep.common.errors import FieldRepError
 from fieldrep.store import Store
 from fieldrep.usecases.account_edits import (
     AccountEdit,
@@ -35,12 +32,6 @@ from ui.accounts.page import AccountsPage
 from ui.kit.operations import Operation
 from ui.kit.tasks import Job, TaskRunner
 from ui.kit.words import plural
-
-T = TypeVar("T")
-
-
-class SaveRefused(FieldRepError, ValueError):
-    """The store refused a change the account dialog asked for (the message says why)."""
 
 
 class StoreCommand(QUndoCommand):
@@ -76,38 +67,33 @@ class AccountEdits:
         self.store, self.tasks, self.stack, self.accounts = store, tasks, stack, accounts
         self._changed, self._tell = changed, tell
 
-    # -- from the account dialog (it waits for the answer: a refusal keeps it open) --------
-    def add(self, account: AccountData) -> AccountData:
-        """Store a new account; :class:`SaveRefused` says why the store would not."""
+    # -- from the account dialog (it saves on the worker; a refusal keeps it open) --------
+    def add(self, account: AccountData) -> Job:
+        """Store a new account on the worker, then make it undoable."""
         store = self.store
-        saved = self._wait(lambda: add_account(store, account))
-        self._push(f"add {account.name}", undo=lambda: delete_accounts(store, [saved.id]),
+        return Operation(self.tasks, lambda _job: add_account(store, account), self.added,
+                         parent=self.accounts).run()
+
+    def added(self, saved: AccountData) -> None:
+        """An account was stored (by the dialog): make its addition undoable."""
+        store = self.store
+        self._push(f"add {saved.name}", undo=lambda: delete_accounts(store, [saved.id]),
                    redo=lambda: restore_accounts(store, [saved]))
         self._changed()
-        return saved
 
-    def save(self, before: AccountData, after: AccountData) -> AccountData:
-        """Store an edited account; :class:`SaveRefused` says why the store would not."""
+    def save(self, before: AccountData, after: AccountData) -> Job:
+        """Store an edited account on the worker, then make the edit undoable."""
         store = self.store
-        saved = self._wait(lambda: update_account(store, after))
-        self.accounts.update_account(saved)
-        self._push(f"edit {after.name}", undo=lambda: update_account(store, before),
-                   redo=lambda: update_account(store, after))
-        self._changed()
-        return saved
+        return Operation(self.tasks, lambda _job: update_account(store, after),
+                         lambda saved: self.edited(before, saved), parent=self.accounts).run()
 
-    def _wait(self, work: Callable[[], T]) -> T:
-        """Run ``work`` on the worker and wait for it, the window still painting."""
-        loop = QEventLoop()
-        outcome: list[object] = []
-        refusal: list[str] = []
-        self.tasks.submit(lambda _job: work(),
-                          lambda result: (outcome.append(result), loop.quit()),
-                          lambda message: (refusal.append(message), loop.quit()))
-        loop.exec()
-        if refusal:
-            raise SaveRefused(refusal[0])
-        return outcome[0]  # type: ignore[return-value]  # what work returned
+    def edited(self, before: AccountData, saved: AccountData) -> None:
+        """An account was changed (by the dialog): show it and make the edit undoable."""
+        store = self.store
+        self.accounts.update_account(saved)
+        self._push(f"edit {saved.name}", undo=lambda: update_account(store, before),
+                   redo=lambda: update_account(store, saved))
+        self._changed()
 
     # -- from the menus and the map -------------------------------------------------------
     def delete(self, ids: Sequence[int]) -> Job:

@@ -57,7 +57,8 @@ def test_undo_and_redo_of_an_edit_run_off_the_ui_thread_and_the_table_follows(
 ) -> None:
     before = add_account(store, AccountData("Cave de Vaise", city="Lyon", tier="B"))
     window = open_window(qtbot, store)
-    window.save_account(before, replace(before, tier="A"))
+    with qtbot.waitSignal(window.save_account(before, replace(before, tier="A")).finished):
+        pass
     qtbot.waitUntil(lambda: tier_in_table(window) == "A")
     window.undo_action.trigger()
     qtbot.waitUntil(lambda: tier_in_table(window) == "B")

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from fieldrep.accounts.model import AccountData
-from fieldrep.accounts.service import add_account, get_account, list_accounts
+from fieldrep.accounts.service import add_account, get_account, list_accounts, update_account
 from fieldrep.store import Store
 from fieldrep.territories.service import list_territories
 from ui.main_window import MainWindow
@@ -207,7 +207,7 @@ def test_filters_narrow_table_and_map_together(qtbot: QtBot, store: Store) -> No
 
 
 def test_add_and_edit_accounts_are_undoable_and_a_refusal_keeps_the_dialog_open(
-    qtbot: QtBot, store: Store
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from ui.accounts.dialog import AccountDialog
 
@@ -215,7 +215,10 @@ def test_add_and_edit_accounts_are_undoable_and_a_refusal_keeps_the_dialog_open(
     window = MainWindow(store, tiles=False)
     qtbot.addWidget(window)
     add_account(store, AccountData("Taken", external_id="EXT-1"))
-    added = window.add_account(AccountData("Boulangerie Paul", city="Lyon"))
+    with qtbot.waitSignal(window.add_account(AccountData("Boulangerie Paul", city="Lyon"))
+                          .finished) as adding:
+        pass
+    added = adding.args[0]
     assert get_account(store, added.id).name == "Boulangerie Paul"
     window.undo_action.trigger()
     window.tasks.wait()
@@ -225,19 +228,38 @@ def test_add_and_edit_accounts_are_undoable_and_a_refusal_keeps_the_dialog_open(
     assert get_account(store, added.id).name == "Boulangerie Paul"
 
     before = get_account(store, ids["Cave de Vaise"])
-    dialog = AccountDialog(window, before, save=lambda a: window.save_account(before, a))
+    dialog = AccountDialog(window, before, save=lambda a: update_account(store, a),
+                           tasks=window.tasks)
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.accept()  # unchanged: saves as it is
-    window.save_account(before, AccountData(**{**vars(before), "tier": "A"}))
+    dialog.accept()  # unchanged: saves as it is, on the worker
+    qtbot.waitUntil(lambda: dialog.saved is not None)
+    with qtbot.waitSignal(window.save_account(before, AccountData(**{**vars(before),
+                                                                      "tier": "A"})).finished):
+        pass
     assert get_account(store, before.id).tier == "A"
     window.undo_action.trigger()
     window.tasks.wait()
     assert get_account(store, before.id).tier == "B"
     clash = AccountData(**{**vars(before), "external_id": "EXT-1"})
-    with pytest.raises(ValueError, match="'EXT-1' is already used by 'Taken'"):
-        window.save_account(before, clash)
+    boxes: list[str] = []
+    monkeypatch.setattr("ui.kit.operations.show_error_box",
+                        lambda _parent, message: boxes.append(message))
+    with qtbot.waitSignal(window.save_account(before, clash).failed) as refusing:
+        pass
+    assert "'EXT-1' is already used by 'Taken'" in refusing.args[0]
+    assert boxes == refusing.args  # shown to the rep
     assert get_account(store, before.id).external_id is None
+    assert window.undo_stack.count() == 2  # the add and the edit; nothing for the refusal
+
+    refused = AccountDialog(window, clash, save=lambda a: update_account(store, a),
+                            tasks=window.tasks)
+    qtbot.addWidget(refused)
+    refused.show()
+    refused.accept()
+    qtbot.waitUntil(lambda: not refused.is_saving())
+    assert refused.isVisible() and refused.saved is None
+    assert "is already used by &#x27;Taken&#x27;" in refused.message_line.text()  # escaped
 
 
 def test_the_map_can_colour_accounts_by_visit_status(qtbot: QtBot, store: Store) -> None:
