@@ -22,7 +22,7 @@ from PIL import Image, ImageDraw, ImageFont
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from fieldrep.accounts.service import list_accounts
+from fieldrep.accounts.service import get_account, list_accounts
 from fieldrep.expenses.categories import Category
 from fieldrep.expenses.entries import ExpenseEntry, PaidBy
 from fieldrep.expenses.ledger import add_expense
@@ -37,6 +37,7 @@ from fieldrep.territories.service import TerritoryData, save_territory
 from fieldrep.travel import StraightLineModel
 from fieldrep.usecases.demo import load_demo
 from fieldrep.usecases.settings import set_settings
+from ui.accounts.dialog import AccountDialog
 from ui.main_window import MainWindow
 
 
@@ -96,6 +97,8 @@ def take(out_dir: Path) -> list[Path]:
         saved += _visits(app, window, out_dir)
         saved += _plan(app, window, out_dir)
         saved += _expenses(app, window, out_dir, Path(tmp))
+        saved += _dialogs(app, window, out_dir, Path(tmp))
+        saved += _laptop(app, window, out_dir)
         window.close()
         _settle(app, 200)
         store.close()
@@ -184,6 +187,59 @@ def _expenses(app: QApplication, window: MainWindow, out_dir: Path, tmp: Path) -
     _settle(app, 400)
     shots.append(_save(report, out_dir / "expense-report.png"))
     report.close()
+    return shots
+
+
+CRM_EXPORT = (
+    "Société;Adresse;Code postal;Ville;Catégorie;Téléphone\n"
+    "Pharmacie du Marché;4 place du Marché;69003;Lyon;A;04 78 00 11 22\n"
+    "Cabinet Dr Roux;18 rue Garibaldi;69006;Lyon;B;04 78 33 44 55\n"
+    "Garage des Alpes;2 avenue Alsace-Lorraine;38000;Grenoble;Q;04 76 12 34 56\n"
+    "Cave Saint-Jean;7 rue Saint-Jean;69005;Lyon;C;04 72 40 00 01\n"
+    ";12 quai Perrache;69002;Lyon;B;\n")
+
+
+def _dialogs(app: QApplication, window: MainWindow, out_dir: Path, tmp: Path) -> list[Path]:
+    """The Settings dialog, the account dialog and the import wizard (mapping, result)."""
+    shots: list[Path] = []
+    window.nav.setCurrentRow(0)
+    window.open_settings()
+    _wait(app, lambda: window.settings_dialog is not None)
+    dialog = window.settings_dialog
+    if dialog is not None:
+        _settle(app, 600)
+        shots.append(_save(dialog, out_dir / "settings.png"))
+        dialog.close()
+    account = get_account(window.store, _first_id(window.store, "Pharmacie"))
+    editor = AccountDialog(window, account, window.selection.territory_names())
+    editor.show()
+    _settle(app, 600)
+    shots.append(_save(editor, out_dir / "account-dialog.png"))
+    editor.close()
+    export = tmp / "crm-export.csv"
+    export.write_text(CRM_EXPORT, encoding="utf-8")
+    wizard = window.open_import_wizard(export)
+    _wait(app, wizard.file_page.isComplete)
+    wizard.next()
+    _wait(app, lambda: wizard.currentId() == wizard.MAPPING_PAGE)
+    _settle(app, 800)
+    shots.append(_save(wizard, out_dir / "import-wizard-mapping.png"))
+    wizard.next()
+    _wait(app, lambda: wizard.currentId() == wizard.RESULT_PAGE)
+    _settle(app, 800)
+    shots.append(_save(wizard, out_dir / "import-wizard-result.png"))
+    wizard.close()
+    return shots
+
+
+def _laptop(app: QApplication, window: MainWindow, out_dir: Path) -> list[Path]:
+    """The accounts and the Plan page on a laptop's 1366×768 screen."""
+    window.resize(1366, 768)
+    shots = []
+    for row, name in ((0, "main-window-1366.png"), (2, "plan-1366.png")):
+        window.nav.setCurrentRow(row)
+        _settle(app, 1500)
+        shots.append(_save(window, out_dir / name))
     return shots
 
 
