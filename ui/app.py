@@ -18,9 +18,9 @@ from fieldrep.maps.settings import map_settings
 from fieldrep.store import Store, open_store
 from fieldrep.store.database import StoreError, display_url
 from fieldrep.usecases.demo import load_demo_if_empty
-from ui.main_window import MainWindow
 from ui.settings.preferences import saved_store_url
 from ui.widgets.connectivity import ConnectivityMonitor, host_and_port
+from ui.window.main_window import MainWindow
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:

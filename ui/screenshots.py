@@ -38,7 +38,7 @@ from fieldrep.travel import StraightLineModel
 from fieldrep.usecases.demo import load_demo
 from fieldrep.usecases.settings import set_settings
 from ui.accounts.dialog import AccountDialog
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 
 def _settle(app: QApplication, ms: int = 800) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 from app_bench.qt_wait import PageWatch, isolate_preferences, log, monotonic, wait_until
 from fieldrep.usecases.demo import load_demo_if_empty
 from ui.app import open_chosen_store
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 CHILD_FLAG = "--cold-start-child"
 CHILD_PREFIX = "COLD-START "

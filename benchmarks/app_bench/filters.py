@@ -15,7 +15,7 @@ from fieldrep.store import Store, open_store
 from fieldrep.territories.service import territory_counts
 from ui.accounts.model import PAGE_SIZE
 from ui.accounts.page import AccountsPage
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 
 @dataclass(frozen=True)

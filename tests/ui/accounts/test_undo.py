@@ -14,7 +14,7 @@ import ui.accounts.undo as undo
 from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import add_account, get_account, list_accounts
 from fieldrep.store import Store
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ from tests.conftest import write
 from ui.import_wizard.rows_panel import TextTableModel
 from ui.import_wizard.wizard import ImportWizard
 from ui.kit.tasks import TaskRunner
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 TIMEOUT = 10000
 ONE_BAD_ROW = ("Company;Zip;City;Tier\nPharmacie Centrale;69001;Lyon;A\n"

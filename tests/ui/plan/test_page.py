@@ -320,7 +320,7 @@ def test_the_window_plans_the_selected_accounts(
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
     ids = seed(store)
     for name in ("information", "warning", "critical"):

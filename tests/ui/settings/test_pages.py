@@ -14,13 +14,13 @@ from fieldrep.planning.settings import WORK_START
 from fieldrep.store import Store
 from fieldrep.usecases.settings import set_settings
 from tests.fieldrep.settings.test_catalogue import COLOUR, SIZE
-from ui.main_window import MainWindow
 from ui.settings.dialog import SettingsDialog
 from ui.settings.fields import ChoiceField, RadioField, TimeField, WholeField
 from ui.settings.form import GeneratedPage
 from ui.settings.pages import work_summary
 from ui.settings.rates_editor import RatesEditor
 from ui.settings.spec import FieldSpec, PageSpec
+from ui.window.main_window import MainWindow
 
 
 def test_a_declared_setting_gets_a_field_of_its_kind(qtbot: QtBot) -> None:

@@ -241,7 +241,7 @@ def test_activity_report_preview_and_export(qtbot: QtBot, store: Store, tmp_path
 
 def test_the_accounts_page_shows_the_history_and_logs_a_visit(qtbot: QtBot,
                                                               store: Store) -> None:
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
     ids = seed(store)
     log_visit(store, VisitInput(ids["Clinique du Parc"], TODAY - timedelta(days=3),

@@ -7,8 +7,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from fieldrep.store import Store
-from ui.main_window import MainWindow
 from ui.widgets.connectivity import ConnectivityMonitor, host_and_port
+from ui.window.main_window import MainWindow
 
 
 @pytest.fixture

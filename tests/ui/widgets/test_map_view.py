@@ -11,7 +11,7 @@ from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import add_account, get_account, list_accounts, update_account
 from fieldrep.store import Store
 from fieldrep.territories.service import list_territories
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 EVIL = "<img src=x onerror=\"window.__pwned = 1\"><script>window.__pwned = 2</script>"
 BOX = {"type": "Polygon", "coordinates": [[[4.80, 45.70], [4.86, 45.70], [4.86, 45.80],

@@ -3,9 +3,9 @@
 Areas: Accounts (table, map, details), Territories, Plan (a day or a week of visits),
 Visits (whom to see, logging visits, follow-ups, the activity report) and Expenses
 (expenses, receipts, mileage, the expense report).  The window wires them together; its
-menus are in :mod:`ui.window_menus`, the undoable account changes in
+menus are in :mod:`ui.window.menus`, the undoable account changes in
 :mod:`ui.accounts.undo`, the selection's actions in :mod:`ui.accounts.selection_actions`
-and import, export and locating in :mod:`ui.long_jobs`.  Every store job runs on the one
+and import, export and locating in :mod:`ui.window.long_jobs`.  Every store job runs on the one
 worker of ``tasks``.
 """
 
@@ -39,16 +39,16 @@ from ui.import_wizard.wizard import ImportWizard
 from ui.kit.errors import show_error_box
 from ui.kit.operations import Operation
 from ui.kit.tasks import Job, TaskRunner
-from ui.long_jobs import LongJobs
 from ui.plan.page import PlanPage
 from ui.settings.dialog import SettingsDialog
 from ui.territories.page import TerritoriesPage
 from ui.visits.dialog import VisitDialog
 from ui.visits.page import VisitsPage
 from ui.widgets.connectivity import ConnectivityMonitor
-from ui.window_menus import build_menus, navigation
-from ui.window_state import restore_state, save_state
-from ui.window_status import StatusBar
+from ui.window.long_jobs import LongJobs
+from ui.window.menus import build_menus, navigation
+from ui.window.state import restore_state, save_state
+from ui.window.status import StatusBar
 
 
 class MainWindow(QMainWindow):

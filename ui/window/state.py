@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QSplitter
 from ui.settings.preferences import preferences
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
 DEFAULT_SIZE = (1360, 820)
 #: The splitters' proportions before the rep moves them.

@@ -18,7 +18,7 @@ from fieldrep import __version__
 from ui.kit.colours import NAV_BACKGROUND, NAV_SELECTED
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ui.window.main_window import MainWindow
 
 PAGE_NAMES = ("Accounts", "Territories", "Plan", "Visits", "Expenses")
 _Key = QKeySequence.StandardKey | str | None

@@ -14,7 +14,7 @@ from fieldrep.usecases.settings import set_setting
 from tests.conftest import write
 from ui.accounts.details import account_html
 from ui.accounts.model import AccountsTableModel
-from ui.main_window import MainWindow
+from ui.window.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)
