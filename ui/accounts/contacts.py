@@ -10,14 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,15 +25,16 @@ from PySide6.QtWidgets import (
 from fieldrep.accounts.form import CONTACT_LIMITS, ContactFields, Problem, contact_key
 from ui.accounts.form_parts import side_by_side
 from ui.kit.colours import ERROR_BACKGROUND, qcolor
+from ui.kit.table_model import Index, TableModel
 
-_Index = QModelIndex | QPersistentModelIndex
 COLUMNS = tuple(CONTACT_LIMITS)  # name, role, phone, email
-HEADERS = ("Name", "Role", "Phone", "E-mail")
 
 
-class ContactsModel(QAbstractTableModel):
+class ContactsModel(TableModel):
     """Contact rows as typed.  :attr:`edited` says a cell was typed in (``rowsInserted``
     and ``rowsRemoved`` say the rest); problem marks are not an edit."""
+
+    HEADERS = ("Name", "Role", "Phone", "E-mail")  # the headings of COLUMNS
 
     edited = Signal()
 
@@ -79,26 +73,13 @@ class ContactsModel(QAbstractTableModel):
                                   [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole])
 
     # -- Qt model API -------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
+    def row_count(self) -> int:
+        return len(self._rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
+    def cell_flags(self, index: Index) -> Qt.ItemFlag:
+        return Qt.ItemFlag.ItemIsEditable
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemIsEditable)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         column = COLUMNS[index.column()]
@@ -111,7 +92,7 @@ class ContactsModel(QAbstractTableModel):
             return str(problem)
         return None
 
-    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if (role != Qt.ItemDataRole.EditRole or not index.isValid()
                 or not 0 <= index.row() < len(self._rows)):
             return False

@@ -14,11 +14,12 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush
 
 from fieldrep.accounts.model import AccountData, Precision
 from ui.kit.colours import ERROR, GOOD, LINK, MUTED, WARNING, qcolor
+from ui.kit.table_model import Index, TableModel
 
 PageLoader = Callable[[int, int], list[AccountData]]
 #: Reads a page off the UI thread: ``fetch(offset, limit, deliver)``; ``deliver(rows)``
@@ -26,7 +27,6 @@ PageLoader = Callable[[int, int], list[AccountData]]
 PageFetcher = Callable[[int, int, Callable[[list[AccountData]], None]], None]
 PAGE_SIZE = 200
 KEPT_PAGES = 40
-_Index = QModelIndex | QPersistentModelIndex
 
 #: (header, value getter, sort key in fieldrep.accounts.service.SORT_KEYS or None)
 COLUMNS: tuple[tuple[str, Callable[[AccountData], Any], str | None], ...] = (
@@ -59,8 +59,10 @@ def location_label(account: AccountData) -> str:
     return precision
 
 
-class AccountsTableModel(QAbstractTableModel):
+class AccountsTableModel(TableModel):
     """``total`` accounts in the order the loader gives them, loaded page by page."""
+
+    HEADERS = tuple(title for title, _getter, _key in COLUMNS)
 
     #: The rep clicked a header: (sort key, descending).  The window reloads in that order.
     sort_requested = Signal(str, bool)
@@ -78,25 +80,15 @@ class AccountsTableModel(QAbstractTableModel):
         self._asked: set[int] = set()
 
     # -- Qt model API -------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else self._total
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
-            return COLUMNS[section][0]
-        return None
+    def row_count(self) -> int:
+        return self._total
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if 0 <= column < len(COLUMNS) and COLUMNS[column][2]:
             self.sort_requested.emit(COLUMNS[column][2],
                                      order == Qt.SortOrder.DescendingOrder)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < self._total:
             return None
         account = self._painted(index.row())

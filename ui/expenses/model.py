@@ -9,14 +9,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QBrush, QIcon, QPixmap
 
 from fieldrep.common.money import MoneyError
 from fieldrep.expenses.records import ExpenseRecord
 from ui.kit.colours import ERROR, MUTED, WARNING, qcolor
+from ui.kit.table_model import Index, TableModel
 
-_Index = QModelIndex | QPersistentModelIndex
+#: The column headers; the report currency goes in for ``{currency}``.
 HEADERS = ("Date", "Category", "Merchant / details", "Amount", "In {currency}",
            "Reimbursable", "Receipt", "Warnings")
 RECEIPT_COLUMN, WARNING_COLUMN, AMOUNT_COLUMN, CONVERTED_COLUMN = 6, 7, 3, 4
@@ -35,7 +36,7 @@ class ExpenseRows:
     thumbnails: Mapping[int, Path] = field(default_factory=dict)
 
 
-class ExpensesModel(QAbstractTableModel):
+class ExpensesModel(TableModel):
     """One row per expense, in date order."""
 
     def __init__(self) -> None:
@@ -61,20 +62,13 @@ class ExpensesModel(QAbstractTableModel):
             return None
 
     # -- Qt model API -------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.rows.records)
+    def row_count(self) -> int:
+        return len(self.rows.records)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+    def headers(self) -> tuple[str, ...]:
+        return tuple(header.format(currency=self.rows.currency) for header in HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section].format(currency=self.rows.currency)
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         record = self.record(index.row()) if index.isValid() else None
         if record is None:
             return None

@@ -10,14 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QBrush
 
 from fieldrep.importing.fields import field_label
@@ -25,17 +18,18 @@ from fieldrep.importing.mapping_check import header_name
 from fieldrep.importing.opening import column_samples
 from fieldrep.importing.service import ImportPlan
 from ui.kit.colours import ERROR_BACKGROUND, MUTED, qcolor
+from ui.kit.table_model import Index, TableModel
 from ui.kit.words import one_line, plain_tooltip
 
-_Index = QModelIndex | QPersistentModelIndex
-HEADERS = ("Column in your file", "Sample values", "Import as")
 NAME_COLUMN, SAMPLES_COLUMN, FIELD_COLUMN = range(3)
 IGNORE_LABEL = "— ignore —"
 SAMPLE_SEPARATOR = "   ·   "
 
 
-class ColumnsModel(QAbstractTableModel):
+class ColumnsModel(TableModel):
     """One row per column of ``source``'s file; starts from the guessed mapping."""
+
+    HEADERS = ("Column in your file", "Sample values", "Import as")
 
     #: The rep chose another field for a column.
     mapping_changed = Signal()
@@ -49,26 +43,15 @@ class ColumnsModel(QAbstractTableModel):
         self._fields = [source.mapping.get(i, "") for i in range(len(headers))]
         self._clashing: frozenset[int] = frozenset()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._fields)
+    def row_count(self) -> int:
+        return len(self._fields)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+    def cell_flags(self, index: Index) -> Qt.ItemFlag:
+        if index.column() == FIELD_COLUMN:
+            return Qt.ItemFlag.ItemIsEditable
+        return Qt.ItemFlag.NoItemFlags
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        flags = super().flags(index)
-        if index.isValid() and index.column() == FIELD_COLUMN:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row, column = index.row(), index.column()
@@ -91,7 +74,7 @@ class ColumnsModel(QAbstractTableModel):
             return QBrush(qcolor(ERROR_BACKGROUND))
         return None
 
-    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if (not index.isValid() or index.column() != FIELD_COLUMN
                 or role != Qt.ItemDataRole.EditRole):
             return False

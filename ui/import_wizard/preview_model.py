@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush
 
 from fieldrep.importing.fields import NUMERIC_FIELDS, field_label
@@ -20,9 +20,9 @@ from fieldrep.importing.mapping_check import header_name
 from fieldrep.importing.service import PreviewCell, PreviewRow
 from ui.import_wizard.rows_panel import LONG_TEXT
 from ui.kit.colours import ERROR, ERROR_BACKGROUND, MUTED, qcolor
+from ui.kit.table_model import Index, TableModel
 from ui.kit.words import one_line, plain_tooltip
 
-_Index = QModelIndex | QPersistentModelIndex
 RIGHT_ALIGNED = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -33,7 +33,7 @@ class _Row:
     cells: list[PreviewCell]  # in the order of the mapped columns
 
 
-class PreviewModel(QAbstractTableModel):
+class PreviewModel(TableModel):
     """A "Line" column, then one column per mapped file column (in the file's order)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -69,23 +69,20 @@ class PreviewModel(QAbstractTableModel):
         self._rows, self._checked = rows, checked
         self.endResetModel()
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
+    def row_count(self) -> int:
+        return len(self._rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._fields) + 1
+    def headers(self) -> tuple[str, ...]:
+        return ("Line", *(field_label(field) for field in self._fields))
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section <= len(self._fields):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return "Line" if section == 0 else field_label(self._fields[section - 1])
-        if role == Qt.ItemDataRole.ToolTipRole and section > 0:
+        if (role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal
+                and 0 < section <= len(self._sources)):
             return plain_tooltip(f"From the column “{self._sources[section - 1]}”")
-        return None
+        return super().headerData(section, orientation, role)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = self._rows[index.row()]

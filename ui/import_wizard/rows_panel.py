@@ -6,19 +6,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QStackedWidget, QTableView, QVBoxLayout, QWidget
 
 from ui.import_wizard.labels import plain_label, set_colour
 from ui.kit.colours import MUTED
+from ui.kit.table_model import Index, TableModel
 from ui.kit.words import one_line, plain_tooltip
 
-_Index = QModelIndex | QPersistentModelIndex
 #: Texts longer than this (or of several lines) are shown whole in a tooltip.
 LONG_TEXT = 30
 
 
-class TextTableModel(QAbstractTableModel):
+class TextTableModel(TableModel):
     """Rows of texts (shown as plain text; long or multi-line ones in a tooltip)."""
 
     def __init__(self, headers: Sequence[str], rows: Sequence[Sequence[str]],
@@ -27,13 +27,13 @@ class TextTableModel(QAbstractTableModel):
         self._headers = list(headers)
         self._rows = [list(r) for r in rows]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
+    def row_count(self) -> int:
+        return len(self._rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
+    def headers(self) -> list[str]:
+        return self._headers
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         text = self._rows[index.row()][index.column()]
@@ -41,13 +41,6 @@ class TextTableModel(QAbstractTableModel):
             return one_line(text)
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(text) if len(text) > LONG_TEXT or "\n" in text else None
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self._headers)):
-            return self._headers[section]
         return None
 
     def text(self, row: int, column: int) -> str:

@@ -1,1 +1,2 @@
-"""The desktop kit: background operations, colours, hints, plurals and error display."""
+"""The desktop kit: background operations, colours, hints, plurals, error display and the
+table model base."""

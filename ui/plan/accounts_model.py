@@ -8,17 +8,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from fieldrep.planning.model import Appointment
 from fieldrep.planning.week import DatedAppointment
 from ui.kit.colours import MUTED, qcolor
+from ui.kit.table_model import Index, TableModel
 
-COLUMNS = ("Account", "Appointment", "Day")
 NAME, APPOINTMENT, DAY = range(3)
 NO_APPOINTMENT = "—"
 ACCOUNT_ID = Qt.ItemDataRole.UserRole
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass
@@ -28,8 +27,10 @@ class _Row:
     day: date | None = None  # None: the first day of the plan
 
 
-class PlanAccountsModel(QAbstractTableModel):
+class PlanAccountsModel(TableModel):
     """The accounts the rep wants planned, in the order chosen."""
+
+    HEADERS = ("Account", "Appointment", "Day")
 
     def __init__(self) -> None:
         super().__init__()
@@ -98,24 +99,11 @@ class PlanAccountsModel(QAbstractTableModel):
         self.set_accounts([r.account_id for n, r in enumerate(self._rows) if n not in gone])
 
     # -- the model ---------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def row_count(self) -> int:
+        return len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return flags | Qt.ItemFlag.ItemIsEditable if index.column() != NAME else flags
+    def cell_flags(self, index: Index) -> Qt.ItemFlag:
+        return Qt.ItemFlag.NoItemFlags if index.column() == NAME else Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

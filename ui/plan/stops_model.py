@@ -9,10 +9,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import time
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from fieldrep.planning.model import DayPlan, PlannedStop
 from ui.kit.colours import DONE_BACKGROUND, MUTED, qcolor
+from ui.kit.table_model import Index, TableModel
 
 COLUMNS = ("#", "Lock", "Arrive", "Visit", "Account", "Drive", "Wait", "Notes")
 NUMBER, LOCK, ARRIVE, VISIT, ACCOUNT, DRIVE, WAIT, NOTES = range(len(COLUMNS))
@@ -21,7 +22,6 @@ ACCOUNT_ID = Qt.ItemDataRole.UserRole
 DONE_COLOUR = qcolor(MUTED)
 LOCK_TIP = "Lock: keep this stop first, in this order, when re-optimising"
 _RIGHT = (NUMBER, DRIVE, WAIT)
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -31,8 +31,10 @@ class _Line:
     stop: PlannedStop | None = None
 
 
-class StopsModel(QAbstractTableModel):
+class StopsModel(TableModel):
     """The day shown, one line per stop plus where it starts and ends and lunch."""
+
+    HEADERS = COLUMNS
 
     def __init__(self) -> None:
         super().__init__()
@@ -72,26 +74,13 @@ class StopsModel(QAbstractTableModel):
             self.setData(self.index(row, LOCK), state.value, Qt.ItemDataRole.CheckStateRole)
 
     # -- the model ---------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._lines)
+    def row_count(self) -> int:
+        return len(self._lines)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    def cell_flags(self, index: Index) -> Qt.ItemFlag:
         if index.column() == LOCK and self._lines[index.row()].stop is not None:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
+            return Qt.ItemFlag.ItemIsUserCheckable
+        return Qt.ItemFlag.NoItemFlags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not 0 <= index.row() < len(self._lines):

@@ -6,13 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,36 +18,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.kit.table_model import Index, TableModel
+
 #: Column heading → the JSON key it edits.
 COLUMNS = (("From", "from"), ("To (empty: open)", "to"), ("Rate", "rate"),
            ("Per (km or mi)", "unit"), ("Currency", "currency"), ("Label", "label"))
 #: What a new period starts with.
 NEW_PERIOD = {"unit": "km", "currency": "EUR"}
 
-_Index = QModelIndex | QPersistentModelIndex
 
-
-class RatesModel(QAbstractTableModel):
+class RatesModel(TableModel):
     """The periods as typed, one row each; checking is left to the setting's own check,
     which names the faulty rate."""
+
+    HEADERS = tuple(heading for heading, _key in COLUMNS)
 
     def __init__(self) -> None:
         super().__init__()
         self.periods: list[dict[str, str]] = []
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.periods)
+    def row_count(self) -> int:
+        return len(self.periods)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
                                                Qt.ItemDataRole.EditRole):
             return None
         return self.periods[index.row()].get(COLUMNS[index.column()][1], "")
 
-    def setData(self, index: _Index, value: Any,
+    def setData(self, index: Index, value: Any,
                 role: int = Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
@@ -61,17 +54,8 @@ class RatesModel(QAbstractTableModel):
         self.dataChanged.emit(index, index, [role])
         return True
 
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return super().flags(index) | Qt.ItemFlag.ItemIsEditable
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section][0]
-        return None
+    def cell_flags(self, index: Index) -> Qt.ItemFlag:
+        return Qt.ItemFlag.ItemIsEditable
 
     def add(self, period: dict[str, str]) -> None:
         row = len(self.periods)

@@ -9,25 +9,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QFont, QIcon
 
 from fieldrep.territories.describe import OUTSIDE, definition_text
 from fieldrep.territories.service import TerritoryCount, TerritoryData
 from ui.kit.colours import PANEL_BACKGROUND, qcolor
+from ui.kit.table_model import Index, TableModel
 from ui.kit.words import plain_tooltip
 from ui.territories.swatch import swatch
 
-_Index = QModelIndex | QPersistentModelIndex
-HEADERS = ("Territory", "Defined by", "Accounts")
 NAME, DEFINITION, ACCOUNTS = range(3)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-class TerritoriesModel(QAbstractTableModel):
+class TerritoriesModel(TableModel):
     """Territories with their account counts; the "outside every territory" row stays last.
 
     ``Qt.UserRole`` gives a row's territory id (0 for the outside row)."""
+
+    HEADERS = ("Territory", "Defined by", "Accounts")
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -74,23 +75,17 @@ class TerritoriesModel(QAbstractTableModel):
         return sum(c.accounts for c in self._rows if c.territory is None)
 
     # -- Qt model API -------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section == ACCOUNTS:
+        if (role == Qt.ItemDataRole.TextAlignmentRole and section == ACCOUNTS
+                and orientation == Qt.Orientation.Horizontal):
             return _RIGHT
-        return None
+        return super().headerData(section, orientation, role)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         count = self.count_at(index.row()) if index.isValid() else None
         if count is None:
             return None
@@ -115,7 +110,7 @@ class TerritoriesModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the territories by ``column``; the outside row stays last."""
-        if not 0 <= column < len(HEADERS):
+        if not 0 <= column < len(self.HEADERS):
             return
         self._sort = (column, order)
         self.layoutAboutToBeChanged.emit()

@@ -5,20 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 
 from fieldrep.visits.due import Suggestion
 from ui.kit.colours import MUTED, qcolor
+from ui.kit.table_model import Index, TableModel
 from ui.visits.html import STATUS_COLOURS as STATUS_HTML_COLOURS
 
-_Index = QModelIndex | QPersistentModelIndex
-HEADERS = ("Account", "City", "Tier", "Status", "Why")
 STATUS_COLOURS = {status: qcolor(colour) for status, colour in STATUS_HTML_COLOURS.items()}
 
 
-class DueModel(QAbstractTableModel):
+class DueModel(TableModel):
     """Suggestions, best first; the first column's check box says "plan this one"."""
+
+    HEADERS = ("Account", "City", "Tier", "Status", "Why")
 
     def __init__(self) -> None:
         super().__init__()
@@ -42,28 +43,13 @@ class DueModel(QAbstractTableModel):
         return self.suggestions[row] if 0 <= row < len(self.suggestions) else None
 
     # -- Qt model API -------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.suggestions)
+    def row_count(self) -> int:
+        return len(self.suggestions)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+    def cell_flags(self, index: Index) -> Qt.ItemFlag:
+        return Qt.ItemFlag.ItemIsUserCheckable if index.column() == 0 else Qt.ItemFlag.NoItemFlags
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == 0:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         s = self.suggestion(index.row()) if index.isValid() else None
         if s is None:
             return None
@@ -84,7 +70,7 @@ class DueModel(QAbstractTableModel):
             return Qt.AlignmentFlag.AlignCenter
         return None
 
-    def setData(self, index: _Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         s = self.suggestion(index.row()) if index.isValid() else None
         if s is None or index.column() != 0 or role != Qt.ItemDataRole.CheckStateRole:
             return False

@@ -6,13 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,14 +20,14 @@ from PySide6.QtWidgets import (
 
 from fieldrep.visits.planned import PlannedVisit
 from ui.kit.colours import MUTED, qcolor
+from ui.kit.table_model import Index, TableModel
 from ui.kit.words import plural
 
-HEADERS = ("Time", "Account", "Visit", "Outcome")
-_Index = QModelIndex | QPersistentModelIndex
 
-
-class PlannedModel(QAbstractTableModel):
+class PlannedModel(TableModel):
     """A thin adapter over the day's planned stops."""
+
+    HEADERS = ("Time", "Account", "Visit", "Outcome")
 
     def __init__(self) -> None:
         super().__init__()
@@ -47,20 +41,10 @@ class PlannedModel(QAbstractTableModel):
     def stop(self, row: int) -> PlannedVisit | None:
         return self.stops[row] if 0 <= row < len(self.stops) else None
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self.stops)
+    def row_count(self) -> int:
+        return len(self.stops)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         stop = self.stop(index.row()) if index.isValid() else None
         if stop is None:
             return None
