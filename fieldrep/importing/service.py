@@ -23,14 +23,9 @@ from sqlalchemy.orm import Session
 from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import save_accounts, to_data, with_relations
 from fieldrep.common.errors import FieldRepError
-from fieldrep.importing.columns import (
-    MappingError,
-    apply_overrides,
-    contact_slot,
-    guess_mapping,
-    mapping_problems,
-)
+from fieldrep.importing.columns import MappingError, apply_overrides, contact_slot, guess_mapping
 from fieldrep.importing.duplicates import Candidate, Duplicate, find_duplicates
+from fieldrep.importing.mapping_check import check_mapping, mapping_refused
 from fieldrep.importing.reader import ImportFileError, Table, read_table
 from fieldrep.importing.rows import RowError, RowResult, parse_cell, read_row
 from fieldrep.store import Store
@@ -68,12 +63,12 @@ class ImportPlan:
     def with_mapping(self, mapping: Mapping[int, str]) -> ImportPlan:
         """The same file read with ``mapping`` (column index → field) instead.
 
-        Raises :class:`MappingError` naming every problem (see
-        :func:`~fieldrep.importing.columns.mapping_problems`) when it cannot be imported.
+        Raises :class:`MappingError` naming every problem
+        :func:`~fieldrep.importing.mapping_check.check_mapping` finds in it.
         """
-        problems = mapping_problems(self.table.headers, mapping)
-        if problems:
-            raise MappingError(f"{self.path.name}: {'; '.join(problems)}")
+        check = check_mapping(self.table.headers, mapping)
+        if not check.ok:
+            raise mapping_refused(self.path.name, self.table.headers, check)
         return replace(self, mapping=dict(mapping))
 
 
@@ -114,16 +109,16 @@ def read_plan(path: Path, *, sheet: str | None = None) -> ImportPlan:
 def plan_import(
     path: Path, *, sheet: str | None = None, overrides: Mapping[str, str] | None = None
 ) -> ImportPlan:
-    """Read ``path`` and match its columns (explicit ``overrides`` win over the guesses)."""
+    """Read ``path`` and match its columns (explicit ``overrides`` win over the guesses).
+
+    Raises :class:`MappingError` when the result cannot be imported (no column holds the
+    account name, say).
+    """
     plan = read_plan(path, sheet=sheet)
-    headers, mapping = plan.table.headers, plan.mapping
+    mapping = plan.mapping
     if overrides:
-        mapping = apply_overrides(headers, mapping, overrides)
-    if "name" not in mapping.values():
-        raise MappingError(
-            f"{Path(path).name}: no column for the account name among "
-            f"{', '.join(h for h in headers if h)}; say which column holds the account name")
-    return replace(plan, mapping=mapping)
+        mapping = apply_overrides(plan.table.headers, mapping, overrides)
+    return plan.with_mapping(mapping)
 
 
 def import_accounts(
