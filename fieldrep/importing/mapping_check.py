@@ -5,7 +5,7 @@ the file, every field an account field chosen for one column only, and a column 
 account name.  Each broken rule is a typed problem naming its field and columns; its text
 (``str(problem)``) is written for the import wizard and the terminal alike.  The wizard
 checks as the rep chooses; a plan checks the mapping it is given
-(:meth:`~fieldrep.importing.service.ImportPlan.with_mapping`), on the command line too.
+(:meth:`~fieldrep.importing.plan.ImportPlan.with_mapping`), on the command line too.
 """
 
 from __future__ import annotations
