@@ -134,30 +134,6 @@ def apply_overrides(
     return result
 
 
-def mapping_problems(headers: Sequence[str], mapping: Mapping[int, str]) -> list[str]:
-    """What stops ``mapping`` (column index → field) from being imported, one sentence each.
-
-    Empty when the mapping is usable: every index is a column of ``headers``, every field
-    is an account field mapped from one column only, and a column gives the account name.
-    """
-    problems: list[str] = []
-    columns: dict[str, list[str]] = {}
-    for index, field in sorted(mapping.items()):
-        if not 0 <= index < len(headers):
-            problems.append(f"there is no column #{index + 1}")
-        elif not is_field(field):
-            problems.append(f"{field!r} is not an account field")
-        else:
-            columns.setdefault(field, []).append(headers[index] or f"#{index + 1}")
-    for field, names in columns.items():
-        if len(names) > 1:
-            quoted = " and ".join(repr(n) for n in names)
-            problems.append(f"columns {quoted} are mapped to the same field, {field}")
-    if "name" not in columns:
-        problems.append("no column is mapped to name (the account name)")
-    return problems
-
-
 def parse_overrides(items: Sequence[str]) -> dict[str, str]:
     """``["Firma=name", "Notes="]`` → ``{"Firma": "name", "Notes": ""}``."""
     result: dict[str, str] = {}

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from fieldrep.importing.plan import ImportPlan, read_plan
 from fieldrep.importing.reader import EXCEL_SUFFIXES, ImportFileError, sheet_names
-from fieldrep.importing.service import ImportPlan, read_plan
 
 #: Sample values shown per column, and how many rows are scanned for them.
 SAMPLES = 3

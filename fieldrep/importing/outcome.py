@@ -1,6 +1,6 @@
 """How an import a rep started ended: saved, checked only, cancelled, or failed.
 
-:func:`run_import` turns :func:`~fieldrep.importing.service.import_accounts`'s refusals into
+:func:`run_import` turns :func:`~fieldrep.importing.saving.import_accounts`'s refusals into
 an :class:`ImportOutcome`, so the import wizard shows each ending without catching them.
 """
 
@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from fieldrep.importing.service import (
+from fieldrep.importing.plan import ImportPlan
+from fieldrep.importing.saving import (
     ImportCancelled,
     ImportFailed,
-    ImportPlan,
     ImportResult,
     Progress,
     import_accounts,

@@ -112,9 +112,9 @@ class MappingPage(QWizardPage):
             return
         source, mapping = self.columns.source, self.mapping()
         check = check_mapping(source.table.headers, mapping)
-        self.problems = check.problems
+        self.problems = check.messages
         self.columns.mark_clashing(check.clashing)
-        self.problems_label.setText("\n".join(check.problems))
+        self.problems_label.setText("\n".join(check.messages))
         self.problems_label.setVisible(not check.ok)
         plan = self.plan()
         if plan is None:

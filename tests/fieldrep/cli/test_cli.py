@@ -44,6 +44,11 @@ def test_bad_file_or_argument_is_one_line_and_exit_2(
     path = write(tmp_path / "a.csv", "Firma\nX\n")
     code, _, err = run(capsys, "--db", db_url, "import", str(path), "--map", "Firma=colour")
     assert code == 2 and err.count("\n") == 1 and "'colour' is not an account field" in err
+    nameless = write(tmp_path / "b.csv", "Ville;Enseigne\nLyon;X\n")
+    code, _, err = run(capsys, "--db", db_url, "import", str(nameless))
+    assert (code, err) == (2, "fieldrep: error: b.csv: No column is imported as the account "
+                              "name: choose the column that holds it. The file's columns are: "
+                              "Ville, Enseigne. (--map COLUMN=field)\n")
     code, _, err = run(capsys, "--db", "nonsense://", "accounts")
     assert code == 2 and err.startswith("fieldrep: error:")
     with pytest.raises(SystemExit) as exit_info:

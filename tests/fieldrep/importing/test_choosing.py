@@ -1,12 +1,11 @@
 """Choosing a mapping in the wizard: field names and choices, the file read as a value,
-what it holds, sample values, and the problems of a chosen mapping."""
+what it holds, and sample values."""
 
 from pathlib import Path
 
 from openpyxl import Workbook
 
 from fieldrep.importing.fields import field_choices, field_label
-from fieldrep.importing.mapping_check import check_mapping, header_name
 from fieldrep.importing.opening import column_samples, file_contents, read_file
 from tests.conftest import write
 
@@ -57,27 +56,3 @@ def test_a_file_that_cannot_be_read_is_a_value(tmp_path: Path) -> None:
 def test_a_file_without_a_name_column_says_so(tmp_path: Path) -> None:
     read = read_file(write(tmp_path / "a.csv", "Ville,Commentaire\nLyon,x\n"))
     assert read.plan is not None and not file_contents(read.plan).has_name
-
-
-def test_a_good_mapping_has_no_problem() -> None:
-    check = check_mapping(["Company", "City"], {0: "name", 1: "city"})
-    assert check.ok and check.clashing == frozenset()
-
-
-def test_a_field_chosen_twice_names_both_columns_and_marks_them() -> None:
-    check = check_mapping(["Company", "", "Notes"], {0: "name", 1: "notes", 2: "notes"})
-    assert check.problems == ("“Notes” is chosen for 2 columns (“Column 2”, “Notes”): keep "
-                              "it for one column only.",)
-    assert check.clashing == {1, 2}
-
-
-def test_a_mapping_without_the_name_says_what_to_choose() -> None:
-    check = check_mapping(["City"], {0: "city"})
-    assert not check.ok
-    assert check.problems[0].startswith("No column is imported as the account name")
-
-
-def test_a_column_without_a_header_is_named_by_its_place() -> None:
-    assert header_name(["A", ""], 0) == "A"
-    assert header_name(["A", ""], 1) == "Column 2"
-    assert header_name(["A"], 4) == "Column 5"
