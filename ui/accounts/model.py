@@ -11,7 +11,7 @@ the store (SQL), not in a proxy: a proxy would have to load every row first.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -139,7 +139,10 @@ class AccountsTableModel(TableModel):
     def _painted(self, row: int) -> AccountData | None:
         """The account on ``row`` if its page is in memory; else its page is asked for
         (once) and the row fills in when it arrives."""
-        if self._fetch is None:
+        if self._fetch is None:  # no worker (a test, a benchmark): read the page now
+            number = row // self._page_size
+            if number not in self._pages:
+                self._keep(number, self._loader(number * self._page_size, self._page_size))
             return self.account_at(row)
         number, offset = divmod(row, self._page_size)
         page = self._pages.get(number)
@@ -166,18 +169,39 @@ class AccountsTableModel(TableModel):
             self._pages.popitem(last=False)
 
     def account_at(self, row: int) -> AccountData | None:
-        """The account shown on ``row`` (its page is loaded if it is not in memory)."""
+        """The account shown on ``row`` if its page is in memory (never reads the store)."""
         if not 0 <= row < self._total:
             return None
-        number = row // self._page_size
+        number, offset = divmod(row, self._page_size)
         page = self._pages.get(number)
         if page is None:
-            page = self._loader(number * self._page_size, self._page_size)
-            self._keep(number, page)
-        else:
-            self._pages.move_to_end(number)
-        offset = row - number * self._page_size
+            return None
+        self._pages.move_to_end(number)
         return page[offset] if offset < len(page) else None
+
+    def missing_pages(self, rows: Iterable[int]) -> list[int]:
+        """The pages holding ``rows`` that are not in memory."""
+        wanted = {row // self._page_size for row in rows if 0 <= row < self._total}
+        return sorted(wanted - self._pages.keys())
+
+    def page_reader(self) -> Callable[[Iterable[int]], dict[int, list[AccountData]]]:
+        """A function that reads pages by number: for the worker (it touches no Qt)."""
+        loader, size = self._loader, self._page_size
+        return lambda numbers: {n: loader(n * size, size) for n in numbers}
+
+    def accounts_at(self, rows: Iterable[int],
+                    pages: Mapping[int, list[AccountData]]) -> list[AccountData]:
+        """The accounts on ``rows``, from ``pages`` (just read) or from memory; the pages
+        are kept for the view too."""
+        for number, page in pages.items():
+            self._keep(number, page)
+        found = []
+        for row in rows:
+            number, offset = divmod(row, self._page_size)
+            page = pages.get(number) or self._pages.get(number) or []
+            if offset < len(page):
+                found.append(page[offset])
+        return found
 
     def row_of(self, account_id: int) -> int | None:
         """The row of an account among the pages in memory (None if not loaded)."""

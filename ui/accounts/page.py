@@ -189,26 +189,59 @@ class AccountsPage(QWidget):
         self.refresh()
 
     # -- selection ----------------------------------------------------------------------
-    def selected_accounts(self) -> list[AccountData]:
-        """The accounts of the selected rows (their pages load if needed)."""
+    def selected_rows(self) -> list[int]:
         if self.model is None or self.table.selectionModel() is None:
             return []
-        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
-        found = [self.model.account_at(r) for r in rows]
+        return sorted(i.row() for i in self.table.selectionModel().selectedRows())
+
+    def selected_accounts(self) -> list[AccountData]:
+        """The selected accounts whose rows are in memory (see :meth:`with_selected`)."""
+        if self.model is None:
+            return []
+        found = [self.model.account_at(r) for r in self.selected_rows()]
         return [a for a in found if a is not None]
 
     def selected_ids(self) -> list[int]:
+        """The ids of :meth:`selected_accounts`."""
         return [a.id for a in self.selected_accounts() if a.id is not None]
 
+    def with_selected(self, use: Callable[[list[AccountData]], None]) -> None:
+        """Hand every selected account to ``use``: at once when their rows are in memory,
+        else once the worker has read their pages (a "select all" over many accounts)."""
+        model, rows = self.model, self.selected_rows()
+        if model is None or not rows:
+            use([])
+            return
+        missing = model.missing_pages(rows)
+        if not missing:
+            use(model.accounts_at(rows, {}))
+            return
+        read = model.page_reader()
+
+        def loaded(pages: dict[int, list[AccountData]]) -> None:
+            if self.model is model:  # not reloaded meanwhile
+                use(model.accounts_at(rows, pages))
+
+        Operation(self.tasks, lambda _job: read(missing), loaded,
+                  on_failure=self._failed).run()
+
+    def with_selected_ids(self, use: Callable[[list[int]], None]) -> None:
+        """Hand the ids of every selected account to ``use`` (see :meth:`with_selected`)."""
+        self.with_selected(lambda accounts: use([a.id for a in accounts if a.id is not None]))
+
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
-        accounts = self.selected_accounts()
-        if len(accounts) == 1:
-            self._show_details(accounts[0])
-        elif accounts:
+        count = len(self.selected_rows())
+        if count > 1:
             self.details.setHtml(
-                f"<p><b>{plural(len(accounts), 'account')} selected.</b></p><p>"
+                f"<p><b>{plural(count, 'account')} selected.</b></p><p>"
                 + span("Set their territory or tag them from the Accounts menu; Delete "
                        "removes them (Undo brings them back).", MUTED) + "</p>")
+        self.with_selected(self._show_selected)
+
+    def _show_selected(self, accounts: list[AccountData]) -> None:
+        """The selection's details (one account) and its markers (however many)."""
+        if len(accounts) == 1:
+            self._show_details(accounts[0])
         self.map.select([a.id for a in accounts if a.id is not None and a.located][:5000])
 
     def select_account(self, account_id: int, additive: bool = False) -> bool:

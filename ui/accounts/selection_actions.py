@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
+from fieldrep.accounts.model import AccountData
 from fieldrep.store import Store
 from fieldrep.territories.service import TerritoryData, accounts_in_shape, save_territory
 from ui.accounts.page import AccountsPage
@@ -34,7 +35,9 @@ class SelectionActions:
         return [c.territory.name for c in self.accounts.territories() if c.territory]
 
     def set_territory_of_selected(self) -> None:
-        ids = self.accounts.selected_ids()
+        self.accounts.with_selected_ids(self._set_territory)
+
+    def _set_territory(self, ids: list[int]) -> None:
         if not ids:
             return
         names = [AUTOMATIC, *self.territory_names()]
@@ -45,7 +48,9 @@ class SelectionActions:
             self.edits.set_territory(ids, None if name == AUTOMATIC else name)
 
     def tag_selected(self) -> None:
-        ids = self.accounts.selected_ids()
+        self.accounts.with_selected_ids(self._tag)
+
+    def _tag(self, ids: list[int]) -> None:
         if not ids:
             return
         tag, ok = QInputDialog.getText(self.parent, "Add tag",
@@ -54,9 +59,12 @@ class SelectionActions:
             self.edits.tag(ids, tag)
 
     def fit_selection(self) -> None:
-        ids = [a.id for a in self.accounts.selected_accounts() if a.located and a.id]
-        if ids:
-            self.accounts.map.fit_to(ids)
+        def fit(accounts: list[AccountData]) -> None:
+            ids = [a.id for a in accounts if a.located and a.id]
+            if ids:
+                self.accounts.map.fit_to(ids)
+
+        self.accounts.with_selected(fit)
 
     def shape_drawn(self, geometry: dict[str, Any]) -> None:
         """Ask what to do with a shape drawn on the map."""

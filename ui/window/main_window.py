@@ -167,8 +167,11 @@ class MainWindow(QMainWindow):
 
     def plan_selected(self) -> None:
         """Open the Plan page with the accounts selected in the table (or the lasso)."""
-        self.plan_page.set_accounts(self.accounts.selected_ids())
-        self._show_page(self.plan_page)
+        def plan(ids: list[int]) -> None:
+            self.plan_page.set_accounts(ids)
+            self._show_page(self.plan_page)
+
+        self.accounts.with_selected_ids(plan)
 
     def plan_accounts(self, ids: list[int], day: date, kind: str) -> None:
         """Open the Plan page on ``day`` with these accounts (from the Visits page)."""
@@ -228,9 +231,7 @@ class MainWindow(QMainWindow):
         return self.edits.save(before, after)
 
     def delete_selected(self) -> None:
-        ids = self.accounts.selected_ids()
-        if ids:
-            self.edits.delete(ids)
+        self.accounts.with_selected_ids(lambda ids: self.edits.delete(ids) if ids else None)
 
     def log_visit_to_selected(self) -> VisitDialog | None:
         """The visit form for the account selected in the table."""

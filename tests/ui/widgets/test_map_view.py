@@ -70,6 +70,7 @@ def test_table_selection_rings_the_marker_and_a_marker_click_selects_the_row(
 ) -> None:
     ids = seed(store)
     window = shown(qtbot, store)
+    qtbot.waitUntil(lambda: window.model.loaded_rows == window.model.rowCount())  # painted
     rows = {window.model.account_at(r).name: r for r in range(window.model.rowCount())}
     window.table.selectRow(rows["Cave de Vaise"])
     qtbot.waitUntil(lambda: page_state(qtbot, window)["selected"] == [ids["Cave de Vaise"]])
@@ -112,8 +113,8 @@ def test_a_shape_drawn_on_the_map_narrows_the_table_and_can_become_a_territory(
     with qtbot.waitSignal(window.selection.select_in_shape(BOX).finished, timeout=10000):
         pass
     qtbot.waitUntil(lambda: window.model is not None and window.model.total == 3)
-    assert sorted(window.accounts.selected_ids()) == sorted(
-        [ids["Pharmacie Bellecour"], ids["Cave de Vaise"], ids[EVIL]])
+    qtbot.waitUntil(lambda: sorted(window.accounts.selected_ids()) == sorted(
+        [ids["Pharmacie Bellecour"], ids["Cave de Vaise"], ids[EVIL]]))
     assert window.accounts.selection_chip.isVisible()
     with qtbot.waitSignal(window.edits.set_territory(window.accounts.selected_ids(),
                                                      "Presqu'île").finished):
@@ -203,7 +204,7 @@ def test_filters_narrow_table_and_map_together(qtbot: QtBot, store: Store) -> No
     window.accounts.tiers["A"].setChecked(False)
     window.accounts.precision.setCurrentIndex(window.accounts.precision.findData("none"))
     qtbot.waitUntil(lambda: window.model is not None and window.model.total == 1)
-    assert window.model.account_at(0).name == "No location"
+    qtbot.waitUntil(lambda: getattr(window.model.account_at(0), "name", "") == "No location")
 
 
 def test_add_and_edit_accounts_are_undoable_and_a_refusal_keeps_the_dialog_open(

@@ -96,9 +96,9 @@ def test_script_bearing_names_are_shown_as_text(qtbot: QtBot, store: Store) -> N
     add_account(store, AccountData(name=evil, notes="<script>alert(2)</script>"))
     window = open_window(qtbot, store)
     window.table.selectRow(0)
+    qtbot.waitUntil(lambda: evil in window.details.toPlainText())  # shown as text
     page = window.details.toHtml()
     assert "<img" not in page and "<script" not in page
-    assert evil in window.details.toPlainText()
     assert "&lt;img" in account_html(list_accounts(store)[0])
 
 
