@@ -208,9 +208,8 @@ class MainWindow(QMainWindow):
         return self.edits.add(account)
 
     def edit_selected(self) -> None:
-        ids = self.accounts.selected_ids()
-        if len(ids) == 1:
-            self.edit_account(ids[0])
+        self.accounts.with_selected_ids(
+            lambda ids: self.edit_account(ids[0]) if len(ids) == 1 else None)
 
     def edit_account(self, account_id: int) -> Job:
         """Read the account on the worker, then open it in the account dialog."""
