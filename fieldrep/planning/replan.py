@@ -2,7 +2,8 @@
 
 The visits up to that stop are done and stay as they were planned; the rest of the day
 starts when that visit ends (or now, if that is later the same day), from where the rep
-stands.  A lunch break already taken is kept and never planned a second time.
+stands.  A lunch break already begun is kept (the rest starts after it) and never planned
+a second time.
 """
 
 from __future__ import annotations
@@ -24,8 +25,16 @@ def rest_starts_at(day: date, visit_end: time, now: datetime) -> time:
 
 
 def lunch_taken(day: DayPlan, at: time) -> bool:
-    """Whether the day's lunch break is over by ``at``."""
-    return day.lunch is not None and seconds(day.lunch[1]) <= seconds(at)
+    """Whether the day's lunch break has begun by ``at``: a lunch begun is the day's lunch
+    (a rep who re-plans during it finishes it; none is planned again)."""
+    return day.lunch is not None and seconds(day.lunch[0]) <= seconds(at)
+
+
+def after_lunch(day: DayPlan, at: time) -> time:
+    """``at``, or the end of the lunch break when ``at`` falls during it."""
+    if day.lunch is not None and seconds(day.lunch[0]) <= seconds(at) < seconds(day.lunch[1]):
+        return day.lunch[1]
+    return at
 
 
 def with_done(day: DayPlan, done: Sequence[PlannedStop], rest: DayPlan, taken: bool

@@ -16,7 +16,7 @@ from fieldrep.accounts.service import get_account
 from fieldrep.planning.day import plan_day, replan_from
 from fieldrep.planning.evaluate import evaluate_day
 from fieldrep.planning.model import Appointment, DayPlan, PlanError
-from fieldrep.planning.replan import lunch_taken, rest_starts_at, with_done
+from fieldrep.planning.replan import after_lunch, lunch_taken, rest_starts_at, with_done
 from fieldrep.planning.requests import day_request
 from fieldrep.store import Store
 from fieldrep.usecases.planning import DAY_SECONDS, travel_model
@@ -85,7 +85,7 @@ def replan_from_stop(store: Store, request: ReplanRequest, *,
     if account.lat is None or account.lon is None:
         raise PlanError(f"{here.name} has no location: it cannot be the start of the rest "
                         "of the day.")
-    at = request.now or rest_starts_at(day.day, here.end, datetime.now())
+    at = after_lunch(day, request.now or rest_starts_at(day.day, here.end, datetime.now()))
     done = tuple(s.account_id for s in finished)
     remaining = [a for a in request.account_ids if a not in done]
     wanted = set(remaining)

@@ -4,7 +4,7 @@ visits done kept before the new rest with the day's totals adding up."""
 from datetime import date, datetime, time
 
 from fieldrep.planning.model import DayPlan, Place, PlannedStop, Totals
-from fieldrep.planning.replan import lunch_taken, rest_starts_at, with_done
+from fieldrep.planning.replan import after_lunch, lunch_taken, rest_starts_at, with_done
 from fieldrep.planning.requests import next_working_day
 
 MONDAY = date(2031, 3, 3)
@@ -37,10 +37,13 @@ def test_the_rest_starts_when_the_visit_ends_or_now_if_later_that_day() -> None:
     assert rest_starts_at(MONDAY, time(10, 10), datetime(2031, 3, 2, 23, 0)) == time(10, 10)
 
 
-def test_lunch_is_taken_once_its_break_is_over() -> None:
-    assert not lunch_taken(MORNING, time(12, 30))
-    assert lunch_taken(MORNING, time(12, 45))
+def test_lunch_is_taken_once_its_break_has_begun_and_the_rest_waits_for_its_end() -> None:
+    assert not lunch_taken(MORNING, time(11, 59))
+    assert lunch_taken(MORNING, time(12, 30)) and lunch_taken(MORNING, time(12, 45))
     assert not lunch_taken(day_plan((), None, Totals(0, 0, 0, 0, 0)), time(15, 0))
+    assert after_lunch(MORNING, time(12, 30)) == time(12, 45)  # finishes the lunch first
+    assert after_lunch(MORNING, time(11, 0)) == time(11, 0)
+    assert after_lunch(MORNING, time(13, 0)) == time(13, 0)
 
 
 def test_the_visits_done_come_first_and_the_totals_add_up_with_lunch_once() -> None:

@@ -138,6 +138,28 @@ def test_replanning_from_a_stop_keeps_the_visits_done_and_takes_lunch_once(
     assert whole.start == day.start and whole.departure == day.departure
 
 
+def test_replanning_during_the_planned_lunch_keeps_it_and_resumes_after_it(
+    store: Store, ids: dict[str, int]
+) -> None:
+    morning_and_afternoon = (Appointment(ids["Garage Villeurbanne"], time(9, 0)),
+                             Appointment(ids["Cave de Vaise"], time(15, 0)))
+    (day,) = plan_a_day(store, DayPlanRequest(MONDAY, tuple(ids.values()),
+                                              appointments=morning_and_afternoon)).days
+    assert day.lunch is not None
+    before = [s for s in day.stops if s.end <= day.lunch[0]]
+    assert before, "the test needs a visit before lunch"
+    begin, end = day.lunch
+    during = time(begin.hour, begin.minute + 1) if begin.minute < 59 else end
+    replanned = replan_from_stop(store, ReplanRequest(
+        day, before[-1].account_id, tuple(ids.values()), now=during,
+        appointments=(morning_and_afternoon[1],)))
+    whole = replanned.day
+    assert len(whole.stops) > len(before)  # something is left for the afternoon
+    assert whole.lunch == day.lunch  # the lunch under way is the day's, not dropped
+    assert replanned.at == end  # the rest of the day starts once it is over
+    assert all(s.arrival >= end for s in whole.stops[len(before):])
+
+
 def test_replanning_before_lunch_still_plans_lunch(store: Store, ids: dict[str, int]) -> None:
     (day,) = plan_a_day(store, DayPlanRequest(MONDAY, tuple(ids.values()))).days
     first = day.stops[0]
