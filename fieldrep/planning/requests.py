@@ -160,7 +160,7 @@ def week_request(
             dates.append(day)
         day += timedelta(days=1)
         if (day - first).days > 7 * days + 7:
-            raise PlanError("no working day in the settings (work.days)")
+            raise PlanError("no working day is set: choose your working days in Settings")
     # Every night is spent at the start (home, or the hotel of a trip); the last day ends
     # at ``end`` when one is given (the way back home).
     work = [WorkDay(d, start, end if n == len(dates) - 1 and end else start, begin, finish,
