@@ -114,6 +114,8 @@ def cmd_geocode(store: Store, args: argparse.Namespace) -> int:
         progress=progress("accounts"))
     clear_progress()
     print(report.summary())
+    if report.unsure:
+        print(report.check_these())
     return 0
 
 

@@ -2,15 +2,18 @@
 
 Online answers come from the configured geopy provider and are cached in the store (the
 same normalised address is never sent twice).  With no network, or when the provider does
-not know an address, an account is placed approximately: at the centre of the accounts
-already located in its postcode, else at its town from the offline gazetteer.  Progress is
-committed as it goes, so a cancelled or interrupted batch resumes where it stopped.
+not know an address, an account is placed approximately, always inside its country (its
+own, else the store's default country): at the centre of the accounts already located in
+its postcode, else from the offline postcode data and gazetteer (see
+:mod:`fieldrep.geocoding.offline`).  A town chosen among namesakes with nothing to decide
+is listed in the report for the rep to check.  Progress is committed as it goes, so a
+cancelled or interrupted batch resumes where it stopped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import cast
 
 from geopy.exc import GeocoderServiceError
@@ -19,9 +22,12 @@ from sqlalchemy.orm import Session
 
 from fieldrep.accounts.model import Precision
 from fieldrep.common.countries import country_code
-from fieldrep.common.text import fold
+from fieldrep.common.text import fold, plural
 from fieldrep.geocoding.gazetteer import Gazetteer, shared_gazetteer
+from fieldrep.geocoding.offline import Address, OfflinePlace, OfflinePlacer
+from fieldrep.geocoding.postcodes import PostcodeBook
 from fieldrep.geocoding.providers import Found, OnlineGeocoder
+from fieldrep.planning.settings import home_base
 from fieldrep.store import Store
 from fieldrep.store.models import Account, GeocodeCacheEntry
 from fieldrep.territories.service import assign_territories
@@ -43,6 +49,8 @@ class GeocodeReport:
     not_found: int = 0
     offline_reason: str = ""
     cancelled: bool = False
+    #: accounts placed at a town among namesakes that nothing decided: check these
+    unsure: list[str] = field(default_factory=list)
 
     @property
     def done(self) -> int:
@@ -56,12 +64,20 @@ class GeocodeReport:
             text += f"; worked offline ({self.offline_reason})"
         if self.cancelled:
             text += "; cancelled, run again to resume"
+        if self.unsure:
+            text += (f"; {plural(len(self.unsure), 'location')} to check (a town with "
+                     "namesakes and no postcode to decide)")
         return text
+
+    def check_these(self) -> str:
+        """The accounts whose place the rep should check, as one line ("" when none)."""
+        return f"check these locations: {', '.join(self.unsure)}" if self.unsure else ""
 
 
 @dataclass(frozen=True)
 class _Pending:
     id: int
+    name: str
     street: str
     postcode: str
     city: str
@@ -112,12 +128,16 @@ def geocode_accounts(
     """
     gazetteer = gazetteer or shared_gazetteer()
     with store.unit_of_work() as uow:
-        stmt = (select(Account.id, Account.street, Account.postcode, Account.city,
+        stmt = (select(Account.id, Account.name, Account.street, Account.postcode, Account.city,
                        Account.region, Account.country)
                 .where(_pending_filter(refine and online is not None, retry_not_found))
                 .order_by(Account.id).limit(limit))
         pending = [_Pending(*row) for row in uow.session.execute(stmt)]
         centroids = _postcode_centroids(uow.session)
+        near = _where_the_rep_works(uow.session)
+    home = home_base(store)
+    placer = OfflinePlacer(gazetteer, _postcode_book(gazetteer), near,
+                           (home.lat, home.lon) if home else None)
     report = GeocodeReport(total=len(pending))
     with store.unit_of_work() as uow:
         since_commit = 0
@@ -125,7 +145,7 @@ def geocode_accounts(
             if cancelled():
                 report.cancelled = True
                 break
-            country = country_code(account.country or default_country).upper()
+            country = _country_of(account.country, default_country)
             query = address_query(account.street, account.postcode, account.city,
                                   account.region, account.country)
             found, source, asked_online = None, "", False
@@ -137,9 +157,11 @@ def geocode_accounts(
                     report.cached += cached
                     report.online += not cached
             if found is None:
-                found, source = _offline(account, country, centroids, gazetteer)
+                found, source, unsure = _offline(account, country, centroids, placer)
                 if found is not None:
                     report.approximate += 1
+                if unsure:
+                    report.unsure.append(account.name)
             if found is not None:
                 _place(uow.session, account.id, found, source)
             elif online is not None and not report.offline_reason:
@@ -204,18 +226,50 @@ def _ask(
     return found, False, True
 
 
+def _country_of(country: str, default_country: str) -> str:
+    """The ISO code of the account's country, else of the default one ("" when neither)."""
+    for name in (country, default_country):
+        code = country_code(name).upper() if name.strip() else ""
+        if len(code) == 2 and code.isalpha():
+            return code
+    return ""
+
+
+_books: dict[int, PostcodeBook] = {}
+
+
+def _postcode_book(gazetteer: Gazetteer) -> PostcodeBook:
+    """One postcode book per gazetteer for the process (countries stay loaded)."""
+    return _books.setdefault(id(gazetteer), PostcodeBook(gazetteer))
+
+
 def _offline(
     account: _Pending, country: str, centroids: dict[tuple[str, str], tuple[float, float]],
-    gazetteer: Gazetteer,
-) -> tuple[Found | None, str]:
+    placer: OfflinePlacer,
+) -> tuple[Found | None, str, bool]:
+    """(place, source, unsure) without the network."""
     postcode = account.postcode.strip()
     centre = centroids.get((country, postcode)) if postcode else None
     if centre is not None:
-        return Found(*centre, Precision.POSTCODE.value, ""), "postcode-centroid"
-    town = gazetteer.find(account.city, country) if account.city else None
-    if town is not None:
-        return Found(town.lat, town.lon, Precision.TOWN.value, town.name), "gazetteer"
-    return None, ""
+        return Found(*centre, Precision.POSTCODE.value, ""), "postcode-centroid", False
+    place: OfflinePlace | None = placer.place(
+        Address(postcode, account.city.strip(), account.region.strip(), country))
+    if place is None:
+        return None, "", False
+    return (Found(place.lat, place.lon, place.precision, place.name), place.source,
+            place.unsure)
+
+
+def _where_the_rep_works(session: Session) -> dict[str, tuple[float, float]]:
+    """Per country code, the centre of the rep's precisely located accounts (to choose among
+    namesakes nothing else tells apart)."""
+    stmt = (select(Account.country, func.avg(Account.lat), func.avg(Account.lon))
+            .where(Account.lat.is_not(None), Account.geocode_precision.in_(_PRECISE))
+            .group_by(Account.country))
+    near: dict[str, tuple[float, float]] = {}
+    for country, lat, lon in session.execute(stmt):
+        near.setdefault(_country_of(country, ""), (float(lat), float(lon)))
+    return near
 
 
 def _postcode_centroids(session: Session) -> dict[tuple[str, str], tuple[float, float]]:

@@ -206,7 +206,7 @@ def test_unknown_town_is_not_found_and_not_retried_unless_asked(
 
 def test_retry_not_found_asks_the_provider_again(
         store: Store, nominatim: NominatimServer) -> None:
-    add(store, "Nouvelle Boutique", "1 allée Neuve", "69100", "Nowhereville")
+    add(store, "Nouvelle Boutique", "1 allée Neuve", city="Nowhereville")
     online = online_geocoder(store, nominatim)
     geocode_accounts(store, online)
     assert accounts(store)["Nouvelle Boutique"].geocode_precision == "not_found"
