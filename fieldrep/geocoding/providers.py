@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from geopy.exc import GeocoderNotFound
+from geopy.exc import (
+    GeocoderAuthenticationFailure,
+    GeocoderInsufficientPrivileges,
+    GeocoderNotFound,
+    GeocoderQuotaExceeded,
+    GeocoderRateLimited,
+    GeocoderServiceError,
+    GeocoderTimedOut,
+    GeocoderUnavailable,
+)
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import get_geocoder_for_service
 from geopy.location import Location
@@ -20,6 +31,11 @@ _TOWN_TYPES = {"city", "town", "village", "hamlet", "municipality", "suburb", "l
                "neighbourhood", "quarter", "borough", "district", "county", "state"}
 _STREET_TYPES = {"road", "street", "highway", "residential", "pedestrian"}
 _HOUSE_TYPES = {"house", "house_number", "house_name", "building"}
+_HOST = re.compile(r"host='([^']+)'")
+# geopy's rate limiter logs each failed attempt with its traceback; the batch reports the
+# failure itself, in one line, and goes on offline
+logging.getLogger("geopy").addHandler(logging.NullHandler())
+logging.getLogger("geopy").propagate = False
 
 
 @dataclass(frozen=True)
@@ -63,6 +79,23 @@ def precision_of(location: Location) -> str:
     if kind in _STREET_TYPES or category == "highway":
         return Precision.STREET.value
     return Precision.ADDRESS.value
+
+
+def describe_failure(provider: str, error: GeocoderServiceError) -> str:
+    """One line for the rep on why the geocoder could not answer (no traceback, no URL)."""
+    text = str(error)
+    host = _HOST.search(text)
+    where = f" ({host.group(1)})" if host else ""
+    if isinstance(error, GeocoderTimedOut):
+        return f"{provider}{where} did not answer in time"
+    if isinstance(error, (GeocoderRateLimited, GeocoderQuotaExceeded)):
+        return f"{provider}{where} refused: too many requests, try again later"
+    if isinstance(error, (GeocoderAuthenticationFailure, GeocoderInsufficientPrivileges)):
+        return f"{provider}{where} refused the credentials (geocoder.options)"
+    if isinstance(error, GeocoderUnavailable):
+        return f"{provider}{where} cannot be reached (no network, or the server is down)"
+    first = text.splitlines()[0] if text else type(error).__name__
+    return f"{provider}: {first}"[:200]
 
 
 def _int(value: Any) -> int | None:

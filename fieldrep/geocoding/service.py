@@ -26,7 +26,7 @@ from fieldrep.common.text import fold, plural
 from fieldrep.geocoding.gazetteer import Gazetteer, shared_gazetteer
 from fieldrep.geocoding.offline import Address, OfflinePlace, OfflinePlacer
 from fieldrep.geocoding.postcodes import PostcodeBook
-from fieldrep.geocoding.providers import Found, OnlineGeocoder
+from fieldrep.geocoding.providers import Found, OnlineGeocoder, describe_failure
 from fieldrep.planning.settings import home_base
 from fieldrep.store import Store
 from fieldrep.store.models import Account, GeocodeCacheEntry
@@ -217,7 +217,7 @@ def _ask(
     try:
         found = online.lookup(query, country)
     except GeocoderServiceError as exc:  # unreachable, timed out, refused, rate-limited
-        report.offline_reason = f"{online.key.split(':')[0]}: {exc}".splitlines()[0][:200]
+        report.offline_reason = describe_failure(online.key.split(":")[0], exc)
         return None, False, True
     session.add(GeocodeCacheEntry(
         provider=online.key, query=key, lat=found.lat if found else None,

@@ -1,6 +1,8 @@
 """``fieldrep geocode`` on the command line, online against loopback Nominatim and offline."""
 
-
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -80,3 +82,24 @@ def test_cli_geocode_with_a_long_min_delay(
     assert code == 0, err
     assert "1 geocoded online" in out
     assert accounts(store)["Pharmacie Bellecour"].geocode_precision == "address"
+
+
+def test_cli_geocoder_out_of_reach_is_one_line_not_a_traceback(
+        store: Store, db_url: str) -> None:
+    # In its own process: pytest's log capture would hide what geopy logs to the terminal.
+    set_setting(store, "geocoder.domain", f"127.0.0.1:{closed_port()}")  # nothing listens
+    set_setting(store, "geocoder.scheme", "http")
+    add(store, "Brauerei Wörth", "Hauptstraße 3", "85457", "Wörth", "DE")
+    add(store, "Somewhere in Wörth", city="Wörth", country="DE")
+
+    done = subprocess.run([sys.executable, "-m", "fieldrep", "--db", db_url, "geocode"],
+                          capture_output=True, text=True, timeout=120, check=False,
+                          cwd=Path(__file__).resolve().parents[3])
+
+    assert (done.returncode, done.stderr) == (0, "")
+    summary, check = done.stdout.strip().splitlines()[-2:]
+    assert summary.endswith(
+        "; worked offline (nominatim (127.0.0.1) cannot be reached (no network, or the "
+        "server is down)); 1 location to check (a town with namesakes and no postcode to "
+        "decide)")
+    assert check == "check these locations: Somewhere in Wörth"
