@@ -100,6 +100,7 @@ class Gazetteer:
     def __init__(self, towns: list[Town] | None = None) -> None:
         self._towns = towns
         self._index: dict[tuple[str, str], str] | None = None
+        self._grid: dict[tuple[int, int], frozenset[str]] | None = None
         self._lock = threading.Lock()
 
     def _load(self) -> dict[tuple[str, str], str]:
@@ -128,6 +129,21 @@ class Gazetteer:
         found = self.namesakes(city, country)
         return found[0] if found else None
 
+    def countries_near(self, lat: float, lon: float) -> frozenset[str]:
+        """The countries with a town within about half a degree of a point (50 km or so):
+        whether a geocoder's answer can lie in an account's country."""
+        grid = self._grid
+        if grid is None:
+            cells: dict[tuple[int, int], set[str]] = {}
+            for (country, _key), lines in self._load().items():
+                if country == ANY_COUNTRY:
+                    town = _town(lines)
+                    cells.setdefault(_cell(town.lat, town.lon), set()).add(town.country)
+            grid = self._grid = {cell: frozenset(found) for cell, found in cells.items()}
+        row, column = _cell(lat, lon)
+        return frozenset().union(*(grid.get((row + dy, column + dx), frozenset())
+                                   for dy in (-1, 0, 1) for dx in (-1, 0, 1)))
+
     def towns_within(
         self, south: float, west: float, north: float, east: float, *, min_population: int = 0,
         limit: int = 200,
@@ -143,6 +159,10 @@ class Gazetteer:
             if south <= town.lat <= north and west <= town.lon <= east:
                 found[(town.name, town.country)] = town
         return sorted(found.values(), key=lambda t: -t.population)[:limit]
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return int(lat * 2 // 1), int(lon * 2 // 1)
 
 
 def _line(town: Town) -> str:

@@ -152,6 +152,9 @@ def geocode_accounts(
             if online is not None and not report.offline_reason and query:
                 found, cached, asked_online = _ask(uow.session, online, query, country, report,
                                                    retry_misses=retry_not_found)
+                if found is not None and country and (
+                        country not in gazetteer.countries_near(found.lat, found.lon)):
+                    found = None  # a namesake abroad: the account stays in its country
                 if found is not None:
                     source = online.key.split(":")[0]
                     report.cached += cached

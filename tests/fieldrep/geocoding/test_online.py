@@ -186,6 +186,19 @@ def test_not_found_online_falls_back_to_the_gazetteer(
     assert (report.approximate, report.not_found, report.offline_reason) == (1, 0, "")
 
 
+def test_an_answer_in_another_country_is_not_taken(
+        store: Store, nominatim: NominatimServer) -> None:
+    # a provider that ignores the country filter answers with Wörth, Illinois-like places
+    nominatim.known["Hauptstraße 3"] = (41.52, -88.06, "building")
+    add(store, "Brauerei Wörth", "Hauptstraße 3", "85457", "Wörth", "DE")
+
+    report = geocode_accounts(store, online_geocoder(store, nominatim))
+
+    assert (report.online, report.approximate) == (0, 1)
+    assert place(accounts(store)["Brauerei Wörth"]) == (
+        *near((48.245, 11.902), 0.01), "town", "gazetteer")
+
+
 def test_unknown_town_is_not_found_and_not_retried_unless_asked(
         store: Store, nominatim: NominatimServer) -> None:
     add(store, "Nowhere", "1 impasse Perdue", city="Nowhereville")
