@@ -238,12 +238,13 @@ def _country_of(country: str, default_country: str) -> str:
     return ""
 
 
-_books: dict[int, PostcodeBook] = {}
+_shared_book = PostcodeBook(shared_gazetteer())
 
 
 def _postcode_book(gazetteer: Gazetteer) -> PostcodeBook:
-    """One postcode book per gazetteer for the process (countries stay loaded)."""
-    return _books.setdefault(id(gazetteer), PostcodeBook(gazetteer))
+    """The process-wide postcode book (its countries stay loaded) over the shared
+    gazetteer; a book of its own for another one."""
+    return _shared_book if gazetteer is shared_gazetteer() else PostcodeBook(gazetteer)
 
 
 def _offline(
