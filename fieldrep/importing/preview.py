@@ -55,7 +55,7 @@ def preview_import(plan: ImportPlan, limit: int = PREVIEW_ROWS) -> list[PreviewR
     for row in islice(checked_rows(plan), limit):
         cells = cells_of[row.line]
         reasons: dict[int, list[str]] = {}
-        for error in row.errors:
+        for error in [*row.errors, *row.warnings]:
             reasons.setdefault(_error_column(error, plan.mapping, headers, cells), []).append(
                 error.reason)
         shown: dict[int, PreviewCell] = {}
