@@ -82,7 +82,7 @@ def check_amount(value: Decimal, shown: str | None = None,
     if value < 0:
         raise MoneyError(f"{shown}: an amount cannot be negative")
     if value > maximum:
-        raise MoneyError(f"{shown} is more than {maximum:,} — a typing slip?")
+        raise MoneyError(f"{shown} is more than {maximum:,f} — a typing slip?")
     if value != value.quantize(CENT, rounding=ROUND_HALF_UP):
         raise MoneyError(f"{shown} has more than two decimals; amounts are to the cent "
                          "(write 1234 without a separator for a thousand or more)")
