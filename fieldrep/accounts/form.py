@@ -288,8 +288,6 @@ def check_account(fields: AccountFields, original: AccountData | None = None) ->
             out["annual_value"] = amount
         except ValueError as exc:
             fail("annual_value", str(exc))
-        except ArithmeticError:  # parse_amount lets decimal's InvalidOperation through
-            fail("annual_value", f"{fields.annual_value.strip()!r} is too large")
 
     lat = _coordinate(fields.lat, -90, 90, "latitude", "lat", fail)
     lon = _coordinate(fields.lon, -180, 180, "longitude", "lon", fail)

@@ -1,7 +1,8 @@
 """``fieldrep demo|import|geocode|accounts|export``: the accounts of the territory.
 
 A bad file or mapping ends with a one-line reason; an import with rejected rows still
-completes and says how many rows were imported, updated and rejected.
+completes and says how many rows were imported, updated and rejected, and which cells were
+left empty (warnings).  It exits with 2 when the file had rows but none could be imported.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def register(commands: Commands) -> None:
     imp.add_argument("--map", action="append", default=[], metavar="COLUMN=field",
                      help="map a column to a field (repeatable); COLUMN= ignores it")
     imp.add_argument("--report", type=Path, metavar="REJECTS.csv",
-                     help="write the rejected rows with their reasons to this CSV file")
+                     help="write the rejected rows and the warnings to this CSV file")
     imp.add_argument("--dry-run", action="store_true",
                      help="check the file and report, but save nothing")
     imp.add_argument("--list-sheets", action="store_true", help="list the workbook's sheets")
@@ -91,11 +92,16 @@ def cmd_import(store: Store, args: argparse.Namespace) -> int:
     if result.ignored_columns:
         print(f"ignored columns: {', '.join(result.ignored_columns)}")
     print_some("rejected", [str(e) for e in result.rejected], " (see --report)")
+    print_some("warnings (imported, the cell left empty or kept as typed)",
+               [str(e) for e in result.warnings], " (see --report)")
     print_some("suspected duplicates (imported, not merged)",
                [str(d) for d in result.duplicates])
     if args.report:
-        write_rejects(args.report, plan, result.rejected)
-        print(f"rejected rows written to {args.report}")
+        write_rejects(args.report, plan, result.rejected, result.warnings)
+        print(f"rejected rows and warnings written to {args.report}")
+    if result.nothing_imported:
+        print(f"nothing could be imported from {plan.path.name}")
+        return 2
     return 0
 
 

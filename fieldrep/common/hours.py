@@ -3,14 +3,18 @@
 ``Mo-Fr 08:30-12:00,14:00-18:30; Sa 09:00-12:00`` means: Monday to Friday with a lunch
 gap, Saturday morning only, closed on Sunday.  An empty text means "unknown" (the planner
 then assumes the account is open during the rep's working hours).  ``Mo-Fr off`` and
-``24/7`` are understood too.  Days may also be written in full English or French
-("Monday", "lundi"), and times as ``8h30`` or ``8:30``.
+``24/7`` are understood too.  Rules may be separated by commas too (``Mo-Fr 08:00-19:00,
+Sa 09:00-14:00``); days may be written, short or in full, in English, German, French,
+Spanish, Italian or Dutch (``Di/Do``, ``So geschlossen``, ``lun-ven``, ``Lu-Vi``,
+``ma-vr``: the language is the one all the text's days belong to), and times as ``8h30``,
+``8.30`` or ``8:30 Uhr``.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import time
@@ -18,15 +22,44 @@ from datetime import time
 from fieldrep.common.errors import FieldRepError
 
 DAY_CODES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-_DAY_ALIASES = {
-    **{code.lower(): i for i, code in enumerate(DAY_CODES)},
-    **{name: i for i, name in enumerate(
-        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))},
-    **{name: i for i, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
-    **{name: i for i, name in enumerate(
-        ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"))},
-    **{name: i for i, name in enumerate(("lu", "ma", "me", "je", "ve", "sa", "di"))},
+#: Each language's ways of writing Monday … Sunday (lower case, no accents), tried in this
+#: order: the first language that knows every day of a text reads it ("Di" is Tuesday in
+#: German and Dutch but Sunday in French; "Do" Thursday in German, Sunday in Spanish).
+DAY_NAMES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "en": (("mo", "mon", "monday"), ("tu", "tue", "tues", "tuesday"),
+           ("we", "wed", "wednesday"), ("th", "thu", "thur", "thurs", "thursday"),
+           ("fr", "fri", "friday"), ("sa", "sat", "saturday"), ("su", "sun", "sunday")),
+    "de": (("mo", "mon", "montag"), ("di", "die", "dienstag"), ("mi", "mit", "mittwoch"),
+           ("do", "don", "donnerstag"), ("fr", "fre", "freitag"),
+           ("sa", "sam", "samstag", "sonnabend"), ("so", "son", "sonntag")),
+    "fr": (("lu", "lun", "lundi"), ("ma", "mar", "mardi"), ("me", "mer", "mercredi"),
+           ("je", "jeu", "jeudi"), ("ve", "ven", "vendredi"), ("sa", "sam", "samedi"),
+           ("di", "dim", "dimanche")),
+    "es": (("lu", "lun", "lunes"), ("ma", "mar", "martes"), ("mi", "mie", "miercoles"),
+           ("ju", "jue", "jueves"), ("vi", "vie", "viernes"), ("sa", "sab", "sabado"),
+           ("do", "dom", "domingo")),
+    "it": (("lu", "lun", "lunedi"), ("ma", "mar", "martedi"), ("me", "mer", "mercoledi"),
+           ("gi", "gio", "giovedi"), ("ve", "ven", "venerdi"), ("sa", "sab", "sabato"),
+           ("do", "dom", "domenica")),
+    "nl": (("ma", "maa", "maandag"), ("di", "din", "dinsdag"), ("wo", "woe", "woensdag"),
+           ("do", "don", "donderdag"), ("vr", "vri", "vrijdag"), ("za", "zat", "zaterdag"),
+           ("zo", "zon", "zondag")),
 }
+_DAYS_BY_LANGUAGE = {
+    language: {name: day for day, names in enumerate(days) for name in names}
+    for language, days in DAY_NAMES.items()
+}
+#: Words for "closed" after the days (``So geschlossen``, ``dimanche fermé``).
+CLOSED_WORDS = ("off", "closed", "geschlossen", "ruhetag", "fermé", "ferme", "cerrado",
+                "chiuso", "gesloten", "zamknięte", "zamkniete")
+_CLOSED = "|".join(CLOSED_WORDS)
+#: Words for "to" between two days or two times, and for "and" between two of them.
+_TO = re.compile(r"\s*(?:[-–—]|\b(?:bis|au|a|to|till|until|tot|al|t/m)\b)\s*", re.IGNORECASE)
+_AND = re.compile(r"\s*(?:[/&+]|\b(?:und|et|and|y|e|en)\b)\s*", re.IGNORECASE)
+_FILLER = re.compile(r"\b(?:du|de|von|from|del|dal|van)\b", re.IGNORECASE)
+#: A new rule starts where a time is followed by a word that is not a time's ("Uhr", "bis").
+_NEXT_RULE = re.compile(r"(?<=\d)\s*,?\s+(?=(?!(?:uhr|h|bis|a|au|to|till|until|und|et|and|y|"
+                        r"e|en|tot|al)\b)[^\W\d_])", re.IGNORECASE)
 _TIME = re.compile(r"^(\d{1,2})(?:[:h.](\d{2}))?h?$")
 
 
@@ -95,13 +128,16 @@ def parse_opening_hours(text: str | None) -> OpeningHours:
     if text.lower() in {"off", "closed"}:
         return OpeningHours(known=True)
     days: list[list[Interval]] = [[] for _ in range(7)]
-    for rule in filter(None, (r.strip() for r in re.split(r"[;\n]", text))):
-        match = re.match(r"^([^\d]*?)\s*(\d.*|off|closed)$", rule, re.IGNORECASE)
+    rules = []
+    for rule in _rules(text):
+        match = re.match(rf"^([^\d]*?)\s*(\d.*|{_CLOSED})$", rule, re.IGNORECASE)
         if not match or not match.group(1):
             raise OpeningHoursError(f"'{rule}': expected days then times, e.g. 'Mo-Fr 09:00-17:00'")
-        day_part, time_part = match.groups()
-        weekdays = _parse_days(day_part, rule)
-        if time_part.strip().lower() in {"off", "closed"}:
+        rules.append((rule, *match.groups()))
+    names = _language([day_part for _, day_part, _ in rules])
+    for rule, day_part, time_part in rules:
+        weekdays = _parse_days(day_part, rule, names)
+        if _plain(time_part) in CLOSED_WORDS:
             for d in weekdays:
                 days[d] = []
             continue
@@ -132,7 +168,7 @@ def parse_weekdays(text: str) -> tuple[int, ...]:
     """Weekdays written as in opening hours (``Mo-Fr``, ``Mo,Tu,Th``, ``lundi-vendredi``):
     their numbers in order (0 = Monday).  Raise :class:`OpeningHoursError` naming the part
     that is not a day, or when there is no day at all."""
-    days = _days(text)
+    days = _days(text, _language([text]))
     if not days:
         raise OpeningHoursError("no day given (e.g. Mo-Fr)")
     return tuple(sorted(days))
@@ -156,20 +192,58 @@ def format_weekdays(weekdays: Iterable[int]) -> str:
     return ",".join(parts)
 
 
-def _parse_days(part: str, rule: str) -> list[int]:
+def _rules(text: str) -> list[str]:
+    """The rules of ``text``: separated by ``;``, new lines or ``|``, or by a comma or a
+    space between a time and the next days (``Mo-Fr 08:00-19:00, Sa 09:00-14:00``)."""
+    rules: list[str] = []
+    for part in re.split(r"[;\n|]", _NEXT_RULE.sub(", ", text)):
+        current = ""
+        for piece in filter(None, (p.strip() for p in part.split(","))):
+            ends_rule = re.search(rf"\d\s*h?$|\b(?:{_CLOSED})$", _plain(current))
+            if current and piece[0].isalpha() and ends_rule:
+                rules.append(current)
+                current = piece
+            else:
+                current = f"{current},{piece}" if current else piece
+        if current:
+            rules.append(current)
+    return rules
+
+
+def _plain(text: str) -> str:
+    """``text`` in lower case without accents (``Mittwoch``, ``sábado`` → ``sabado``)."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _language(day_parts: list[str]) -> dict[str, int]:
+    """The day names of the first language that knows every day word of ``day_parts``
+    (English when none does: the error then names the word)."""
+    words = {w for part in day_parts
+             for w in re.findall(r"[a-z]+", _plain(_FILLER.sub(" ", part)))}
+    words -= {"bis", "au", "a", "to", "till", "until", "tot", "al", "und", "et", "and", "y",
+              "e", "en", "t", "m"}
+    for names in _DAYS_BY_LANGUAGE.values():
+        if words <= names.keys():
+            return names
+    return _DAYS_BY_LANGUAGE["en"]
+
+
+def _parse_days(part: str, rule: str, names: dict[str, int]) -> list[int]:
     try:
-        return _days(part)
+        return _days(part, names)
     except OpeningHoursError as exc:
         raise OpeningHoursError(f"'{rule}': {exc}") from None
 
 
-def _days(part: str) -> list[int]:
+def _days(part: str, names: dict[str, int]) -> list[int]:
     result: list[int] = []
+    part = _AND.sub(",", _TO.sub("-", _FILLER.sub(" ", part)))
     for chunk in filter(None, (c.strip() for c in part.split(","))):
-        ends = [e.strip().lower().rstrip(".") for e in chunk.split("-")]
-        if len(ends) > 2 or any(e not in _DAY_ALIASES for e in ends):
+        ends = [_plain(e).rstrip(".").strip() for e in chunk.split("-")]
+        if len(ends) > 2 or any(e not in names for e in ends):
             raise OpeningHoursError(f"'{chunk}' is not a day or a day range (Mo-Fr)")
-        first, last = _DAY_ALIASES[ends[0]], _DAY_ALIASES[ends[-1]]
+        first, last = names[ends[0]], names[ends[-1]]
         span = range(first, last + 1) if first <= last else [*range(first, 7), *range(last + 1)]
         result.extend(d for d in span if d not in result)
     return result
@@ -177,8 +251,9 @@ def _days(part: str) -> list[int]:
 
 def _parse_intervals(part: str, rule: str) -> list[Interval]:
     intervals: list[Interval] = []
+    part = _AND.sub(",", re.sub(r"\s*\buhr\b", "", part.lower()))
     for chunk in filter(None, (c.strip() for c in part.split(","))):
-        ends = [e.strip() for e in re.split(r"\s*[-–]\s*", chunk)]
+        ends = [e.strip() for e in _TO.split(chunk)]
         if len(ends) != 2:
             raise OpeningHoursError(f"'{rule}': '{chunk}' is not a time range like 09:00-12:00")
         start, end = (_parse_time(e, rule) for e in ends)

@@ -25,25 +25,43 @@ RATE_PLACES = 10
 MAX_RATE = Decimal("1000000")
 
 _AMOUNT = re.compile(r"^\d{1,3}(?:[ \u00a0\u202f]\d{3})*(?:[.,]\d+)?$|^\d+(?:[.,]\d+)?$")
-_GROUPED = re.compile(r"^\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*([.,]\d+)?$")
+_GROUPED = re.compile(r"^\d{1,3}(?:([.,'])\d{3})(?:\1\d{3})*([.,]\d+)?$")
+#: One mark between 1-3 digits (not a lone 0) and exactly three: "1,500" is 1500 in the US
+#: and 1.5 in France, "1.500" the other way round.
+_AMBIGUOUS = re.compile(r"^(?!0[.,])\d{1,3}[.,]\d{3}$")
+_CURRENCY = re.compile(r"^(?P<lead>[€$£¥]|[A-Za-z]{3}\b)?\s*(?P<number>.*?)\s*"
+                       r"(?P<trail>[€$£¥]|\b[A-Za-z]{3})?$")
 
 
 class MoneyError(FieldRepError, ValueError):
     """An amount, currency or exchange rate that cannot be right; the message says why."""
 
 
-def parse_amount(text: str, maximum: Decimal = MAX_AMOUNT) -> Decimal:
+def parse_amount(text: str, maximum: Decimal = MAX_AMOUNT, *,
+                 currency_marks: bool = False) -> Decimal:
     """The amount typed in ``text``, exactly, to the cent: ``12.50``, ``12,50``, ``12``,
-    ``1 234,50``, ``1,234.50`` or ``1.234,50``.
+    ``1 234,50``, ``1,234.50``, ``1.234,50`` or ``1.000.000``.
 
-    Refused with a reason: empty text, a sign, more than two decimals, NaN or infinity,
-    letters, and anything above ``maximum`` (:data:`MAX_AMOUNT` for an expense).
+    The one reading of amounts in FieldRep (expenses, order values, imported annual values).
+    With ``currency_marks`` a currency sign or code around the number is ignored (``85 000
+    €``, ``$1,234.56``, ``EUR 3 200,10``), as spreadsheets write it.  Refused with a reason:
+    empty text, a sign, more than two decimals, NaN or infinity, letters, anything above
+    ``maximum`` (:data:`MAX_AMOUNT` for an expense), and a number that reads two ways
+    (``1,500`` and ``1.500``: a thousand and a half, or one and a half?).
     """
     cleaned = text.strip()
+    if currency_marks:
+        cleaned = _without_currency(cleaned)
     if not cleaned:
         raise MoneyError("enter an amount, e.g. 12.50")
     if cleaned.startswith("-"):
         raise MoneyError(f"{text!r}: an amount cannot be negative")
+    if _AMBIGUOUS.match(cleaned):
+        whole, part = re.split(r"[.,]", cleaned)
+        small = format(Decimal(f"{whole}.{part}").normalize(), "f")
+        raise MoneyError(
+            f"{text!r} is ambiguous: {whole}{part} in some countries, {small} in others; "
+            f"write {whole}{part} (or {whole},{part}.00 or {whole}.{part},00), or {small}")
     plain = _ungrouped(cleaned)
     if plain is None:
         raise MoneyError(f"{text!r} is not an amount; write it like 12.50 or 12,50")
@@ -64,7 +82,7 @@ def check_amount(value: Decimal, shown: str | None = None,
     if value < 0:
         raise MoneyError(f"{shown}: an amount cannot be negative")
     if value > maximum:
-        raise MoneyError(f"{shown} is more than {maximum:,} — a typing slip?")
+        raise MoneyError(f"{shown} is more than {maximum:,f} — a typing slip?")
     if value != value.quantize(CENT, rounding=ROUND_HALF_UP):
         raise MoneyError(f"{shown} has more than two decimals; amounts are to the cent "
                          "(write 1234 without a separator for a thousand or more)")
@@ -141,3 +159,14 @@ def _ungrouped(text: str) -> str | None:
             plain = text.replace(mark, "")
             return plain.replace(",", ".")
     return None
+
+
+def _without_currency(text: str) -> str:
+    """``text`` without a currency sign or ISO code before or after the number."""
+    match = _CURRENCY.match(text)
+    if match is None or not match.group("number"):
+        return text
+    marks = [m for m in (match.group("lead"), match.group("trail")) if m]
+    if len(marks) > 1 or any(len(m) == 3 and not is_currency(m.upper()) for m in marks):
+        return text
+    return match.group("number")

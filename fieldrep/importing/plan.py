@@ -68,12 +68,15 @@ def plan_import(
 
 
 def checked_rows(plan: ImportPlan) -> Iterator[RowResult]:
-    """Each row of ``plan`` read and validated, in file order; a row repeating an earlier
-    row's external id is rejected (the first one wins)."""
+    """Each row of ``plan`` read and validated, in file order (a report's footer lines
+    skipped); a row repeating an earlier row's external id is rejected (the first one
+    wins)."""
     seen_ids: dict[str, int] = {}
     ext_index = next((i for i, f in plan.mapping.items() if f == "external_id"), None)
     for line, cells in plan.table.rows:
         row = read_row(line, cells, plan.mapping, plan.table.headers)
+        if row.skipped:
+            continue
         external_id = row.account.external_id if row.account is not None else None
         if external_id and external_id in seen_ids:
             assert ext_index is not None

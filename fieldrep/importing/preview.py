@@ -21,11 +21,13 @@ class PreviewCell:
 
     ``text`` is the value the import stores, written out (``"gold"`` → ``"A"``,
     ``"2 weeks"`` → ``"14"``), or the cell as written when it has a problem; ``error``
-    gives the reasons ("" when the cell is fine).
+    gives the reasons ("" when the cell is fine).  ``warning``: the row is imported all the
+    same, with this cell left empty (or kept as typed).
     """
 
     text: str
     error: str = ""
+    warning: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,14 +57,15 @@ def preview_import(plan: ImportPlan, limit: int = PREVIEW_ROWS) -> list[PreviewR
     for row in islice(checked_rows(plan), limit):
         cells = cells_of[row.line]
         reasons: dict[int, list[str]] = {}
-        for error in row.errors:
+        for error in [*row.errors, *row.warnings]:
             reasons.setdefault(_error_column(error, plan.mapping, headers, cells), []).append(
                 error.reason)
         shown: dict[int, PreviewCell] = {}
         for index, name in sorted(plan.mapping.items()):
             text = cells[index] if index < len(cells) else ""
             if index in reasons:
-                shown[index] = PreviewCell(text, "; ".join(reasons[index]))
+                shown[index] = PreviewCell(text, "; ".join(reasons[index]),
+                                           warning=row.account is not None)
             else:
                 shown[index] = PreviewCell(value_text(parse_cell(name, text)))
         preview.append(PreviewRow(row.line, shown, row.errors))

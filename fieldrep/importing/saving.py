@@ -41,9 +41,10 @@ class ImportFailed(FieldRepError, RuntimeError):
     """The store refused the import; nothing was saved."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class ImportResult:
-    """What an import did, row by row."""
+    """What an import did, row by row: the rows ``rejected`` (no account could be made of
+    them) and the ``warnings`` about cells left empty or kept as typed in imported rows."""
 
     rows: int = 0
     inserted: int = 0
@@ -51,14 +52,22 @@ class ImportResult:
     rejected: list[RowError] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    warnings: list[RowError] = field(default_factory=list)
 
     @property
     def rejected_rows(self) -> int:
         return len({e.line for e in self.rejected})
 
+    @property
+    def nothing_imported(self) -> bool:
+        """Whether the file had rows but not one account was saved or updated."""
+        return self.rows > 0 and self.inserted + self.updated == 0
+
     def summary(self) -> str:
         text = (f"{self.rows} rows: {self.inserted} imported, {self.updated} updated, "
                 f"{self.rejected_rows} rejected")
+        if self.warnings:
+            text += f", {len(self.warnings)} warnings"
         if self.duplicates:
             text += f", {len(self.duplicates)} suspected duplicates"
         return text
@@ -77,19 +86,20 @@ def import_accounts(
     With ``dry_run`` everything is checked (duplicates against the store included) and the
     result reported, but nothing is saved.
     """
-    result = ImportResult(rows=len(plan.table.rows), ignored_columns=plan.ignored_columns)
+    rejected: list[RowError] = []
+    warnings: list[RowError] = []
     good: list[tuple[int, AccountData]] = []
     total = len(plan.table.rows)
-    for done, row in enumerate(checked_rows(plan), start=1):
+    rows = 0
+    for rows, row in enumerate(checked_rows(plan), start=1):
+        warnings.extend(row.warnings)
         if row.account is None:
-            result.rejected.extend(row.errors)
+            rejected.extend(row.errors)
         else:
             good.append((row.line, row.account))
-        if done % BATCH_ROWS == 0 or done == total:
-            if cancelled():
-                raise ImportCancelled("import cancelled: nothing was saved")
-            if progress:
-                progress(done, total)
+        if rows % BATCH_ROWS == 0:
+            _batch_done(rows, total, progress, cancelled)
+    _batch_done(total, total, progress, cancelled)
 
     fields = set(plan.mapping.values())
     try:
@@ -103,7 +113,7 @@ def import_accounts(
                     inserts.append(account)
                 else:
                     updates.append(_merge(before, account, fields))
-            result.duplicates = find_duplicates(
+            duplicates = find_duplicates(
                 (Candidate(a, line=n) for n, a in good if a.external_id not in stored),
                 _stored_candidates(uow.session),
             )
@@ -115,8 +125,18 @@ def import_accounts(
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
         raise ImportFailed(f"the store refused the import, nothing was saved: {reason}") from exc
-    result.inserted, result.updated = len(inserted), len(updated)
-    return result
+    return ImportResult(rows=rows, inserted=len(inserted), updated=len(updated),
+                        rejected=rejected, duplicates=duplicates,
+                        ignored_columns=plan.ignored_columns, warnings=warnings)
+
+
+def _batch_done(done: int, total: int, progress: Progress | None,
+                cancelled: Callable[[], bool]) -> None:
+    """Between two batches of rows: stop if the rep cancelled, else report progress."""
+    if cancelled():
+        raise ImportCancelled("import cancelled: nothing was saved")
+    if progress:
+        progress(done, total)
 
 
 def _stored_by_external_id(session: Session, external_ids: list[str]) -> dict[str, AccountData]:

@@ -7,17 +7,61 @@ turns it into "line 12, column 'Lat': …".
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from fieldrep.accounts.model import TIERS
+from fieldrep.common import money
+from fieldrep.common.text import fold
 
-_SPACES = re.compile(r"[\s\u00a0\u202f']+")
-_CURRENCY = re.compile(r"[€$£¥]|\b(?:EUR|USD|GBP|CHF|CAD|AUD)\b", re.IGNORECASE)
-_TIER_WORDS = {"1": "A", "2": "B", "3": "C", "gold": "A", "silver": "B", "bronze": "C",
-               "high": "A", "medium": "B", "low": "C"}
-_CADENCE_WORDS = {"weekly": 7, "fortnightly": 14, "biweekly": 14, "monthly": 30,
-                  "bimonthly": 61, "quarterly": 91, "half-yearly": 182, "yearly": 365,
-                  "annually": 365, "hebdomadaire": 7, "mensuel": 30, "trimestriel": 91}
+#: Tier words (folded: lower case, no accents) as CRMs' Rating and Priority fields say them.
+_TIER_WORDS = {
+    **dict.fromkeys(("1", "gold", "hot", "high", "top", "key", "vip", "premium", "strategic",
+                     "chaud", "heiss", "caliente", "caldo", "heet", "goracy", "hoch", "haute",
+                     "eleve", "elevee", "alta", "alto", "hoog", "wysoki", "wysoka"), "A"),
+    **dict.fromkeys(("2", "silver", "warm", "medium", "mid", "tiede", "mittel", "tibio",
+                     "tiepido", "lauw", "cieply", "moyen", "moyenne", "media", "medio",
+                     "middel", "sredni", "srednia"), "B"),
+    **dict.fromkeys(("3", "bronze", "cold", "low", "froid", "kalt", "frio", "freddo", "koud",
+                     "zimny", "niedrig", "basse", "bas", "faible", "baja", "bajo", "bassa",
+                     "basso", "laag", "niski", "niska"), "C"),
+}
+#: Words before a rhythm that mean "every" ("every 2 weeks", "alle 14 Tage", "co tydzień").
+_EVERY = {"every", "each", "alle", "jede", "jeden", "jedes", "toutes", "tous", "les", "cada",
+          "ogni", "elke", "iedere", "co", "all", "once", "a", "per", "une", "fois", "par"}
+#: Days in one unit of a rhythm ("14 Tage", "2 semaines", "3 mesi", "6 tygodni").
+_CADENCE_UNITS = {
+    **dict.fromkeys(("", "d", "day", "days", "j", "jour", "jours", "tag", "tage", "tagen",
+                     "dia", "dias", "giorno", "giorni", "gg", "dag", "dagen", "dzien", "dni"), 1),
+    **dict.fromkeys(("w", "wk", "wks", "week", "weeks", "sem", "semaine", "semaines",
+                     "woche", "wochen", "semana", "semanas", "settimana", "settimane", "weken",
+                     "tydzien", "tygodnie", "tygodni"), 7),
+    **dict.fromkeys(("m", "mo", "month", "months", "mois", "monat", "monate", "monaten",
+                     "mes", "meses", "mese", "mesi", "maand", "maanden", "miesiac",
+                     "miesiace", "miesiecy"), 30),
+}
+#: Rhythms written in words, in days.
+_CADENCE_WORDS = {
+    **dict.fromkeys(("weekly", "week", "hebdomadaire", "hebdo", "semaine", "wochentlich",
+                     "woche", "semanal", "semana", "settimanale", "settimana", "wekelijks",
+                     "week", "tydzien", "cotygodniowo", "tygodniowo"), 7),
+    **dict.fromkeys(("fortnightly", "biweekly", "bi weekly", "fortnight", "quinzaine",
+                     "quinzomadaire", "bimensuel", "14 tagig", "zweiwochentlich",
+                     "vierzehntagig", "quincenal", "quindicinale", "tweewekelijks",
+                     "dwutygodniowo"), 14),
+    **dict.fromkeys(("monthly", "month", "mensuel", "mensuelle", "mois", "monatlich", "monat",
+                     "mensual", "mes", "mensile", "mese", "maandelijks", "maand",
+                     "miesiecznie", "miesiac"), 30),
+    **dict.fromkeys(("bimonthly", "bimestriel", "zweimonatlich", "bimestral", "bimestrale",
+                     "tweemaandelijks", "dwumiesiecznie"), 61),
+    **dict.fromkeys(("quarterly", "quarter", "trimestriel", "trimestre", "vierteljahrlich",
+                     "quartalsweise", "quartal", "trimestral", "trimestrale", "kwartaal",
+                     "driemaandelijks", "kwartalnie"), 91),
+    **dict.fromkeys(("half yearly", "semiannually", "semi annually", "semestriel",
+                     "halbjahrlich", "semestral", "semestrale", "halfjaarlijks",
+                     "polrocznie"), 182),
+    **dict.fromkeys(("yearly", "annually", "annual", "year", "annuel", "annuelle",
+                     "jahrlich", "anual", "annuale", "jaarlijks", "rocznie"), 365),
+}
 _YES = {"yes", "y", "true", "1", "oui", "o", "ja", "active", "actif", "x"}
 _NO = {"no", "n", "false", "0", "non", "nein", "inactive", "inactif"}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -43,51 +87,43 @@ MAX_AMOUNT = Decimal("1e15")
 
 
 def parse_amount(text: str) -> Decimal:
-    """A money amount: ``85000``, ``85 000 €``, ``1.234,56``, ``$1,234.56`` (not negative)."""
-    cleaned = _SPACES.sub("", _CURRENCY.sub("", text)).strip()
-    if "," in cleaned and "." in cleaned:
-        decimal_mark = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
-        thousands = "." if decimal_mark == "," else ","
-        cleaned = cleaned.replace(thousands, "").replace(decimal_mark, ".")
-    elif cleaned.count(",") == 1 and not re.search(r",\d{3}$", cleaned):
-        cleaned = cleaned.replace(",", ".")
-    elif cleaned.count(",") >= 1:
-        cleaned = cleaned.replace(",", "")
-    elif cleaned.count(".") > 1:
-        cleaned = cleaned.replace(".", "")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(f"{text!r} is not an amount") from None
-    if not value.is_finite():
-        raise ValueError(f"{text!r} is not an amount")
-    if value < 0:
-        raise ValueError(f"{text!r} is negative")
-    if value >= MAX_AMOUNT:
-        raise ValueError(f"{text!r} is too large for an amount")
-    return value.quantize(Decimal("0.01"))
+    """A money amount as spreadsheets write it (``85000``, ``85 000 €``, ``1.234,56``,
+    ``$1,234.56``), read by the product's one amount parser
+    (:func:`fieldrep.common.money.parse_amount`), which refuses ambiguous ``1,500``."""
+    return money.parse_amount(text, MAX_AMOUNT, currency_marks=True)
 
 
 def parse_tier(text: str) -> str:
-    """``A``/``B``/``C`` (any case), or 1/2/3, gold/silver/bronze, high/medium/low."""
-    value = text.strip().upper()
-    if value in TIERS:
-        return value
-    mapped = _TIER_WORDS.get(value.lower())
-    if mapped is None:
-        raise ValueError(f"{text!r} is not a tier: use A, B or C")
-    return mapped
+    """``A``/``B``/``C`` (any case), 1/2/3, or the words CRMs rate accounts with (Hot/Warm/
+    Cold, High/Medium/Low, Gold/Silver/Bronze, in several languages).
+
+    A word that says nothing about the tier ("Active", "Normal") is refused with a reason.
+    """
+    value = fold(text)
+    tier = value.upper() if value.upper() in TIERS else _TIER_WORDS.get(value)
+    if tier is None:
+        raise ValueError(f"{text!r} says no tier: use A, B or C (or Hot/Warm/Cold, "
+                         "High/Medium/Low, 1/2/3)")
+    return tier
 
 
 def parse_cadence(text: str) -> int:
-    """Days between visits: ``30``, ``30 days``, ``monthly``, ``every 2 weeks``."""
-    value = text.strip().lower()
+    """Days between visits: ``30``, ``30 days``, ``monthly``, ``every 2 weeks``, ``14 Tage``,
+    ``monatlich``, ``quinzaine``, ``co tydzień``, ``alle 2 Wochen``."""
+    value = fold(text)
+    words = value.split()
+    while words and words[0] in _EVERY:
+        words.pop(0)
+    value = " ".join(words)
     if value in _CADENCE_WORDS:
-        return _CADENCE_WORDS[value]
-    match = re.fullmatch(r"(?:every\s+)?(\d+)\s*(d|days?|j|jours?|w|weeks?|semaines?)?", value)
-    if not match:
-        raise ValueError(f"{text!r} is not a number of days (e.g. 30, '2 weeks', 'monthly')")
-    days = int(match.group(1)) * (7 if (match.group(2) or "d")[0] in "ws" else 1)
+        days = _CADENCE_WORDS[value]
+    else:
+        match = re.fullmatch(r"(\d+)\s*([a-z ]*)", value)
+        unit = _CADENCE_UNITS.get(match.group(2).strip()) if match else None
+        if match is None or unit is None:
+            raise ValueError(f"{text!r} is not a visit rhythm: write a number of days (30), "
+                             "'2 weeks' or 'monthly'")
+        days = int(match.group(1)) * unit
     if not 1 <= days <= MAX_CADENCE_DAYS:
         raise ValueError(f"a cadence of {days} days is outside 1..{MAX_CADENCE_DAYS}")
     return days

@@ -19,7 +19,14 @@ from fieldrep.importing.fields import NUMERIC_FIELDS, field_label
 from fieldrep.importing.mapping_check import header_name
 from fieldrep.importing.service import PreviewCell, PreviewRow
 from ui.import_wizard.rows_panel import LONG_TEXT
-from ui.kit.colours import ERROR, ERROR_BACKGROUND, MUTED, qcolor
+from ui.kit.colours import (
+    ERROR,
+    ERROR_BACKGROUND,
+    MUTED,
+    WARNING,
+    WARNING_BACKGROUND,
+    qcolor,
+)
 from ui.kit.table_model import Index, TableModel
 from ui.kit.words import one_line, plain_tooltip
 
@@ -96,9 +103,9 @@ class PreviewModel(TableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return RIGHT_ALIGNED if self._fields[index.column() - 1] in NUMERIC_FIELDS else None
         if role == Qt.ItemDataRole.ForegroundRole and cell.error:
-            return QBrush(qcolor(ERROR))
+            return QBrush(qcolor(WARNING if cell.warning else ERROR))
         if role == Qt.ItemDataRole.BackgroundRole and cell.error:
-            return QBrush(qcolor(ERROR_BACKGROUND))
+            return QBrush(qcolor(WARNING_BACKGROUND if cell.warning else ERROR_BACKGROUND))
         if role == Qt.ItemDataRole.ToolTipRole:
             if cell.error:
                 return plain_tooltip(cell.error)

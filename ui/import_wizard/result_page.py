@@ -1,5 +1,6 @@
 """Step 4 of the import wizard: how the import ended: the counts, the rejected rows (to
-save) and the suspected duplicates; or, when it failed, why, and that nothing was saved."""
+save), the warnings (cells left empty in imported rows) and the suspected duplicates; or,
+when it failed, why, and that nothing was saved."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from ui.kit.colours import ERROR, MUTED, WARNING
 from ui.kit.words import plural
 
 HEADLINE_SCALE = 1.15
-REJECTS_TAB, DUPLICATES_TAB = range(2)
+REJECTS_TAB, WARNINGS_TAB, DUPLICATES_TAB = range(3)
 
 
 def headline(result: ImportResult, dry_run: bool) -> str:
@@ -38,6 +39,15 @@ def headline(result: ImportResult, dry_run: bool) -> str:
         return f"{plural(saved, 'account')} saved."
     return "No account was saved: every row was rejected." if result.rows else \
         "No account was saved: the file has no rows."
+
+
+def first_tab(result: ImportResult) -> int:
+    """The tab to show first: rejected rows, else warnings, else duplicates (if any)."""
+    if result.rejected:
+        return REJECTS_TAB
+    if result.warnings:
+        return WARNINGS_TAB
+    return DUPLICATES_TAB if result.duplicates else REJECTS_TAB
 
 
 def looks_like(candidate: Candidate) -> str:
@@ -60,16 +70,22 @@ class ResultPage(QWizardPage):
         font.setPointSizeF(font.pointSizeF() * HEADLINE_SCALE)
         font.setBold(True)
         self.headline.setFont(font)
-        self.counts_box = CountBoxes(("inserted", "updated", "rejected", "duplicates"))
+        self.counts_box = CountBoxes(
+            ("inserted", "updated", "rejected", "warnings", "duplicates"))
         self.details = plain_label()
         set_colour(self.details, MUTED)
         self.rejects = RejectsPanel()
+        self.warnings = RowsPanel(
+            "These rows were imported, with the cells named here left empty (or a phone kept "
+            "as typed): correct them in your accounts.", ("Line", "Column", "Value", "Reason"),
+            (60, 180, 220), "No warnings.")
         self.duplicates = RowsPanel(
             "These rows were imported but look like another account. Nothing was merged: "
             "check them in your accounts.", ("Line", "Account", "Looks like", "Why"),
             (60, 260, 360), "No suspected duplicates.")
         self.tabs = QTabWidget()
         self.tabs.addTab(self.rejects, "Rejected rows")
+        self.tabs.addTab(self.warnings, "Warnings")
         self.tabs.addTab(self.duplicates, "Suspected duplicates")
         self.import_now_button = QPushButton("Import these rows now")
         self.import_now_button.clicked.connect(self.import_now_requested)
@@ -124,6 +140,9 @@ class ResultPage(QWizardPage):
         self.details.setText(" ".join(details))
         set_colour(self.details, MUTED)
         self.tabs.setTabText(REJECTS_TAB, f"Rejected rows ({result.rejected_rows:,})")
+        self.warnings.show_rows(
+            [(str(w.line), w.column, w.value, w.reason) for w in result.warnings])
+        self.tabs.setTabText(WARNINGS_TAB, f"Warnings ({len(result.warnings):,})")
         self.duplicates.show_rows(
             [(str(d.first.line or ""), d.first.account.name, looks_like(d.second), d.reason)
              for d in result.duplicates])
@@ -132,8 +151,7 @@ class ResultPage(QWizardPage):
         self.counts_box.show()
         self.tabs.show()
         self.filler.hide()
-        self.tabs.setCurrentIndex(
-            REJECTS_TAB if result.rejected or not result.duplicates else DUPLICATES_TAB)
+        self.tabs.setCurrentIndex(first_tab(result))
 
     def _show_counts(self, result: ImportResult, dry_run: bool) -> None:
         boxes = self.counts_box
@@ -143,5 +161,7 @@ class ResultPage(QWizardPage):
                         "would be updated" if dry_run else "accounts updated")
         boxes.set_count("rejected", result.rejected_rows, "rows rejected",
                         ERROR if result.rejected_rows else None)
+        boxes.set_count("warnings", len(result.warnings), "cells left empty",
+                        WARNING if result.warnings else None)
         boxes.set_count("duplicates", len(result.duplicates), "suspected duplicates",
                         WARNING if result.duplicates else None)

@@ -113,13 +113,19 @@ class LongJobs:
 
 
 def import_summary_html(result: ImportResult) -> str:
-    """What an import did, as rich text: counts, the first rejected rows, duplicates."""
+    """What an import did, as rich text: counts, the first rejected rows and warnings,
+    duplicates."""
     lines = [html.escape(result.summary())]
     if result.rejected:
         lines.append("<b>Rejected:</b>")
         lines += [html.escape(str(e)) for e in result.rejected[:SHOWN_REJECTS]]
         if len(result.rejected) > SHOWN_REJECTS:
             lines.append(f"… and {len(result.rejected) - SHOWN_REJECTS} more")
+    if result.warnings:
+        lines.append("<b>Imported with cells left empty:</b>")
+        lines += [html.escape(str(e)) for e in result.warnings[:SHOWN_REJECTS]]
+        if len(result.warnings) > SHOWN_REJECTS:
+            lines.append(f"… and {len(result.warnings) - SHOWN_REJECTS} more")
     if result.duplicates:
         lines.append(f"<b>{plural(len(result.duplicates), 'suspected duplicate')}</b> "
                      "(imported, not merged)")

@@ -60,7 +60,7 @@ def test_a_new_account_from_typed_texts() -> None:
 @pytest.mark.parametrize(("changes", "field", "reason"), [
     ({"name": "   "}, "name", "the account name is empty"),
     ({"annual_value": "lots"}, "annual_value", "is not an amount"),
-    ({"annual_value": "-5"}, "annual_value", "is negative"),
+    ({"annual_value": "-5"}, "annual_value", "cannot be negative"),
     ({"lat": "91", "lon": "4"}, "lat", "91.0 is outside -90..90"),
     ({"lat": "45.7"}, "lon", "missing: give both coordinates, or clear the latitude"),
     ({"lon": "4.8"}, "lat", "missing: give both coordinates, or clear the longitude"),

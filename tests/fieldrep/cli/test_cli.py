@@ -26,14 +26,15 @@ def test_import_with_rejects_completes_and_counts(
     code, out, _ = run(capsys, "--db", db_url, "import", str(path), "--map", "Firma=name",
                        "--map", "Länge=lon", "--report", str(report))
     assert code == 0
-    assert "3 rows: 2 imported, 0 updated, 1 rejected" in out
+    # A lone coordinate no longer rejects the row: it is imported, to be located.
+    assert "3 rows: 3 imported, 0 updated, 0 rejected, 1 warnings" in out
     assert "line 3, column 'Länge': longitude missing" in out
     assert report.exists()
 
     code, out, _ = run(capsys, "--db", db_url, "accounts", "--json")
     accounts = json.loads(out)
     assert [(a["name"], a["postcode"], a["lat"]) for a in accounts] == [
-        ("OK", "69001", 45.76), ("Second", "69003", None)]
+        ("Bad", "69002", None), ("OK", "69001", 45.76), ("Second", "69003", None)]
 
 
 def test_bad_file_or_argument_is_one_line_and_exit_2(

@@ -139,7 +139,8 @@ def test_a_submitted_report_refuses_changes_until_reopened(
 @pytest.mark.parametrize(("args", "reason"), [
     (["--amount", "-5"], "cannot be negative"),
     (["--amount", "2000000"], "typing slip"),
-    (["--amount", "12.345"], "more than two decimals"),
+    (["--amount", "12.3456"], "more than two decimals"),
+    (["--amount", "1,500"], "ambiguous: 1500 in some countries, 1.5 in others"),
     (["--amount", "12", "--currency", "EUX"], "not an ISO 4217 currency code"),
     (["--amount", "12", "--currency", "USD"], "needs its exchange rate to EUR"),
     (["--amount", "12", "--category", "snacks"], "not an expense category"),

@@ -159,7 +159,8 @@ def test_order_values_are_read_as_expense_amounts_are(
                          "--date", "yesterday", "--order", "1,234.50", "--json")
     assert code == 0, err
     assert json.loads(out)["order_value"] == "1234.50"
-    for bad, words in (("-5", "cannot be negative"), ("12.345", "more than two decimals")):
+    for bad, words in (("-5", "cannot be negative"), ("12.3456", "more than two decimals"),
+                       ("1.500", "ambiguous")):
         with pytest.raises(SystemExit):
             main(["--db", demo, "visit", "log", "1", "--outcome", "completed", "--order", bad])
         assert words in capsys.readouterr().err

@@ -32,8 +32,11 @@ def test_amounts_are_read_exactly(text: str, amount: str) -> None:
     ("-12.50", "cannot be negative"),
     ("1000000.01", "more than 1,000,000"),
     ("2500000", "more than 1,000,000"),
-    ("12.505", "more than two decimals"),
-    ("1,234", "more than two decimals"),  # a decimal comma with three decimals, not a thousand
+    ("12.5051", "more than two decimals"), ("1234,567", "more than two decimals"),
+    # one mark before three digits reads two ways (1234 in the US, 1.234 in France)
+    ("1,234", "ambiguous: 1234 in some countries, 1.234 in others; write 1234 "
+              r"\(or 1,234.00 or 1.234,00\)"),
+    ("12.505", "ambiguous"), ("1.500", "ambiguous"),
     ("NaN", "not an amount"), ("nan", "not an amount"), ("Infinity", "not an amount"),
     ("inf", "not an amount"), ("1e3", "not an amount"), ("12.50 EUR", "not an amount"),
     ("twelve", "not an amount"), ("1,2,3", "not an amount"), ("12.", "not an amount"),

@@ -47,10 +47,12 @@ def test_messy_european_csv_keeps_good_rows_and_names_every_bad_cell(
     assert plan.ignored_columns == ["Colonne inutile"]
     result = import_accounts(store, plan)
 
-    assert (result.rows, result.inserted, result.updated, result.rejected_rows) == (4, 2, 0, 2)
-    bad = {(e.line, e.column) for e in result.rejected}
-    assert bad == {(5, "Latitude"), (5, "Priorité"), (5, "Horaires"), (5, "Potentiel"),
-                   (5, "Courriel"), (6, "Raison sociale")}
+    # Line 5's bad cells are left empty with a warning: the account is still imported.
+    assert (result.rows, result.inserted, result.updated, result.rejected_rows) == (4, 3, 0, 1)
+    assert {(e.line, e.column) for e in result.rejected} == {(6, "Raison sociale")}
+    assert {(e.line, e.column) for e in result.warnings} == {
+        (5, "Latitude"), (5, "Priorité"), (5, "Horaires"), (5, "Potentiel"), (5, "Courriel")}
+    assert all(e.reason.endswith(("left empty", "from its address")) for e in result.warnings)
     by_name = {a.name: a for a in list_accounts(store)}
     bellecour = by_name["Pharmacie Bellecour"]
     assert (bellecour.lat, bellecour.lon) == (45.7578, 4.832)
@@ -85,8 +87,9 @@ def test_any_delimiter(tmp_path: Path, store: Store, delimiter: str) -> None:
 def test_line_numbers_count_multiline_cells(tmp_path: Path, store: Store) -> None:
     path = write(tmp_path / "a.csv", 'name,tier\n"Two\nlines",A\nBad,Q\n')
     result = import_accounts(store, plan_import(path))
-    assert [str(e) for e in result.rejected] == [
-        "line 4, column 'tier': 'Q' is not a tier: use A, B or C"]
+    assert [str(e) for e in result.warnings] == [
+        "line 4, column 'tier': 'Q' says no tier: use A, B or C (or Hot/Warm/Cold, "
+        "High/Medium/Low, 1/2/3); left empty"]
 
 
 def test_xlsx_pick_the_sheet(tmp_path: Path, store: Store) -> None:
@@ -108,10 +111,11 @@ def test_xlsx_pick_the_sheet(tmp_path: Path, store: Store) -> None:
                        r"account name: .* The file's columns are: nothing here\.$"):
         plan_import(path)  # the first sheet has no name column
     result = import_accounts(store, plan_import(path, sheet="Clients"))
-    assert (result.inserted, result.rejected_rows) == (2, 1)
-    assert "0,0 is not a real location" in str(result.rejected[0])
-    assert result.rejected[0].line == 4  # Excel's row number
+    assert (result.inserted, result.rejected_rows) == (3, 0)
+    assert "0, 0 is not a real location" in str(result.warnings[0])
+    assert result.warnings[0].line == 4  # Excel's row number
     accounts = {a.name: a for a in list_accounts(store)}
+    assert not accounts["Zéro"].located  # to be located from its address
     assert accounts["Clinique du Parc"].annual_value == Decimal("250000.00")
     assert accounts["Clinique du Parc"].postcode == "69006"
     assert accounts["Sans Coordonnées"].postcode == "01000"
@@ -186,16 +190,22 @@ def test_dry_run_reports_without_saving(tmp_path: Path, store: Store) -> None:
 
 
 def test_rejects_report_can_be_fixed_and_imported_again(tmp_path: Path, store: Store) -> None:
-    plan = plan_import(write(tmp_path / "a.csv", "name,tier,lat,lon\nGood,A,,\nBad,Q,91,5\n"))
+    plan = plan_import(write(tmp_path / "a.csv",
+                             "name,tier,lat,lon\nGood,A,,\n,Q,91,5\nHalf,Q,,\n"))
     result = import_accounts(store, plan)
     report = tmp_path / "rejects.csv"
-    write_rejects(report, plan, result.rejected)
+    write_rejects(report, plan, result.rejected, result.warnings)
     with report.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows == [["line", "problems", "name", "tier", "lat", "lon"],
-                    ["3", "tier: 'Q' is not a tier: use A, B or C; lat: latitude 91.0 is "
-                     "outside -90..90", "Bad", "Q", "91", "5"]]
-    fixed = report.read_text(encoding="utf-8-sig").replace(",Q,91,", ",B,45,")
+                    ["3", "tier: 'Q' says no tier: use A, B or C (or Hot/Warm/Cold, "
+                     "High/Medium/Low, 1/2/3); lat: latitude 91.0 is outside -90..90; name: the "
+                     "account name is empty", "", "Q", "91", "5"],
+                    ["4", "imported anyway; tier: 'Q' says no tier: use A, B or C (or "
+                     "Hot/Warm/Cold, High/Medium/Low, 1/2/3); left empty", "Half", "Q", "", ""]]
+    fixed = "\n".join(line.replace(",,Q,91,", ",Fixed,B,45,")
+                      for line in report.read_text(encoding="utf-8-sig").splitlines()
+                      if "imported anyway" not in line)
     again = import_accounts(store, plan_import(write(tmp_path / "fixed.csv", fixed)))
     assert (again.inserted, again.rejected_rows, again.ignored_columns) == \
         (1, 0, ["line", "problems"])
@@ -247,7 +257,8 @@ def test_preview_shows_stored_values_and_the_problems_of_the_first_rows(tmp_path
     assert [first.cells[i].text for i in range(7)] == [
         "P1", "Pharmacie A", "A", "85000.00", "45.75", "4.85", "pharmacy, key"]
     assert second.cells[1] == PreviewCell("", "the account name is empty")
-    assert second.cells[2] == PreviewCell("Q", "'Q' is not a tier: use A, B or C")
+    assert second.cells[2] == PreviewCell("Q", "'Q' says no tier: use A, B or C (or "
+                                          "Hot/Warm/Cold, High/Medium/Low, 1/2/3)")
     assert second.cells[4].error == "latitude 91.0 is outside -90..90"
     assert second.cells[0] == PreviewCell("P2")  # a good cell of a bad row is shown read
     assert third.cells[0] == PreviewCell("P1", "external id already used on line 2")

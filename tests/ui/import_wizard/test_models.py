@@ -14,7 +14,7 @@ from ui.import_wizard.columns_model import FIELD_COLUMN, ColumnsModel
 from ui.import_wizard.columns_view import ColumnsView
 from ui.import_wizard.preview_model import PreviewModel
 from ui.import_wizard.rows_panel import TextTableModel
-from ui.kit.colours import ERROR, ERROR_BACKGROUND, MUTED
+from ui.kit.colours import ERROR, ERROR_BACKGROUND, MUTED, WARNING
 
 CLIENTS = "Company;Zip;Tier;Remarque\nPharmacie;69001;A;x\nGarage;38000;Q;\n"
 
@@ -86,11 +86,16 @@ def test_preview_model_shows_the_values_and_problems_of_each_row(tmp_path: Path)
     assert headers == ["Line", "Account name", "Postcode", "Tier (A, B, C)"]
     assert "From the column “Zip”" in model.headerData(2, Qt.Orientation.Horizontal,
                                                        Qt.ItemDataRole.ToolTipRole)
+    # A tier that says none is left empty and the row imported: a warning, not an error.
     bad = model.index(1, 3)
-    assert bad.data() == "Q" and "is not a tier" in bad.data(Qt.ItemDataRole.ToolTipRole)
-    assert bad.data(Qt.ItemDataRole.ForegroundRole).color().name() == ERROR
-    assert model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole).color().name() == ERROR
+    assert bad.data() == "Q" and "says no tier" in bad.data(Qt.ItemDataRole.ToolTipRole)
+    assert bad.data(Qt.ItemDataRole.ForegroundRole).color().name() == WARNING
+    assert model.index(1, 0).data(Qt.ItemDataRole.ForegroundRole) is None
     assert model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole) is None
+    nameless = read_plan(write(tmp_path / "nameless.csv", "Company;Zip;Tier\n;69001;Q\n"))
+    model.show_checked(nameless.table.headers, nameless.mapping, preview_import(nameless))
+    assert model.index(0, 3).data(Qt.ItemDataRole.ForegroundRole).color().name() == ERROR
+    assert model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole).color().name() == ERROR
 
     model.show_raw(plan.table.headers, {3: "notes"}, plan.table.rows)
     assert [model.index(r, 1).data() for r in range(2)] == ["x", ""]

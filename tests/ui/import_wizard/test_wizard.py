@@ -24,8 +24,10 @@ from ui.kit.tasks import TaskRunner
 from ui.window.main_window import MainWindow
 
 TIMEOUT = 10000
+# Line 3 has no name (rejected), line 4 a tier that says none (imported, tier left empty).
+NO_TIER = "'Q' says no tier: use A, B or C (or Hot/Warm/Cold, High/Medium/Low, 1/2/3)"
 ONE_BAD_ROW = ("Company;Zip;City;Tier\nPharmacie Centrale;69001;Lyon;A\n"
-               "Garage du Pont;38000;Grenoble;Q\nBoulangerie Paul;69002;Lyon;B\n")
+               ";38000;Grenoble;Q\nBoulangerie Paul;69002;Lyon;Active\n")
 
 
 @pytest.fixture
@@ -95,7 +97,7 @@ def test_import_shows_the_rejected_row_with_its_line_and_reason(
                                        "Tier (A, B, C)"]
     assert wizard.mapping_page.summary.text() == "2 of 3 preview rows valid"
     bad = wizard.mapping_page.preview.model().index(1, 4)
-    assert bad.data() == "Q" and "is not a tier" in bad.data(Qt.ItemDataRole.ToolTipRole)
+    assert bad.data() == "Q" and "says no tier" in bad.data(Qt.ItemDataRole.ToolTipRole)
     assert wizard.button(QWizard.WizardButton.NextButton).text().replace("&", "") == "Import"
 
     result = import_and_wait(qtbot, wizard)
@@ -103,9 +105,15 @@ def test_import_shows_the_rejected_row_with_its_line_and_reason(
     page = wizard.result_page
     assert page.counts_box.number("inserted") == "2"
     assert page.counts_box.number("rejected") == "1"
+    assert page.counts_box.number("warnings") == "1"
     assert rows_of(page.rejects.model()) == [
-        ("3", "Tier", "Q", "'Q' is not a tier: use A, B or C")]
+        ("3", "Tier", "Q", NO_TIER),
+        ("3", "Company", "", "the account name is empty")]
     assert page.tabs.tabText(0) == "Rejected rows (1)"
+    assert page.tabs.tabText(1) == "Warnings (1)"
+    assert rows_of(page.warnings.model()) == [
+        ("4", "Tier", "Active", "'Active' says no tier: use A, B or C (or Hot/Warm/Cold, "
+         "High/Medium/Low, 1/2/3); left empty")]
     assert not wizard.button(QWizard.WizardButton.BackButton).isEnabled()  # it is saved
     assert sorted(a.name for a in list_accounts(store)) == ["Boulangerie Paul",
                                                             "Pharmacie Centrale"]
@@ -133,8 +141,8 @@ def test_saving_the_rejected_rows_writes_their_line_and_reason(
     with saved.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows == [["line", "problems", "Company", "Zip", "City", "Tier"],
-                    ["3", "Tier: 'Q' is not a tier: use A, B or C", "Garage du Pont", "38000",
-                     "Grenoble", "Q"]]
+                    ["3", f"Tier: {NO_TIER}; Company: the account name is empty", "",
+                     "38000", "Grenoble", "Q"]]
     assert wizard.result_page.rejects.saved_label.text() == f"1 row saved to {saved}"
 
 
@@ -207,10 +215,13 @@ def test_a_workbook_lets_the_rep_import_its_second_sheet(
         ["4", "Cabinet Martin", "01000", "Bourg-en-Bresse", "beaucoup"]]
 
     result = import_and_wait(qtbot, wizard)
-    assert (result.inserted, result.rejected_rows) == (2, 1)
-    assert rows_of(wizard.result_page.rejects.model()) == [
-        ("4", "Annual value", "beaucoup", "'beaucoup' is not an amount")]
-    assert sorted(a.name for a in list_accounts(store)) == ["Clinique du Parc",
+    assert (result.inserted, result.rejected_rows) == (3, 0)  # the bad value is left empty
+    assert rows_of(wizard.result_page.warnings.model()) == [
+        ("4", "Annual value", "beaucoup", "'beaucoup' is not an amount; write it like 12.50 "
+         "or 12,50; left empty")]
+    assert wizard.result_page.tabs.currentIndex() == 1  # the warnings are shown first
+    assert sorted(a.name for a in list_accounts(store)) == ["Cabinet Martin",
+                                                            "Clinique du Parc",
                                                             "Pharmacie Bellecour"]
 
 

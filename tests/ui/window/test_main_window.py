@@ -74,12 +74,14 @@ def test_import_then_locate_offline(qtbot: QtBot, store: Store, tmp_path: Path) 
     set_setting(store, "geocoder.scheme", "http")
     set_setting(store, "geocoder.min_delay", "0")
     window = open_window(qtbot, store)
-    path = write(tmp_path / "a.csv", "Company;Zip;City;Tier\nPharmacie;69001;Lyon;A\n"
-                                     "Garage;38000;Grenoble;Q\n")
+    path = write(tmp_path / "a.csv", "Company;Zip;City;Tier\nPharmacie;69001;Lyon;Active\n"
+                                     ";38000;Grenoble;Q\n")  # no name: rejected
     with qtbot.waitSignal(window.long_jobs.import_file(path).finished, timeout=10000):
         pass
-    assert "1 imported, 0 updated, 1 rejected" in window.last_message
+    assert "1 imported, 0 updated, 1 rejected, 1 warnings" in window.last_message
     assert "line 3, column &#x27;Tier&#x27;" in window.long_jobs.import_summary
+    assert "line 2, column &#x27;Tier&#x27;: &#x27;Active&#x27; says no tier" in \
+        window.long_jobs.import_summary
     qtbot.waitUntil(lambda: window.model is not None and window.model.total == 1)
 
     window.locate_action.trigger()
