@@ -44,8 +44,8 @@ _HEADER_SHOWN = 40  # characters of a header named in a message
 
 
 def size_text(size: int) -> str:
-    """A byte count as a rep reads it: ``"12.5 MB"``."""
-    return f"{size / MB:,.1f} MB"
+    """A byte count as a rep reads it: ``"12.5 MB"``, ``"3.2 KB"``."""
+    return f"{size / MB:,.1f} MB" if size >= MB else f"{size / 1024:,.1f} KB"
 
 
 def refuse(where: str, what: str, limit: str, bound: str, advice: str = "") -> ImportLimitError:

@@ -36,6 +36,7 @@ from fieldrep.importing.limits import (
 from fieldrep.importing.table import Table
 
 _REASON_CHARS = 120  # of openpyxl's own words in a refusal
+_CAUSES = 10  # followed back from openpyxl's error to the first
 
 
 def check_archive(path: Path, limits: ReadLimits) -> None:
@@ -67,20 +68,21 @@ def open_workbook(path: Path, limits: ReadLimits) -> Iterator[Workbook]:
     """The workbook at ``path`` read-only, closed after; any failure reading it, in the
     ``with`` body too, is an :class:`ImportFileError`."""
     check_archive(path, limits)
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except ImportFileError:
-        raise
-    except Exception as exc:  # openpyxl on a broken part: see the module's docstring
-        raise _unreadable(path, exc) from exc
-    try:
-        yield workbook
-    except ImportFileError:
-        raise
-    except Exception as exc:  # raised while the sheet streams
-        raise _unreadable(path, exc) from exc
-    finally:
-        workbook.close()
+    with path.open("rb") as handle:  # closed here even when openpyxl fails half-way
+        try:
+            workbook = load_workbook(handle, read_only=True, data_only=True)
+        except ImportFileError:
+            raise
+        except Exception as exc:  # openpyxl on a broken part: see the module's docstring
+            raise _unreadable(path, exc) from exc
+        try:
+            yield workbook
+        except ImportFileError:
+            raise
+        except Exception as exc:  # raised while the sheet streams
+            raise _unreadable(path, exc) from exc
+        finally:
+            workbook.close()
 
 
 def sheet_names(path: Path, limits: ReadLimits) -> list[str]:
@@ -131,8 +133,14 @@ def _choose_sheet(path: Path, names: list[str], sheet: str | None) -> str:
     raise ImportFileError(f"{path.name}: no sheet {sheet!r}; the sheets are {', '.join(names)}")
 
 
-def _unreadable(path: Path, exc: Exception) -> ImportFileError:
-    if isinstance(exc, DefusedXmlException):
+def _unreadable(path: Path, exc: BaseException) -> ImportFileError:
+    """"not a readable Excel workbook", with the first cause of openpyxl's failure (it wraps
+    a failure to read a sheet in a message of its own that names the whole path)."""
+    chain = [exc]
+    while len(chain) < _CAUSES and (cause := chain[-1].__cause__ or chain[-1].__context__):
+        chain.append(cause)
+    exc = chain[-1]
+    if any(isinstance(link, DefusedXmlException) for link in chain):
         return ImportFileError(f"{path.name}: not a readable Excel workbook (its XML declares "
                                "entities, links to other files or expanding text, refused "
                                "as unsafe)")
