@@ -7,7 +7,9 @@ rows, columns, cells, the length of one cell and the text kept in all. The first
 passed ends the read with an :class:`ImportLimitError` that names the file, the line (and
 column) where it applies, and the limit. The defaults are far above any export a rep
 imports (a 100,000-row CRM export is about 25 MB, 20 columns, cells under a few hundred
-characters) and far below what would stall the machine.
+characters; the app is measured with stores of 100,000 accounts) and far below what would
+stall the machine: at the limits, a read holds well under a gigabyte
+(``benchmarks/hostile_files.py`` measures it).
 """
 
 from __future__ import annotations
@@ -27,16 +29,17 @@ EXCEL_CELL_CHARS = 32_767
 class ReadLimits:
     """How much one file may hold; each field's name is the ``limit`` of its refusal."""
 
-    file_bytes: int = 100 * MB  # on disk: the CSV, or the XLSX zip
+    file_bytes: int = 64 * MB  # on disk: the CSV, or the XLSX zip
     unpacked_bytes: int = 256 * MB  # all parts of a workbook once unpacked
     unpack_ratio: int = 100  # a part's unpacked size ÷ its packed size…
     ratio_floor_bytes: int = 4 * MB  # …checked for parts that unpack to more than this
     parts: int = 10_000  # files inside a workbook's zip
-    rows: int = 250_000  # data rows below the header
+    rows: int = 200_000  # data rows below the header
     columns: int = 2_000  # cells in one row
+    separators: int = 40_000  # in one CSV row: its columns', and those in quoted text
     cells: int = 5_000_000  # cells in all rows
     cell_chars: int = EXCEL_CELL_CHARS  # characters in one cell
-    text_chars: int = 100_000_000  # characters in all cells: the text kept in memory
+    text_chars: int = 64_000_000  # characters in all cells: the text kept in memory
 
 
 DEFAULT_LIMITS = ReadLimits()
@@ -75,6 +78,16 @@ class TableBudget:
     def take(self, line: int, cells: Sequence[str], headers: Sequence[str] | None) -> None:
         """Count the row ``cells`` at file line ``line`` (``headers`` None: it is the header)."""
         limits = self.limits
+        size = sum(map(len, cells))
+        self.rows += headers is not None
+        self.cells += len(cells)
+        self.chars += size
+        if (len(cells) > limits.columns or size > limits.cell_chars or self.rows > limits.rows
+                or self.cells > limits.cells or self.chars > limits.text_chars):
+            self._refuse(line, cells, headers)  # the checks one by one, in the slow path
+
+    def _refuse(self, line: int, cells: Sequence[str], headers: Sequence[str] | None) -> None:
+        limits = self.limits
         where = f"{self.name}, line {line:,}"
         if len(cells) > limits.columns:
             raise refuse(where, f"a row of {len(cells):,} columns", "columns",
@@ -85,20 +98,23 @@ class TableBudget:
             raise refuse(f"{where}, {column_name(index, headers)}",
                          f"a cell of {longest:,} characters", "cell_chars",
                          f"{limits.cell_chars:,} characters for one cell (Excel's too)")
-        if headers is not None:
-            self.rows += 1
-            if self.rows > limits.rows:
-                raise refuse(where, f"more than {limits.rows:,} rows", "rows",
-                             f"{limits.rows:,} rows for one import", "split the file")
-        self.cells += len(cells)
+        if self.rows > limits.rows:
+            raise refuse(where, f"more than {limits.rows:,} rows", "rows",
+                         f"{limits.rows:,} rows for one import", "split the file")
         if self.cells > limits.cells:
             raise refuse(where, f"more than {limits.cells:,} cells", "cells",
                          f"{limits.cells:,} cells for one import", "split the file")
-        self.chars += sum(map(len, cells))
         if self.chars > limits.text_chars:
             raise refuse(where, f"more than {limits.text_chars:,} characters of text",
                          "text_chars", f"{limits.text_chars:,} characters for one import",
                          "split the file")
+
+    def too_many_separators(self, line: int, delimiter: str) -> ImportLimitError:
+        """The refusal of a CSV row with more separators than any row within the limits."""
+        return refuse(f"{self.name}, line {line:,}",
+                      f"a row of more than {self.limits.separators:,} {delimiter!r} separators",
+                      "separators", f"{self.limits.separators:,} separators in one row "
+                      f"({self.limits.columns:,} columns, and those in quoted text)")
 
     def too_long_cell(self, line: int, longer_than: int) -> ImportLimitError:
         """The refusal of a cell the CSV parser itself stopped at (its column unknown)."""

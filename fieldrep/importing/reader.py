@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 from fieldrep.importing import xlsx
@@ -29,6 +30,8 @@ def sheet_names(path: Path, limits: ReadLimits = DEFAULT_LIMITS) -> list[str]:
     """The sheets of an XLSX workbook (empty for CSV)."""
     if path.suffix.lower() not in EXCEL_SUFFIXES:
         return []
+    if not path.is_file():
+        raise ImportFileError(f"{path}: no such file")
     return xlsx.sheet_names(path, limits)
 
 
@@ -112,13 +115,15 @@ def _read_csv(path: Path, limits: ReadLimits) -> Table:
     if "\x00" in text:
         raise ImportFileError(f"{path.name}: this is not a text (CSV) file")
     delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     budget = TableBudget(path.name, limits)
+    lines = _SeparatorGuard(io.StringIO(text, newline=""), delimiter, budget)
+    reader = csv.reader(lines, delimiter=delimiter)
     headers: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
     start = 1
     try:
         for record in reader:
+            lines.separators = 0
             line, start = start, reader.line_num + 1
             if not any(cell.strip() for cell in record):
                 continue
@@ -134,3 +139,30 @@ def _read_csv(path: Path, limits: ReadLimits) -> Table:
     if headers is None:
         raise ImportFileError(f"{path.name}: the file is empty")
     return Table(headers=headers, rows=rows, encoding=encoding, delimiter=delimiter)
+
+
+class _SeparatorGuard:
+    """The lines of a CSV, for ``csv.reader``, refusing a row (the lines since ``separators``
+    was last set to 0) with more separators than ``limits.separators``.
+
+    ``csv.reader`` builds a whole row before handing it over: a file of 60 MB of commas would
+    be a row of 60 million cells, gigabytes, before any limit could count its columns.
+    """
+
+    def __init__(self, lines: Iterator[str], delimiter: str, budget: TableBudget) -> None:
+        self.lines = lines
+        self.delimiter = delimiter
+        self.budget = budget
+        self.separators = 0
+        self.line = 0
+
+    def __iter__(self) -> _SeparatorGuard:
+        return self
+
+    def __next__(self) -> str:
+        text = next(self.lines)
+        self.line += 1
+        self.separators += text.count(self.delimiter)
+        if self.separators > self.budget.limits.separators:
+            raise self.budget.too_many_separators(self.line, self.delimiter)
+        return text

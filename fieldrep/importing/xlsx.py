@@ -3,8 +3,9 @@
 Before openpyxl parses any XML, the zip's directory is checked: how many parts, what they
 unpack to in all and how far each one expands (a "zip bomb" of a few hundred KB can unpack
 to gigabytes); Python's zipfile never unpacks more than a part's declared size, so the
-check holds. openpyxl then reads in read-only mode (streaming the sheet) through
-``defusedxml``, which refuses XML entities (external files, expanding text). The sheet's
+check holds. Then the cells of each part are counted (:mod:`~fieldrep.importing.xlsx_scan`).
+openpyxl then reads in read-only mode (streaming the sheet) through ``defusedxml``, which
+refuses XML entities (external files, expanding text). The sheet's
 declared dimensions are dropped, so a forged ``A1:XFD1048576`` cannot make it pad every row
 to 16,384 cells and a million rows; what is read is counted by
 :class:`~fieldrep.importing.limits.TableBudget`. openpyxl can fail in many ways on a broken
@@ -34,6 +35,7 @@ from fieldrep.importing.limits import (
     size_text,
 )
 from fieldrep.importing.table import Table
+from fieldrep.importing.xlsx_scan import check_part_cells
 
 _REASON_CHARS = 120  # of openpyxl's own words in a refusal
 _CAUSES = 10  # followed back from openpyxl's error to the first
@@ -42,32 +44,35 @@ _CAUSES = 10  # followed back from openpyxl's error to the first
 def check_archive(path: Path, limits: ReadLimits) -> None:
     """Refuse a workbook whose zip is unreadable or would unpack past ``limits``."""
     check_file_size(path.name, path.stat().st_size, limits)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            parts = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
-        raise _unreadable(path, exc) from exc
-    if len(parts) > limits.parts:
-        raise refuse(path.name, f"a workbook of {len(parts):,} parts", "parts",
-                     f"{limits.parts:,} parts in a workbook")
-    unpacked = sum(part.file_size for part in parts)
-    if unpacked > limits.unpacked_bytes:
-        raise refuse(path.name, f"unpacking to {size_text(unpacked)}", "unpacked_bytes",
-                     f"{size_text(limits.unpacked_bytes)} unpacked for a workbook",
-                     "split it into smaller files")
-    for part in parts:
-        ratio = part.file_size / max(part.compress_size, 1)
-        if part.file_size > limits.ratio_floor_bytes and ratio > limits.unpack_ratio:
-            raise refuse(path.name, f"part {part.filename!r} unpacking to {ratio:,.0f} times "
-                         "its packed size", "unpack_ratio",
-                         f"{limits.unpack_ratio:,} times (a 'zip bomb', not a spreadsheet)")
+    with zipfile.ZipFile(path) as archive:
+        parts = archive.infolist()
+        if len(parts) > limits.parts:
+            raise refuse(path.name, f"a workbook of {len(parts):,} parts", "parts",
+                         f"{limits.parts:,} parts in a workbook")
+        unpacked = sum(part.file_size for part in parts)
+        if unpacked > limits.unpacked_bytes:
+            raise refuse(path.name, f"unpacking to {size_text(unpacked)}", "unpacked_bytes",
+                         f"{size_text(limits.unpacked_bytes)} unpacked for a workbook",
+                         "split it into smaller files")
+        for part in parts:
+            ratio = part.file_size / max(part.compress_size, 1)
+            if part.file_size > limits.ratio_floor_bytes and ratio > limits.unpack_ratio:
+                raise refuse(path.name, f"part {part.filename!r} unpacking to {ratio:,.0f} "
+                             "times its packed size", "unpack_ratio",
+                             f"{limits.unpack_ratio:,} times (a 'zip bomb', not a spreadsheet)")
+        check_part_cells(path.name, archive, limits)
 
 
 @contextmanager
 def open_workbook(path: Path, limits: ReadLimits) -> Iterator[Workbook]:
     """The workbook at ``path`` read-only, closed after; any failure reading it, in the
     ``with`` body too, is an :class:`ImportFileError`."""
-    check_archive(path, limits)
+    try:
+        check_archive(path, limits)
+    except ImportFileError:
+        raise
+    except Exception as exc:  # not a zip, a part that cannot be unpacked, a bad offset
+        raise _unreadable(path, exc) from exc
     with path.open("rb") as handle:  # closed here even when openpyxl fails half-way
         try:
             workbook = load_workbook(handle, read_only=True, data_only=True)

@@ -195,3 +195,37 @@ def test_missing_or_garbage_parts_are_named_as_unreadable(tmp_path: Path) -> Non
     assert "not a readable Excel workbook" in str(refusal(missing))
     garbage = workbook_with_sheet(tmp_path / "garbage.xlsx", b"<worksheet><sheetData><row>")
     assert str(refusal(garbage)).startswith("garbage.xlsx: not a readable Excel workbook (")
+
+
+def test_a_csv_row_of_millions_of_separators_is_refused_before_it_is_split(
+        tmp_path: Path, store: Store) -> None:
+    commas = tmp_path / "commas.csv"
+    commas.write_bytes(b"name,city\nAcme," + b"," * 3_000_000 + b"\n")
+    error = refusal(commas)
+    assert str(error) == ("commas.csv, line 2: a row of more than 40,000 ',' separators is over "
+                          "the limit of 40,000 separators in one row (2,000 columns, and those "
+                          "in quoted text)")
+    assert isinstance(error, ImportLimitError) and error.limit == "separators"
+    quoted = tmp_path / "quoted.csv"
+    quoted.write_text('name,notes\nAcme,"' + "a, " * 5_000 + '"\n')
+    assert import_accounts(store, plan_import(quoted)).inserted == 1
+
+
+def test_a_workbook_row_or_part_of_too_many_cells_is_refused_before_openpyxl_reads_it(
+        tmp_path: Path) -> None:
+    wide = corpus.sheet_xml(corpus.inline_row(1, "name") + b"<row>" + b"<c><v>1</v></c>" * 2_001
+                            + b"</row>")
+    assert str(refusal(workbook_with_sheet(tmp_path / "wide.xlsx", wide))) == (
+        "wide.xlsx, part 'xl/worksheets/sheet1.xml': a row of more than 2,000 cells is over the "
+        "limit of 2,000 columns")
+    prefixed = wide.replace(b"<c>", b"<x:c>").replace(b"</c>", b"</x:c>")
+    assert "a row of more than 2,000 cells" in str(
+        refusal(workbook_with_sheet(tmp_path / "prefixed.xlsx", prefixed)))
+    parts = corpus.valid_workbook_parts()
+    parts["xl/sharedStrings.xml"] = (b'<sst xmlns="http://schemas.openxmlformats.org/'
+                                     b'spreadsheetml/2006/main">' + b"<si><t>a</t></si>" * 1_001
+                                     + b"</sst>")
+    strings = corpus.write_workbook(tmp_path / "strings.xlsx", parts)
+    assert str(refusal(strings, ReadLimits(cells=1_000))) == (
+        "strings.xlsx, part 'xl/sharedStrings.xml': more than 1,000 cells is over the limit of "
+        "1,000 cells for one import; split the file")
