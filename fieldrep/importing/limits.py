@@ -87,6 +87,8 @@ class TableBudget:
             self._refuse(line, cells, headers)  # the checks one by one, in the slow path
 
     def _refuse(self, line: int, cells: Sequence[str], headers: Sequence[str] | None) -> None:
+        """Raise for the first limit the row passes; a long row of cells each within the
+        limit for one cell passes."""
         limits = self.limits
         where = f"{self.name}, line {line:,}"
         if len(cells) > limits.columns:
