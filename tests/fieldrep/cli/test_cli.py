@@ -10,6 +10,7 @@ import pytest
 from fieldrep.cli.main import main
 from fieldrep.common.paths import DEMO_ACCOUNTS
 from tests.conftest import write
+from tests.fieldrep.importing import hostile_corpus as corpus
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -55,6 +56,22 @@ def test_bad_file_or_argument_is_one_line_and_exit_2(
     with pytest.raises(SystemExit) as exit_info:
         main(["--db", db_url, "geocode", "--limit", "zero"])
     assert exit_info.value.code == 2
+
+
+def test_a_hostile_file_is_refused_in_one_line_naming_the_limit(
+        tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    bomb = corpus.bomb_workbook(tmp_path / "bomb.xlsx", unpacked_mb=300)
+    for args in (["import", str(bomb)], ["import", str(bomb), "--list-sheets"]):
+        code, out, err = run(capsys, "--db", db_url, *args)
+        assert (code, out) == (2, "")
+        assert err == ("fieldrep: error: bomb.xlsx: unpacking to 300.0 MB is over the limit "
+                       "of 256.0 MB unpacked for a workbook; split it into smaller files\n")
+    wide = write(tmp_path / "wide.csv", ",".join(f"c{n}" for n in range(20_000)) + "\nA\n")
+    code, _, err = run(capsys, "--db", db_url, "import", str(wide))
+    assert (code, err) == (2, "fieldrep: error: wide.csv, line 1: a row of 20,000 columns is "
+                              "over the limit of 2,000 columns\n")
+    code, out, _ = run(capsys, "--db", db_url, "accounts", "--json")
+    assert json.loads(out) == []
 
 
 def test_export_and_settings(tmp_path: Path, db_url: str,

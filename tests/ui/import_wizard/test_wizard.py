@@ -18,6 +18,7 @@ from fieldrep.accounts.service import count_accounts, list_accounts
 from fieldrep.importing.service import ImportResult
 from fieldrep.store import Store
 from tests.conftest import write
+from tests.fieldrep.importing import hostile_corpus as corpus
 from ui.import_wizard.rows_panel import TextTableModel
 from ui.import_wizard.wizard import ImportWizard
 from ui.kit.tasks import TaskRunner
@@ -315,6 +316,11 @@ def test_check_only_saves_nothing_then_imports_on_request(
     ("broken.xlsx", b"PK\x03\x04broken", "not a readable Excel workbook"),
     ("empty.csv", b"", "the file is empty"),
     ("missing.csv", None, "no such file"),
+    ("wide.csv", ",".join(f"c{n}" for n in range(20_000)).encode() + b"\nA\n",
+     "wide.csv, line 1: a row of 20,000 columns is over the limit of 2,000 columns"),
+    ("long.csv", b"name\n" + b"x" * 50_000 + b"\n",
+     "long.csv, line 2, column 'name': a cell of 50,000 characters is over the limit of "
+     "32,767 characters for one cell"),
 ])
 def test_an_unreadable_file_shows_why_and_blocks_next(
         qtbot: QtBot, store: Store, tasks: TaskRunner, tmp_path: Path,
@@ -332,6 +338,16 @@ def test_an_unreadable_file_shows_why_and_blocks_next(
     assert not next_enabled(wizard)
     qtbot.waitUntil(lambda: next_enabled(wizard), timeout=TIMEOUT)
     assert "1 row below the header" in wizard.file_page.status.text()
+
+
+def test_a_zip_bomb_is_refused_on_the_file_page_in_one_line(
+        qtbot: QtBot, store: Store, tasks: TaskRunner, tmp_path: Path) -> None:
+    bomb = corpus.bomb_workbook(tmp_path / "bomb.xlsx", unpacked_mb=300)
+    wizard = open_wizard(qtbot, store, tasks, bomb)
+    assert wizard.file_page.status.text() == (
+        "This file cannot be imported: bomb.xlsx: unpacking to 300.0 MB is over the limit of "
+        "256.0 MB unpacked for a workbook; split it into smaller files")
+    assert not next_enabled(wizard)
 
 
 def test_the_window_opens_the_wizard_on_its_runner_and_shows_what_was_imported(
