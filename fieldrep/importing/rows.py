@@ -18,6 +18,7 @@ from fieldrep.common.countries import country_code
 from fieldrep.common.hours import OpeningHoursError, parse_opening_hours
 from fieldrep.importing import values
 from fieldrep.importing.columns import contact_slot
+from fieldrep.importing.joining import column_joins
 
 TEXT_LIMITS = {"name": 300, "street": 300, "postcode": 20, "city": 200, "region": 200,
                "country": 100, "external_id": 100, "territory": 200}
@@ -77,6 +78,9 @@ def read_row(
     line: int, cells: Sequence[str], mapping: dict[int, str], headers: Sequence[str]
 ) -> RowResult:
     """Validate the row ``cells`` (file line ``line``) under ``mapping`` (index → field)."""
+    joins = column_joins(tuple(mapping.items()), tuple(headers))
+    if joins is not None:  # a field built from several columns: read from its first one
+        cells, mapping = joins.row(cells), joins.mapping
     errors: list[RowError] = []
     failed: set[str] = set()
     fields: dict[str, Any] = {}
