@@ -59,7 +59,8 @@ def guess_mapping(
     """Column index → field, for every column whose header or values tell its field.
 
     A field filled by one column only goes to the surest header (a product's name before an
-    everyday word), then the first; a fallback name only when nothing else fills the field.
+    everyday word), then the first; the street takes every column named so, in order.  A
+    fallback name counts only when nothing else fills the field.
     A header that means a field only when its values fit it (``Rating``) is checked against
     ``rows`` (``(line, cells)`` pairs); a column whose header is unknown is guessed from its
     values (e-mails, postcodes, phones, coordinates).
@@ -87,7 +88,9 @@ def guess_mapping(
     mapping: dict[int, str] = {}
     for field, candidates in found.items():
         best = min(strength for strength, _index in candidates)
-        chosen = sorted(index for strength, index in candidates if strength == best)
+        if field in MULTI_COLUMN_FIELDS and best < Strength.FALLBACK:
+            best = Strength.WORD  # every address line, whoever names it
+        chosen = sorted(index for strength, index in candidates if strength <= best)
         for index in chosen if field in MULTI_COLUMN_FIELDS else chosen[:1]:
             mapping[index] = field
     mapping.update(_guess_from_values(unknown, rows, set(mapping.values())))

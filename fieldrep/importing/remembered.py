@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from fieldrep.common.text import fold
 from fieldrep.importing.columns import apply_overrides, guess_mapping
@@ -56,7 +57,7 @@ def remember_mapping(store: Store, plan: ImportPlan) -> None:
     guesses anyway."""
     headers = plan.table.headers
     key = headers_key(headers)
-    kept = dict(read_values(store, (REMEMBERED_MAPPINGS,))[REMEMBERED_MAPPINGS])
+    kept: dict[str, Any] = read_values(store, (REMEMBERED_MAPPINGS,))[REMEMBERED_MAPPINGS]
     kept.pop(key, None)
     if plan.mapping != guess_mapping(headers, plan.table.rows):
         kept[key] = {str(index): field for index, field in sorted(plan.mapping.items())}
