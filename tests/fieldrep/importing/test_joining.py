@@ -1,9 +1,14 @@
 """Fields built from several columns, and columns told from their values."""
 
+from pathlib import Path
+
 from fieldrep.importing.column_values import coordinate_pair, guess_field
 from fieldrep.importing.columns import guess_mapping
 from fieldrep.importing.joining import column_joins
 from fieldrep.importing.mapping_check import check_mapping
+from fieldrep.importing.plan import read_plan
+from fieldrep.importing.preview import preview_import
+from tests.conftest import write
 
 
 def joined(headers: list[str], mapping: dict[int, str], cells: list[str]) -> str:
@@ -54,3 +59,11 @@ def test_only_columns_whose_header_says_nothing_are_guessed_from_values() -> Non
             (3, ["Bolt", "75011", "48.8566", "2.3522", "75012", "z@y.fr"])]
     assert guess_mapping(headers, rows) == {0: "name", 1: "postcode", 2: "lat", 3: "lon",
                                             4: "notes", 5: "contact_email"}
+
+
+def test_the_preview_shows_the_joined_street(tmp_path: Path) -> None:
+    path = write(tmp_path / "kunden.csv", "Firma;Hausnummer;Straße;Land\n"
+                                          "Apotheke;3;Marktplatz;Deutschland\n")
+    row = preview_import(read_plan(path))[0]
+    assert row.valid
+    assert (row.cells[1].text, row.cells[2].text) == ("Marktplatz 3", "Marktplatz")
