@@ -24,7 +24,8 @@ from fieldrep.geocoding.service import geocode_accounts, pending_count
 from fieldrep.geocoding.settings import geocoder_settings
 from fieldrep.importing.columns import MappingError, parse_overrides
 from fieldrep.importing.reader import sheet_names
-from fieldrep.importing.service import import_accounts, plan_import, write_rejects
+from fieldrep.importing.remembered import plan_with_memory
+from fieldrep.importing.service import import_accounts, write_rejects
 from fieldrep.store import Store
 from fieldrep.usecases.demo import load_demo
 
@@ -40,7 +41,9 @@ def register(commands: Commands) -> None:
     imp.add_argument("file", type=Path)
     imp.add_argument("--sheet", help="worksheet name or number (XLSX)")
     imp.add_argument("--map", action="append", default=[], metavar="COLUMN=field",
-                     help="map a column to a field (repeatable); COLUMN= ignores it")
+                     help="map a column to a field (repeatable); COLUMN= ignores it; "
+                          "without it, the choices confirmed in the app for a file with the "
+                          "same headers are used")
     imp.add_argument("--report", type=Path, metavar="REJECTS.csv",
                      help="write the rejected rows and the warnings to this CSV file")
     imp.add_argument("--dry-run", action="store_true",
@@ -82,7 +85,8 @@ def cmd_import(store: Store, args: argparse.Namespace) -> int:
         print("\n".join(sheet_names(args.file)) or f"{args.file.name}: not a workbook")
         return 0
     try:
-        plan = plan_import(args.file, sheet=args.sheet, overrides=parse_overrides(args.map))
+        plan = plan_with_memory(store, args.file, sheet=args.sheet,
+                                overrides=parse_overrides(args.map))
     except MappingError as exc:
         raise MappingError(f"{exc} (--map COLUMN=field)") from None
     result = import_accounts(store, plan, progress=progress("rows"), dry_run=args.dry_run)

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from anyascii import anyascii
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 def fold(text: str) -> str:
     """Lower case ASCII words separated by single spaces: ``"Saint-Étienne"`` → ``"saint
-    etienne"``, ``"E-mail"`` → ``"e mail"``, ``"Code_Postal"`` → ``"code postal"``."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    etienne"``, ``"E-mail"`` → ``"e mail"``, ``"Code_Postal"`` → ``"code postal"``.
+
+    Letters are transliterated, not stripped of their accents, so ``"Straße"`` → ``"strasse"``,
+    ``"Œuvre"`` → ``"oeuvre"``, ``"Łódź"`` → ``"lodz"`` (what a rep types without the key).
+    """
+    ascii_text = text if text.isascii() else anyascii(text)
     return " ".join(_NON_ALNUM.sub(" ", ascii_text.lower()).split())
 
 

@@ -28,7 +28,9 @@ _NOISE = re.compile(r"\b(cedex|cdx)\b.*$|\b\d+(e|er|eme)?( arrondissement)?$")
 MIN_POPULATION = 500
 ALIAS_POPULATION = 15000  # exonyms ("Lyons", "Cologne") are indexed for towns this big
 ANY_COUNTRY = "*"
-INDEX_VERSION = 2  # 2: every namesake in a country, with its region, and local spellings
+#: 2: every namesake in a country, with its region, and local spellings; 3: keys folded by
+#: transliteration (ß → ss).  A new version rebuilds an index an older FieldRep wrote.
+INDEX_VERSION = 3
 MAX_NAMESAKES = 12
 
 

@@ -1,4 +1,6 @@
-"""Match a spreadsheet's column headers to account fields, by synonyms or an explicit mapping."""
+"""Match a spreadsheet's columns to account fields: by their headers (the names real exports
+and everyday files use, :mod:`~fieldrep.importing.header_names`), by their values when the
+header says nothing (:mod:`~fieldrep.importing.column_values`), or by an explicit mapping."""
 
 from __future__ import annotations
 
@@ -6,58 +8,25 @@ import re
 from collections.abc import Mapping, Sequence
 
 from fieldrep.common.errors import FieldRepError
-from fieldrep.common.text import fold
+from fieldrep.importing.column_values import (
+    column_values,
+    coordinate_pair,
+    guess_field,
+    values_fit,
+)
+from fieldrep.importing.header_names import Strength, header_key, header_names
 
 CONTACT_PARTS = ("name", "role", "phone", "email")
 IGNORE = "ignore"
 
-#: Field → header synonyms (compared after :func:`header_key`).  English first, then the
-#: French and German words European CRM exports use.
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "external_id": ("external id", "id", "account id", "customer id", "customer number",
-                    "account number", "client id", "crm id", "ref", "reference", "code client",
-                    "numero client", "kundennummer"),
-    "name": ("name", "account", "account name", "company", "company name", "customer",
-             "customer name", "client", "client name", "business", "business name",
-             "organisation", "organization", "practice", "store", "shop", "nom",
-             "raison sociale", "societe", "entreprise", "firma", "firmenname"),
-    "street": ("street", "address", "address 1", "address line 1", "street address", "adresse",
-               "rue", "strasse", "anschrift", "addr"),
-    "postcode": ("postcode", "post code", "postal code", "zip", "zip code", "zipcode", "cp",
-                 "code postal", "plz", "postleitzahl"),
-    "city": ("city", "town", "locality", "municipality", "ville", "commune", "localite", "ort",
-             "stadt"),
-    "region": ("region", "state", "province", "county", "department", "departement", "land",
-               "bundesland"),
-    "country": ("country", "country code", "pays", "land code", "nation"),
-    "lat": ("lat", "latitude", "y", "breite", "breitengrad"),
-    "lon": ("lon", "lng", "long", "longitude", "x", "laenge", "langengrad", "laengengrad"),
-    "geocode_source": ("geocode source", "location source"),
-    "geocode_precision": ("geocode precision", "location precision", "precision"),
-    "tier": ("tier", "priority", "priority tier", "class", "classification", "segment",
-             "abc", "abc class", "rating", "categorie", "priorite"),
-    "cadence_days": ("cadence", "cadence days", "visit cadence", "visit frequency", "frequency",
-                     "visit every", "visit interval", "days between visits", "frequence"),
-    "opening_hours": ("opening hours", "hours", "business hours", "open hours", "horaires",
-                      "heures d ouverture", "oeffnungszeiten", "offnungszeiten"),
-    "meeting_minutes": ("meeting minutes", "meeting length", "visit length", "visit duration",
-                        "duration", "meeting duration", "minutes", "duree", "duree visite"),
-    "annual_value": ("annual value", "value", "potential", "annual potential", "revenue",
-                     "annual revenue", "sales", "turnover", "ca", "chiffre d affaires",
-                     "umsatz", "potentiel"),
-    "tags": ("tags", "tag", "labels", "keywords", "type", "category", "business type"),
-    "notes": ("notes", "note", "comment", "comments", "remarks", "description", "remarques",
-              "bemerkungen"),
-    "active": ("active", "is active", "actif", "aktiv"),
-    "territory": ("territory", "territory name", "area", "sector", "secteur", "gebiet"),
-    "contact_name": ("contact", "contact name", "contact person", "main contact", "interlocuteur",
-                     "ansprechpartner"),
-    "contact_role": ("contact role", "contact title", "title", "role", "job title", "position",
-                     "fonction"),
-    "contact_phone": ("phone", "telephone", "tel", "phone number", "contact phone", "mobile",
-                      "telefon"),
-    "contact_email": ("email", "e mail", "mail", "email address", "contact email", "courriel"),
-}
+#: The account fields a column can be imported as, in the order they are offered.
+FIELDS: tuple[str, ...] = (
+    "external_id", "name", "street", "postcode", "city", "region", "country", "lat", "lon",
+    "geocode_source", "geocode_precision", "tier", "cadence_days", "opening_hours",
+    "meeting_minutes", "annual_value", "tags", "notes", "active", "territory",
+    "contact_name", "contact_role", "contact_phone", "contact_email")
+#: Fields several columns can fill together, joined in order (street + house number…).
+MULTI_COLUMN_FIELDS = frozenset({"street"})
 _CONTACT_N = re.compile(r"^contact\s?(\d+)\s?(name|role|phone|email)$")
 
 
@@ -65,14 +34,9 @@ class MappingError(FieldRepError, ValueError):
     """An explicit mapping names a column or a field that does not exist."""
 
 
-def header_key(header: str) -> str:
-    """The comparable form of a header: ``"Code_Postal"`` → ``"code postal"``."""
-    return fold(header)
-
-
 def is_field(name: str) -> bool:
     """Whether ``name`` is an account field a column can map to."""
-    return name in SYNONYMS or _contact_field(name) is not None
+    return name in FIELDS or _contact_field(name) is not None
 
 
 def _contact_field(name: str) -> tuple[int, str] | None:
@@ -89,23 +53,68 @@ def contact_slot(field: str) -> tuple[int, str] | None:
     return _contact_field(field)
 
 
-def guess_mapping(headers: Sequence[str]) -> dict[int, str]:
-    """Column index → field, for every header that matches a field (first match wins)."""
-    lookup = {syn: field for field, syns in SYNONYMS.items() for syn in syns}
-    lookup.update({field.replace("_", " "): field for field in SYNONYMS})
-    mapping: dict[int, str] = {}
-    taken: set[str] = set()
+def guess_mapping(
+    headers: Sequence[str], rows: Sequence[tuple[int, Sequence[str]]] = ()
+) -> dict[int, str]:
+    """Column index → field, for every column whose header or values tell its field.
+
+    A field filled by one column only goes to the surest header (a product's name before an
+    everyday word), then the first; the street takes every column named so, in order.  A
+    fallback name counts only when nothing else fills the field.
+    A header that means a field only when its values fit it (``Rating``) is checked against
+    ``rows`` (``(line, cells)`` pairs); a column whose header is unknown is guessed from its
+    values (e-mails, postcodes, phones, coordinates).
+    """
+    names = header_names()
+    found: dict[str, list[tuple[Strength, int]]] = {}
+    unknown: list[int] = []
     for index, header in enumerate(headers):
-        key = header_key(header)
+        meaning = names.get(header_key(header))
         numbered = _contact_field(header)
-        field = lookup.get(key)
-        if field is None and numbered is not None:
+        if meaning is not None:
+            field, strength = meaning.field, meaning.strength
+            if strength == Strength.IF_VALUES_FIT:
+                if not values_fit(field, column_values(rows, index)):
+                    continue
+                strength = Strength.WORD
+        elif numbered is not None:
             number, part = numbered
             field = f"contact_{part}" if number == 1 else f"contact{number}_{part}"
-        if field and field not in taken:
+            strength = Strength.WORD
+        else:
+            unknown.append(index)
+            continue
+        found.setdefault(field, []).append((strength, index))
+    mapping: dict[int, str] = {}
+    for field, candidates in found.items():
+        best = min(strength for strength, _index in candidates)
+        if field in MULTI_COLUMN_FIELDS and best < Strength.FALLBACK:
+            best = Strength.WORD  # every address line, whoever names it
+        chosen = sorted(index for strength, index in candidates if strength <= best)
+        for index in chosen if field in MULTI_COLUMN_FIELDS else chosen[:1]:
             mapping[index] = field
+    mapping.update(_guess_from_values(unknown, rows, set(mapping.values())))
+    return dict(sorted(mapping.items()))
+
+
+def _guess_from_values(
+    columns: Sequence[int], rows: Sequence[tuple[int, Sequence[str]]], taken: set[str]
+) -> dict[int, str]:
+    """Fields for the ``columns`` whose header says nothing, from their values (a field
+    already ``taken`` is not given again)."""
+    guessed: dict[int, str] = {}
+    coordinates: list[tuple[int, list[str]]] = []
+    for index in columns:
+        sample = column_values(rows, index)
+        field = guess_field(sample)
+        if field == "coordinate":
+            coordinates.append((index, sample))
+        elif field is not None and field not in taken:
+            guessed[index] = field
             taken.add(field)
-    return mapping
+    if not {"lat", "lon"} & taken:
+        guessed.update(coordinate_pair(coordinates))
+    return guessed
 
 
 def apply_overrides(
@@ -126,10 +135,11 @@ def apply_overrides(
             continue
         if not is_field(field):
             raise MappingError(f"{field!r} is not an account field; fields are: "
-                               f"{', '.join(SYNONYMS)}")
-        for other, existing in list(result.items()):
-            if existing == field:
-                del result[other]
+                               f"{', '.join(FIELDS)}")
+        if field not in MULTI_COLUMN_FIELDS:
+            for other, existing in list(result.items()):
+                if existing == field:
+                    del result[other]
         result[index] = field
     return result
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from fieldrep.importing.columns import CONTACT_PARTS, SYNONYMS, contact_slot
+from fieldrep.importing.columns import CONTACT_PARTS, FIELDS, contact_slot
 
 #: Contacts 1 to 3 are always offered; a file's "contact 4" columns and beyond are added.
 CONTACT_SLOTS = 3
@@ -57,7 +57,7 @@ def field_choices(extra: Iterable[str] = ()) -> list[str]:
     """The fields a column can be imported as, in the order they are offered: the account
     name first, the other account fields, contacts 1 to 3, then any ``extra`` field (a
     file's own numbered contacts) not among them, sorted."""
-    fields = [f for f in SYNONYMS if contact_slot(f) is None]
+    fields = [f for f in FIELDS if contact_slot(f) is None]
     fields.insert(0, fields.pop(fields.index("name")))
     for number in range(1, CONTACT_SLOTS + 1):
         prefix = "contact_" if number == 1 else f"contact{number}_"

@@ -1,7 +1,8 @@
 """The rules a column mapping must follow to be imported, and what to say when it does not.
 
 :func:`check_mapping` is the one place these rules live: every column given is a column of
-the file, every field an account field chosen for one column only, and a column holds the
+the file, every field an account field chosen for one column only (the street may take
+several, joined in order: street and house number, address lines), and a column holds the
 account name.  Each broken rule is a typed problem naming its field and columns; its text
 (``str(problem)``) is written for the import wizard and the terminal alike.  The wizard
 checks as the rep chooses; a plan checks the mapping it is given
@@ -13,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from fieldrep.importing.columns import MappingError, is_field
+from fieldrep.importing.columns import MULTI_COLUMN_FIELDS, MappingError, is_field
 from fieldrep.importing.fields import field_label
 
 
@@ -101,7 +102,8 @@ def check_mapping(headers: Sequence[str], mapping: Mapping[int, str]) -> Mapping
     """Check ``mapping`` (column index → field) against the file's ``headers``.
 
     Columns the file lacks and names that are not fields come first (in column order),
-    then each field chosen for more than one column, then a missing account name.
+    then each single-valued field chosen for more than one column, then a missing account
+    name.
     """
     problems: list[MappingProblem] = []
     columns: dict[str, list[Column]] = {}
@@ -114,8 +116,8 @@ def check_mapping(headers: Sequence[str], mapping: Mapping[int, str]) -> Mapping
             columns.setdefault(field, []).append(column)
         else:
             problems.append(NotAField(column, field))
-    problems += [FieldChosenTwice(field, tuple(chosen))
-                 for field, chosen in columns.items() if len(chosen) > 1]
+    problems += [FieldChosenTwice(field, tuple(chosen)) for field, chosen in columns.items()
+                 if len(chosen) > 1 and field not in MULTI_COLUMN_FIELDS]
     if "name" not in columns:
         problems.append(NoNameColumn())
     return MappingCheck(tuple(problems))

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from fieldrep.importing.plan import ImportPlan, read_plan
 from fieldrep.importing.reader import EXCEL_SUFFIXES, ImportFileError, sheet_names
+from fieldrep.importing.remembered import with_remembered_mapping
+from fieldrep.store import Store
 
 #: Sample values shown per column, and how many rows are scanned for them.
 SAMPLES = 3
@@ -44,12 +46,15 @@ class FileContents:
     has_name: bool
 
 
-def read_file(path: Path, sheet: str | None = None) -> FileRead:
-    """Read ``path`` (``sheet`` of a workbook, the first when None) and guess its columns."""
+def read_file(path: Path, sheet: str | None = None, store: Store | None = None) -> FileRead:
+    """Read ``path`` (``sheet`` of a workbook, the first when None) and guess its columns
+    (the rep's choices for a file with the same headers first, when ``store`` is given)."""
     try:
         excel = path.suffix.lower() in EXCEL_SUFFIXES and path.is_file()
         sheets = tuple(sheet_names(path)) if excel else ()
         plan = read_plan(path, sheet=sheet)
+        if store is not None:
+            plan = with_remembered_mapping(store, plan)
     except ImportFileError as exc:
         return FileRead.failed(path, sheet, str(exc))
     except OSError as exc:

@@ -49,7 +49,8 @@ def read_plan(path: Path, *, sheet: str | None = None) -> ImportPlan:
     :class:`~fieldrep.importing.reader.ImportFileError` when the file cannot be read.
     """
     table = read_table(Path(path), sheet)
-    return ImportPlan(path=Path(path), table=table, mapping=guess_mapping(table.headers))
+    mapping = guess_mapping(table.headers, table.rows)
+    return ImportPlan(path=Path(path), table=table, mapping=mapping)
 
 
 def plan_import(

@@ -8,6 +8,7 @@ from decimal import Decimal
 from itertools import islice
 from typing import Any
 
+from fieldrep.importing.joining import column_joins
 from fieldrep.importing.plan import ImportPlan, checked_rows
 from fieldrep.importing.rows import RowError, parse_cell
 
@@ -54,8 +55,11 @@ def preview_import(plan: ImportPlan, limit: int = PREVIEW_ROWS) -> list[PreviewR
     headers = plan.table.headers
     cells_of = dict(plan.table.rows[:limit])
     preview: list[PreviewRow] = []
+    joins = column_joins(tuple(plan.mapping.items()), tuple(headers))
     for row in islice(checked_rows(plan), limit):
         cells = cells_of[row.line]
+        if joins is not None:  # a joined field shows its whole text in its first column
+            cells = joins.row(cells)
         reasons: dict[int, list[str]] = {}
         for error in [*row.errors, *row.warnings]:
             reasons.setdefault(_error_column(error, plan.mapping, headers, cells), []).append(

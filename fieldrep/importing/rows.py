@@ -27,6 +27,7 @@ from fieldrep.common.phones import PhoneError, normalise_phone
 from fieldrep.common.postcodes import with_leading_zeros
 from fieldrep.importing import values
 from fieldrep.importing.columns import contact_slot
+from fieldrep.importing.joining import column_joins
 
 TEXT_LIMITS = {"name": 300, "street": 300, "postcode": 20, "city": 200, "region": 200,
                "country": 100, "external_id": 100, "territory": 200}
@@ -99,6 +100,9 @@ def read_row(
     """Validate the row ``cells`` (file line ``line``) under ``mapping`` (index → field)."""
     if is_footer(cells):
         return RowResult(line, None, skipped=True)
+    joins = column_joins(tuple(mapping.items()), tuple(headers))
+    if joins is not None:  # a field built from several columns: read from its first one
+        cells, mapping = joins.row(cells), joins.mapping
     errors: list[RowError] = []
     failed: set[str] = set()
     fields: dict[str, Any] = {}

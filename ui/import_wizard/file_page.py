@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from fieldrep.importing.opening import FileRead, file_contents, read_file
 from fieldrep.importing.service import ImportPlan
+from fieldrep.store import Store
 from ui.import_wizard.labels import plain_label, set_colour
 from ui.kit.colours import ERROR, MUTED
 from ui.kit.operations import Operation
@@ -54,9 +55,10 @@ def describe_file(plan: ImportPlan) -> str:
 class FilePage(QWizardPage):
     """The file to import and its sheet; says what was found, or why it cannot be read."""
 
-    def __init__(self, tasks: TaskRunner, path: Path | None = None) -> None:
+    def __init__(self, tasks: TaskRunner, path: Path | None = None,
+                 store: Store | None = None) -> None:
         super().__init__()
-        self._tasks = tasks
+        self._tasks, self._store = tasks, store
         self.setTitle("Choose the file to import")
         self.setSubTitle("A CSV file or an Excel workbook (.xlsx) with a header row and one "
                          "account per row.")
@@ -142,7 +144,7 @@ class FilePage(QWizardPage):
         token = self._request
         self.status.setText(f"Reading {path.name}…")
         set_colour(self.status, MUTED)
-        Operation(self._tasks, lambda _job: read_file(path, sheet),
+        Operation(self._tasks, lambda _job: read_file(path, sheet, self._store),
                   on_success=lambda read: self._file_read(token, read),
                   on_failure=lambda message: self._file_read(
                       token, FileRead.failed(path, sheet, message)),

@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWizardPage
 
 from fieldrep.importing.outcome import ImportOutcome, run_import
+from fieldrep.importing.remembered import remember_mapping
 from fieldrep.importing.service import ImportPlan
 from fieldrep.store import Store
 from ui.import_wizard.labels import plain_label, set_colour
@@ -69,8 +70,11 @@ class ImportPage(QWizardPage):
                           "your accounts stay exactly as they were.")
 
         def work(job: Job) -> ImportOutcome:
-            return run_import(store, plan, dry_run=dry_run, progress=job.report,
-                              cancelled=job.cancelled)
+            outcome = run_import(store, plan, dry_run=dry_run, progress=job.report,
+                                 cancelled=job.cancelled)
+            if outcome.saved:  # the next file with these headers opens with these choices
+                remember_mapping(store, plan)
+            return outcome
 
         self.job = Operation(
             self._tasks, work, on_success=self._ended_with,

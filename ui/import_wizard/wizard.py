@@ -46,7 +46,7 @@ class ImportWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.resize(1100, 700)  # fits a 1366×768 laptop screen
 
-        self.file_page = FilePage(tasks, path)
+        self.file_page = FilePage(tasks, path, store)
         self.mapping_page = MappingPage()
         self.import_page = ImportPage(store, tasks)
         self.result_page = ResultPage()

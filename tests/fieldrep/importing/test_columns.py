@@ -8,9 +8,16 @@ from fieldrep.importing.columns import MappingError, apply_overrides, guess_mapp
 def test_usual_synonyms_are_matched() -> None:
     headers = ["Customer", "Address", "Zip", "Town", "Lat", "Lng", "Priority", "E-mail",
                "Something else"]
-    mapping = guess_mapping(headers)
+    rows = [(2, ["Acme", "1 Main St", "10001", "New York", "40.7", "-74.0", "A", "a@b.co", ""])]
+    mapping = guess_mapping(headers, rows)
     assert mapping == {0: "name", 1: "street", 2: "postcode", 3: "city", 4: "lat", 5: "lon",
                        6: "tier", 7: "contact_email"}
+
+
+def test_a_priority_holding_no_tiers_is_not_the_tier() -> None:
+    headers = ["Account Name", "Rating", "Priority"]
+    rows = [(2, ["Acme", "Hot", "B"]), (3, ["Bolt", "Warm", "1"])]
+    assert guess_mapping(headers, rows) == {0: "name", 2: "tier"}
 
 
 def test_french_export_headers() -> None:

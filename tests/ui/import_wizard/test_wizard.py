@@ -185,6 +185,17 @@ def test_choosing_the_name_column_changes_the_preview_and_the_import(
     assert stored["Café <b>Ω</b>"].notes == "<i>closed Monday</i>"
     assert stored["Pharmacie du Parc"].city == "Lyon"
 
+    # The next file with the same headers opens with the choices the rep confirmed.
+    again = write(tmp_path / "next.csv", "raison sociale du client,VILLE,Commentaire\n"
+                                         "Fleuriste Rose,Vienne,\n")
+    wizard = open_wizard(qtbot, store, tasks, again)
+    assert "No column was recognised" not in wizard.file_page.status.text()
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    page = wizard.mapping_page
+    assert [page.columns_view.combo(i).currentData() for i in range(3)] == [
+        "name", "city", "notes"]
+    assert preview_texts(wizard) == [["2", "Fleuriste Rose", "Vienne", ""]]
+
 
 def test_a_workbook_lets_the_rep_import_its_second_sheet(
         qtbot: QtBot, store: Store, tasks: TaskRunner, tmp_path: Path) -> None:
