@@ -1,6 +1,6 @@
 """What a column holds, told from its values: for columns whose header says nothing, and for
 headers that mean a field only when the values fit (a CRM's ``Rating`` is a tier only when it
-holds tiers, not "Hot" or "Warm").
+holds tiers — A/B/C, 1/2/3 or words such as Hot/Warm/Cold — not "Active" or "Normal").
 
 Only the first :data:`SAMPLE_ROWS` non-empty values of a column are looked at.
 """

@@ -16,8 +16,14 @@ def test_usual_synonyms_are_matched() -> None:
 
 def test_a_priority_holding_no_tiers_is_not_the_tier() -> None:
     headers = ["Account Name", "Rating", "Priority"]
-    rows = [(2, ["Acme", "Hot", "B"]), (3, ["Bolt", "Warm", "1"])]
+    rows = [(2, ["Acme", "Active", "B"]), (3, ["Bolt", "Normal", "1"])]
     assert guess_mapping(headers, rows) == {0: "name", 2: "tier"}
+
+
+def test_a_rating_in_crm_words_is_the_tier() -> None:
+    headers = ["Account Name", "Rating"]
+    rows = [(2, ["Acme", "Hot"]), (3, ["Bolt", "Warm"]), (4, ["Cale", "Cold"])]
+    assert guess_mapping(headers, rows) == {0: "name", 1: "tier"}
 
 
 def test_french_export_headers() -> None:
