@@ -64,8 +64,8 @@ class MappingPage(QWizardPage):
         bottom = QWidget()
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 4, 0, 0)
-        preview_title = plain_label("Preview of the first rows (a cell in red is rejected: "
-                                    "point at it to see why)")
+        preview_title = plain_label("Preview of the first rows (a cell in red rejects its row, "
+                                    "one in amber is left empty: point at it to see why)")
         preview_title.setStyleSheet("font-weight: bold")
         bottom_layout.addWidget(preview_title)
         bottom_layout.addWidget(self.preview)
