@@ -9,7 +9,7 @@ one :class:`ImportFileError` naming the file (and the limit passed, see
 from __future__ import annotations
 
 import csv
-import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -116,7 +116,7 @@ def _read_csv(path: Path, limits: ReadLimits) -> Table:
         raise ImportFileError(f"{path.name}: this is not a text (CSV) file")
     delimiter = sniff_delimiter(text)
     budget = TableBudget(path.name, limits)
-    lines = _SeparatorGuard(io.StringIO(text, newline=""), delimiter, budget)
+    lines = _SeparatorGuard(_lines(text), delimiter, budget)
     reader = csv.reader(lines, delimiter=delimiter)
     headers: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
@@ -139,6 +139,16 @@ def _read_csv(path: Path, limits: ReadLimits) -> Table:
     if headers is None:
         raise ImportFileError(f"{path.name}: the file is empty")
     return Table(headers=headers, rows=rows, encoding=encoding, delimiter=delimiter)
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their endings (``\n``, ``\r\n`` or ``\r``), as
+    ``io.StringIO(text, newline="")`` gives them but without its copy of the whole text
+    (four bytes a character: 240 MB for a 60 MB file)."""
+    return (match.group() for match in _LINE.finditer(text))
 
 
 class _SeparatorGuard:
