@@ -29,6 +29,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
 # FieldRep is imported only now, with the private folders in place.
+from fieldrep.common.log import start_log_file, stop_log_file  # noqa: E402
 from fieldrep.geocoding.gazetteer import index_file  # noqa: E402
 from fieldrep.store import Store, open_store  # noqa: E402
 from tests.nominatim_server import nominatim  # noqa: E402
@@ -60,6 +61,17 @@ def store(db_url: str) -> Iterator[Store]:
 def _no_user_store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Keep tests away from the real user data folder (FIELDREP_DB points at the test's)."""
     monkeypatch.setenv("FIELDREP_DB", f"sqlite:///{tmp_path / 'env-store.sqlite3'}")
+
+
+@pytest.fixture
+def log_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    """The log file, started as the command line starts it, in the test's own state
+    folder (closed after the test)."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    path = start_log_file()
+    assert path is not None and path.is_relative_to(tmp_path)
+    yield path
+    stop_log_file()
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from fieldrep import __version__
+from fieldrep.common.log import start_log_file, stop_log_file
 from fieldrep.common.paths import default_db_url, default_sqlite_url, env_db_url
 from fieldrep.maps.settings import map_settings
 from fieldrep.store import Store, open_store
@@ -42,6 +43,7 @@ def resolve_db_url(cli_url: str | None = None) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    start_log_file()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("FieldRep")
     app.setOrganizationName("FieldRep")
@@ -62,6 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     code = app.exec()
     store.close()
+    stop_log_file()
     return code
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from fieldrep import __version__
 from fieldrep.cli.registry import register_all
 from fieldrep.common.errors import FieldRepError
+from fieldrep.common.log import start_log_file, stop_log_file
 from fieldrep.common.paths import default_db_url
 from fieldrep.store import open_store
 
@@ -33,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; its exit code (0 done, 1 no valid result, 2 refused, 130 stopped)."""
     args = build_parser().parse_args(argv)
+    start_log_file()
     try:
         if not getattr(args, "needs_store", True):
             return int(args.run(None, args))
@@ -47,3 +49,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("fieldrep: interrupted; what was saved is kept", file=sys.stderr)
         return 130
+    finally:
+        stop_log_file()
