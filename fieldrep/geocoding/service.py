@@ -12,6 +12,7 @@ cancelled or interrupted batch resumes where it stopped.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import cast
@@ -36,6 +37,7 @@ Progress = Callable[[int, int, str], None]
 _PRECISE = [p.value for p in (Precision.EXACT, Precision.MANUAL, Precision.ADDRESS)]
 _APPROXIMATE = [Precision.TOWN.value, Precision.POSTCODE.value]
 _OFFLINE_COMMIT_EVERY = 200
+_log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -221,6 +223,8 @@ def _ask(
         found = online.lookup(query, country)
     except GeocoderServiceError as exc:  # unreachable, timed out, refused, rate-limited
         report.offline_reason = describe_failure(online.key.split(":")[0], exc)
+        _log.warning("geocoder %s failed: %s", online.key, report.offline_reason,
+                     exc_info=True)
         return None, False, True
     session.add(GeocodeCacheEntry(
         provider=online.key, query=key, lat=found.lat if found else None,

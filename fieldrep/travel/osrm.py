@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import logging
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any, NoReturn
@@ -30,6 +31,7 @@ from fieldrep.travel.model import Matrix, Point, TravelModelError, check_points
 
 SOURCE = "osrm"
 _SEGMENT = re.compile(r"for coordinate (\d+)")
+_log = logging.getLogger(__name__)
 
 
 class OsrmModel:
@@ -157,6 +159,7 @@ class OsrmModel:
             with self._opener.open(request, timeout=self.timeout) as response:
                 body = response.read()
         except HTTPError as exc:
+            _log.warning("road server %s answered HTTP %s", where, exc.code, exc_info=True)
             with exc:
                 body = exc.read()
             code, message = _osrm_error(body)
@@ -165,8 +168,10 @@ class OsrmModel:
             raise TravelModelError(
                 f"road server error (HTTP {exc.code} {exc.reason} from {where})") from None
         except URLError as exc:
+            _log.warning("road server %s unreachable", where, exc_info=True)
             raise self._unreachable(exc.reason, where) from None
         except (OSError, http.client.HTTPException) as exc:
+            _log.warning("road server %s failed", where, exc_info=True)
             raise self._unreachable(exc, where) from None
         try:
             answer = json.loads(body)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from fieldrep.cli.main import main
+from fieldrep.common.log import log_file
 from fieldrep.store import Store
 from fieldrep.usecases.settings import set_setting
 from tests.fieldrep.geocoding.helpers import (
@@ -85,8 +86,9 @@ def test_cli_geocode_with_a_long_min_delay(
 
 
 def test_cli_geocoder_out_of_reach_is_one_line_not_a_traceback(
-        store: Store, db_url: str) -> None:
+        store: Store, db_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     # In its own process: pytest's log capture would hide what geopy logs to the terminal.
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # the process's log folder
     set_setting(store, "geocoder.domain", f"127.0.0.1:{closed_port()}")  # nothing listens
     set_setting(store, "geocoder.scheme", "http")
     add(store, "Brauerei Wörth", "Hauptstraße 3", "85457", "Wörth", "DE")
@@ -103,3 +105,6 @@ def test_cli_geocoder_out_of_reach_is_one_line_not_a_traceback(
         "server is down)); 1 location to check (a town with namesakes and no postcode to "
         "decide)")
     assert check == "check these locations: Somewhere in Wörth"
+    details = log_file().read_text(encoding="utf-8")  # the same folder as the process's
+    assert "WARNING fieldrep.geocoding.service: geocoder nominatim:127.0.0.1:" in details
+    assert "geopy.exc.GeocoderUnavailable" in details and "Traceback" in details

@@ -2,6 +2,7 @@
 cache and the straight-line fallback."""
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -94,18 +95,24 @@ def test_no_points_no_request(osrm: OsrmServer) -> None:
 
 # -- errors ------------------------------------------------------------------------------
 
-def test_a_server_that_is_gone_is_named(osrm: OsrmServer) -> None:
+def test_a_server_that_is_gone_is_named(osrm: OsrmServer, log_file: Path) -> None:
     osrm.stop()
     with pytest.raises(TravelModelError) as caught:
         OsrmModel(osrm.url).matrix(grid(3))
     assert str(caught.value) == (
         f"road server unreachable (connection refused at 127.0.0.1:{osrm.port})")
+    details = log_file.read_text(encoding="utf-8")  # the details, for whoever asks
+    assert f"road server 127.0.0.1:{osrm.port} unreachable" in details
+    assert "ConnectionRefusedError" in details
 
 
-def test_an_http_error_is_named(osrm: OsrmServer) -> None:
+def test_an_http_error_is_named(osrm: OsrmServer, log_file: Path) -> None:
     osrm.fail_with(503)
     with pytest.raises(TravelModelError, match=r"^road server error \(HTTP 503 "):
         OsrmModel(osrm.url).matrix(grid(3))
+    details = log_file.read_text(encoding="utf-8")
+    assert f"road server 127.0.0.1:{osrm.port} answered HTTP 503" in details
+    assert "urllib.error.HTTPError" in details
 
 
 def test_an_osrm_error_code_is_named(osrm: OsrmServer) -> None:
