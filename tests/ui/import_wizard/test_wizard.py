@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from fieldrep.accounts.service import count_accounts, list_accounts
+from fieldrep.cli.main import main as cli_main
 from fieldrep.importing.service import ImportResult
 from fieldrep.store import Store
 from tests.conftest import write
@@ -122,8 +123,8 @@ def test_import_shows_the_rejected_row_with_its_line_and_reason(
     assert not wizard.isVisible()
 
 
-def test_saving_the_rejected_rows_writes_their_line_and_reason(
-        qtbot: QtBot, store: Store, tasks: TaskRunner, tmp_path: Path,
+def test_saving_the_report_writes_the_rejected_rows_then_those_with_warnings(
+        qtbot: QtBot, store: Store, db_url: str, tasks: TaskRunner, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     wizard = open_wizard(qtbot, store, tasks, write(tmp_path / "clients.csv", ONE_BAD_ROW))
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
@@ -143,8 +144,17 @@ def test_saving_the_rejected_rows_writes_their_line_and_reason(
         rows = list(csv.reader(handle))
     assert rows == [["line", "problems", "Company", "Zip", "City", "Tier"],
                     ["3", f"Tier: {NO_TIER}; Company: the account name is empty", "",
-                     "38000", "Grenoble", "Q"]]
-    assert wizard.result_page.rejects.saved_label.text() == f"1 row saved to {saved}"
+                     "38000", "Grenoble", "Q"],
+                    ["4", "imported anyway; Tier: 'Active' says no tier: use A, B or C (or "
+                     "Hot/Warm/Cold, High/Medium/Low, 1/2/3); left empty", "Boulangerie Paul",
+                     "69002", "Lyon", "Active"]]
+    assert wizard.result_page.rejects.save_button.text() == "Save rejected rows and warnings…"
+    assert wizard.result_page.rejects.saved_label.text() == (
+        f"1 rejected row and 1 row with warnings saved to {saved}")
+    cli_report = tmp_path / "cli.csv"  # the same report as the command line's
+    assert cli_main(["--db", db_url, "import", str(tmp_path / "clients.csv"), "--dry-run",
+                     "--report", str(cli_report)]) == 0
+    assert cli_report.read_bytes() == saved.read_bytes()
 
 
 def test_choosing_the_name_column_changes_the_preview_and_the_import(
