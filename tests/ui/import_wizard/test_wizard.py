@@ -18,6 +18,7 @@ from fieldrep.accounts.service import count_accounts, list_accounts
 from fieldrep.cli.main import main as cli_main
 from fieldrep.importing.service import ImportResult
 from fieldrep.store import Store
+from fieldrep.usecases.settings import set_setting
 from tests.conftest import write
 from tests.fieldrep.importing import hostile_corpus as corpus
 from ui.import_wizard.rows_panel import TextTableModel
@@ -396,3 +397,14 @@ def test_closing_the_wizard_while_the_file_is_read_drops_the_read(
         wizard.reject()
     assert tasks.wait(TIMEOUT)
     QApplication.processEvents()  # the read's result arrives: nothing is left to show it
+
+
+def test_phones_without_a_country_are_read_for_the_default_country(
+        qtbot: QtBot, store: Store, tasks: TaskRunner, tmp_path: Path) -> None:
+    set_setting(store, "geocoder.default_country", "FR")
+    path = write(tmp_path / "clients.csv", "Company;Phone\nPharmacie Centrale;01 42 68 53 00\n")
+    wizard = open_wizard(qtbot, store, tasks, path)
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert import_and_wait(qtbot, wizard).warnings == []
+    [account] = list_accounts(store)
+    assert [c.phone for c in account.contacts] == ["+33 1 42 68 53 00"]
