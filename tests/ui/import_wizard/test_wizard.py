@@ -4,7 +4,6 @@ real worker thread: file and sheet, mapping and preview, import, cancel, rejects
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,59 +15,26 @@ from sqlalchemy import text
 
 from fieldrep.accounts.service import count_accounts, list_accounts
 from fieldrep.cli.main import main as cli_main
-from fieldrep.importing.service import ImportResult
 from fieldrep.store import Store
 from fieldrep.usecases.settings import set_setting
 from tests.conftest import write
 from tests.fieldrep.importing import hostile_corpus as corpus
+from tests.ui.import_wizard.wizard_support import (
+    TIMEOUT,
+    click,
+    import_and_wait,
+    next_enabled,
+    open_wizard,
+)
 from ui.import_wizard.rows_panel import TextTableModel
 from ui.import_wizard.wizard import ImportWizard
 from ui.kit.tasks import TaskRunner
 from ui.window.main_window import MainWindow
 
-TIMEOUT = 10000
 # Line 3 has no name (rejected), line 4 a tier that says none (imported, tier left empty).
 NO_TIER = "'Q' says no tier: use A, B or C (or Hot/Warm/Cold, High/Medium/Low, 1/2/3)"
 ONE_BAD_ROW = ("Company;Zip;City;Tier\nPharmacie Centrale;69001;Lyon;A\n"
                ";38000;Grenoble;Q\nBoulangerie Paul;69002;Lyon;Active\n")
-
-
-@pytest.fixture
-def tasks(store: Store) -> Iterator[TaskRunner]:
-    """The one database worker; drained before the store closes."""
-    runner = TaskRunner()
-    yield runner
-    runner.wait(TIMEOUT)
-
-
-def open_wizard(qtbot: QtBot, store: Store, tasks: TaskRunner, path: Path) -> ImportWizard:
-    wizard = ImportWizard(store, tasks, path=path)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    qtbot.waitUntil(lambda: wizard.file_page.isComplete() or bool(wizard.file_page.error),
-                    timeout=TIMEOUT)
-    return wizard
-
-
-def click(qtbot: QtBot, wizard: ImportWizard, which: QWizard.WizardButton) -> None:
-    widget = wizard.button(which)
-    assert widget.isVisible() and widget.isEnabled(), f"{widget.text()} cannot be clicked"
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def next_enabled(wizard: ImportWizard) -> bool:
-    return wizard.button(QWizard.WizardButton.NextButton).isEnabled()
-
-
-def import_and_wait(qtbot: QtBot, wizard: ImportWizard) -> ImportResult:
-    """Click Import on the mapping page and wait for the result page."""
-    assert wizard.currentId() == wizard.MAPPING_PAGE
-    with qtbot.waitSignal(wizard.imported, timeout=TIMEOUT) as blocker:
-        click(qtbot, wizard, QWizard.WizardButton.NextButton)
-    qtbot.waitUntil(lambda: wizard.currentId() == wizard.RESULT_PAGE, timeout=TIMEOUT)
-    result = blocker.args[0]
-    assert isinstance(result, ImportResult)
-    return result
 
 
 def preview_texts(wizard: ImportWizard) -> list[list[str]]:
