@@ -89,7 +89,8 @@ def cmd_import(store: Store, args: argparse.Namespace) -> int:
                                 overrides=parse_overrides(args.map))
     except MappingError as exc:
         raise MappingError(f"{exc} (--map COLUMN=field)") from None
-    result = import_accounts(store, plan, progress=progress("rows"), dry_run=args.dry_run)
+    result = import_accounts(store, plan, progress=progress("rows"), dry_run=args.dry_run,
+                             default_country=geocoder_settings(store).default_country)
     clear_progress()
     prefix = "dry run, nothing saved: " if args.dry_run else ""
     print(f"{prefix}{plan.path.name}: {result.summary()}")

@@ -44,11 +44,13 @@ def run_import(
     dry_run: bool = False,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    default_country: str = "",
 ) -> ImportOutcome:
-    """Import ``plan`` (check it only with ``dry_run``) and say how it ended."""
+    """Import ``plan`` (check it only with ``dry_run``; rows without a country read for
+    ``default_country``) and say how it ended."""
     try:
         result = import_accounts(store, plan, progress=progress, cancelled=cancelled,
-                                 dry_run=dry_run)
+                                 dry_run=dry_run, default_country=default_country)
     except ImportCancelled:
         return ImportOutcome(plan, dry_run, cancelled=True)
     except ImportFailed as exc:

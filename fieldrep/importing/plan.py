@@ -68,14 +68,15 @@ def plan_import(
     return plan.with_mapping(mapping)
 
 
-def checked_rows(plan: ImportPlan) -> Iterator[RowResult]:
+def checked_rows(plan: ImportPlan, default_country: str = "") -> Iterator[RowResult]:
     """Each row of ``plan`` read and validated, in file order (a report's footer lines
     skipped); a row repeating an earlier row's external id is rejected (the first one
-    wins)."""
+    wins).  Rows without a country have their phones and postcodes read for
+    ``default_country`` (see :func:`~fieldrep.importing.rows.read_row`)."""
     seen_ids: dict[str, int] = {}
     ext_index = next((i for i, f in plan.mapping.items() if f == "external_id"), None)
     for line, cells in plan.table.rows:
-        row = read_row(line, cells, plan.mapping, plan.table.headers)
+        row = read_row(line, cells, plan.mapping, plan.table.headers, default_country)
         if row.skipped:
             continue
         external_id = row.account.external_id if row.account is not None else None

@@ -95,9 +95,15 @@ def _plan(mapping: tuple[tuple[int, str], ...]) -> tuple[_Column, ...]:
 
 
 def read_row(
-    line: int, cells: Sequence[str], mapping: dict[int, str], headers: Sequence[str]
+    line: int, cells: Sequence[str], mapping: dict[int, str], headers: Sequence[str],
+    default_country: str = "",
 ) -> RowResult:
-    """Validate the row ``cells`` (file line ``line``) under ``mapping`` (index → field)."""
+    """Validate the row ``cells`` (file line ``line``) under ``mapping`` (index → field).
+
+    Phones without a country code and postcodes that lost their leading zeros are read for
+    the row's country or, when it has none, for ``default_country`` (an ISO alpha-2 code;
+    "" when none is set).
+    """
     if is_footer(cells):
         return RowResult(line, None, skipped=True)
     joins = column_joins(tuple(mapping.items()), tuple(headers))
@@ -139,7 +145,7 @@ def read_row(
         return RowResult(line, None, errors)
     warnings = [replace(e, reason=f"{e.reason}; left empty") for e in errors]
     _check_location(fields, set(index_of), lambda name, why: problem(warnings, name, why))
-    country = fields.get("country", "")
+    country = fields.get("country") or default_country
     if "postcode" in fields and country:
         fields["postcode"] = with_leading_zeros(fields["postcode"], country)
     for name, number, typed in phones:

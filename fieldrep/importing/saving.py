@@ -80,18 +80,20 @@ def import_accounts(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     dry_run: bool = False,
+    default_country: str = "",
 ) -> ImportResult:
     """Validate every row of ``plan`` and save the valid ones in one transaction.
 
     With ``dry_run`` everything is checked (duplicates against the store included) and the
-    result reported, but nothing is saved.
+    result reported, but nothing is saved.  Phones and postcodes of rows without a country
+    are read for ``default_country`` (the store's ``geocoder.default_country``; "" none).
     """
     rejected: list[RowError] = []
     warnings: list[RowError] = []
     good: list[tuple[int, AccountData]] = []
     total = len(plan.table.rows)
     rows = 0
-    for rows, row in enumerate(checked_rows(plan), start=1):
+    for rows, row in enumerate(checked_rows(plan, default_country), start=1):
         warnings.extend(row.warnings)
         if row.account is None:
             rejected.extend(row.errors)

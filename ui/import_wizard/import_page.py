@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWizardPage
 
+from fieldrep.geocoding.settings import geocoder_settings
 from fieldrep.importing.outcome import ImportOutcome, run_import
 from fieldrep.importing.remembered import remember_mapping
 from fieldrep.importing.service import ImportPlan
@@ -71,7 +72,8 @@ class ImportPage(QWizardPage):
 
         def work(job: Job) -> ImportOutcome:
             outcome = run_import(store, plan, dry_run=dry_run, progress=job.report,
-                                 cancelled=job.cancelled)
+                                 cancelled=job.cancelled,
+                                 default_country=geocoder_settings(store).default_country)
             if outcome.saved:  # the next file with these headers opens with these choices
                 remember_mapping(store, plan)
             return outcome

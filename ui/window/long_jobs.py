@@ -47,7 +47,8 @@ class LongJobs:
         def work(job: Job) -> ImportResult:
             plan = plan_import(path)
             return import_accounts(store, plan, progress=lambda d, t: job.report(d, t),
-                                   cancelled=job.cancelled)
+                                   cancelled=job.cancelled,
+                                   default_country=geocoder_settings(store).default_country)
 
         return self._run(f"Importing {path.name}…", work, self._imported)
 

@@ -107,3 +107,20 @@ def test_module_and_console_script_run(db_url: str) -> None:
                               text=True, timeout=60, check=False)
         assert done.returncode == 0, done.stderr
         assert done.stdout.strip().endswith("0 accounts")
+
+
+def test_import_reads_phones_and_postcodes_without_a_country_for_the_default_country(
+        tmp_path: Path, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "--db", db_url, "settings", "geocoder.default_country", "FR")
+    path = write(tmp_path / "a.csv", "name;phone;postcode;country\n"
+                 "Pharmacie;01 42 68 53 00;1500;\nBerliner Apotheke;030 1234567;1067;DE\n")
+    code, out, _ = run(capsys, "--db", db_url, "import", str(path))
+    assert code == 0 and "0 rejected" in out and "warnings" not in out
+
+    code, out, _ = run(capsys, "--db", db_url, "accounts", "--json")
+    accounts = {a["name"]: a for a in json.loads(out)}
+    assert accounts["Pharmacie"]["contacts"][0]["phone"] == "+33 1 42 68 53 00"
+    assert accounts["Pharmacie"]["postcode"] == "01500"
+    assert accounts["Pharmacie"]["country"] in ("", None)  # the account's country unchanged
+    assert accounts["Berliner Apotheke"]["contacts"][0]["phone"] == "+49 30 1234567"
+    assert accounts["Berliner Apotheke"]["postcode"] == "01067"

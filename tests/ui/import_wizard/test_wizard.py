@@ -4,7 +4,6 @@ real worker thread: file and sheet, mapping and preview, import, cancel, rejects
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,58 +14,27 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from fieldrep.accounts.service import count_accounts, list_accounts
-from fieldrep.importing.service import ImportResult
+from fieldrep.cli.main import main as cli_main
 from fieldrep.store import Store
+from fieldrep.usecases.settings import set_setting
 from tests.conftest import write
 from tests.fieldrep.importing import hostile_corpus as corpus
+from tests.ui.import_wizard.wizard_support import (
+    TIMEOUT,
+    click,
+    import_and_wait,
+    next_enabled,
+    open_wizard,
+)
 from ui.import_wizard.rows_panel import TextTableModel
 from ui.import_wizard.wizard import ImportWizard
 from ui.kit.tasks import TaskRunner
 from ui.window.main_window import MainWindow
 
-TIMEOUT = 10000
 # Line 3 has no name (rejected), line 4 a tier that says none (imported, tier left empty).
 NO_TIER = "'Q' says no tier: use A, B or C (or Hot/Warm/Cold, High/Medium/Low, 1/2/3)"
 ONE_BAD_ROW = ("Company;Zip;City;Tier\nPharmacie Centrale;69001;Lyon;A\n"
                ";38000;Grenoble;Q\nBoulangerie Paul;69002;Lyon;Active\n")
-
-
-@pytest.fixture
-def tasks(store: Store) -> Iterator[TaskRunner]:
-    """The one database worker; drained before the store closes."""
-    runner = TaskRunner()
-    yield runner
-    runner.wait(TIMEOUT)
-
-
-def open_wizard(qtbot: QtBot, store: Store, tasks: TaskRunner, path: Path) -> ImportWizard:
-    wizard = ImportWizard(store, tasks, path=path)
-    qtbot.addWidget(wizard)
-    wizard.show()
-    qtbot.waitUntil(lambda: wizard.file_page.isComplete() or bool(wizard.file_page.error),
-                    timeout=TIMEOUT)
-    return wizard
-
-
-def click(qtbot: QtBot, wizard: ImportWizard, which: QWizard.WizardButton) -> None:
-    widget = wizard.button(which)
-    assert widget.isVisible() and widget.isEnabled(), f"{widget.text()} cannot be clicked"
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def next_enabled(wizard: ImportWizard) -> bool:
-    return wizard.button(QWizard.WizardButton.NextButton).isEnabled()
-
-
-def import_and_wait(qtbot: QtBot, wizard: ImportWizard) -> ImportResult:
-    """Click Import on the mapping page and wait for the result page."""
-    assert wizard.currentId() == wizard.MAPPING_PAGE
-    with qtbot.waitSignal(wizard.imported, timeout=TIMEOUT) as blocker:
-        click(qtbot, wizard, QWizard.WizardButton.NextButton)
-    qtbot.waitUntil(lambda: wizard.currentId() == wizard.RESULT_PAGE, timeout=TIMEOUT)
-    result = blocker.args[0]
-    assert isinstance(result, ImportResult)
-    return result
 
 
 def preview_texts(wizard: ImportWizard) -> list[list[str]]:
@@ -122,8 +90,8 @@ def test_import_shows_the_rejected_row_with_its_line_and_reason(
     assert not wizard.isVisible()
 
 
-def test_saving_the_rejected_rows_writes_their_line_and_reason(
-        qtbot: QtBot, store: Store, tasks: TaskRunner, tmp_path: Path,
+def test_saving_the_report_writes_the_rejected_rows_then_those_with_warnings(
+        qtbot: QtBot, store: Store, db_url: str, tasks: TaskRunner, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     wizard = open_wizard(qtbot, store, tasks, write(tmp_path / "clients.csv", ONE_BAD_ROW))
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
@@ -143,8 +111,17 @@ def test_saving_the_rejected_rows_writes_their_line_and_reason(
         rows = list(csv.reader(handle))
     assert rows == [["line", "problems", "Company", "Zip", "City", "Tier"],
                     ["3", f"Tier: {NO_TIER}; Company: the account name is empty", "",
-                     "38000", "Grenoble", "Q"]]
-    assert wizard.result_page.rejects.saved_label.text() == f"1 row saved to {saved}"
+                     "38000", "Grenoble", "Q"],
+                    ["4", "imported anyway; Tier: 'Active' says no tier: use A, B or C (or "
+                     "Hot/Warm/Cold, High/Medium/Low, 1/2/3); left empty", "Boulangerie Paul",
+                     "69002", "Lyon", "Active"]]
+    assert wizard.result_page.rejects.save_button.text() == "Save rejected rows and warnings…"
+    assert wizard.result_page.rejects.saved_label.text() == (
+        f"1 rejected row and 1 row with warnings saved to {saved}")
+    cli_report = tmp_path / "cli.csv"  # the same report as the command line's
+    assert cli_main(["--db", db_url, "import", str(tmp_path / "clients.csv"), "--dry-run",
+                     "--report", str(cli_report)]) == 0
+    assert cli_report.read_bytes() == saved.read_bytes()
 
 
 def test_choosing_the_name_column_changes_the_preview_and_the_import(
@@ -386,3 +363,14 @@ def test_closing_the_wizard_while_the_file_is_read_drops_the_read(
         wizard.reject()
     assert tasks.wait(TIMEOUT)
     QApplication.processEvents()  # the read's result arrives: nothing is left to show it
+
+
+def test_phones_without_a_country_are_read_for_the_default_country(
+        qtbot: QtBot, store: Store, tasks: TaskRunner, tmp_path: Path) -> None:
+    set_setting(store, "geocoder.default_country", "FR")
+    path = write(tmp_path / "clients.csv", "Company;Phone\nPharmacie Centrale;01 42 68 53 00\n")
+    wizard = open_wizard(qtbot, store, tasks, path)
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    assert import_and_wait(qtbot, wizard).warnings == []
+    [account] = list_accounts(store)
+    assert [c.phone for c in account.contacts] == ["+33 1 42 68 53 00"]
