@@ -28,9 +28,9 @@ class PlanMap:
     addresses: Mapping[int, str]
 
 
-def plan_map_options(store: Store, *, tiles: bool = True) -> MapOptions:
-    """How to draw the map from the settings (tiles only if ``tiles`` and the settings
-    allow them; the home base marked)."""
+def map_options(store: Store, *, tiles: bool = True) -> MapOptions:
+    """How to draw a map (the accounts' or a plan's) from the settings: tiles only if
+    ``tiles`` and the settings allow them; the home base marked."""
     drawn, home = map_settings(store), home_base(store)
     return MapOptions(tiles=tiles and drawn.tiles, tile_url=drawn.tile_url or OSM_TILES,
                       home=home.point if home else None,

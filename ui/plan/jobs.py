@@ -13,7 +13,7 @@ from datetime import time
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from fieldrep.planning.model import DayPlan
-from fieldrep.planning.route_map import PlanMap, plan_map_options, write_plan_map
+from fieldrep.planning.route_map import PlanMap, map_options, write_plan_map
 from fieldrep.usecases.plan_changes import (
     OrderCheck,
     Replanned,
@@ -77,7 +77,7 @@ class PlanJobs:
         (call it on the worker)."""
         store, tiles, path = self.page.store, self.page.tiles, self.page.map.next_page_path()
         return lambda ids, days: write_plan_map(
-            store, path, days, plan_map_options(store, tiles=tiles), list(ids))
+            store, path, days, map_options(store, tiles=tiles), list(ids))
 
     def set_accounts(self, ids: Sequence[int]) -> Job:
         """The accounts to plan: their names, and a map of them."""

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import add_account, get_account, update_account
 from fieldrep.maps.territory_map import MapOptions
+from fieldrep.planning.route_map import map_options
 from fieldrep.store import Store
-from fieldrep.usecases.map_options import map_options
 from fieldrep.usecases.settings import get_settings
 from ui.accounts.dialog import AccountDialog
 from ui.accounts.page import AccountsPage
@@ -283,7 +283,8 @@ class MainWindow(QMainWindow):
     def _load_map_options(self) -> Job:
         """Read the map's settings on the worker, then (re)build the accounts map."""
         store, tiles = self.store, self._tiles
-        return Operation(self.tasks, lambda _job: map_options(store, tiles=tiles),
+        return Operation(self.tasks,
+                         lambda _job: map_options(store, tiles=tiles is not False),
                          self.accounts.with_map_options, on_failure=self.show_failure).run()
 
     # -- the status bar -------------------------------------------------------------------

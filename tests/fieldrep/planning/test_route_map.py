@@ -7,7 +7,7 @@ from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import add_account
 from fieldrep.maps.territory_map import MapOptions
 from fieldrep.planning.model import DayPlan, Place, PlannedStop, Totals
-from fieldrep.planning.route_map import plan_map_options, stop_locations, write_plan_map
+from fieldrep.planning.route_map import map_options, stop_locations, write_plan_map
 from fieldrep.store import Store
 from fieldrep.usecases.settings import set_settings
 
@@ -34,6 +34,6 @@ def test_the_map_draws_the_routes_and_knows_where_each_stop_is(store: Store, tmp
 
 def test_the_map_options_follow_the_settings(store: Store) -> None:
     set_settings(store, {"home.lat": "45.764", "home.lon": "4.8357", "map.tiles": "none"})
-    options = plan_map_options(store)
+    options = map_options(store)
     assert options.home == (45.764, 4.8357) and not options.tiles
-    assert not plan_map_options(store, tiles=False).tiles
+    assert not map_options(store, tiles=False).tiles
