@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from ui.import_wizard.labels import plain_label, set_colour
+from ui.kit.labels import plain_label, set_colour
 
 NUMBER_SCALE = 1.8
 

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from fieldrep.importing.opening import FileRead, file_contents, read_file
 from fieldrep.importing.service import ImportPlan
 from fieldrep.store import Store
-from ui.import_wizard.labels import plain_label, set_colour
 from ui.kit.colours import ERROR, MUTED
+from ui.kit.labels import plain_label, set_colour
 from ui.kit.operations import Operation
 from ui.kit.tasks import TaskRunner
 from ui.kit.words import plural

@@ -12,8 +12,8 @@ from fieldrep.importing.outcome import ImportOutcome, run_import
 from fieldrep.importing.remembered import remember_mapping
 from fieldrep.importing.service import ImportPlan
 from fieldrep.store import Store
-from ui.import_wizard.labels import plain_label, set_colour
 from ui.kit.colours import MUTED
+from ui.kit.labels import plain_label, set_colour
 from ui.kit.operations import Operation
 from ui.kit.tasks import Job, TaskRunner
 from ui.kit.words import plural

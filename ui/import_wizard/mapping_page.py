@@ -19,9 +19,9 @@ from fieldrep.importing.mapping_check import check_mapping
 from fieldrep.importing.service import PREVIEW_ROWS, ImportPlan, preview_import
 from ui.import_wizard.columns_model import ColumnsModel
 from ui.import_wizard.columns_view import ColumnsView
-from ui.import_wizard.labels import plain_label, set_colour
 from ui.import_wizard.preview_model import PreviewModel
 from ui.kit.colours import ERROR, MUTED
+from ui.kit.labels import plain_label, set_colour
 
 #: A preview column is sized to its contents, within these bounds (pixels).
 PREVIEW_WIDTHS = (70, 240)

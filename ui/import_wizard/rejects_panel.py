@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton
 
 from fieldrep.importing.outcome import ImportOutcome
 from fieldrep.importing.service import ImportResult, write_rejects
-from ui.import_wizard.labels import plain_label, set_colour
 from ui.import_wizard.rows_panel import RowsPanel
 from ui.kit.colours import ERROR
+from ui.kit.labels import plain_label, set_colour
 from ui.kit.words import plural
 
 

@@ -20,10 +20,10 @@ from fieldrep.importing.duplicates import Candidate
 from fieldrep.importing.outcome import ImportOutcome
 from fieldrep.importing.service import ImportResult
 from ui.import_wizard.count_boxes import CountBoxes
-from ui.import_wizard.labels import plain_label, set_colour
 from ui.import_wizard.rejects_panel import RejectsPanel
 from ui.import_wizard.rows_panel import RowsPanel
 from ui.kit.colours import ERROR, MUTED, WARNING
+from ui.kit.labels import plain_label, set_colour
 from ui.kit.words import plural
 
 HEADLINE_SCALE = 1.15

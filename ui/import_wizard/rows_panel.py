@@ -9,8 +9,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QStackedWidget, QTableView, QVBoxLayout, QWidget
 
-from ui.import_wizard.labels import plain_label, set_colour
 from ui.kit.colours import MUTED
+from ui.kit.labels import plain_label, set_colour
 from ui.kit.table_model import Index, TableModel
 from ui.kit.words import one_line, plain_tooltip
 

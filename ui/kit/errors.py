@@ -11,13 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from ui.kit.colours import ERROR, text_style
+from ui.kit.labels import plain_label
 
 
 def error_label(text: str = "") -> QLabel:
     """A label for a form's error line: plain text (never HTML), wrapped, in the error colour."""
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
+    label = plain_label(text)
     label.setStyleSheet(text_style(ERROR))
     label.setVisible(bool(text))
     return label

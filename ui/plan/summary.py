@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from fieldrep.planning.model import DayPlan
@@ -18,6 +17,7 @@ from ui.kit.colours import (
     WARNING_BORDER,
     text_style,
 )
+from ui.kit.labels import plain_label
 from ui.kit.words import plural
 
 
@@ -40,9 +40,7 @@ def day_totals(day: DayPlan, travel_note: str = "") -> str:
 
 
 def _label(style: str) -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
+    label = plain_label()
     label.setStyleSheet(style)
     return label
 

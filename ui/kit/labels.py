@@ -1,4 +1,4 @@
-"""Labels for the wizard's pages: plain text only (a file's content ends up in labels)."""
+"""Labels that show text as written (a file's content, an account's name), never as HTML."""
 
 from __future__ import annotations
 
