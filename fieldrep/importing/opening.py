@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from fieldrep.geocoding.settings import geocoder_settings
 from fieldrep.importing.plan import ImportPlan, read_plan
 from fieldrep.importing.reader import EXCEL_SUFFIXES, ImportFileError, sheet_names
 from fieldrep.importing.remembered import with_remembered_mapping
@@ -22,13 +23,18 @@ SAMPLE_SCAN_ROWS = 200
 
 @dataclass(frozen=True)
 class FileRead:
-    """A file read for mapping: its plan with the guessed mapping, or why it failed."""
+    """A file read for mapping: its plan with the guessed mapping, or why it failed.
+
+    ``default_country``: the store's default country (ISO alpha-2, "" when unset), for which
+    the rows' phones and postcodes are read when a row names no country of its own.
+    """
 
     path: Path
     sheet: str | None
     sheets: tuple[str, ...]
     plan: ImportPlan | None
     error: str
+    default_country: str = ""
 
     @classmethod
     def failed(cls, path: Path, sheet: str | None, error: str) -> FileRead:
@@ -53,13 +59,15 @@ def read_file(path: Path, sheet: str | None = None, store: Store | None = None) 
         excel = path.suffix.lower() in EXCEL_SUFFIXES and path.is_file()
         sheets = tuple(sheet_names(path)) if excel else ()
         plan = read_plan(path, sheet=sheet)
+        country = ""
         if store is not None:
             plan = with_remembered_mapping(store, plan)
+            country = geocoder_settings(store).default_country
     except ImportFileError as exc:
         return FileRead.failed(path, sheet, str(exc))
     except OSError as exc:
         return FileRead.failed(path, sheet, f"{path.name}: {exc.strerror or exc}")
-    return FileRead(path, plan.table.sheet or None, sheets, plan, "")
+    return FileRead(path, plan.table.sheet or None, sheets, plan, "", country)
 
 
 def file_contents(plan: ImportPlan) -> FileContents:

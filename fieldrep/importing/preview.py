@@ -8,6 +8,9 @@ from decimal import Decimal
 from itertools import islice
 from typing import Any
 
+from fieldrep.accounts.model import AccountData
+from fieldrep.common.phones import PhoneError, normalise_phone
+from fieldrep.importing.columns import contact_slot
 from fieldrep.importing.joining import column_joins
 from fieldrep.importing.plan import ImportPlan, checked_rows
 from fieldrep.importing.rows import RowError, parse_cell
@@ -44,11 +47,14 @@ class PreviewRow:
         return not self.errors
 
 
-def preview_import(plan: ImportPlan, limit: int = PREVIEW_ROWS) -> list[PreviewRow]:
+def preview_import(plan: ImportPlan, limit: int = PREVIEW_ROWS,
+                   default_country: str = "") -> list[PreviewRow]:
     """The first ``limit`` rows of ``plan`` as the import would read them.
 
     Every mapped cell comes with its stored value or its problem, so a rep can check a
-    mapping before importing.  Raises :class:`~fieldrep.importing.columns.MappingError`
+    mapping before importing.  Phones and postcodes show as they will be stored: read for
+    the row's country or, when it names none, for ``default_country`` (as the import reads
+    them).  Raises :class:`~fieldrep.importing.columns.MappingError`
     when the mapping cannot be imported (see :meth:`ImportPlan.with_mapping`).
     """
     plan = plan.with_mapping(plan.mapping)
@@ -56,7 +62,7 @@ def preview_import(plan: ImportPlan, limit: int = PREVIEW_ROWS) -> list[PreviewR
     cells_of = dict(plan.table.rows[:limit])
     preview: list[PreviewRow] = []
     joins = column_joins(tuple(plan.mapping.items()), tuple(headers))
-    for row in islice(checked_rows(plan), limit):
+    for row in islice(checked_rows(plan, default_country), limit):
         cells = cells_of[row.line]
         if joins is not None:  # a joined field shows its whole text in its first column
             cells = joins.row(cells)
@@ -71,9 +77,29 @@ def preview_import(plan: ImportPlan, limit: int = PREVIEW_ROWS) -> list[PreviewR
                 shown[index] = PreviewCell(text, "; ".join(reasons[index]),
                                            warning=row.account is not None)
             else:
-                shown[index] = PreviewCell(value_text(parse_cell(name, text)))
+                stored = _stored_value(row.account, name, text, default_country)
+                shown[index] = PreviewCell(
+                    stored if stored is not None else value_text(parse_cell(name, text)))
         preview.append(PreviewRow(row.line, shown, row.errors))
     return preview
+
+
+def _stored_value(account: AccountData | None, name: str, text: str,
+                  default_country: str) -> str | None:
+    """What the import stores for field ``name`` once the whole row is read (a postcode with
+    its leading zeros back, a phone in international form), where that can differ from the
+    cell read alone; None to read the cell alone."""
+    if account is None:
+        return None
+    if name == "postcode":
+        return account.postcode or ""
+    slot = contact_slot(name)
+    if slot is not None and slot[1] == "phone" and text.strip():
+        try:
+            return normalise_phone(text.strip(), account.country or default_country)
+        except PhoneError:
+            return None
+    return None
 
 
 def _error_column(

@@ -63,6 +63,7 @@ class FilePage(QWizardPage):
         self.setSubTitle("A CSV file or an Excel workbook (.xlsx) with a header row and one "
                          "account per row.")
         self.plan: ImportPlan | None = None
+        self.default_country = ""  # the store's, for the preview's phones and postcodes
         self.error = ""
         self._request = 0
         self._reading: tuple[Path, str | None] | None = None
@@ -156,6 +157,7 @@ class FilePage(QWizardPage):
             return  # the rep has chosen another file or sheet since
         self._reading = None
         self.plan, self.error = read.plan, read.error
+        self.default_country = read.default_country
         self._show_sheets(read)
         if read.plan is None:
             self.status.setText(f"This file cannot be imported: {read.error}")

@@ -37,6 +37,7 @@ class MappingPage(QWizardPage):
                          "is wrong: the preview shows the rows as they will be imported.")
         self.columns: ColumnsModel | None = None  # the file as read, with the chosen fields
         self.problems: tuple[str, ...] = ()
+        self.default_country = ""  # phones and postcodes of rows naming no country
 
         self.columns_view = ColumnsView()
         self.problems_label = plain_label()
@@ -79,9 +80,11 @@ class MappingPage(QWizardPage):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.dry_run)
 
-    def show_file(self, source: ImportPlan | None) -> None:
+    def show_file(self, source: ImportPlan | None, default_country: str = "") -> None:
         """Show the columns of ``source``; a new file or sheet starts again from its guesses,
-        the same one keeps the rep's choices."""
+        the same one keeps the rep's choices.  The preview reads phones and postcodes of rows
+        that name no country for ``default_country``, as the import will."""
+        self.default_country = default_country
         if source is not None and (self.columns is None or source is not self.columns.source):
             old = self.columns
             self.columns = ColumnsModel(source, self)
@@ -131,7 +134,7 @@ class MappingPage(QWizardPage):
         set_colour(self.summary, MUTED)
 
     def _show_checked_preview(self, plan: ImportPlan) -> None:
-        rows = preview_import(plan, PREVIEW_ROWS)
+        rows = preview_import(plan, PREVIEW_ROWS, self.default_country)
         self.preview_model.show_checked(plan.table.headers, plan.mapping, rows)
         valid = sum(1 for row in rows if row.valid)
         text = f"{valid} of {len(rows)} preview rows valid"

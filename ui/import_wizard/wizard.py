@@ -61,7 +61,7 @@ class ImportWizard(QWizard):
     def initializePage(self, page_id: int) -> None:
         """Hand each page, as it opens, what the page before it produced."""
         if page_id == self.MAPPING_PAGE:
-            self.mapping_page.show_file(self.file_page.plan)
+            self.mapping_page.show_file(self.file_page.plan, self.file_page.default_country)
         elif page_id == self.IMPORT_PAGE:
             plan = self.mapping_page.plan()
             assert plan is not None, "the mapping page lets no bad mapping through"

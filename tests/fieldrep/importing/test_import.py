@@ -267,6 +267,18 @@ def test_preview_shows_stored_values_and_the_problems_of_the_first_rows(tmp_path
         preview_import(replace(read_plan(path), mapping={2: "tier"}))
 
 
+def test_preview_reads_phones_and_postcodes_for_the_row_or_default_country(
+        tmp_path: Path) -> None:
+    path = write(tmp_path / "a.csv", "name,phone,postcode,country\n"
+                 "Apotheke,089 123456,8331,DE\nPharmacie,01 42 68 53 00,1000,\n")
+    german, french = preview_import(plan_import(path), default_country="FR")
+    assert [german.cells[i].text for i in range(3)] == ["Apotheke", "+49 89 123456", "08331"]
+    assert [french.cells[i].text for i in range(3)] == [
+        "Pharmacie", "+33 1 42 68 53 00", "01000"]
+    unset = preview_import(plan_import(path))[1]
+    assert unset.cells[2].text == "1000"  # no country: nothing to restore the zero from
+
+
 def test_parse_cell_reads_a_cell_as_the_import_does() -> None:
     assert parse_cell("cadence_days", " 2 weeks ") == 14
     assert parse_cell("country", "France") == "FR"

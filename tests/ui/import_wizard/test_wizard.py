@@ -368,9 +368,12 @@ def test_closing_the_wizard_while_the_file_is_read_drops_the_read(
 def test_phones_without_a_country_are_read_for_the_default_country(
         qtbot: QtBot, store: Store, tasks: TaskRunner, tmp_path: Path) -> None:
     set_setting(store, "geocoder.default_country", "FR")
-    path = write(tmp_path / "clients.csv", "Company;Phone\nPharmacie Centrale;01 42 68 53 00\n")
+    path = write(tmp_path / "clients.csv", "Company;Phone;Zip\n"
+                 "Pharmacie Centrale;01 42 68 53 00;1000\n")
     wizard = open_wizard(qtbot, store, tasks, path)
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    # the preview shows the phone and the postcode as the import will store them
+    assert preview_texts(wizard) == [["2", "Pharmacie Centrale", "+33 1 42 68 53 00", "01000"]]
     assert import_and_wait(qtbot, wizard).warnings == []
     [account] = list_accounts(store)
     assert [c.phone for c in account.contacts] == ["+33 1 42 68 53 00"]
