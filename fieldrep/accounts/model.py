@@ -10,6 +10,17 @@ TIERS = ("A", "B", "C")
 DEFAULT_CADENCE_DAYS = {"A": 14, "B": 30, "C": 60}
 DEFAULT_MEETING_MINUTES = 30
 
+#: Ends the ``geocode_source`` of an account placed among namesakes with nothing to decide
+#: between them (no postcode, no region): the rep is asked to check it.  Any other placement
+#: (a pin, an online lookup, coordinates imported or typed) writes its own source and so
+#: clears it; an edit that keeps the location keeps it.
+TO_CHECK_MARK = " (to check)"
+
+
+def marked_to_check(source: str) -> str:
+    """``source`` marked as a location the rep should check (``gazetteer (to check)``)."""
+    return source if source.endswith(TO_CHECK_MARK) else source + TO_CHECK_MARK
+
 
 class Precision(StrEnum):
     """How exactly an account's coordinates place it.
@@ -79,6 +90,13 @@ class AccountData:
     @property
     def located(self) -> bool:
         return self.lat is not None and self.lon is not None
+
+    @property
+    def location_to_check(self) -> bool:
+        """Placed offline among namesakes, not found, or not located at all: the rep should
+        look at it."""
+        return (self.geocode_source.endswith(TO_CHECK_MARK)
+                or self.geocode_precision == Precision.NOT_FOUND.value or not self.located)
 
     @property
     def address(self) -> str:

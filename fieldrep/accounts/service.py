@@ -13,7 +13,7 @@ from typing import Any, TypeVar, TypeVarTuple, cast
 from sqlalchemy import Select, Table, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from fieldrep.accounts.model import AccountData, ContactData, Precision
+from fieldrep.accounts.model import TO_CHECK_MARK, AccountData, ContactData, Precision
 from fieldrep.common.errors import FieldRepError
 from fieldrep.store import Store
 from fieldrep.store.models import Account, AccountTag, Contact, Territory
@@ -73,6 +73,10 @@ class AccountFilter:
     tag: str = ""
     precision: str = ""
     no_location: bool = False
+    #: Only the locations to check: placed among namesakes with nothing to decide, not
+    #: found, or not located at all
+    #: (:attr:`~fieldrep.accounts.model.AccountData.location_to_check`).
+    to_check: bool = False
     #: Only these accounts (a lasso or box drawn on the map); None: no such limit.
     ids: frozenset[int] | None = None
 
@@ -102,6 +106,10 @@ class AccountFilter:
                               Account.geocode_precision == self.precision)
         if self.no_location:
             stmt = stmt.where(Account.lat.is_(None))
+        if self.to_check:
+            stmt = stmt.where(or_(Account.geocode_source.endswith(TO_CHECK_MARK),
+                                  Account.geocode_precision == Precision.NOT_FOUND.value,
+                                  Account.lat.is_(None)))
         if self.ids is not None:
             stmt = stmt.where(Account.id.in_(sorted(self.ids)))
         return stmt

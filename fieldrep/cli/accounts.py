@@ -15,7 +15,7 @@ from pathlib import Path
 
 from fieldrep.accounts.export import export_accounts
 from fieldrep.accounts.model import AccountData
-from fieldrep.accounts.service import list_accounts
+from fieldrep.accounts.service import AccountFilter, list_accounts
 from fieldrep.cli.args import positive
 from fieldrep.cli.output import clear_progress, print_some, progress
 from fieldrep.cli.registry import Commands
@@ -64,6 +64,9 @@ def register(commands: Commands) -> None:
     acc = commands.add_parser("accounts", help="list the accounts")
     acc.add_argument("--json", action="store_true", help="print JSON")
     acc.add_argument("--search", default="", help="only accounts matching this text")
+    acc.add_argument("--to-check", action="store_true",
+                     help="only the locations to check (placed among namesakes, not found, "
+                          "or not located)")
     acc.set_defaults(run=cmd_accounts)
 
     exp = commands.add_parser("export", help="export data")
@@ -131,7 +134,8 @@ def cmd_geocode(store: Store, args: argparse.Namespace) -> int:
 
 
 def cmd_accounts(store: Store, args: argparse.Namespace) -> int:
-    accounts = list_accounts(store, search=args.search)
+    accounts = list_accounts(store, search=args.search,
+                             where=AccountFilter(to_check=args.to_check))
     if args.json:
         print(json.dumps([account_json(a) for a in accounts], ensure_ascii=False, indent=1))
         return 0

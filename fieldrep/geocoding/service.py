@@ -21,7 +21,7 @@ from geopy.exc import GeocoderServiceError
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from fieldrep.accounts.model import Precision
+from fieldrep.accounts.model import Precision, marked_to_check
 from fieldrep.common.countries import country_code
 from fieldrep.common.text import fold, plural
 from fieldrep.geocoding.gazetteer import Gazetteer, shared_gazetteer
@@ -167,6 +167,7 @@ def geocode_accounts(
                     report.approximate += 1
                 if unsure:
                     report.unsure.append(account.name)
+                    source = marked_to_check(source)
             if found is not None:
                 _place(uow.session, account.id, found, source)
             elif online is not None and not report.offline_reason:

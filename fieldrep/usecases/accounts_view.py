@@ -27,7 +27,8 @@ class AccountsView:
 
     ``map_page`` is the map page written for it (None when the page shown only needs new
     data: ``points_json`` and ``features_json``); ``due_json`` the visit status of each
-    account when the map is coloured by it (None otherwise).
+    account when the map is coloured by it (None otherwise); ``to_check`` how many
+    locations the rep should check (placed among namesakes, or not found), in every account.
     """
 
     total: int
@@ -38,6 +39,7 @@ class AccountsView:
     points_json: str = "[]"
     features_json: str = "[]"
     due_json: str | None = None
+    to_check: int = 0
 
 
 def accounts_view(store: Store, where: AccountFilter, *, map_page: Path | None,
@@ -52,7 +54,8 @@ def accounts_view(store: Store, where: AccountFilter, *, map_page: Path | None,
         statuses = due_statuses(store, today)
         due_json = safe_json({i: s.value for i, s in statuses.items()})
     view = AccountsView(count_accounts(store, where=where), sum(c.accounts for c in counts),
-                        tuple(counts), tuple(all_tags(store)), due_json=due_json)
+                        tuple(counts), tuple(all_tags(store)), due_json=due_json,
+                        to_check=count_accounts(store, where=AccountFilter(to_check=True)))
     if map_page is not None:
         write_map(map_page, points, features, options)
         return replace(view, map_page=map_page)

@@ -1,5 +1,6 @@
 """The Accounts page's filter bar: search, territory, tiers, tag, location precision, what
-the map's colours say, and the chip of a selection drawn on the map."""
+the map's colours say, the count of locations to check (a click shows them), and the chip of
+a selection drawn on the map."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import (
 from fieldrep.accounts.model import Precision
 from fieldrep.accounts.service import AccountFilter
 from fieldrep.territories.service import TerritoryCount
+from ui.kit.colours import WARNING
+from ui.kit.words import plural
 
 SEARCH_DELAY_MS = 250
 PRECISIONS = (
@@ -29,6 +32,7 @@ PRECISIONS = (
     ("Pinned by hand", Precision.MANUAL.value),
     ("No location", "none"),
     ("Not found by the geocoder", Precision.NOT_FOUND.value),
+    ("To check (unsure, not found, none)", "check"),
 )
 _TERRITORY_CHOICES = [("All territories", None), ("Outside every territory", 0)]
 
@@ -68,6 +72,15 @@ class FilterBar(QWidget):
         self.colour.addItem("Colour by tier", "tier")
         self.colour.addItem("Colour by visit status", "due")
         self.colour.setToolTip("What the colours of the accounts on the map say")
+        self.check_button = QPushButton()
+        self.check_button.setFlat(True)
+        self.check_button.setStyleSheet(f"color: {WARNING}; font-weight: bold")
+        self.check_button.setToolTip(
+            "Accounts placed among towns of the same name with no postcode to decide, not "
+            "found, or with no location: show them, then drag each pin to its place on the "
+            "map or correct the address")
+        self.check_button.setVisible(False)
+        self.check_button.clicked.connect(self.show_to_check)
         self.selection_chip = QPushButton()
         self.selection_chip.setToolTip("Show all accounts again")
         self.selection_chip.setVisible(False)
@@ -85,6 +98,7 @@ class FilterBar(QWidget):
         bar.addWidget(self.tag, 1)
         bar.addWidget(self.precision, 1)
         bar.addWidget(self.colour)
+        bar.addWidget(self.check_button)
         bar.addWidget(self.selection_chip)
         _fill_combo(self.territory, _TERRITORY_CHOICES)
         _fill_combo(self.tag, [("Any tag", "")])
@@ -97,8 +111,9 @@ class FilterBar(QWidget):
             territory_id=self.territory.currentData(),
             tiers=frozenset(t for t, b in self.tiers.items() if b.isChecked()),
             tag=self.tag.currentData() or "",
-            precision="" if precision == "none" else precision,
+            precision="" if precision in ("none", "check") else precision,
             no_location=precision == "none",
+            to_check=precision == "check",
             ids=ids,
         )
 
@@ -119,6 +134,15 @@ class FilterBar(QWidget):
             self.territory.addItem(f"Territory #{territory_id}", territory_id)
             index = self.territory.count() - 1
         self.territory.setCurrentIndex(index)
+
+    def show_to_check_count(self, count: int) -> None:
+        """How many locations the rep should check (the button hides at 0)."""
+        self.check_button.setText(f"⚠ {plural(count, 'location')} to check")
+        self.check_button.setVisible(count > 0)
+
+    def show_to_check(self) -> None:
+        """Filter on the locations to check."""
+        self.precision.setCurrentIndex(self.precision.findData("check"))
 
     def show_selection(self, count: int | None) -> None:
         """The chip of a drawn selection of ``count`` accounts (None: no selection)."""

@@ -143,6 +143,7 @@ class AccountsPage(QWidget):
         show_error_in(self.error, "")
         self._territories = view.territories
         self.filters.show_choices(view.territories, view.tags)
+        self.filters.show_to_check_count(view.to_check)
         self._show_table(where, view.total)
         if view.map_page is not None:
             self._map_loaded = True

@@ -36,6 +36,8 @@ def test_import_with_rejects_completes_and_counts(
     accounts = json.loads(out)
     assert [(a["name"], a["postcode"], a["lat"]) for a in accounts] == [
         ("Bad", "69002", None), ("OK", "69001", 45.76), ("Second", "69003", None)]
+    code, out, _ = run(capsys, "--db", db_url, "accounts", "--to-check", "--json")
+    assert [a["name"] for a in json.loads(out)] == ["Bad", "Second"]  # still to locate
 
 
 def test_bad_file_or_argument_is_one_line_and_exit_2(

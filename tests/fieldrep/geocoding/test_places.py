@@ -3,11 +3,15 @@ data and the gazetteer, each near its town and never in another country."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from fieldrep.accounts.service import AccountFilter, list_accounts, update_account
 from fieldrep.geocoding.service import geocode_accounts
 from fieldrep.store import Store
 from fieldrep.travel.straight_line import great_circle_km
+from fieldrep.usecases.account_edits import pin_account
 from fieldrep.usecases.settings import set_setting
 from tests.fieldrep.geocoding.helpers import accounts, add
 
@@ -114,6 +118,26 @@ def test_a_town_with_namesakes_and_no_postcode_is_listed_to_check(store: Store) 
     assert report.check_these() == (
         "check these locations: Somewhere in Wörth, Somewhere in Portland")
     assert accounts(store)["Somewhere in Portland"].lon == pytest.approx(-122.676, abs=1)
+
+
+def test_the_locations_to_check_stay_listed_until_the_rep_places_them(store: Store) -> None:
+    add(store, "Somewhere in Wörth", city="Wörth", country="DE")
+    add(store, "Ottobrunn Praxis", city="Ottobrunn", country="DE")
+    add(store, "Nowhere", city="Xqzvbnm", country="DE")
+    geocode_accounts(store, None)
+    to_check = AccountFilter(to_check=True)
+
+    assert sorted(a.name for a in list_accounts(store, where=to_check)) == [
+        "Nowhere", "Somewhere in Wörth"]
+    worth = accounts(store)["Somewhere in Wörth"]
+    assert worth.location_to_check and worth.geocode_source == "gazetteer (to check)"
+    update_account(store, replace(worth, notes="asked the owner"))  # location kept: still
+    assert accounts(store)["Somewhere in Wörth"].location_to_check
+
+    pin_account(store, worth.id or 0, 48.245, 11.902)  # the rep drags the pin to its place
+    assert [a.name for a in list_accounts(store, where=to_check)] == ["Nowhere"]
+    geocode_accounts(store, None)  # a new run leaves a placed account alone
+    assert not accounts(store)["Somewhere in Wörth"].location_to_check
 
 
 def test_namesakes_are_chosen_near_the_reps_other_accounts(store: Store) -> None:
