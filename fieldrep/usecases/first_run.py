@@ -15,6 +15,8 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
+import pycountry
+
 from fieldrep.common.errors import FieldRepError
 from fieldrep.expenses.mileage_rates import (
     MileageError,
@@ -23,6 +25,9 @@ from fieldrep.expenses.mileage_rates import (
     parse_rate_table,
     rate_table_to_json,
 )
+from fieldrep.maps.pin_page import PinMap, pin_map
+from fieldrep.maps.settings import map_settings
+from fieldrep.maps.territory_map import map_points
 from fieldrep.settings.spec import SettingError
 from fieldrep.store import Store
 from fieldrep.usecases.settings import CATALOGUE, get_settings, set_settings
@@ -36,6 +41,14 @@ SETTING_OF = {
 }
 MILEAGE_FIELDS = ("rate", "rate_from", "rate_to")
 _FIELD_OF = {key: name for name, key in SETTING_OF.items()} | {"mileage.rates": "rate"}
+#: The currency and distance unit most reps of a country use (the assistant proposes them).
+_EURO = ("AT BE CY DE EE ES FI FR GR HR IE IT LT LU LV MC MT NL PT SI SK SM VA AD ME XK")
+SUGGESTED = ({code: ("EUR", "km") for code in _EURO.split()}
+             | {"GB": ("GBP", "mi"), "US": ("USD", "mi"), "CH": ("CHF", "km"),
+                "LI": ("CHF", "km"), "CA": ("CAD", "km"), "PL": ("PLN", "km"),
+                "CZ": ("CZK", "km"), "DK": ("DKK", "km"), "SE": ("SEK", "km"),
+                "NO": ("NOK", "km"), "HU": ("HUF", "km"), "RO": ("RON", "km"),
+                "AU": ("AUD", "km"), "NZ": ("NZD", "km"), "JP": ("JPY", "km")})
 _KEYS_IN_TEXT = re.compile("|".join(
     re.escape(key) for key in sorted(CATALOGUE.keys(), key=len, reverse=True)))
 
@@ -90,6 +103,25 @@ def setup_answers(store: Store, today: date | None = None) -> SetupAnswers:
         return replace(answers, rate_from=date(day.year, 1, 1).isoformat())
     return replace(answers, rate=str(current.rate), rate_from=current.valid_from.isoformat(),
                    rate_to=current.valid_to.isoformat() if current.valid_to else "")
+
+
+def country_choices() -> tuple[tuple[str, str], ...]:
+    """Every country as (ISO code, name), by name."""
+    named = ((c.alpha_2, getattr(c, "common_name", None) or c.name)
+             for c in pycountry.countries)
+    return tuple(sorted(named, key=lambda pair: pair[1]))
+
+
+def home_pin_map(store: Store, pin: tuple[float, float] | None) -> PinMap:
+    """The map to set the home pin on: around ``pin``, else around the accounts; with the
+    map tiles when the settings allow them."""
+    centre = None
+    points = map_points(store)
+    if points:
+        lats, lons = sorted(p.lat for p in points), sorted(p.lon for p in points)
+        centre = (lats[len(lats) // 2], lons[len(lons) // 2])
+    drawn = map_settings(store)
+    return pin_map(centre, pin, drawn.tile_url if drawn.tiles else None)
 
 
 def setup_problems(store: Store, answers: SetupAnswers,

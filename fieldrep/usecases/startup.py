@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from fieldrep.accounts.service import count_accounts
-from fieldrep.geocoding.gazetteer import shared_gazetteer
+from fieldrep.geocoding.gazetteer import build_index_apart
 from fieldrep.geocoding.service import GeocodeReport
 from fieldrep.maps.settings import map_settings
 from fieldrep.store import Store
@@ -49,8 +49,8 @@ def is_new_store(store: Store) -> bool:
 
 
 def start_housekeeping(store: Store, *, place: bool) -> GeocodeReport | None:
-    """The start-up work that can wait for the window: ready the offline town index (built
-    once on a new computer) and, with ``place``, put the accounts without coordinates at
-    their town."""
-    shared_gazetteer().find("Lyon", "FR")
+    """The start-up work that can wait for the window: the offline town index (built once
+    on a new computer, in a process of its own) and, with ``place``, the accounts without
+    coordinates put at their town."""
+    build_index_apart()
     return place_unlocated(store) if place else None

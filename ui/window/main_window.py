@@ -41,6 +41,7 @@ from ui.kit.operations import Operation
 from ui.kit.tasks import Job, TaskRunner
 from ui.plan.page import PlanPage
 from ui.settings.dialog import SettingsDialog
+from ui.setup.assistant import SetupAssistant, open_assistant
 from ui.territories.page import TerritoriesPage
 from ui.visits.dialog import VisitDialog
 from ui.visits.page import VisitsPage
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.last_message = ""
         self.settings_dialog: SettingsDialog | None = None
+        self.setup_assistant: SetupAssistant | None = None
         self._tiles = tiles
         self.setWindowTitle("FieldRep")
         self.setAcceptDrops(True)
@@ -112,13 +114,12 @@ class MainWindow(QMainWindow):
         self.territories_page.changed.connect(self.accounts.refresh)
         self.visits_page.plan_requested.connect(self.plan_accounts)
         self.visits_page.replan_requested.connect(self.replan_saved)
+        self.plan_page.home_needed.connect(lambda: self.open_setup("home"))
         self.pages.currentChanged.connect(self._page_changed)
 
-        self.connectivity = connectivity
+        self.connectivity: ConnectivityMonitor | None = None
         if connectivity is not None:
-            connectivity.setParent(self)
-            connectivity.changed.connect(self.set_online)
-            connectivity.start()
+            self.watch_network(connectivity)
         self.nav.setCurrentRow(0)
         restore_state(self)
         self._load_map_options()  # then the accounts page loads
@@ -142,6 +143,11 @@ class MainWindow(QMainWindow):
 
     def _changed(self) -> None:
         self.accounts.refresh()
+        self.territories_page.refresh()
+
+    def refresh_accounts(self, *, rebuild_map: bool = False) -> None:
+        """Read the accounts again (the start placed some on the map meanwhile)."""
+        self.accounts.refresh(rebuild_map=rebuild_map)
         self.territories_page.refresh()
 
     # -- navigation -----------------------------------------------------------------------
@@ -272,13 +278,43 @@ class MainWindow(QMainWindow):
     def _show_settings(self, values: dict[str, str]) -> None:
         dialog = SettingsDialog(self.store, self.tasks, values, self)
         dialog.saved.connect(self._load_map_options)
+        dialog.setup_requested.connect(self._setup_from_settings)
         dialog.finished.connect(self._settings_closed)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.settings_dialog = dialog
         dialog.open()
 
+    def _setup_from_settings(self) -> None:
+        if self.settings_dialog is not None:
+            self.settings_dialog.reject()
+        self.open_setup()
+
     def _settings_closed(self, _result: int) -> None:
         self.settings_dialog = None
+
+    def open_setup(self, start_at: str = "region") -> Job:
+        """Read the settings on the worker, then open the setup assistant on them (at the
+        step ``start_at``: ``region``, ``home``, ``week`` or ``mileage``)."""
+        from fieldrep.usecases.first_run import setup_answers
+
+        store = self.store
+        return Operation(self.tasks, lambda _job: setup_answers(store),
+                         lambda answers: self._show_setup(answers, start_at),
+                         on_failure=self.show_failure).run()
+
+    def _show_setup(self, answers: Any, start_at: str) -> None:
+        if self.setup_assistant is not None:
+            self.setup_assistant.raise_()
+            return
+        assistant = open_assistant(self.store, self.tasks, answers, self, start_at)
+        assistant.saved.connect(self._setup_saved)
+        assistant.finished.connect(lambda _result: setattr(self, "setup_assistant", None))
+        self.setup_assistant = assistant
+
+    def _setup_saved(self, answers: Any) -> None:
+        self.tell("Your settings are saved")
+        self.plan_page.request.set_home(bool(answers.has_home))
+        self._load_map_options()
 
     def _load_map_options(self) -> Job:
         """Read the map's settings on the worker, then (re)build the accounts map."""
@@ -305,6 +341,14 @@ class MainWindow(QMainWindow):
 
     def set_online(self, online: bool) -> None:
         self.status.set_online(online)
+
+    def watch_network(self, connectivity: ConnectivityMonitor) -> None:
+        """Show in the status bar whether the tile server answers, as ``connectivity``
+        finds."""
+        self.connectivity = connectivity
+        connectivity.setParent(self)
+        connectivity.changed.connect(self.set_online)
+        connectivity.start()
 
     # -- window state ---------------------------------------------------------------------
     def save_state(self) -> None:
