@@ -130,18 +130,9 @@ class AccountsPage(QWidget):
         where = self.current_filter()
         store, options, by_due = self.store, self.map_options, self.filters.coloured_by_due()
         page_path = self.map.next_page_path() if rebuild_map or not self._map_loaded else None
-        if page_path is not None:
-            # A whole map page takes a while to write: the table and its first rows are
-            # read and shown first.
+        if page_path is not None:  # a whole map page takes a while: the table first
             sort, descending = self.sort_key, self.descending
-
-            def listed(_job: object) -> tuple[AccountsView, list[AccountData]]:
-                return (accounts_view(store, where, map_page=None, options=options,
-                                      by_due=False, today=date.today(), with_map=False),
-                        list_accounts(store, where=where, sort=sort, descending=descending,
-                                      offset=0, limit=PAGE_SIZE))
-
-            Operation(self.tasks, listed,
+            Operation(self.tasks, lambda _job: _first_rows(store, where, sort, descending),
                       lambda found: self._show_list(generation, where, found[0], select_all,
                                                     first_page=found[1]),
                       on_failure=self._failed).run()
@@ -352,6 +343,15 @@ def _count_text(total: int, everything: int, where: AccountFilter) -> str:
     if where == AccountFilter():
         return plural(total, "account")
     return f"{total} of {plural(everything, 'account')} match the filters"
+
+
+def _first_rows(store: Store, where: AccountFilter, sort: str,
+                descending: bool) -> tuple[AccountsView, list[AccountData]]:
+    """The counts and the first page of the table, before the map page is written."""
+    return (accounts_view(store, where, map_page=None, options=MapOptions(), by_due=False,
+                          today=date.today(), with_map=False),
+            list_accounts(store, where=where, sort=sort, descending=descending, offset=0,
+                          limit=PAGE_SIZE))
 
 
 def _placeholder(total: int, everything: int) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
@@ -27,29 +27,30 @@ from PySide6.QtWidgets import (
 from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import add_account, get_account, update_account
 from fieldrep.maps.territory_map import MapOptions
-from fieldrep.planning.route_map import map_options
 from fieldrep.store import Store
 from fieldrep.usecases.settings import get_settings
-from ui.accounts.dialog import AccountDialog
 from ui.accounts.page import AccountsPage
 from ui.accounts.selection_actions import SelectionActions
 from ui.accounts.undo import AccountEdits
 from ui.expenses.page import ExpensesPage
-from ui.import_wizard.wizard import ImportWizard
 from ui.kit.errors import show_error_box
 from ui.kit.operations import Operation
 from ui.kit.tasks import Job, TaskRunner
 from ui.plan.page import PlanPage
-from ui.settings.dialog import SettingsDialog
-from ui.setup.assistant import SetupAssistant, open_assistant
 from ui.territories.page import TerritoriesPage
-from ui.visits.dialog import VisitDialog
 from ui.visits.page import VisitsPage
 from ui.widgets.connectivity import ConnectivityMonitor
 from ui.window.long_jobs import LongJobs
 from ui.window.menus import build_menus, navigation
+from ui.window.setup_link import SetupLink
 from ui.window.state import restore_state, save_state
 from ui.window.status import StatusBar
+
+if TYPE_CHECKING:  # the dialogs load when first opened, not with the window
+    from ui.import_wizard.wizard import ImportWizard
+    from ui.settings.dialog import SettingsDialog
+    from ui.setup.assistant import SetupAssistant
+    from ui.visits.dialog import VisitDialog
 
 
 class MainWindow(QMainWindow):
@@ -64,7 +65,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.last_message = ""
         self.settings_dialog: SettingsDialog | None = None
-        self.setup_assistant: SetupAssistant | None = None
+        self.setup = SetupLink(self)
         self._tiles = tiles
         self.setWindowTitle("FieldRep")
         self.setAcceptDrops(True)
@@ -122,7 +123,7 @@ class MainWindow(QMainWindow):
             self.watch_network(connectivity)
         self.nav.setCurrentRow(0)
         restore_state(self)
-        self._load_map_options()  # then the accounts page loads
+        self.reload_map_options()  # then the accounts page loads
 
     # Compatibility with the table-first window (and handy in tests).
     @property
@@ -202,6 +203,8 @@ class MainWindow(QMainWindow):
         return self.selection.territory_names()
 
     def new_account(self) -> None:
+        from ui.accounts.dialog import AccountDialog
+
         store = self.store
         dialog = AccountDialog(self, None, self._territory_names(),
                                save=lambda account: add_account(store, account),
@@ -222,6 +225,8 @@ class MainWindow(QMainWindow):
         store = self.store
 
         def opened(before: AccountData) -> None:
+            from ui.accounts.dialog import AccountDialog
+
             dialog = AccountDialog(self, before, self._territory_names(),
                                    save=lambda after: update_account(store, after),
                                    tasks=self.tasks)
@@ -244,6 +249,8 @@ class MainWindow(QMainWindow):
         if len(ids) != 1:
             self.tell("Select one account to log a visit")
             return None
+        from ui.visits.dialog import VisitDialog
+
         dialog = VisitDialog(self.store, self.tasks, ids[0], self)
         dialog.saved.connect(lambda visit: self.tell(f"Visit to {visit.account_name} saved"))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -252,6 +259,8 @@ class MainWindow(QMainWindow):
 
     # -- import / export / locate ---------------------------------------------------------
     def open_import_wizard(self, path: Path | None = None) -> ImportWizard:
+        from ui.import_wizard.wizard import ImportWizard
+
         wizard = ImportWizard(self.store, self.tasks, self, path=path)
         wizard.imported.connect(lambda _result: self._changed())
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -276,48 +285,31 @@ class MainWindow(QMainWindow):
                          on_success=self._show_settings, on_failure=self.show_failure).run()
 
     def _show_settings(self, values: dict[str, str]) -> None:
+        from ui.settings.dialog import SettingsDialog
+
         dialog = SettingsDialog(self.store, self.tasks, values, self)
-        dialog.saved.connect(self._load_map_options)
-        dialog.setup_requested.connect(self._setup_from_settings)
+        dialog.saved.connect(self.reload_map_options)
+        dialog.setup_requested.connect(self.setup.from_settings)
         dialog.finished.connect(self._settings_closed)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.settings_dialog = dialog
         dialog.open()
 
-    def _setup_from_settings(self) -> None:
-        if self.settings_dialog is not None:
-            self.settings_dialog.reject()
-        self.open_setup()
-
     def _settings_closed(self, _result: int) -> None:
         self.settings_dialog = None
 
     def open_setup(self, start_at: str = "region") -> Job:
-        """Read the settings on the worker, then open the setup assistant on them (at the
-        step ``start_at``: ``region``, ``home``, ``week`` or ``mileage``)."""
-        from fieldrep.usecases.first_run import setup_answers
+        """Open the setup assistant (at the step ``start_at``), see :class:`SetupLink`."""
+        return self.setup.open(start_at)
 
-        store = self.store
-        return Operation(self.tasks, lambda _job: setup_answers(store),
-                         lambda answers: self._show_setup(answers, start_at),
-                         on_failure=self.show_failure).run()
+    @property
+    def setup_assistant(self) -> SetupAssistant | None:
+        return self.setup.assistant
 
-    def _show_setup(self, answers: Any, start_at: str) -> None:
-        if self.setup_assistant is not None:
-            self.setup_assistant.raise_()
-            return
-        assistant = open_assistant(self.store, self.tasks, answers, self, start_at)
-        assistant.saved.connect(self._setup_saved)
-        assistant.finished.connect(lambda _result: setattr(self, "setup_assistant", None))
-        self.setup_assistant = assistant
-
-    def _setup_saved(self, answers: Any) -> None:
-        self.tell("Your settings are saved")
-        self.plan_page.request.set_home(bool(answers.has_home))
-        self._load_map_options()
-
-    def _load_map_options(self) -> Job:
+    def reload_map_options(self) -> Job:
         """Read the map's settings on the worker, then (re)build the accounts map."""
+        from fieldrep.planning.route_map import map_options  # read on the worker
+
         store, tiles = self.store, self._tiles
         return Operation(self.tasks,
                          lambda _job: map_options(store, tiles=tiles is not False),
