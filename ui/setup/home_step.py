@@ -48,6 +48,8 @@ class HomeStep(Step):
         line.addWidget(self.find_button)
         self.add_field("address", "Address:", row)
         self.found_line = plain_label("")
+        self.found_line.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                      QSizePolicy.Policy.Minimum)  # the row's whole width
         self.form.addRow("", self.found_line)
         self.map = PinMapView()
         self.map.setMinimumHeight(250)
@@ -147,7 +149,7 @@ class HomeStep(Step):
         self.precision = found.precision
         self.map.set_pin(found.lat, found.lon)
         self.show_problems({})
-        self.found_line.setText(f"{result.describe()}. Click on the map to put the pin "
+        self.found_line.setText(f"{result.describe()}. A click on the map puts the pin "
                                 "exactly where you start.")
 
     def _not_found(self, message: str) -> None:
