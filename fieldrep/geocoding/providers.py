@@ -6,25 +6,15 @@ import logging
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
-
-from geopy.exc import (
-    GeocoderAuthenticationFailure,
-    GeocoderInsufficientPrivileges,
-    GeocoderNotFound,
-    GeocoderQuotaExceeded,
-    GeocoderRateLimited,
-    GeocoderServiceError,
-    GeocoderTimedOut,
-    GeocoderUnavailable,
-)
-from geopy.extra.rate_limiter import RateLimiter
-from geopy.geocoders import get_geocoder_for_service
-from geopy.location import Location
+from typing import TYPE_CHECKING, Any
 
 from fieldrep.accounts.model import Precision
 from fieldrep.common.errors import FieldRepError
 from fieldrep.geocoding.settings import GeocoderSettings
+
+if TYPE_CHECKING:  # geopy (and requests) load with the first online geocoder, not the app
+    from geopy.exc import GeocoderServiceError
+    from geopy.location import Location
 
 PUBLIC_NOMINATIM = "nominatim.openstreetmap.org"
 _TOWN_TYPES = {"city", "town", "village", "hamlet", "municipality", "suburb", "locality",
@@ -83,6 +73,15 @@ def precision_of(location: Location) -> str:
 
 def describe_failure(provider: str, error: GeocoderServiceError) -> str:
     """One line for the rep on why the geocoder could not answer (no traceback, no URL)."""
+    from geopy.exc import (
+        GeocoderAuthenticationFailure,
+        GeocoderInsufficientPrivileges,
+        GeocoderQuotaExceeded,
+        GeocoderRateLimited,
+        GeocoderTimedOut,
+        GeocoderUnavailable,
+    )
+
     text = str(error)
     host = _HOST.search(text)
     where = f" ({host.group(1)})" if host else ""
@@ -107,6 +106,10 @@ def _int(value: Any) -> int | None:
 
 def make_geocoder(settings: GeocoderSettings) -> OnlineGeocoder:
     """Build the provider the settings name (Nominatim by default)."""
+    from geopy.exc import GeocoderNotFound
+    from geopy.extra.rate_limiter import RateLimiter
+    from geopy.geocoders import get_geocoder_for_service
+
     provider = settings.provider
     try:
         cls = get_geocoder_for_service(provider)

@@ -17,7 +17,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import cast
 
-from geopy.exc import GeocoderServiceError
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
@@ -220,6 +219,8 @@ def _ask(
             return None, True, False
         session.delete(entry)
         session.flush()
+    from geopy.exc import GeocoderServiceError  # loaded with the first online look-up
+
     try:
         found = online.lookup(query, country)
     except GeocoderServiceError as exc:  # unreachable, timed out, refused, rate-limited

@@ -20,10 +20,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from defusedxml import DefusedXmlException
-from openpyxl import Workbook, load_workbook
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from fieldrep.importing.errors import ImportFileError
 from fieldrep.importing.limits import (
@@ -36,6 +35,9 @@ from fieldrep.importing.limits import (
 )
 from fieldrep.importing.table import Table
 from fieldrep.importing.xlsx_scan import check_part_cells
+
+if TYPE_CHECKING:  # openpyxl loads with the first workbook read, not with the app
+    from openpyxl import Workbook
 
 _REASON_CHARS = 120  # of openpyxl's own words in a refusal
 _CAUSES = 10  # followed back from openpyxl's error to the first
@@ -73,6 +75,8 @@ def open_workbook(path: Path, limits: ReadLimits) -> Iterator[Workbook]:
         raise
     except Exception as exc:  # not a zip, a part that cannot be unpacked, a bad offset
         raise _unreadable(path, exc) from exc
+    from openpyxl import load_workbook
+
     with path.open("rb") as handle:  # closed here even when openpyxl fails half-way
         try:
             workbook = load_workbook(handle, read_only=True, data_only=True)
@@ -98,6 +102,8 @@ def sheet_names(path: Path, limits: ReadLimits) -> list[str]:
 
 def read_sheet(path: Path, sheet: str | None, limits: ReadLimits) -> Table:
     """Read ``sheet`` (a name or a 1-based number; the first when None) of ``path``."""
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
     with open_workbook(path, limits) as workbook:
         name = _choose_sheet(path, list(workbook.sheetnames), sheet)
         worksheet = workbook[name]

@@ -23,10 +23,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from fieldrep.planning.check import check
-from fieldrep.planning.child_search import child_search, prepare
-from fieldrep.planning.parallel_search import best_of_searches
 from fieldrep.planning.problem import (
     OBJECTIVES,
     Break,
@@ -38,31 +37,32 @@ from fieldrep.planning.problem import (
     Visit,
     validate,
 )
-from fieldrep.planning.search import (
-    AUTO_FIRST_SOLUTION,
-    CAP_FACTOR,
-    EFFORT_RATE,
-    FIRST_SOLUTIONS,
-    ITERATED_FROM,
-    MIN_EFFORT,
-    OTHER_FIRST_SOLUTIONS,
-    SMALL,
-    Run,
-    default_effort,
-    never,
-    search,
-)
+
+#: What :mod:`.search` gives, read from it on first use (:func:`__getattr__`): OR-Tools loads
+#: with the first search, not with every module that builds a problem.
+_FROM_SEARCH = frozenset({"AUTO_FIRST_SOLUTION", "CAP_FACTOR", "EFFORT_RATE", "FIRST_SOLUTIONS",
+                          "ITERATED_FROM", "MIN_EFFORT", "OTHER_FIRST_SOLUTIONS", "SMALL",
+                          "default_effort"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_SEARCH:
+        from fieldrep.planning import search as searching
+
+        return getattr(searching, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def prepare() -> None:
+    """Start the process server of cancellable searches now (it loads OR-Tools once), so
+    the first search that can be cancelled does not wait for it."""
+    from fieldrep.planning.child_search import prepare as start_server
+
+    start_server()
+
 
 __all__ = [
-    "AUTO_FIRST_SOLUTION",
-    "CAP_FACTOR",
-    "EFFORT_RATE",
-    "FIRST_SOLUTIONS",
-    "ITERATED_FROM",
-    "MIN_EFFORT",
     "OBJECTIVES",
-    "OTHER_FIRST_SOLUTIONS",
-    "SMALL",
     "Break",
     "Problem",
     "Route",
@@ -71,7 +71,6 @@ __all__ = [
     "Vehicle",
     "Visit",
     "check",
-    "default_effort",
     "prepare",
     "solve",
 ]
@@ -103,6 +102,18 @@ def solve(
     saying why.  Invalid input (an index out of range, a window ending before it starts)
     raises ``ValueError``.
     """
+    from fieldrep.planning.child_search import child_search
+    from fieldrep.planning.parallel_search import best_of_searches
+    from fieldrep.planning.search import (
+        AUTO_FIRST_SOLUTION,
+        CAP_FACTOR,
+        FIRST_SOLUTIONS,
+        Run,
+        default_effort,
+        never,
+        search,
+    )
+
     started = time.perf_counter()
     validate(problem)
     if first_solution != "auto" and first_solution not in FIRST_SOLUTIONS:

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, func, inspect, select, table
+from sqlalchemy import Engine, create_engine, event, func, inspect, select, table, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DatabaseError,
+    NoSuchModuleError,
+    OperationalError,
+    ProgrammingError,
+    SQLAlchemyError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from fieldrep.common.errors import FieldRepError
 from fieldrep.store.unit_of_work import UnitOfWork
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -70,6 +79,8 @@ def make_engine(url: str) -> Engine:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config  # Alembic loads when a store is opened, not before
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["engine"] = engine
@@ -78,23 +89,68 @@ def alembic_config(engine: Engine) -> Config:
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest migration (a no-op when it is already there)."""
+    from alembic import command
+
     command.upgrade(alembic_config(engine), "head")
+
+
+_REVISION = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*(.+)$", re.MULTILINE)
+
+
+def head_revision() -> str | None:
+    """The newest migration's revision, read from the migration files' text: the one no
+    other names as the one before it (None when that is not a single one)."""
+    revisions: set[str] = set()
+    before: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        for name, value in _REVISION.findall(path.read_text(encoding="utf-8")):
+            (revisions if name == "revision" else before).update(
+                re.findall(r"[\"']([^\"']+)[\"']", value))
+    heads = revisions - before
+    return next(iter(heads)) if len(heads) == 1 else None
+
+
+def at_head(engine: Engine) -> bool:
+    """Whether the store's schema is at the newest migration already."""
+    head = head_revision()
+    if head is None:
+        return False
+    try:
+        with engine.connect() as connection:
+            versions = connection.execute(text("SELECT version_num FROM alembic_version"))
+            return [row[0] for row in versions] == [head]
+    except (OperationalError, ProgrammingError):  # no version table yet: a new store
+        return False
 
 
 def open_store(url: str, *, upgrade: bool = True) -> Store:
     """Open (and by default migrate) the store at ``url``."""
+    store = unopened_store(url)
+    connect_store(store, upgrade=upgrade)
+    return store
+
+
+def unopened_store(url: str) -> Store:
+    """The store at ``url``, not connected yet: nothing is read or written until
+    :func:`connect_store` (the desktop app shows its window meanwhile)."""
     engine = make_engine(url)
-    try:
-        if upgrade:
-            migrate(engine)
-        else:
-            inspect(engine).get_table_names()
-    except DatabaseError as exc:  # OperationalError, or a file that is not a database
-        engine.dispose()
-        reason = str(exc.orig).strip() if exc.orig else str(exc)
-        raise StoreError(f"cannot open the store {make_url(url).render_as_string()}: {reason}")\
-            from exc
     return Store(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+
+
+def connect_store(store: Store, *, upgrade: bool = True) -> None:
+    """Connect to the store and by default bring its schema to the newest migration;
+    :class:`StoreError` (the engine disposed) when it cannot be opened.  A store already
+    at the newest migration is only asked its version (Alembic is not even loaded)."""
+    try:
+        if upgrade and not at_head(store.engine):
+            migrate(store.engine)
+        else:
+            inspect(store.engine).get_table_names()
+    except DatabaseError as exc:  # OperationalError, or a file that is not a database
+        store.engine.dispose()
+        reason = str(exc.orig).strip() if exc.orig else str(exc)
+        raise StoreError(f"cannot open the store {display_url(store.url)}: {reason}")\
+            from exc
 
 
 def store_url(text: str) -> str:

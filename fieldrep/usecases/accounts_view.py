@@ -43,10 +43,16 @@ class AccountsView:
 
 
 def accounts_view(store: Store, where: AccountFilter, *, map_page: Path | None,
-                  options: MapOptions, by_due: bool, today: date) -> AccountsView:
+                  options: MapOptions, by_due: bool, today: date,
+                  with_map: bool = True) -> AccountsView:
     """Count and map the accounts ``where`` keeps; write a whole map page to ``map_page``
-    when given, else hand back the map's data as JSON for the page already shown."""
+    when given, else hand back the map's data as JSON for the page already shown.
+    ``with_map`` False counts only (the table first, its map page after)."""
     counts = territory_counts(store)
+    if not with_map:
+        return AccountsView(count_accounts(store, where=where),
+                            sum(c.accounts for c in counts), tuple(counts),
+                            tuple(all_tags(store)))
     points = map_points(store, where)
     features = territory_features(counts, points)
     due_json = None

@@ -16,17 +16,33 @@ def load_demo(store: Store, *, history: bool = False) -> tuple[ImportResult, Geo
     """Import the demo accounts (updating them if already there) and place the few that
     have no coordinates at their town, offline; with ``history``, also a few months of
     visits and follow-ups around today (only into a store with no visit yet)."""
+    result = import_demo(store, history=history)
+    return result, place_unlocated(store)
+
+
+def import_demo(store: Store, *, history: bool = False) -> ImportResult:
+    """Import the demo accounts (and with ``history`` their visits) without placing the
+    few that have no coordinates: :func:`place_unlocated` does, later (it may have to
+    build the offline town index first, which takes a while on a new computer)."""
     result = import_accounts(store, plan_import(DEMO_ACCOUNTS))
-    report = geocode_accounts(store, None)
     if history:
         add_demo_history(store, date.today())
-    return result, report
+    return result
 
 
-def load_demo_if_empty(store: Store) -> bool:
+def place_unlocated(store: Store) -> GeocodeReport:
+    """Place the accounts without coordinates at the centre of their town, offline."""
+    return geocode_accounts(store, None)
+
+
+def load_demo_if_empty(store: Store, *, place: bool = True) -> bool:
     """Load the demo territory, with its visit history, when the store has no account;
-    True if it did."""
+    True if it did.  ``place=False`` leaves the accounts without coordinates for
+    :func:`place_unlocated`."""
     if count_accounts(store):
         return False
-    load_demo(store, history=True)
+    if place:
+        load_demo(store, history=True)
+    else:
+        import_demo(store, history=True)
     return True

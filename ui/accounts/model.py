@@ -68,9 +68,11 @@ class AccountsTableModel(TableModel):
     sort_requested = Signal(str, bool)
 
     def __init__(self, loader: PageLoader, total: int, page_size: int = PAGE_SIZE, *,
-                 fetch: PageFetcher | None = None) -> None:
+                 fetch: PageFetcher | None = None,
+                 first_page: list[AccountData] | None = None) -> None:
         """``loader`` reads a page at once; with ``fetch``, the pages the view paints are
-        read through it instead (off the UI thread) and their rows fill in on arrival."""
+        read through it instead (off the UI thread) and their rows fill in on arrival.
+        ``first_page``: the first page, read already (the table paints it at once)."""
         super().__init__()
         self._loader = loader
         self._fetch = fetch
@@ -78,6 +80,8 @@ class AccountsTableModel(TableModel):
         self._page_size = page_size
         self._pages: OrderedDict[int, list[AccountData]] = OrderedDict()
         self._asked: set[int] = set()
+        if first_page is not None:
+            self._keep(0, first_page)
 
     # -- Qt model API -------------------------------------------------------------------
     def row_count(self) -> int:

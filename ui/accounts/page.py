@@ -26,7 +26,7 @@ from fieldrep.usecases.accounts_view import AccountsView, accounts_view
 from fieldrep.visits.brief import TimelineEntry, account_timeline
 from ui.accounts.details import account_html
 from ui.accounts.filter_bar import FilterBar
-from ui.accounts.model import COLUMNS, AccountsTableModel
+from ui.accounts.model import COLUMNS, PAGE_SIZE, AccountsTableModel
 from ui.kit.colours import MUTED, span
 from ui.kit.errors import error_label, show_error_in
 from ui.kit.operations import Operation
@@ -130,21 +130,40 @@ class AccountsPage(QWidget):
         where = self.current_filter()
         store, options, by_due = self.store, self.map_options, self.filters.coloured_by_due()
         page_path = self.map.next_page_path() if rebuild_map or not self._map_loaded else None
+        if page_path is not None:  # a whole map page takes a while: the table first
+            sort, descending = self.sort_key, self.descending
+            Operation(self.tasks, lambda _job: _first_rows(store, where, sort, descending),
+                      lambda found: self._show_list(generation, where, found[0], select_all,
+                                                    first_page=found[1]),
+                      on_failure=self._failed).run()
         Operation(self.tasks,
                   lambda _job: accounts_view(store, where, map_page=page_path, options=options,
                                              by_due=by_due, today=date.today()),
-                  lambda view: self._show(generation, where, view, select_all),
+                  lambda view: self._show(generation, where, view, select_all,
+                                          listed=page_path is not None),
                   on_failure=self._failed).run()
 
-    def _show(self, generation: int, where: AccountFilter, view: AccountsView,
-              select_all: bool) -> None:
+    def _show_list(self, generation: int, where: AccountFilter, view: AccountsView,
+                   select_all: bool, first_page: list[AccountData] | None = None) -> None:
+        """The table, the filter choices and the count (the map follows)."""
         if generation != self._generation:
             return  # a newer reload is on its way
         show_error_in(self.error, "")
         self._territories = view.territories
         self.filters.show_choices(view.territories, view.tags)
         self.filters.show_to_check_count(view.to_check)
-        self._show_table(where, view.total)
+        self._show_table(where, view.total, first_page)
+        self.details.setHtml(_placeholder(view.total, view.everything))
+        self.counted.emit(view.total, _count_text(view.total, view.everything, where))
+        if select_all and view.total:
+            self.table.selectAll()
+
+    def _show(self, generation: int, where: AccountFilter, view: AccountsView,
+              select_all: bool, listed: bool = False) -> None:
+        if generation != self._generation:
+            return  # a newer reload is on its way
+        if not listed:
+            self._show_list(generation, where, view, select_all=False)
         if view.map_page is not None:
             self._map_loaded = True
             self.map.load_page(view.map_page)
@@ -156,13 +175,13 @@ class AccountsPage(QWidget):
         elif self._coloured_by_due and view.map_page is None:
             self.map.run("FieldRep.colourByDue(null)")
         self._coloured_by_due = view.due_json is not None
-        self.details.setHtml(_placeholder(view.total, view.everything))
-        self.counted.emit(view.total, _count_text(view.total, view.everything, where))
         if select_all and view.total:
-            self.table.selectAll()
+            if not listed:
+                self.table.selectAll()
             self.map.fit_to(sorted(where.ids or ()))
 
-    def _show_table(self, where: AccountFilter, total: int) -> None:
+    def _show_table(self, where: AccountFilter, total: int,
+                    first_page: list[AccountData] | None = None) -> None:
         store, sort, descending = self.store, self.sort_key, self.descending
 
         def page(offset: int, limit: int) -> list[AccountData]:
@@ -174,7 +193,7 @@ class AccountsPage(QWidget):
             Operation(self.tasks, lambda _job: page(offset, limit), deliver,
                       on_failure=self._failed).run()
 
-        model = AccountsTableModel(page, total, fetch=fetch)
+        model = AccountsTableModel(page, total, fetch=fetch, first_page=first_page)
         model.sort_requested.connect(self._sort)
         self.model = model
         self.table.setModel(model)
@@ -325,6 +344,15 @@ def _count_text(total: int, everything: int, where: AccountFilter) -> str:
     if where == AccountFilter():
         return plural(total, "account")
     return f"{total} of {plural(everything, 'account')} match the filters"
+
+
+def _first_rows(store: Store, where: AccountFilter, sort: str,
+                descending: bool) -> tuple[AccountsView, list[AccountData]]:
+    """The counts and the first page of the table, before the map page is written."""
+    return (accounts_view(store, where, map_page=None, options=MapOptions(), by_due=False,
+                          today=date.today(), with_map=False),
+            list_accounts(store, where=where, sort=sort, descending=descending, offset=0,
+                          limit=PAGE_SIZE))
 
 
 def _placeholder(total: int, everything: int) -> str:

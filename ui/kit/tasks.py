@@ -74,6 +74,7 @@ class TaskRunner(QObject):
         self._long_pool.setMaxThreadCount(LONG_JOBS)
         self._jobs: set[Job] = set()
         self._queued: list[tuple[_Runnable, bool]] = []
+        self._held = False
 
     def submit(
         self,
@@ -82,10 +83,13 @@ class TaskRunner(QObject):
         on_error: Callable[[str], None] | None = None,
         *,
         long: bool = False,
+        first: bool = False,
     ) -> Job:
         """Queue ``fn(job)``; ``on_done(result)`` / ``on_error(message)`` run in the UI thread.
 
-        ``long`` runs it on a thread of its own instead of the queue of short jobs."""
+        ``long`` runs it on a thread of its own instead of the queue of short jobs.
+        ``first`` starts it on a thread of its own even while the runner is held (see
+        :meth:`hold`): the job that opens the store."""
         job = Job()
         self._jobs.add(job)
         if on_done:
@@ -96,12 +100,30 @@ class TaskRunner(QObject):
         job.failed.connect(lambda _message: self._jobs.discard(job))
         # Started on the next turn of the event loop, so the caller can connect to the
         # job's signals before the worker can possibly emit them.
+        if first:
+            QTimer.singleShot(0, self, lambda: self._long_pool.start(_Runnable(job, fn)))
+            return job
         self._queued.append((_Runnable(job, fn), long))
         QTimer.singleShot(0, self, self._start_queued)
         return job
 
+    def hold(self) -> None:
+        """Keep the jobs submitted from now on waiting until :meth:`release`: the window
+        is built and shown while the store is still being opened, and the pages' first
+        queries wait for it."""
+        self._held = True
+
+    def release(self) -> None:
+        """Start the jobs that waited since :meth:`hold`, in the order they came."""
+        self._held = False
+        self._start_queued()
+
+    @property
+    def held(self) -> bool:
+        return self._held
+
     def _start_queued(self) -> None:
-        while self._queued:
+        while self._queued and not self._held:
             runnable, long = self._queued.pop(0)
             (self._long_pool if long else self._pool).start(runnable)
 

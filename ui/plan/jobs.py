@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from fieldrep.planning.model import DayPlan
 from fieldrep.planning.route_map import PlanMap, map_options, write_plan_map
+from fieldrep.planning.settings import home_base
 from fieldrep.usecases.plan_changes import (
     OrderCheck,
     Replanned,
@@ -40,6 +41,15 @@ T = TypeVar("T")
 
 NO_ACCOUNTS = ("Choose the accounts to plan first: select them in the Accounts table (or "
                "draw a lasso on its map) and use Accounts ▸ Plan the selected accounts.")
+
+
+NO_HOME = ("Plans start and end at your home base, which is not set yet: give it in the "
+           "setup assistant, or type where to start.")
+
+
+def starts_or_ends_at_home(start: str, end: str) -> bool:
+    """Whether a day typed so starts or ends at the home base (an empty start is home)."""
+    return start.strip().lower() in ("", "home") or end.strip().lower() == "home"
 
 
 @dataclass(frozen=True)
@@ -133,8 +143,11 @@ class PlanJobs:
                                      bar.end.text(), model.appointments_of(ids),
                                      tuple(locked))
         others, draw = list(page.days), self.drawer()
+        at_home = only is None and starts_or_ends_at_home(bar.start.text(), bar.end.text())
 
-        def work(job: Job) -> WithMap[PlannedDays]:
+        def work(job: Job) -> WithMap[PlannedDays] | None:
+            if at_home and home_base(store) is None:
+                return None  # the setup assistant asks for it first
             progress = better_plans(job)
             planned = (plan_a_week(store, request, progress=progress, cancelled=job.cancelled)
                        if isinstance(request, WeekPlanRequest) else
@@ -142,7 +155,11 @@ class PlanJobs:
             days = planned.days if only is None else replaced(others, index, planned.days[0])
             return WithMap(planned, draw(ids, days))
 
-        def shown(result: WithMap[PlannedDays]) -> None:
+        def shown(result: WithMap[PlannedDays] | None) -> None:
+            if result is None:
+                page.summary.show_info(NO_HOME)
+                page.home_needed.emit()
+                return
             planned = result.value
             if only is not None:
                 page.show_plan(replaced(page.days, index, planned.days[0]), page.week_dropped,

@@ -22,7 +22,6 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
-from fieldrep.planning import engine
 from fieldrep.planning.model import DayPlan, DroppedAccount
 from fieldrep.planning.route_map import PlanMap
 from fieldrep.store import Store
@@ -49,6 +48,8 @@ class PlanPage(QWidget):
 
     #: A status line for the window (plain text).
     message = Signal(str)
+    #: A plan starts or ends at home, and no home base is set: the window asks for it.
+    home_needed = Signal()
 
     def __init__(self, store: Store, tasks: TaskRunner, parent: QWidget | None = None,
                  tiles: bool = True) -> None:
@@ -72,9 +73,10 @@ class PlanPage(QWidget):
         untouched = self.date.date()
         Operation(tasks, lambda _job: plan_defaults(store),
                   lambda defaults: self._defaults(defaults, untouched), parent=self).run()
-        # The solver's process server loads OR-Tools once, before the first Optimise.
-        Operation(tasks, lambda _job: engine.prepare(), lambda _none: None,
-                  on_failure=lambda _message: None).run()
+        # The solver's process server loads OR-Tools once, before the first Optimise (on a
+        # thread of its own: neither the window nor the other pages wait for it).
+        Operation(tasks, lambda _job: _prepare_engine(), lambda _none: None,
+                  on_failure=lambda _message: None, long=True).run()
 
     def _build(self) -> None:
         self.request = RequestBar()
@@ -287,3 +289,10 @@ class PlanPage(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.map.release()
         super().closeEvent(event)
+
+
+def _prepare_engine() -> None:
+    """Start the route engine's solver process (OR-Tools is imported here, on the worker)."""
+    from fieldrep.planning import engine
+
+    engine.prepare()

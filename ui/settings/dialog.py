@@ -56,6 +56,8 @@ class SettingsDialog(QDialog):
     store itself is.  Look-ups, tests and the save run on ``tasks``."""
 
     saved = Signal()
+    #: The rep asked for the setup assistant (the window closes this dialog and opens it).
+    setup_requested = Signal()
 
     def __init__(self, store: Store, tasks: TaskRunner, loaded: Mapping[str, str],
                  parent: QWidget | None = None,
@@ -101,6 +103,12 @@ class SettingsDialog(QDialog):
         restore.setText("Restore page defaults")
         restore.setToolTip("Put this page's fields back to FieldRep's defaults (saved on OK)")
         restore.clicked.connect(self.restore_page_defaults)
+        self.setup_button = self.buttons.addButton(
+            "Setup assistant…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.setup_button.setToolTip("Go through the first-start questions again: home base, "
+                                     "country, currency, working week, mileage rate "
+                                     "(closes this dialog without saving it)")
+        self.setup_button.clicked.connect(lambda: self.setup_requested.emit())
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         top = QHBoxLayout()

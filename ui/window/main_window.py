@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
@@ -27,28 +27,30 @@ from PySide6.QtWidgets import (
 from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import add_account, get_account, update_account
 from fieldrep.maps.territory_map import MapOptions
-from fieldrep.planning.route_map import map_options
 from fieldrep.store import Store
 from fieldrep.usecases.settings import get_settings
-from ui.accounts.dialog import AccountDialog
 from ui.accounts.page import AccountsPage
 from ui.accounts.selection_actions import SelectionActions
 from ui.accounts.undo import AccountEdits
 from ui.expenses.page import ExpensesPage
-from ui.import_wizard.wizard import ImportWizard
 from ui.kit.errors import show_error_box
 from ui.kit.operations import Operation
 from ui.kit.tasks import Job, TaskRunner
 from ui.plan.page import PlanPage
-from ui.settings.dialog import SettingsDialog
 from ui.territories.page import TerritoriesPage
-from ui.visits.dialog import VisitDialog
 from ui.visits.page import VisitsPage
 from ui.widgets.connectivity import ConnectivityMonitor
 from ui.window.long_jobs import LongJobs
 from ui.window.menus import build_menus, navigation
+from ui.window.setup_link import SetupLink
 from ui.window.state import restore_state, save_state
 from ui.window.status import StatusBar
+
+if TYPE_CHECKING:  # the dialogs load when first opened, not with the window
+    from ui.import_wizard.wizard import ImportWizard
+    from ui.settings.dialog import SettingsDialog
+    from ui.setup.assistant import SetupAssistant
+    from ui.visits.dialog import VisitDialog
 
 
 class MainWindow(QMainWindow):
@@ -63,6 +65,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.last_message = ""
         self.settings_dialog: SettingsDialog | None = None
+        self.setup = SetupLink(self)
         self._tiles = tiles
         self.setWindowTitle("FieldRep")
         self.setAcceptDrops(True)
@@ -112,16 +115,15 @@ class MainWindow(QMainWindow):
         self.territories_page.changed.connect(self.accounts.refresh)
         self.visits_page.plan_requested.connect(self.plan_accounts)
         self.visits_page.replan_requested.connect(self.replan_saved)
+        self.plan_page.home_needed.connect(lambda: self.open_setup("home"))
         self.pages.currentChanged.connect(self._page_changed)
 
-        self.connectivity = connectivity
+        self.connectivity: ConnectivityMonitor | None = None
         if connectivity is not None:
-            connectivity.setParent(self)
-            connectivity.changed.connect(self.set_online)
-            connectivity.start()
+            self.watch_network(connectivity)
         self.nav.setCurrentRow(0)
         restore_state(self)
-        self._load_map_options()  # then the accounts page loads
+        self.reload_map_options()  # then the accounts page loads
 
     # Compatibility with the table-first window (and handy in tests).
     @property
@@ -142,6 +144,11 @@ class MainWindow(QMainWindow):
 
     def _changed(self) -> None:
         self.accounts.refresh()
+        self.territories_page.refresh()
+
+    def refresh_accounts(self, *, rebuild_map: bool = False) -> None:
+        """Read the accounts again (the start placed some on the map meanwhile)."""
+        self.accounts.refresh(rebuild_map=rebuild_map)
         self.territories_page.refresh()
 
     # -- navigation -----------------------------------------------------------------------
@@ -196,6 +203,8 @@ class MainWindow(QMainWindow):
         return self.selection.territory_names()
 
     def new_account(self) -> None:
+        from ui.accounts.dialog import AccountDialog
+
         store = self.store
         dialog = AccountDialog(self, None, self._territory_names(),
                                save=lambda account: add_account(store, account),
@@ -216,6 +225,8 @@ class MainWindow(QMainWindow):
         store = self.store
 
         def opened(before: AccountData) -> None:
+            from ui.accounts.dialog import AccountDialog
+
             dialog = AccountDialog(self, before, self._territory_names(),
                                    save=lambda after: update_account(store, after),
                                    tasks=self.tasks)
@@ -238,6 +249,8 @@ class MainWindow(QMainWindow):
         if len(ids) != 1:
             self.tell("Select one account to log a visit")
             return None
+        from ui.visits.dialog import VisitDialog
+
         dialog = VisitDialog(self.store, self.tasks, ids[0], self)
         dialog.saved.connect(lambda visit: self.tell(f"Visit to {visit.account_name} saved"))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -246,6 +259,8 @@ class MainWindow(QMainWindow):
 
     # -- import / export / locate ---------------------------------------------------------
     def open_import_wizard(self, path: Path | None = None) -> ImportWizard:
+        from ui.import_wizard.wizard import ImportWizard
+
         wizard = ImportWizard(self.store, self.tasks, self, path=path)
         wizard.imported.connect(lambda _result: self._changed())
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -270,8 +285,11 @@ class MainWindow(QMainWindow):
                          on_success=self._show_settings, on_failure=self.show_failure).run()
 
     def _show_settings(self, values: dict[str, str]) -> None:
+        from ui.settings.dialog import SettingsDialog
+
         dialog = SettingsDialog(self.store, self.tasks, values, self)
-        dialog.saved.connect(self._load_map_options)
+        dialog.saved.connect(self.reload_map_options)
+        dialog.setup_requested.connect(self.setup.from_settings)
         dialog.finished.connect(self._settings_closed)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.settings_dialog = dialog
@@ -280,8 +298,18 @@ class MainWindow(QMainWindow):
     def _settings_closed(self, _result: int) -> None:
         self.settings_dialog = None
 
-    def _load_map_options(self) -> Job:
+    def open_setup(self, start_at: str = "region") -> Job:
+        """Open the setup assistant (at the step ``start_at``), see :class:`SetupLink`."""
+        return self.setup.open(start_at)
+
+    @property
+    def setup_assistant(self) -> SetupAssistant | None:
+        return self.setup.assistant
+
+    def reload_map_options(self) -> Job:
         """Read the map's settings on the worker, then (re)build the accounts map."""
+        from fieldrep.planning.route_map import map_options  # read on the worker
+
         store, tiles = self.store, self._tiles
         return Operation(self.tasks,
                          lambda _job: map_options(store, tiles=tiles is not False),
@@ -305,6 +333,14 @@ class MainWindow(QMainWindow):
 
     def set_online(self, online: bool) -> None:
         self.status.set_online(online)
+
+    def watch_network(self, connectivity: ConnectivityMonitor) -> None:
+        """Show in the status bar whether the tile server answers, as ``connectivity``
+        finds."""
+        self.connectivity = connectivity
+        connectivity.setParent(self)
+        connectivity.changed.connect(self.set_online)
+        connectivity.start()
 
     # -- window state ---------------------------------------------------------------------
     def save_state(self) -> None:

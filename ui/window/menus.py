@@ -94,7 +94,10 @@ def build_menus(window: MainWindow) -> WindowActions:
 
     menus = window.menuBar()
     _fill(menus.addMenu("&File"), (actions.import_accounts, actions.export_accounts, None,
-                                   actions.settings, None,
+                                   actions.settings, action(
+                                       "Setup &assistant…", window.open_setup,
+                                       tip="Home base, country, currency, working week "
+                                           "and mileage rate, step by step"), None,
                                    action("&Quit", window.close, keys.Quit)))
     _fill(menus.addMenu("&Edit"), (undo, redo, None,
                                    action("&Find", window.find_accounts, keys.Find)))

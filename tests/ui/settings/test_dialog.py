@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from fieldrep.store import Store, open_store
 from fieldrep.usecases.settings import get_setting, get_settings, set_settings
 from tests.nominatim_server import NominatimServer, nominatim
-from ui.app import open_chosen_store, resolve_db_url
+from ui.app import make_startup, parse_args, resolve_db_url
 from ui.kit.tasks import TaskRunner
 from ui.settings.dialog import SettingsDialog
 from ui.settings.preferences import STORE_URL_KEY, preferences, save_store_url, saved_store_url
@@ -284,7 +284,7 @@ def test_locate_with_an_unknown_provider_falls_back_offline_and_says_why(
 
 
 def test_the_app_offers_the_local_store_when_the_chosen_one_fails(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("FIELDREP_DB")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     (tmp_path / "notes.txt").write_text("not a database\n" * 100)
@@ -296,14 +296,23 @@ def test_the_app_offers_the_local_store_when_the_chosen_one_fails(
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", answer)
-    store = open_chosen_store(None)
+    startup = make_startup(parse_args(["--no-demo", "--no-setup"]))
+    startup.network = False
+    first = startup.start(resolve_db_url(None))
+    assert first is not None  # the window shows while the store opens
+    with qtbot.waitSignal(startup.ready, timeout=20000):
+        pass
 
-    assert store is not None
-    assert store.url == f"sqlite:///{tmp_path / 'data' / 'FieldRep' / 'fieldrep.sqlite3'}"
-    store.close()
+    assert startup.store is not None and startup.window is not None
+    assert startup.store.url == \
+        f"sqlite:///{tmp_path / 'data' / 'FieldRep' / 'fieldrep.sqlite3'}"
     assert len(asked) == 1 and "file is not a database" in asked[0]
     assert "Open the local store instead" in asked[0]
     assert saved_store_url().endswith("notes.txt")  # still chosen for the next start
+    window = startup.window
+    qtbot.addWidget(window)
+    window.close()
+    startup.store.close()
 
 
 def test_quotas_policy_and_mileage_rates_are_saved_on_ok(

@@ -1,0 +1,56 @@
+"""What the desktop app does with its store as it starts, off the window's thread: connect
+and bring the schema up to date, tell whether the store is new (the setup assistant is then
+offered), load the demo territory into an empty store; and the housekeeping that may wait
+until the window is up (placing the demo's unlocated accounts, readying the offline town
+index)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from fieldrep.accounts.service import count_accounts
+from fieldrep.geocoding.gazetteer import build_index_apart
+from fieldrep.geocoding.service import GeocodeReport
+from fieldrep.maps.settings import map_settings
+from fieldrep.store import Store
+from fieldrep.store.database import connect_store
+from fieldrep.store.models import Setting as SettingRow
+from fieldrep.usecases.demo import load_demo_if_empty, place_unlocated
+
+
+@dataclass(frozen=True)
+class Started:
+    """The store, opened."""
+
+    #: no account and no setting was in it: a new rep's first start
+    new: bool
+    #: the demo territory was loaded now (its few unlocated accounts still to place)
+    demo_loaded: bool
+    #: the map tile server, whose reachability the window's network light shows
+    tile_url: str
+
+
+def start_store(store: Store, *, demo: bool = True) -> Started:
+    """Connect to ``store`` and migrate it, then load the demo territory when it is empty
+    (with ``demo``); :class:`~fieldrep.store.database.StoreError` when it cannot open."""
+    connect_store(store)
+    new = is_new_store(store)
+    loaded = demo and load_demo_if_empty(store, place=False)
+    return Started(new=new, demo_loaded=loaded, tile_url=map_settings(store).tile_url)
+
+
+def is_new_store(store: Store) -> bool:
+    """Whether the store holds no account and no setting was ever saved in it."""
+    with store.unit_of_work() as uow:
+        settings = uow.session.scalar(select(func.count()).select_from(SettingRow)) or 0
+    return not settings and not count_accounts(store)
+
+
+def start_housekeeping(store: Store, *, place: bool) -> GeocodeReport | None:
+    """The start-up work that can wait for the window: the offline town index (built once
+    on a new computer, in a process of its own) and, with ``place``, the accounts without
+    coordinates put at their town."""
+    build_index_apart()
+    return place_unlocated(store) if place else None

@@ -1,0 +1,122 @@
+"""The app's start: the window first, the store behind it.
+
+The window is built and shown at once on a store that is not connected yet; the worker's
+queue is held meanwhile, so every page's first query waits.  The store is opened (and
+migrated, and the demo territory loaded into an empty one) on a thread of its own; then
+the queue is released and the table fills in.  The housekeeping that can wait (placing
+the demo's unlocated accounts, readying the offline town index, which a new computer
+builds once) runs after that, as a long job.  A new store offers the setup assistant.
+
+When the store chosen in Settings cannot be opened (a server down, a file on an unplugged
+drive), the local SQLite file is offered rather than leaving the rep locked out.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from fieldrep.common.paths import default_sqlite_url, env_db_url
+from fieldrep.store import Store
+from fieldrep.store.database import StoreError, display_url, unopened_store
+from ui.kit.tasks import TaskRunner
+from ui.widgets.connectivity import ConnectivityMonitor, host_and_port
+from ui.window.main_window import MainWindow
+
+
+class Startup(QObject):
+    """Starts the window on a store; ``ready`` once the store is open and the pages'
+    queries flow, ``failed`` (with the exit code) when no store could be opened."""
+
+    ready = Signal()
+    failed = Signal(int)
+
+    def __init__(self, *, demo: bool = True, setup: bool | None = None,
+                 from_settings: bool = False, tiles: bool | None = None,
+                 network: bool = True) -> None:
+        """``setup``: offer the setup assistant (None: when the store is new);
+        ``from_settings``: the store was chosen in Settings (a failure offers the local
+        store); ``tiles`` as :class:`MainWindow` takes it; ``network``: watch whether the
+        tile server answers."""
+        super().__init__()
+        self.demo, self.setup, self.tiles, self.network = demo, setup, tiles, network
+        self.from_settings = from_settings
+        self.window: MainWindow | None = None
+        self.store: Store | None = None
+        self.housekeeping_done = False
+
+    def start(self, url: str) -> MainWindow | None:
+        """Show the window on the store at ``url`` and open the store behind it; None
+        (after saying why) when ``url`` cannot even name a store."""
+        try:
+            store = unopened_store(url)
+        except StoreError as exc:
+            return self._fallback(url, str(exc))
+        tasks = TaskRunner()
+        tasks.hold()
+        window = MainWindow(store, tasks, tiles=self.tiles)
+        tasks.setParent(window)
+        self.window, self.store = window, store
+        window.show()
+
+        def opened(started: object) -> None:
+            self._opened(window, store, started)
+
+        from fieldrep.usecases.startup import start_store  # loads on the worker
+
+        demo = self.demo
+        tasks.submit(lambda _job: start_store(store, demo=demo), opened,
+                     lambda message: self._not_opened(window, store, message), first=True)
+        return window
+
+    def _opened(self, window: MainWindow, store: Store, started: object) -> None:
+        from fieldrep.usecases.startup import Started, start_housekeeping
+
+        assert isinstance(started, Started)
+        window.tasks.release()
+        if self.network:
+            window.watch_network(ConnectivityMonitor(*host_and_port(started.tile_url)))
+        place = started.demo_loaded
+
+        def housekept(_report: object) -> None:
+            self.housekeeping_done = True
+            if place:  # the map is drawn again, with the towns' names now known
+                window.refresh_accounts(rebuild_map=True)
+
+        def not_housekept(message: str) -> None:
+            self.housekeeping_done = True
+            window.tell(f"Could not place the demo accounts: {message}")
+
+        window.tasks.submit(lambda _job: start_housekeeping(store, place=place), housekept,
+                            not_housekept, long=True)
+        if self.setup if self.setup is not None else started.new:
+            window.open_setup()
+        self.ready.emit()
+
+    def _not_opened(self, window: MainWindow, store: Store, message: str) -> None:
+        window.hide()
+        window.deleteLater()
+        store.close()
+        self.window = self.store = None
+        self._fallback(store.url, message)
+
+    def _fallback(self, url: str, message: str) -> MainWindow | None:
+        fallback = default_sqlite_url()
+        if not self.from_settings or env_db_url() or url == fallback:
+            QMessageBox.critical(None, "FieldRep", message)
+            self.failed.emit(2)
+            return None
+        answer = QMessageBox.question(
+            None, "FieldRep",
+            f"{message}\n\nOpen the local store instead ({display_url(fallback)})? The "
+            "store chosen in Settings stays chosen for the next start.")
+        if answer != QMessageBox.StandardButton.Yes:
+            self.failed.emit(2)
+            return None
+        self.from_settings = False
+        return self.start(fallback)
+
+
+def quit_on_failure(startup: Startup) -> None:
+    """End the app's event loop with the start's exit code when no store opens."""
+    startup.failed.connect(lambda code: QApplication.exit(code))
