@@ -84,8 +84,8 @@ def test_appointments_are_kept_at_their_time() -> None:
     assert (stops[6].start, stops[6].end) == (time(15, 30), time(16, 30))
 
 
-def test_locked_stops_come_first_in_their_order() -> None:
-    plan = plan_day(day(*(lyon(n) for n in range(1, 9)), locked=(7, 2, 5)))
+def test_stops_kept_first_come_first_in_their_order() -> None:
+    plan = plan_day(day(*(lyon(n) for n in range(1, 9)), first=(7, 2, 5)))
     assert [s.account_id for s in plan.stops[:3]] == [7, 2, 5]
     assert all(s.locked for s in plan.stops[:3]) and not plan.stops[3].locked
 
@@ -140,7 +140,7 @@ def test_same_busy_day_same_plan() -> None:
      "appointments with Account 1 at 10:00 and with Account 2 at 10:15 overlap"),
     ({"appointments": (Appointment(1, time(19, 0)),)}, "outside the working day"),
     ({"appointments": (Appointment(42, time(10, 0)),)}, "account #42"),
-    ({"locked": (1, 1)}, "listed twice"),
+    ({"first": (1, 1)}, "listed twice"),
 ])
 def test_impossible_requests_are_named(kwargs: dict[str, object], message: str) -> None:
     with pytest.raises(PlanError, match=message):
