@@ -204,12 +204,17 @@ def test_plans_are_saved_reopened_and_driven_distance_recorded(store: Store) -> 
     ids = [add_account(store, AccountData(f"Account {n}", lat=c.lat, lon=c.lon)).id
            for n, c in ((n, lyon(n)) for n in range(1, 6))]
     nowhere = add_account(store, AccountData("Nowhere")).id
-    plan = plan_day(day(*(lyon(n, account_id=i) for n, i in enumerate(ids, start=1)),
-                        Candidate(nowhere, "Nowhere", None, None, 30)))
+    request = day(*(lyon(n, account_id=i) for n, i in enumerate(ids, start=1)),
+                  Candidate(nowhere, "Nowhere", None, None, 30),
+                  appointments=(Appointment(ids[0], time(9, 0)),))
+    plan = plan_day(request)
     plan_id = save_plan(store, [plan])
     saved = load_plan(store, plan_id)
     assert saved.kind == "day"
     assert saved.days[0].stops == plan.stops and saved.days[0].totals == plan.totals
+    late = evaluate_day(request, [*ids[1:], ids[0]], TRAVEL)  # the appointment last: late
+    (kept,) = load_plan(store, save_plan(store, [late])).days
+    assert kept.stops[-1].start > time(9, 0) and kept.stops[-1].appointment_at == time(9, 0)
     assert [d.reason for d in saved.dropped] == [d.reason for d in plan.dropped]
     record_driven(store, plan_id, TUESDAY, 23_400)
     assert load_plan(store, plan_id).driven_metres == (23_400,)
