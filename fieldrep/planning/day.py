@@ -61,6 +61,10 @@ def plan_day(
     dropped += unreachable
     keep = [i for i, ok in enumerate(reachable) if ok]
     visits = [visits[i] for i in keep]
+    for visit in visits:
+        if visit.lock is not None and visit.lock.position > len(visits):
+            raise PlanError(f"{lock_label(visit.lock, visit.candidate.name)} cannot be kept: "
+                            f"only {len(visits)} of the accounts can be visited that day")
     index = [0, 1, *[2 + i for i in keep]]
     durations = [[matrix.durations[a][b] for b in index] for a in index]
     distances = [[matrix.distances[a][b] for b in index] for a in index]
