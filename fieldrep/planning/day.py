@@ -26,6 +26,7 @@ from fieldrep.planning.day_visits import (
     hhmm,
     seconds,
 )
+from fieldrep.planning.evaluate import evaluate_day
 from fieldrep.planning.impossible import why_impossible
 from fieldrep.planning.locks import lock_label
 from fieldrep.planning.model import (
@@ -50,8 +51,12 @@ def plan_day(
     seed: int = 0,
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    shown: Sequence[int] = (),
 ) -> DayPlan:
-    """The best day the solver finds within ``time_limit`` seconds (same input, same plan)."""
+    """The best day the solver finds within ``time_limit`` seconds (same input, same plan).
+
+    ``shown``: the order of the day the rep has (re-optimising it); when the search finds
+    no plan but that order keeps every lock and breaks nothing, it is the answer."""
     check_request(request)
     visits, dropped = day_visits(request)
     points = [(request.start.lat, request.start.lon), (request.end.lat, request.end.lon)]
@@ -72,9 +77,32 @@ def plan_day(
     solution = engine.solve(problem, time_limit=time_limit, seed=seed, progress=progress,
                             cancelled=cancelled)
     if not solution.feasible:
+        kept = _as_shown(request, shown, travel, visits, dropped)
+        if kept is not None:
+            return kept
         raise PlanError(why_impossible(request, visits, problem, travel))
     return _day_plan(request, visits, durations, distances, solution, dropped,
                      matrix.note)
+
+
+def _as_shown(request: DayRequest, shown: Sequence[int], travel: TravelModel,
+              visits: Sequence[DayVisit], dropped: list[DroppedAccount]) -> DayPlan | None:
+    """The day in the order shown, if it keeps every fixed stop and breaks nothing."""
+    if not shown or not request.fixed() <= set(shown) or any(
+            a != b for a, b in zip(request.first, shown, strict=False)) or any(
+            lock.position > len(shown) or shown[lock.position - 1] != lock.account_id
+            for lock in request.locks):
+        return None
+    try:
+        day = evaluate_day(request, shown, travel)
+    except PlanError:
+        return None
+    if day.problems:
+        return None
+    extra = [DroppedAccount(v.candidate.account_id, v.candidate.name,
+                            "no time left in the day for it")
+             for v in visits if v.candidate.account_id not in set(shown)]
+    return replace(day, dropped=(*dropped, *extra))
 
 
 def _reachable(

@@ -64,6 +64,8 @@ class DayPlanRequest:
     first: tuple[int, ...] = ()
     #: Locked at their place in the day (and at their time, when set).
     locks: tuple[Lock, ...] = ()
+    #: The order of the day shown, when re-optimising it: kept if no other plan is found.
+    shown: tuple[int, ...] = ()
     max_drive_minutes: int | None = None
     osrm_url: str | None = None
     seconds: float = DAY_SECONDS
@@ -124,7 +126,7 @@ def plan_a_day(store: Store, request: DayPlanRequest, *, progress: Progress | No
                       first=request.first, locks=request.locks,
                       max_drive_minutes=request.max_drive_minutes)
     plan = plan_day(day, travel_model(store, request.osrm_url), time_limit=request.seconds,
-                    progress=progress, cancelled=cancelled)
+                    progress=progress, cancelled=cancelled, shown=request.shown)
     return PlannedDays("day", (plan,), (), plan.travel_note,
                        bool(cancelled is not None and cancelled()))
 

@@ -113,17 +113,21 @@ class PlanJobs:
         day = page.current_day()
         if day is None:
             return self.optimise()
-        return self._plan(page.stops.locks(), only=day if page.kind == "week" else None)
+        return self._plan(page.stops.locks(), only=day if page.kind == "week" else None,
+                          shown=page.timeline_ids())
 
-    def _plan(self, locks: Sequence[Lock], only: DayPlan | None = None) -> Job:
-        """Plan the request (``only``: again, that one day of the week shown)."""
+    def _plan(self, locks: Sequence[Lock], only: DayPlan | None = None,
+              shown: Sequence[int] = ()) -> Job:
+        """Plan the request (``only``: again, that one day of the week shown; ``shown``:
+        the order of the day shown, kept if the search finds no plan around its locks)."""
         page, model, bar = self.page, self.page.accounts_model, self.page.request
         store, ids, index = page.store, model.ids(), page.day_panel.current_index()
         request: DayPlanRequest | WeekPlanRequest
         if only is not None:
             ids = [s.account_id for s in only.stops]
             request = DayPlanRequest(only.day, tuple(ids), only.start, only.end,
-                                     model.appointments_of(ids), locks=tuple(locks))
+                                     model.appointments_of(ids), locks=tuple(locks),
+                                     shown=tuple(shown))
         elif bar.is_week():
             request = WeekPlanRequest(bar.first_day(), bar.week_days.value(), tuple(ids),
                                       bar.start.text(), bar.end.text(),
@@ -131,7 +135,7 @@ class PlanJobs:
         else:
             request = DayPlanRequest(bar.first_day(), tuple(ids), bar.start.text(),
                                      bar.end.text(), model.appointments_of(ids),
-                                     locks=tuple(locks))
+                                     locks=tuple(locks), shown=tuple(shown))
         others, draw = list(page.days), self.drawer()
 
         def work(job: Job) -> WithMap[PlannedDays]:

@@ -8,6 +8,7 @@ from datetime import date, time
 
 import pytest
 
+from fieldrep.planning import engine
 from fieldrep.planning.day import plan_day as solve_day
 from fieldrep.planning.evaluate import evaluate_day
 from fieldrep.planning.model import (
@@ -20,6 +21,7 @@ from fieldrep.planning.model import (
     Place,
     PlanError,
 )
+from fieldrep.planning.problem import failed
 from fieldrep.planning.week import DatedAppointment, WeekRequest, WorkDay, plan_week
 from fieldrep.travel.straight_line import StraightLineModel
 
@@ -64,11 +66,16 @@ def refusal(request: DayRequest) -> str:
     return str(raised.value)
 
 
-def test_a_stop_locked_where_it_is_stays_there_when_the_day_is_planned_again() -> None:
-    first = plan(monday())
+@pytest.mark.parametrize("appointments", [(), (Appointment(3, time(9, 30)),)])
+def test_a_stop_locked_where_it_is_stays_there_when_the_day_is_planned_again(
+    appointments: tuple[Appointment, ...]
+) -> None:
+    # What failed: lock stop 7, then Re-optimise ("infeasible: mandatory visit 2 cannot be
+    # fitted" with the 09:30 appointment, the lock meaning "keep first")
+    first = plan(monday(appointments=appointments))
     assert len(first.stops) == 8
-    seventh = first.stops[6].account_id  # what failed: lock stop 7, then Re-optimise
-    again = plan(monday(locks=(Lock(seventh, 7),)))
+    seventh = first.stops[6].account_id
+    again = plan(monday(appointments=appointments, locks=(Lock(seventh, 7),)))
     assert ids(again)[6] == seventh
     assert sorted(ids(again)) == sorted(ids(first))
     assert [s.locked for s in again.stops] == [n == 6 for n in range(8)]
@@ -219,3 +226,18 @@ def test_a_lock_at_a_time_on_a_stop_with_an_appointment_must_agree() -> None:
                        locks=(Lock(3, 6, time(14, 30)),)))
     assert fine.stops[5].account_id == 3 and fine.stops[5].start == time(14, 30)
     assert replace(fine.stops[5]).appointment_at == time(14, 30)
+
+
+def test_when_the_search_finds_nothing_the_order_shown_is_kept_if_it_works(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown = plan(monday())
+    order = ids(shown)
+    locks = (Lock(order[2], 3), Lock(order[6], 7))
+    # a search that finds no plan (as OR-Tools may, around many locks)
+    monkeypatch.setattr(engine, "solve", lambda problem, **_: failed(problem, "no plan"))
+    again = solve_day(monday(locks=locks), TRAVEL, shown=order)
+    assert ids(again) == order and again.problems == ()
+    assert [s.locked for s in again.stops] == [n in (2, 6) for n in range(8)]
+    with pytest.raises(PlanError):  # an order that breaks a lock is no answer
+        solve_day(monday(locks=(Lock(order[2], 4),)), TRAVEL, shown=order)
