@@ -30,6 +30,7 @@ class LockDialog(QDialog):
         super().__init__(parent)
         self.at: time | None = None  # what the rep chose, once accepted
         self.setWindowTitle("Lock the stop")
+        self.setMinimumWidth(440)
         intro = QLabel(f"{name} stays stop {position} of the day when you re-optimise.")
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
