@@ -10,6 +10,7 @@ import pytest
 
 from fieldrep.planning import engine
 from fieldrep.planning.day import plan_day as solve_day
+from fieldrep.planning.day import replan_from
 from fieldrep.planning.evaluate import evaluate_day
 from fieldrep.planning.model import (
     Appointment,
@@ -241,3 +242,14 @@ def test_when_the_search_finds_nothing_the_order_shown_is_kept_if_it_works(
     assert [s.locked for s in again.stops] == [n in (2, 6) for n in range(8)]
     with pytest.raises(PlanError):  # an order that breaks a lock is no answer
         solve_day(monday(locks=(Lock(order[2], 4),)), TRAVEL, shown=order)
+
+
+def test_replanning_the_rest_keeps_each_lock_at_its_place_in_the_whole_day() -> None:
+    day = plan(monday())
+    order = ids(day)
+    here = day.stops[1]  # two visits done
+    rest = replan_from(monday(locks=(Lock(order[5], 6), Lock(order[0], 1))), now=here.end,
+                       position_label="here", lat=45.76, lon=4.84, done=order[:2])
+    assert rest.locks == (Lock(order[5], 4),)  # the visit done is no lock any more
+    planned_rest = plan(rest)
+    assert ids(planned_rest)[3] == order[5]
