@@ -154,6 +154,7 @@ def _plan(app: QApplication, window: MainWindow, out_dir: Path) -> list[Path]:
     _wait(app, lambda: page.map.is_ready)
     _settle(app, 2000)
     if page.stops.rowCount() > 2:
+        page.set_locked(page.timeline_ids()[0], True)  # a lock, as a rep sets one
         page.day_panel.view.selectRow(2)
     _settle(app, 400)
     return [_save(window, out_dir / "plan.png")]

@@ -3,11 +3,13 @@
 A day needs a start (``--start home`` by default: the home base from the settings, or
 ``LAT,LON``, or a town), accounts (``--accounts 12,57,…``; by default the 30 located
 accounts nearest to the start, tier A first) and optionally appointments
-(``--appointment 57@10:30``).  The plan prints as a timeline, or as JSON; ``--map`` writes
-a page with the route, ``--export`` a calendar (.ics), GPX or navigation links (.txt), and
-``--save`` keeps it in the store.  ``plan list`` lists the saved plans, ``plan show ID``
-prints one, and ``plan driven ID --date D --km X`` (or ``--mi X``) records the distance
-really driven that day.
+(``--appointment 57@10:30``), stops kept first (``--first 3,1``) or locked at their place
+in the day (``--lock 57@3``: the third stop; ``--lock 57@3@10:30``: and at 10:30).  A day
+that is not a working day is refused.  The plan prints as a timeline, or as JSON;
+``--map`` writes a page with the route, ``--export`` a calendar (.ics), GPX or navigation
+links (.txt), and ``--save`` keeps it in the store.  ``plan list`` lists the saved plans,
+``plan show ID`` prints one, and ``plan driven ID --date D --km X`` (or ``--mi X``)
+records the distance really driven that day.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any
 from fieldrep.cli.registry import Commands
 from fieldrep.maps.territory_map import MapOptions
 from fieldrep.planning.export import write_day
-from fieldrep.planning.model import Appointment, DayPlan, PlanError
+from fieldrep.planning.model import Appointment, DayPlan, Lock, PlanError
 from fieldrep.planning.route_map import stop_locations, write_plan_map
 from fieldrep.planning.saved import (
     PlanNotFound,
@@ -45,6 +47,7 @@ from fieldrep.usecases.planning import (
 )
 
 _APPOINTMENT = re.compile(r"^(\d+)@(\d{1,2}):(\d{2})(?:/(\d+))?$")
+_LOCK = re.compile(r"^(\d+)@(\d+)(?:@(\d{1,2}):(\d{2}))?$")
 _DATED = re.compile(r"^(\d+)@(\d{4}-\d{2}-\d{2})T?(\d{1,2}):(\d{2})$")
 
 
@@ -78,7 +81,11 @@ def register(commands: Commands) -> None:
         p.add_argument("--json", action="store_true", help="print the plan as JSON")
         p.add_argument("--map", type=Path, metavar="OUT.html", help="write the route map")
         p.add_argument("--save", action="store_true", help="keep the plan in the store")
-    day.add_argument("--lock", default="", help="account ids kept first, in this order")
+    day.add_argument("--first", default="", metavar="ID,ID,…",
+                     help="account ids kept first, in this order")
+    day.add_argument("--lock", action="append", default=[], metavar="ID@N[@HH:MM]",
+                     help="keep this account as stop N of the day (at HH:MM when given); "
+                          "repeatable")
     day.add_argument("--export", type=Path, metavar="FILE.ics|.gpx|.txt",
                      help="export the day (calendar, GPX, navigation links)")
     _add_saved_commands(what)
@@ -145,7 +152,8 @@ def _day_request(args: argparse.Namespace) -> DayPlanRequest:
     return DayPlanRequest(
         day=args.date, account_ids=tuple(_ids(args.accounts)) or None, start=args.start,
         end=args.end, appointments=tuple(_appointment(a) for a in args.appointment),
-        locked=tuple(_ids(args.lock)), max_drive_minutes=args.max_drive,
+        first=tuple(_ids(args.first)), locks=tuple(_lock(a) for a in args.lock),
+        max_drive_minutes=args.max_drive,
         osrm_url=args.osrm, seconds=args.seconds or DAY_SECONDS, due_when_none=args.due)
 
 
@@ -230,6 +238,18 @@ def _appointment(text: str) -> Appointment:
     return Appointment(int(account), at, int(length) if length else None)
 
 
+def _lock(text: str) -> Lock:
+    match = _LOCK.match(text.strip())
+    if not match:
+        raise PlanError(f"a lock is ID@N (stop N of the day) or ID@N@HH:MM, not {text!r}")
+    account, position, hour, minute = match.groups()
+    try:
+        at = time(int(hour), int(minute)) if hour else None
+    except ValueError:
+        raise PlanError(f"{hour}:{minute} is not a time of day") from None
+    return Lock(int(account), int(position), at)
+
+
 def _dated(text: str) -> DatedAppointment:
     match = _DATED.match(text.strip())
     if not match:
@@ -244,7 +264,8 @@ def _timeline(plan: DayPlan) -> str:
              f"{plan.end.label} {plan.return_time:%H:%M}"]
     for n, s in enumerate(plan.stops, start=1):
         wait = f", waits {s.wait_minutes} min" if s.wait_minutes else ""
-        mark = " [appointment]" if s.appointment else " [locked]" if s.locked else ""
+        mark = (f" [appointment {s.appointment_at:%H:%M}]" if s.appointment_at else
+                " [appointment]" if s.appointment else "") + (" [locked]" if s.locked else "")
         lines.append(f"  {n:>2}. {s.start:%H:%M}–{s.end:%H:%M} {s.name}{mark} "
                      f"({s.leg_metres / 1000:.1f} km, {s.leg_seconds // 60} min{wait})")
     if plan.lunch:
@@ -260,6 +281,7 @@ def _day_json(plan: DayPlan) -> dict[str, Any]:
         "departure": f"{plan.departure:%H:%M}", "return": f"{plan.return_time:%H:%M}",
         "lunch": [f"{t:%H:%M}" for t in plan.lunch] if plan.lunch else None,
         "stops": [{**vars(s), "arrival": f"{s.arrival:%H:%M}", "start": f"{s.start:%H:%M}",
-                   "end": f"{s.end:%H:%M}"} for s in plan.stops],
+                   "end": f"{s.end:%H:%M}", "appointment_at": None if s.appointment_at is None
+                   else f"{s.appointment_at:%H:%M}"} for s in plan.stops],
         "totals": vars(plan.totals),
     }

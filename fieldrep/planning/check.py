@@ -18,8 +18,9 @@ def check(problem: Problem, routes: Iterable[Route]) -> list[str]:
     Checked from the problem alone, not from the solver: start windows, service times,
     travel between stops (with the breaks taken on the way), the vehicle's hours, breaks
     (in their window, during the day, not during a visit, not overlapping), max drive,
-    capacity, allowed vehicles, locks, each visit at most once and every mandatory one
-    planned, and that each route's reported travel and distance match its legs.
+    capacity, allowed vehicles, locks (first stops and positions), each visit at most
+    once and every mandatory one planned, and that each route's reported travel and
+    distance match its legs.
     """
     problems: list[str] = []
     where: dict[int, int] = {}
@@ -52,8 +53,11 @@ def _check_route(problem: Problem, route: Route, where: dict[int, int]) -> list[
     first = [s.visit for s in route.stops[:len(locked)]]
     if first != locked:
         out.append(f"{name}: first stops are {first}, not the locked {locked}")
-    for stop in route.stops:
+    for rank, stop in enumerate(route.stops):
         i, visit = stop.visit, visits[stop.visit]
+        if visit.position is not None and visit.position != rank:
+            out.append(f"visit {i} is stop {rank + 1} of {name}, not its locked place "
+                       f"{visit.position + 1}")
         if i in where:
             out.append(f"visit {i} is planned twice (vehicles {where[i]} and {v})")
         where[i] = v

@@ -1,24 +1,35 @@
 """Plan one day: which of the wanted accounts to see, in which order, at what times.
 
-The request is checked first and what cannot work is named (appointments that overlap or
-fall outside the day, an end before the start).  Accounts that cannot be visited that day
-at all are left out with their reason before the solver runs (no location, closed that
-day, open only outside the working hours, unreachable in their opening hours from the
-start); the solver then keeps the most valuable visits that fit and says why it dropped
-the others (no time left, or worth less than what was kept).
+The request is checked first and what cannot work is named (:mod:`.day_visits`).
+Accounts that cannot be visited that day at all are left out with their reason before the
+solver runs (no location, closed that day, open only outside the working hours,
+unreachable in their opening hours from the start); the solver then keeps the most
+valuable visits that fit and says why it dropped the others (no time left, or worth less
+than what was kept).  A day the rep's locks and appointments make impossible is explained
+by :mod:`.impossible`, in words.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, time
-from itertools import pairwise
 
-from fieldrep.common.hours import DAY_CODES, OpeningHoursError, parse_opening_hours
 from fieldrep.planning import engine
+from fieldrep.planning.day_visits import (
+    END,
+    START,
+    DayVisit,
+    check_request,
+    clock,
+    day_visits,
+    hhmm,
+    seconds,
+)
+from fieldrep.planning.evaluate import evaluate_day
+from fieldrep.planning.impossible import why_impossible
+from fieldrep.planning.locks import lock_label
 from fieldrep.planning.model import (
-    Candidate,
     DayPlan,
     DayRequest,
     DroppedAccount,
@@ -28,81 +39,8 @@ from fieldrep.planning.model import (
     Totals,
 )
 from fieldrep.planning.priority import penalty, why_less
+from fieldrep.planning.timing import on_the_road
 from fieldrep.travel.model import Matrix, TravelModel
-
-_DAY_NAMES = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays",
-              "Sundays")
-START, END = 0, 1  # matrix indices of the day's start and end places
-
-
-def seconds(at: time) -> int:
-    """Seconds since midnight."""
-    return at.hour * 3600 + at.minute * 60 + at.second
-
-
-def clock(value: int) -> time:
-    """The wall-clock time of ``value`` seconds since midnight (capped at 23:59:59)."""
-    value = max(0, min(value, 24 * 3600 - 1))
-    return time(value // 3600, value % 3600 // 60, value % 60)
-
-
-def hhmm(value: int) -> str:
-    return clock(value).strftime("%H:%M")
-
-
-@dataclass(frozen=True)
-class _Visit:
-    candidate: Candidate
-    windows: tuple[tuple[int, int], ...]
-    service: int
-    appointment: bool
-
-
-def first_overlap(slots: Sequence[tuple[int, int, str]]) -> str:
-    """The first two appointments (start, end, name) that overlap, in words; "" if none."""
-    ordered = sorted(slots)
-    for (a_start, a_end, a_name), (b_start, _b_end, b_name) in pairwise(ordered):
-        if b_start < a_end:
-            return (f"the appointments with {a_name} at {hhmm(a_start)} and with {b_name} at "
-                    f"{hhmm(b_start)} overlap")
-    return ""
-
-
-def check_request(request: DayRequest) -> None:
-    """Raise :class:`PlanError` naming what makes the request impossible as given."""
-    start, end = seconds(request.start_time), seconds(request.end_time)
-    if end <= start:
-        raise PlanError(f"the day ends ({hhmm(end)}) before it starts ({hhmm(start)})")
-    if request.lunch is not None:
-        lunch = request.lunch
-        if seconds(lunch.latest) < seconds(lunch.earliest):
-            raise PlanError("the lunch break's latest start is before its earliest start")
-        if lunch.minutes <= 0 or lunch.minutes * 60 >= end - start:
-            raise PlanError(f"a lunch break of {lunch.minutes} min does not fit in the day")
-    names = {c.account_id: c for c in request.candidates}
-    timed = []
-    for appointment in request.appointments:
-        candidate = names.get(appointment.account_id)
-        if candidate is None:
-            raise PlanError(f"the appointment at {appointment.at:%H:%M} is with account "
-                            f"#{appointment.account_id}, which is not among the accounts")
-        if candidate.lat is None or candidate.lon is None:
-            raise PlanError(f"{candidate.name} has an appointment but no location")
-        minutes = appointment.minutes or candidate.meeting_minutes
-        begin = seconds(appointment.at)
-        if begin < start or begin + minutes * 60 > end:
-            raise PlanError(f"the appointment with {candidate.name} at {appointment.at:%H:%M} "
-                            f"({minutes} min) is outside the working day "
-                            f"{hhmm(start)}–{hhmm(end)}")
-        timed.append((begin, begin + minutes * 60, candidate.name))
-    clash = first_overlap(timed)
-    if clash:
-        raise PlanError(clash)
-    if len(set(request.locked)) != len(request.locked):
-        raise PlanError("a locked stop is listed twice")
-    unknown = [i for i in request.locked if i not in names]
-    if unknown:
-        raise PlanError(f"locked stop #{unknown[0]} is not among the accounts")
 
 
 def plan_day(
@@ -113,10 +51,14 @@ def plan_day(
     seed: int = 0,
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    shown: Sequence[int] = (),
 ) -> DayPlan:
-    """The best day the solver finds within ``time_limit`` seconds (same input, same plan)."""
+    """The best day the solver finds within ``time_limit`` seconds (same input, same plan).
+
+    ``shown``: the order of the day the rep has (re-optimising it); when the search finds
+    no plan but that order keeps every lock and breaks nothing, it is the answer."""
     check_request(request)
-    visits, dropped = _visits(request)
+    visits, dropped = day_visits(request)
     points = [(request.start.lat, request.start.lon), (request.end.lat, request.end.lon)]
     points += [(v.candidate.lat, v.candidate.lon) for v in visits]  # type: ignore[misc]
     matrix = travel.matrix(points)
@@ -124,6 +66,10 @@ def plan_day(
     dropped += unreachable
     keep = [i for i, ok in enumerate(reachable) if ok]
     visits = [visits[i] for i in keep]
+    for visit in visits:
+        if visit.lock is not None and visit.lock.position > len(visits):
+            raise PlanError(f"{lock_label(visit.lock, visit.candidate.name)} cannot be kept: "
+                            f"only {len(visits)} of the accounts can be visited that day")
     index = [0, 1, *[2 + i for i in keep]]
     durations = [[matrix.durations[a][b] for b in index] for a in index]
     distances = [[matrix.distances[a][b] for b in index] for a in index]
@@ -131,69 +77,36 @@ def plan_day(
     solution = engine.solve(problem, time_limit=time_limit, seed=seed, progress=progress,
                             cancelled=cancelled)
     if not solution.feasible:
-        raise PlanError(_infeasible_reason(request, visits, solution.status))
+        kept = _as_shown(request, shown, travel, visits, dropped)
+        if kept is not None:
+            return kept
+        raise PlanError(why_impossible(request, visits, problem, travel))
     return _day_plan(request, visits, durations, distances, solution, dropped,
                      matrix.note)
 
 
-def opening_windows(
-    candidate: Candidate, weekday: int, day_start: int, day_end: int
-) -> tuple[tuple[tuple[int, int], ...], str]:
-    """When a meeting with ``candidate`` may start on ``weekday`` within the working day
-    (seconds since midnight), or no window and the reason, in the rep's words."""
-    service = max(candidate.meeting_minutes, 1) * 60
+def _as_shown(request: DayRequest, shown: Sequence[int], travel: TravelModel,
+              visits: Sequence[DayVisit], dropped: list[DroppedAccount]) -> DayPlan | None:
+    """The day in the order shown, if it keeps every fixed stop and breaks nothing."""
+    if not shown or not request.fixed() <= set(shown) or any(
+            a != b for a, b in zip(request.first, shown, strict=False)) or any(
+            lock.position > len(shown) or shown[lock.position - 1] != lock.account_id
+            for lock in request.locks):
+        return None
     try:
-        hours = parse_opening_hours(candidate.opening_hours)
-    except OpeningHoursError:
-        hours = parse_opening_hours("")
-    if not hours.known:
-        if day_end - service < day_start:
-            return (), (f"a {candidate.meeting_minutes}-minute meeting does not fit in the "
-                        "working day")
-        return ((day_start, day_end - service),), ""
-    intervals = hours.intervals(weekday)
-    if not intervals:
-        return (), f"closed on {_DAY_NAMES[weekday]} ({DAY_CODES[weekday]})"
-    fitting = [iv for iv in intervals if (iv.end - iv.start) * 60 >= service]
-    if not fitting:
-        return (), (f"its opening hours that day ({', '.join(map(str, intervals))}) leave "
-                    f"no slot for a {candidate.meeting_minutes}-minute meeting")
-    windows = tuple(
-        (max(iv.start * 60, day_start), min(iv.end * 60, day_end) - service)
-        for iv in fitting
-        if max(iv.start * 60, day_start) <= min(iv.end * 60, day_end) - service)
-    if not windows:
-        return (), f"open only outside your working hours ({', '.join(map(str, intervals))})"
-    return windows, ""
-
-
-def _visits(request: DayRequest) -> tuple[list[_Visit], list[DroppedAccount]]:
-    weekday = request.day.weekday()
-    day_start, day_end = seconds(request.start_time), seconds(request.end_time)
-    appointments = {a.account_id: a for a in request.appointments}
-    visits: list[_Visit] = []
-    dropped: list[DroppedAccount] = []
-    for c in request.candidates:
-        if c.lat is None or c.lon is None:
-            dropped.append(DroppedAccount(c.account_id, c.name,
-                                          "no location yet: locate the account first"))
-            continue
-        appointment = appointments.get(c.account_id)
-        if appointment is not None:
-            minutes = appointment.minutes or c.meeting_minutes
-            at = seconds(appointment.at)
-            visits.append(_Visit(c, ((at, at),), minutes * 60, True))
-            continue
-        windows, reason = opening_windows(c, weekday, day_start, day_end)
-        if not windows:
-            dropped.append(DroppedAccount(c.account_id, c.name, reason))
-            continue
-        visits.append(_Visit(c, windows, max(c.meeting_minutes, 1) * 60, False))
-    return visits, dropped
+        day = evaluate_day(request, shown, travel)
+    except PlanError:
+        return None
+    if day.problems:
+        return None
+    extra = [DroppedAccount(v.candidate.account_id, v.candidate.name,
+                            "no time left in the day for it")
+             for v in visits if v.candidate.account_id not in set(shown)]
+    return replace(day, dropped=(*dropped, *extra))
 
 
 def _reachable(
-    request: DayRequest, visits: Sequence[_Visit], matrix: Matrix
+    request: DayRequest, visits: Sequence[DayVisit], matrix: Matrix
 ) -> tuple[list[bool], list[DroppedAccount]]:
     """Which visits can be reached in one of their windows and left in time to get back."""
     depart, back = seconds(request.start_time), seconds(request.end_time)
@@ -226,13 +139,20 @@ def _reachable(
         else:
             reason = (f"too far to visit and be back at {request.end.label} by "
                       f"{hhmm(back)}")
+        name = visit.candidate.name
+        if visit.lock is not None:
+            raise PlanError(f"{lock_label(visit.lock, name)} cannot be kept: it {reason}"
+                            if there > latest else
+                            f"{lock_label(visit.lock, name)} cannot be kept: it is {reason}")
+        if visit.candidate.account_id in request.first:
+            raise PlanError(f"{name}, kept first, cannot be visited that day: {reason}")
         dropped.append(DroppedAccount(visit.candidate.account_id, visit.candidate.name,
                                       reason))
     return ok, dropped
 
 
 def _problem(
-    request: DayRequest, visits: Sequence[_Visit], durations: list[list[int]],
+    request: DayRequest, visits: Sequence[DayVisit], durations: list[list[int]],
     distances: list[list[int]],
 ) -> engine.Problem:
     breaks: tuple[engine.Break, ...] = ()
@@ -244,39 +164,36 @@ def _problem(
         start=START, end=END, earliest=seconds(request.start_time),
         latest=seconds(request.end_time), breaks=breaks,
         max_drive=request.max_drive_minutes * 60 if request.max_drive_minutes else None)
-    position = {v.candidate.account_id: i for i, v in enumerate(visits)}
-    locked = [position[a] for a in request.locked if a in position]
+    # Kept first: the first places of the day, in order (as locks at those places).
+    places = {a: n for n, a in enumerate(request.first)}
+    places.update((k.account_id, k.position - 1) for k in request.locks)
+    fixed = request.fixed()
     return engine.Problem(
         durations=durations, distances=distances,
         visits=[engine.Visit(location=2 + i, service=v.service, windows=v.windows,
-                             penalty=None if v.appointment or v.candidate.account_id in
-                             request.locked else penalty(v.candidate))
+                             penalty=None if v.candidate.account_id in fixed
+                             else penalty(v.candidate),
+                             position=places.get(v.candidate.account_id))
                 for i, v in enumerate(visits)],
-        vehicles=[vehicle], objective="time", locked=[locked] if locked else ())
-
-
-def _infeasible_reason(request: DayRequest, visits: Sequence[_Visit], status: str) -> str:
-    fixed = [v.candidate.name for v in visits
-             if v.appointment or v.candidate.account_id in request.locked]
-    if fixed:
-        return ("the appointments and locked stops cannot all be kept in this day "
-                f"({', '.join(fixed)}): {status}")
-    return f"no plan found for this day: {status}"
+        vehicles=[vehicle], objective="time")
 
 
 def _day_plan(
-    request: DayRequest, visits: Sequence[_Visit], durations: list[list[int]],
+    request: DayRequest, visits: Sequence[DayVisit], durations: list[list[int]],
     distances: list[list[int]], solution: engine.Solution, dropped: list[DroppedAccount],
     note: str,
 ) -> DayPlan:
     route = solution.routes[0]
     dropped += left_out(visits, solution, "day")
     plan = day_from_route(request.day, request.start, request.end, route, visits,
-                          durations, distances, first_visit=2, locked=request.locked)
+                          durations, distances, first_visit=2,
+                          locked=[*request.first, *(k.account_id for k in request.locks)],
+                          earliest=seconds(request.start_time))
+    plan = on_the_road(plan, request.lunch, request.start_time, request.end_time)
     return replace(plan, dropped=tuple(dropped), travel_note=note)
 
 
-def left_out(visits: Sequence[_Visit], solution: engine.Solution, period: str
+def left_out(visits: Sequence[DayVisit], solution: engine.Solution, period: str
              ) -> list[DroppedAccount]:
     """Why the solver left each visit out: worth less than the ones kept, or no time."""
     kept = [penalty(visits[s.visit].candidate) for r in solution.routes for s in r.stops
@@ -291,7 +208,7 @@ def left_out(visits: Sequence[_Visit], solution: engine.Solution, period: str
 
 
 def day_from_route(
-    day: date, start: Place, end: Place, route: engine.Route, visits: Sequence[_Visit],
+    day: date, start: Place, end: Place, route: engine.Route, visits: Sequence[DayVisit],
     durations: Sequence[Sequence[int]], distances: Sequence[Sequence[int]], *,
     first_visit: int, offset: int = 0, vehicle_start: int = START, vehicle_end: int = END,
     locked: Sequence[int] = (), earliest: int = 0,
@@ -308,7 +225,9 @@ def day_from_route(
             arrival=clock(s.arrival - offset), start=clock(s.start - offset),
             end=clock(s.end - offset), wait_minutes=max(0, s.start - s.arrival) // 60,
             leg_metres=distances[previous][here], leg_seconds=durations[previous][here],
-            appointment=visit.appointment, locked=visit.candidate.account_id in locked))
+            appointment=visit.appointment, locked=visit.candidate.account_id in locked,
+            appointment_at=clock(visit.windows[0][0] - offset) if visit.appointment
+            else None))
         previous = here
     empty = not route.stops
     departure = earliest if empty else route.departure
@@ -337,5 +256,8 @@ def replan_from(request: DayRequest, *, now: time, position_label: str, lat: flo
         request, start=Place(position_label, lat, lon), start_time=now,
         candidates=tuple(c for c in request.candidates if c.account_id not in finished),
         appointments=tuple(a for a in request.appointments if a.account_id not in finished),
-        locked=tuple(a for a in request.locked if a not in finished),
+        first=tuple(a for a in request.first if a not in finished),
+        # a lock keeps its place in the whole day: in the rest, after the visits done
+        locks=tuple(replace(k, position=k.position - len(finished)) for k in request.locks
+                    if k.account_id not in finished and k.position > len(finished)),
         lunch=request.lunch if keep_lunch else None)

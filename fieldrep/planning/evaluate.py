@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from fieldrep.planning.day import END, START, _visits, clock, hhmm, seconds
+from fieldrep.planning.day_visits import END, START, clock, day_visits, hhmm, seconds
 from fieldrep.planning.model import DayPlan, DayRequest, PlanError, PlannedStop, Totals
+from fieldrep.planning.timing import on_the_road
 from fieldrep.travel.model import TravelModel
 
 
 def evaluate_day(request: DayRequest, order: Sequence[int], travel: TravelModel) -> DayPlan:
     """The day visiting the accounts ``order`` (ids) in that order, with its problems."""
-    visits, dropped = _visits(request)
+    visits, dropped = day_visits(request)
     by_id = {v.candidate.account_id: (i, v) for i, v in enumerate(visits)}
     missing = [a for a in order if a not in by_id]
     if missing:
@@ -38,6 +39,7 @@ def evaluate_day(request: DayRequest, order: Sequence[int], travel: TravelModel)
     drive = distance = meeting = 0
     previous = START
     stops: list[PlannedStop] = []
+    locked = {*request.first, *(k.account_id for k in request.locks)}
 
     def lunch_before_leaving(now: int, leg: int) -> int:
         """Take lunch now if its window is open, or before a leg that would miss it."""
@@ -62,11 +64,12 @@ def evaluate_day(request: DayRequest, order: Sequence[int], travel: TravelModel)
         name = visit.candidate.name
         windows = visit.windows
         start = arrival
-        if visit.appointment:
+        if visit.appointment or (visit.lock is not None and visit.lock.at is not None):
             at = windows[0][0]
+            what = "appointment" if visit.appointment else "time it is locked at"
             if arrival > at:
                 problems.append(f"{name}: arrival {hhmm(arrival)}, "
-                                f"{(arrival - at) // 60} min late for the {hhmm(at)} appointment")
+                                f"{(arrival - at) // 60} min late for the {hhmm(at)} {what}")
             start = max(arrival, at)
         else:
             opening = [lo for lo, hi in windows if hi >= arrival]
@@ -82,7 +85,8 @@ def evaluate_day(request: DayRequest, order: Sequence[int], travel: TravelModel)
             account_id=account_id, name=name, arrival=clock(arrival), start=clock(start),
             end=clock(end), wait_minutes=max(0, start - arrival) // 60,
             leg_metres=matrix.distances[previous][here], leg_seconds=leg,
-            appointment=visit.appointment, locked=account_id in request.locked))
+            appointment=visit.appointment, locked=account_id in locked,
+            appointment_at=visit.appointment_at))
         clock_s = end
         previous = here
     clock_s = lunch_before_leaving(clock_s, matrix.durations[previous][END])
@@ -102,7 +106,7 @@ def evaluate_day(request: DayRequest, order: Sequence[int], travel: TravelModel)
     departure = seconds(request.start_time)
     break_seconds = (lunch_taken[1] - lunch_taken[0]) if lunch_taken else 0
     idle = max(0, back - departure - drive - meeting - break_seconds)
-    return DayPlan(
+    plan = DayPlan(
         day=request.day, start=request.start, end=request.end,
         departure=request.start_time, return_time=clock(back), stops=tuple(stops),
         dropped=tuple(d for d in dropped if d.account_id not in order),
@@ -110,3 +114,4 @@ def evaluate_day(request: DayRequest, order: Sequence[int], travel: TravelModel)
         lunch=(clock(lunch_taken[0]), clock(lunch_taken[1])) if lunch_taken else None,
         last_leg_metres=matrix.distances[previous][END], last_leg_seconds=last,
         travel_note=matrix.note, problems=tuple(problems))
+    return on_the_road(plan, lunch, request.start_time, request.end_time)

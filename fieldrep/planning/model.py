@@ -36,6 +36,16 @@ class Appointment:
 
 
 @dataclass(frozen=True)
+class Lock:
+    """A stop the rep locked where it is: it stays the ``position``-th stop of the day
+    (1: the first) and, when the rep set a time, starts at ``at``."""
+
+    account_id: int
+    position: int
+    at: time | None = None
+
+
+@dataclass(frozen=True)
 class LunchBreak:
     """A break of ``minutes`` that starts between ``earliest`` and ``latest``."""
 
@@ -78,8 +88,15 @@ class DayRequest:
     appointments: tuple[Appointment, ...] = ()
     lunch: LunchBreak | None = field(default_factory=LunchBreak)
     max_drive_minutes: int | None = None
-    #: Account ids kept first and in this order (the rep's locks, or visits already done).
-    locked: tuple[int, ...] = ()
+    #: Account ids kept first and in this order ("keep first", or the visits already done).
+    first: tuple[int, ...] = ()
+    #: Stops locked at their place in the order (and at their time, when set).
+    locks: tuple[Lock, ...] = ()
+
+    def fixed(self) -> set[int]:
+        """The accounts the plan must keep: appointments, kept first, locked."""
+        return ({a.account_id for a in self.appointments} | set(self.first)
+                | {lock.account_id for lock in self.locks})
 
 
 @dataclass(frozen=True)
@@ -96,6 +113,8 @@ class PlannedStop:
     leg_seconds: int
     appointment: bool = False
     locked: bool = False
+    #: The time of its appointment (its start, unless the rep's order makes it late).
+    appointment_at: time | None = None
 
 
 @dataclass(frozen=True)

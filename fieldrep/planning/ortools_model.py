@@ -83,6 +83,7 @@ def build(problem: Problem, seed: int) -> Model:
 
     routing.AddDimension(time_cb, horizon, horizon, False, "Time")
     time_dim = routing.GetDimensionOrDie("Time")
+    _positions(problem, routing, manager, kept, len(depots))
     for node, i in enumerate(kept):
         cumul = time_dim.CumulVar(manager.NodeToIndex(node))
         spans = windows[i]
@@ -142,6 +143,21 @@ def build(problem: Problem, seed: int) -> Model:
             routing.VehicleVar(index).RemoveValues(
                 [v for v in range(len(vehicles)) if v not in visit.allowed_vehicles])
     return Model(manager, routing, time_dim, kept, breaks)
+
+
+def _positions(problem: Problem, routing: pywrapcp.RoutingModel,
+               manager: pywrapcp.RoutingIndexManager, kept: list[int], depots: int) -> None:
+    """Each visit locked at a position is that many stops into its route: a "Rank"
+    dimension counts the stops (0 at the first), fixed at the locked ones."""
+    pinned = [(node, problem.visits[i].position) for node, i in enumerate(kept)
+              if problem.visits[i].position is not None]
+    if not pinned:
+        return
+    rank = routing.RegisterUnaryTransitVector([1] * len(kept) + [0] * depots)
+    routing.AddDimension(rank, 0, len(kept), True, "Rank")
+    dimension = routing.GetDimensionOrDie("Rank")
+    for node, position in pinned:
+        dimension.CumulVar(manager.NodeToIndex(node)).SetValue(position)
 
 
 def lock(problem: Problem, model: Model) -> str:

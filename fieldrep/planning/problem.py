@@ -48,6 +48,8 @@ class Visit:
     penalty: int | None = None
     allowed_vehicles: tuple[int, ...] = ()
     demand: int = 0
+    #: Its place on its route (0: the first stop), when the rep locked it there.
+    position: int | None = None
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,8 @@ def validate(problem: Problem) -> None:
             raise ValueError(f"visit {i}: a window ends before it starts")
         if any(not 0 <= v < count for v in visit.allowed_vehicles):
             raise ValueError(f"visit {i}: allowed vehicle out of range")
+        if visit.position is not None and not 0 <= visit.position < len(problem.visits):
+            raise ValueError(f"visit {i}: position out of range")
     if len(problem.locked) > count:
         raise ValueError("more lock chains than vehicles")
     chained = [i for chain in problem.locked for i in chain]

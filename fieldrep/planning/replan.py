@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, time
 
-from fieldrep.planning.day import seconds
+from fieldrep.planning.day_visits import seconds
 from fieldrep.planning.model import DayPlan, PlannedStop, Totals
 
 

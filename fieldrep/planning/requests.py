@@ -19,6 +19,7 @@ from fieldrep.planning.model import (
     Appointment,
     Candidate,
     DayRequest,
+    Lock,
     LunchBreak,
     Place,
     PlanError,
@@ -35,6 +36,7 @@ DEFAULT_COUNT = 30
 LUNCH_EARLIEST, LUNCH_LATEST = time(11, 45), time(14, 0)
 _COORDS = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 _TIERS = {"A": 0, "B": 1, "C": 2}
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def candidate(account: AccountData, overdue: int = 0) -> Candidate:
@@ -126,12 +128,25 @@ def working_day(store: Store) -> tuple[time, time, LunchBreak | None]:
             LunchBreak(LUNCH_EARLIEST, LUNCH_LATEST, minutes) if minutes else None)
 
 
+def check_working_day(working: Collection[int], day: date) -> None:
+    """Refuse a day that is not one of the rep's ``working`` weekdays, saying which are."""
+    if day.weekday() in working:
+        return
+    names = [_WEEKDAYS[d] for d in sorted(working)]
+    listed = (f"{names[0]} to {names[-1]}" if len(names) > 2 and
+              sorted(working) == list(range(min(working), max(working) + 1))
+              else ", ".join(names)) if names else "none is set"
+    raise PlanError(f"{day:%A %d %B %Y} is not one of your working days ({listed}): choose "
+                    "another day, or add it to your working days in Settings")
+
+
 def day_request(
     store: Store, day: date, account_ids: Sequence[int], *, start: Place, end: Place,
-    appointments: Sequence[Appointment] = (), locked: Sequence[int] = (),
-    max_drive_minutes: int | None = None,
+    appointments: Sequence[Appointment] = (), first: Sequence[int] = (),
+    locks: Sequence[Lock] = (), max_drive_minutes: int | None = None,
 ) -> DayRequest:
-    """A day to plan with the rep's hours and lunch break."""
+    """A day to plan with the rep's hours and lunch break (a day off is refused)."""
+    check_working_day(work_day(store).days, day)
     begin, finish, lunch = working_day(store)
     given = [DatedAppointment(a.account_id, day, a.at, a.minutes) for a in appointments]
     appointments = [Appointment(a.account_id, a.at, a.minutes) for a in
@@ -140,7 +155,8 @@ def day_request(
                            account_ids)]
     return DayRequest(day=day, start=start, end=end, start_time=begin, end_time=finish,
                       candidates=candidates(store, ids, day), appointments=tuple(appointments),
-                      lunch=lunch, max_drive_minutes=max_drive_minutes, locked=tuple(locked))
+                      lunch=lunch, max_drive_minutes=max_drive_minutes, first=tuple(first),
+                      locks=tuple(locks))
 
 
 def week_request(

@@ -88,7 +88,8 @@ def save_plan(store: Store, days: Sequence[DayPlan],
                 position=n, account_id=s.account_id, name=s.name, arrival=s.arrival,
                 start=s.start, end=s.end, wait_minutes=s.wait_minutes,
                 leg_metres=s.leg_metres, leg_seconds=s.leg_seconds,
-                appointment=s.appointment, locked=s.locked) for n, s in enumerate(d.stops)]
+                appointment=s.appointment, locked=s.locked, appointment_at=s.appointment_at)
+                for n, s in enumerate(d.stops)]
             plan.days.append(row)
         all_dropped = [*dropped, *(x for d in days for x in d.dropped)]
         plan.dropped = [PlanDropped(account_id=x.account_id, name=x.name, reason=x.reason)
@@ -155,7 +156,8 @@ def _day(row: PlanDay) -> DayPlan:
         stops=tuple(PlannedStop(
             account_id=s.account_id or 0, name=s.name, arrival=s.arrival, start=s.start,
             end=s.end, wait_minutes=s.wait_minutes, leg_metres=s.leg_metres,
-            leg_seconds=s.leg_seconds, appointment=s.appointment, locked=s.locked)
+            leg_seconds=s.leg_seconds, appointment=s.appointment, locked=s.locked,
+            appointment_at=s.appointment_at)
             for s in row.stops),
         dropped=(),
         totals=Totals(row.drive_seconds, row.distance_metres, row.meeting_seconds,

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date, time
 
 from fieldrep.planning import engine
-from fieldrep.planning.day import (
-    _DAY_NAMES,
-    day_from_route,
+from fieldrep.planning.day import day_from_route, left_out
+from fieldrep.planning.day_visits import (
+    DAY_NAMES,
     first_overlap,
-    left_out,
+    hhmm,
     opening_windows,
     seconds,
 )
@@ -30,6 +30,7 @@ from fieldrep.planning.model import (
     PlanError,
 )
 from fieldrep.planning.priority import penalty
+from fieldrep.planning.timing import on_the_road
 from fieldrep.travel.model import TravelModel
 
 DAY = 24 * 3600
@@ -171,16 +172,20 @@ def plan_week(
     solution = engine.solve(problem, time_limit=time_limit, seed=seed, progress=progress,
                             cancelled=cancelled)
     if not solution.feasible:
-        fixed = ", ".join(v.candidate.name for v in visits if v.day is not None)
-        raise PlanError(f"the appointments cannot all be kept ({fixed}): {solution.status}")
+        fixed = ", ".join(
+            f"{v.candidate.name} on {request.days[v.day].day:%A} at "
+            f"{hhmm(v.windows[0][0] - offsets[v.day])}" for v in visits if v.day is not None)
+        raise PlanError(f"the appointments ({fixed}) cannot all be kept with the working "
+                        "hours, the lunch breaks and the driving between them: move one")
     dropped += left_out(visits, solution, "week")  # type: ignore[arg-type]
     days = tuple(
-        day_from_route(
+        on_the_road(day_from_route(
             request.days[r.vehicle].day, request.days[r.vehicle].start,
             request.days[r.vehicle].end, r, visits, matrix.durations,  # type: ignore[arg-type]
             matrix.distances, first_visit=first_visit, offset=offsets[r.vehicle],
             vehicle_start=vehicles[r.vehicle].start, vehicle_end=vehicles[r.vehicle].end,
-            earliest=vehicles[r.vehicle].earliest)
+            earliest=vehicles[r.vehicle].earliest), request.days[r.vehicle].lunch,
+            request.days[r.vehicle].start_time, request.days[r.vehicle].end_time)
         for r in sorted(solution.routes, key=lambda r: r.vehicle))
     return WeekPlan(days, tuple(dropped), matrix.note)
 
@@ -211,7 +216,7 @@ def _visits(request: WeekRequest, offsets: Sequence[int]
             if reason:
                 reasons.append(reason)
         if not windows:
-            closed = {_DAY_NAMES[d.day.weekday()] for d in request.days}
+            closed = {DAY_NAMES[d.day.weekday()] for d in request.days}
             why = reasons[0] if len(set(reasons)) == 1 else "; ".join(sorted(set(reasons)))
             dropped.append(DroppedAccount(
                 c.account_id, c.name,

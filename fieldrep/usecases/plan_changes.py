@@ -15,7 +15,7 @@ from datetime import datetime, time
 from fieldrep.accounts.service import get_account
 from fieldrep.planning.day import plan_day, replan_from
 from fieldrep.planning.evaluate import evaluate_day
-from fieldrep.planning.model import Appointment, DayPlan, PlanError
+from fieldrep.planning.model import Appointment, DayPlan, Lock, PlanError
 from fieldrep.planning.replan import after_lunch, lunch_taken, rest_starts_at, with_done
 from fieldrep.planning.requests import day_request
 from fieldrep.store import Store
@@ -29,7 +29,8 @@ class OrderCheck:
     day: DayPlan
     order: tuple[int, ...]
     appointments: tuple[Appointment, ...] = ()
-    locked: tuple[int, ...] = ()
+    #: The locked stops, at their place in ``order`` (and at their time, when set).
+    locks: tuple[Lock, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,8 @@ class ReplanRequest:
     here: int
     account_ids: tuple[int, ...]
     appointments: tuple[Appointment, ...] = ()
-    locked: tuple[int, ...] = ()
+    #: The stops locked at their place in the whole day (and at their time, when set).
+    locks: tuple[Lock, ...] = ()
     #: When the rest starts; None: the end of that visit, or now if later that day.
     now: time | None = None
     seconds: float = DAY_SECONDS
@@ -67,7 +69,7 @@ def check_order(store: Store, check: OrderCheck) -> DayPlan:
     request = day_request(store, day.day, check.order, start=day.start, end=day.end,
                           appointments=[a for a in check.appointments
                                         if a.account_id in wanted],
-                          locked=check.locked)
+                          locks=check.locks)
     plan = evaluate_day(request, check.order, travel_model(store))
     return replace(plan, dropped=day.dropped)
 
@@ -90,10 +92,10 @@ def replan_from_stop(store: Store, request: ReplanRequest, *,
     remaining = [a for a in request.account_ids if a not in done]
     wanted = set(remaining)
     taken = lunch_taken(day, at)
-    whole = day_request(store, day.day, remaining, start=day.start, end=day.end,
+    whole = day_request(store, day.day, [*done, *remaining], start=day.start, end=day.end,
                         appointments=[a for a in request.appointments
                                       if a.account_id in wanted],
-                        locked=tuple(a for a in request.locked if a not in done))
+                        locks=tuple(k for k in request.locks if k.account_id not in done))
     rest = replan_from(whole, now=at, position_label=f"{here.name} (here at {at:%H:%M})",
                        lat=account.lat, lon=account.lon, done=done, lunch_taken=taken)
     plan = plan_day(rest, travel_model(store), time_limit=request.seconds,

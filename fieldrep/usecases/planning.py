@@ -1,7 +1,8 @@
 """Plan a day or a week: the one way both the command line and the Plan page ask for it.
 
 The request says what the rep typed (a date, the accounts, where the day starts and ends
-as text or as a place, appointments, locks, a driving limit); the use case reads the
+as text or as a place, appointments, stops kept first or locked in place, a driving
+limit); the use case reads the
 settings, builds the travel model, places the start and end, builds the planner's request
 from the store and plans.  With no account given it takes the accounts nearest to the
 start (or, with ``due_when_none``, those due that day); an empty list plans none.
@@ -15,7 +16,14 @@ from datetime import date
 
 from fieldrep.accounts.service import AccountFilter, list_accounts
 from fieldrep.planning.day import plan_day
-from fieldrep.planning.model import Appointment, DayPlan, DroppedAccount, Place, PlanError
+from fieldrep.planning.model import (
+    Appointment,
+    DayPlan,
+    DroppedAccount,
+    Lock,
+    Place,
+    PlanError,
+)
 from fieldrep.planning.requests import (
     day_request,
     nearest_accounts,
@@ -52,7 +60,12 @@ class DayPlanRequest:
     start: str | Place = "home"
     end: str | Place | None = None
     appointments: tuple[Appointment, ...] = ()
-    locked: tuple[int, ...] = ()
+    #: Kept first, in this order.
+    first: tuple[int, ...] = ()
+    #: Locked at their place in the day (and at their time, when set).
+    locks: tuple[Lock, ...] = ()
+    #: The order of the day shown, when re-optimising it: kept if no other plan is found.
+    shown: tuple[int, ...] = ()
     max_drive_minutes: int | None = None
     osrm_url: str | None = None
     seconds: float = DAY_SECONDS
@@ -110,9 +123,10 @@ def plan_a_day(store: Store, request: DayPlanRequest, *, progress: Progress | No
         ids = _default_ids(store, start, request.day, DUE_PER_DAY * 3, request.due_when_none)
     day = day_request(store, request.day, ids, start=start, end=end,
                       appointments=request.appointments,
-                      locked=request.locked, max_drive_minutes=request.max_drive_minutes)
+                      first=request.first, locks=request.locks,
+                      max_drive_minutes=request.max_drive_minutes)
     plan = plan_day(day, travel_model(store, request.osrm_url), time_limit=request.seconds,
-                    progress=progress, cancelled=cancelled)
+                    progress=progress, cancelled=cancelled, shown=request.shown)
     return PlannedDays("day", (plan,), (), plan.travel_note,
                        bool(cancelled is not None and cancelled()))
 

@@ -1,5 +1,6 @@
 """The day shown: a tab per day of a week, the stops in order, and what can be done to
-them (move a stop, re-optimise keeping the locked ones first, re-plan from a stop)."""
+them (move a stop, lock it at its place or time, re-optimise around the locked ones,
+re-plan from a stop)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ class DayPanel(QWidget):
     move_requested = Signal(int)
     reoptimise_clicked = Signal()
     replan_clicked = Signal()
+    #: Lock the selected stop, asking for a time.
+    lock_at_clicked = Signal()
     selection_changed = Signal()
 
     def __init__(self, model: StopsModel, parent: QWidget | None = None) -> None:
@@ -57,17 +60,21 @@ class DayPanel(QWidget):
         self.down_button = QPushButton("▼ Move down")
         self.up_button.clicked.connect(lambda: self.move_requested.emit(-1))
         self.down_button.clicked.connect(lambda: self.move_requested.emit(1))
+        self.lock_button = QPushButton("Lock at…")
+        self.lock_button.setToolTip("Lock the selected stop at its place in the day, and at "
+                                    "a time if you want")
+        self.lock_button.clicked.connect(self.lock_at_clicked)
         self.reoptimise_button = QPushButton("Re-optimise")
-        self.reoptimise_button.setToolTip("Plan the day again, keeping the locked stops first "
-                                          "in their order")
+        self.reoptimise_button.setToolTip("Plan the day again around the locked stops: each "
+                                          "keeps its place (and its time, if set)")
         self.reoptimise_button.clicked.connect(self.reoptimise_clicked)
         self.replan_button = QPushButton("Re-plan from here")
         self.replan_button.setToolTip("You are at the selected stop: plan the rest of the day "
                                       "from it, keeping the visits up to it as done")
         self.replan_button.clicked.connect(self.replan_clicked)
         buttons = QHBoxLayout()
-        for button in (self.up_button, self.down_button, self.reoptimise_button,
-                       self.replan_button):
+        for button in (self.up_button, self.down_button, self.lock_button,
+                       self.reoptimise_button, self.replan_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         box = QVBoxLayout(self)
@@ -105,6 +112,7 @@ class DayPanel(QWidget):
 
     def enable(self, idle: bool, has_plan: bool) -> None:
         stop = self.selected_stop() is not None
-        for button in (self.up_button, self.down_button, self.replan_button):
+        for button in (self.up_button, self.down_button, self.lock_button,
+                       self.replan_button):
             button.setEnabled(idle and stop)
         self.reoptimise_button.setEnabled(idle and has_plan)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import time
 from typing import TYPE_CHECKING, Generic, TypeVar
 
-from fieldrep.planning.model import DayPlan
+from fieldrep.planning.model import DayPlan, Lock
 from fieldrep.planning.route_map import PlanMap, map_options, write_plan_map
 from fieldrep.planning.settings import home_base
 from fieldrep.usecases.plan_changes import (
@@ -114,26 +114,30 @@ class PlanJobs:
             page.summary.show_error(NO_ACCOUNTS)
             return None
         page.locked, page.done = [], []
-        return self._plan(locked=())
+        return self._plan(locks=())
 
     def reoptimise(self) -> Job | None:
-        """Plan again with the locked stops first, in their current order."""
+        """Plan again around the locked stops, each at its place in the day shown (and at
+        its time when the rep set one)."""
         page = self.page
         day = page.current_day()
         if day is None:
             return self.optimise()
-        locked = [s.account_id for s in day.stops if s.account_id in page.locked]
-        return self._plan(locked, only=day if page.kind == "week" else None)
+        return self._plan(page.stops.locks(), only=day if page.kind == "week" else None,
+                          shown=page.timeline_ids())
 
-    def _plan(self, locked: Sequence[int], only: DayPlan | None = None) -> Job:
-        """Plan the request (``only``: again, that one day of the week shown)."""
+    def _plan(self, locks: Sequence[Lock], only: DayPlan | None = None,
+              shown: Sequence[int] = ()) -> Job:
+        """Plan the request (``only``: again, that one day of the week shown; ``shown``:
+        the order of the day shown, kept if the search finds no plan around its locks)."""
         page, model, bar = self.page, self.page.accounts_model, self.page.request
         store, ids, index = page.store, model.ids(), page.day_panel.current_index()
         request: DayPlanRequest | WeekPlanRequest
         if only is not None:
             ids = [s.account_id for s in only.stops]
             request = DayPlanRequest(only.day, tuple(ids), only.start, only.end,
-                                     model.appointments_of(ids), tuple(locked))
+                                     model.appointments_of(ids), locks=tuple(locks),
+                                     shown=tuple(shown))
         elif bar.is_week():
             request = WeekPlanRequest(bar.first_day(), bar.week_days.value(), tuple(ids),
                                       bar.start.text(), bar.end.text(),
@@ -141,7 +145,7 @@ class PlanJobs:
         else:
             request = DayPlanRequest(bar.first_day(), tuple(ids), bar.start.text(),
                                      bar.end.text(), model.appointments_of(ids),
-                                     tuple(locked))
+                                     locks=tuple(locks), shown=tuple(shown))
         others, draw = list(page.days), self.drawer()
         at_home = only is None and starts_or_ends_at_home(bar.start.text(), bar.end.text())
 
@@ -203,7 +207,7 @@ class PlanJobs:
         if day is None:
             return None
         check = OrderCheck(day, tuple(order), page.accounts_model.appointments_of(order),
-                           tuple(a for a in order if a in page.locked))
+                           page.stops.locks(order))
         store, index, others = page.store, page.day_panel.current_index(), list(page.days)
         wanted, draw = page.account_ids, self.drawer()
 
@@ -234,7 +238,7 @@ class PlanJobs:
         ids = order if page.kind == "week" else page.account_ids
         request = ReplanRequest(day, account_id, tuple(ids),
                                 page.accounts_model.appointments_of(ids),
-                                tuple(a for a in order if a in page.locked), now)
+                                page.stops.locks(), now)
         store, index, others = page.store, page.day_panel.current_index(), list(page.days)
         wanted, draw = page.account_ids, self.drawer()
 

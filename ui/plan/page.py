@@ -4,11 +4,12 @@ The rep picks the accounts (from the Accounts table or a lasso on its map, throu
 window's "Plan the selected accounts…"), a date, a start and an end, and presses
 Optimise.  The search runs in the background with progress and Cancel (which returns at
 once with the best plan so far); the page shows the day's stops, its totals, the route on
-its own map and the accounts left out with their reasons.  Stops can be locked and moved
-by hand: a moved order is worked out and what it breaks is shown, never silently
-accepted; Re-optimise keeps the locked stops first.  Mid-day, "Re-plan from here" plans
-the rest of the day from a stop.  The planning itself is :mod:`fieldrep.usecases`; the
-page wires the widgets of :mod:`ui.plan` to it.
+its own map and the accounts left out with their reasons.  Stops can be locked (at their
+place in the day, and at a time if the rep sets one) and moved by hand: a moved order is
+worked out and what it breaks is shown, never silently accepted; Re-optimise plans the
+day again around the locked stops, or says in words which lock makes it impossible.
+Mid-day, "Re-plan from here" plans the rest of the day from a stop.  The planning itself
+is :mod:`fieldrep.usecases`; the page wires the widgets of :mod:`ui.plan` to it.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from ui.plan.day_panel import DayPanel
 from ui.plan.jobs import PlanJobs
 from ui.plan.keeping import PlanKeeping
 from ui.plan.left_out import LeftOutList
+from ui.plan.lock_dialog import LockDialog
 from ui.plan.map_panel import MapPanel
 from ui.plan.request_bar import RequestBar
 from ui.plan.save_bar import SaveBar
@@ -130,6 +132,7 @@ class PlanPage(QWidget):
         self.day_panel.selection_changed.connect(self.update_buttons)
         self.day_panel.move_requested.connect(self.jobs.move_selected)
         self.day_panel.reoptimise_clicked.connect(self.reoptimise)
+        self.day_panel.lock_at_clicked.connect(self.ask_lock)
         self.day_panel.replan_clicked.connect(self.jobs.replan_selected)
         self.save_bar.open_clicked.connect(self.keeping.choose_saved_plan)
         self.save_bar.save_clicked.connect(self.keeping.save)
@@ -197,8 +200,26 @@ class PlanPage(QWidget):
     def record_driven(self, metres: int, unit: str = "km") -> Job | None:
         return self.keeping.record_driven(metres, unit)
 
-    def set_locked(self, account_id: int, locked: bool) -> None:
-        self.stops.set_locked(account_id, locked)
+    def set_locked(self, account_id: int, locked: bool, at: time | None = None) -> None:
+        """Lock a stop at its place in the day (and at ``at`` when given), or unlock it."""
+        if locked:
+            self.stops.lock_at(account_id, at)
+        else:
+            self.stops.set_locked(account_id, False)
+
+    def ask_lock(self) -> None:
+        """Lock the selected stop at its place, asking whether at a time too."""
+        account_id, day = self.selected_stop(), self.current_day()
+        if account_id is None or day is None:
+            return
+        order = self.timeline_ids()
+        stop = day.stops[order.index(account_id)]
+        held = self.stops.lock_times.get(account_id)
+        dialog = LockDialog(stop.name, order.index(account_id) + 1, held or stop.start,
+                            timed=held is not None or stop.appointment, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if dialog.exec() == LockDialog.DialogCode.Accepted:
+            self.set_locked(account_id, True, dialog.at)
 
     def selected_stop(self) -> int | None:
         return self.day_panel.selected_stop()
@@ -225,14 +246,19 @@ class PlanPage(QWidget):
         """Show a plan (a changed plan is not the saved one any more)."""
         self.saved_id = None
         self.days, self.week_dropped = list(days), list(dropped)
+        known = self.appointments()
+        for day in days:  # the booked appointments the planner added show their time too
+            for stop in day.stops:
+                if stop.appointment_at is not None and stop.account_id not in known:
+                    self.accounts_model.set_appointment(stop.account_id, stop.appointment_at,
+                                                        day.day if kind == "week" else None)
         self.travel_note, self.kind = note, kind
         self.day_panel.show_tabs(self.days if kind == "week" else [], index)
         self._show_day()
 
     def _show_day(self) -> None:
         day = self.current_day()
-        self.stops.show_day(day, locked=self.locked, done=self.done,
-                            appointments=self.appointments())
+        self.stops.show_day(day, locked=self.locked, done=self.done)
         self.summary.show_day(day, self.travel_note)
         dropped = list(self.week_dropped) if self.kind == "week" else []
         self.left_out.show_dropped(dropped + (list(day.dropped) if day else []))

@@ -1,17 +1,18 @@
 """A planned day as a table model: leaving, each stop (lockable), lunch, coming back.
 
-The model keeps which stops are locked (in the day's order) and which are done; a lock
-ticked in the view changes the model, and its note follows."""
+The model keeps which stops are locked (and at which time, when the rep set one) and which
+are done; a lock ticked in the view changes the model, and its note follows.  A locked
+stop keeps its place in the day when it is planned again: :meth:`StopsModel.locks`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import time
 
 from PySide6.QtCore import Qt
 
-from fieldrep.planning.model import DayPlan, PlannedStop
+from fieldrep.planning.model import DayPlan, Lock, PlannedStop
 from ui.kit.colours import DONE_BACKGROUND, MUTED, qcolor
 from ui.kit.table_model import Index, TableModel
 
@@ -20,7 +21,8 @@ NUMBER, LOCK, ARRIVE, VISIT, ACCOUNT, DRIVE, WAIT, NOTES = range(len(COLUMNS))
 ACCOUNT_ID = Qt.ItemDataRole.UserRole
 #: A visit already made: greyed, so the rest of the day stands out.
 DONE_COLOUR = qcolor(MUTED)
-LOCK_TIP = "Lock: keep this stop first, in this order, when re-optimising"
+LOCK_TIP = ("Lock: keep this stop at its place in the day (and at its time, if you set "
+            "one with Lock at…) when re-optimising")
 _RIGHT = (NUMBER, DRIVE, WAIT)
 
 
@@ -41,19 +43,36 @@ class StopsModel(TableModel):
         self._lines: list[_Line] = []
         self.locked: list[int] = []  # locked account ids, in the day's order
         self.done: list[int] = []  # visits already made
-        self._appointments: dict[int, time] = {}
+        self.lock_times: dict[int, time] = {}  # the time a locked stop is held at
 
     def show_day(self, day: DayPlan | None, *, locked: Iterable[int] = (),
-                 done: Iterable[int] = (), appointments: Mapping[int, time] | None = None
-                 ) -> None:
+                 done: Iterable[int] = ()) -> None:
         """Show ``day`` (None: nothing); the locks of stops not in it are forgotten."""
         self.beginResetModel()
         stops = {s.account_id for s in day.stops} if day else set()
         self.locked = [a for a in locked if a in stops]
+        self.lock_times = {a: t for a, t in self.lock_times.items() if a in self.locked}
         self.done = list(done)
-        self._appointments = dict(appointments or {})
         self._lines = _lines(day) if day else []
         self.endResetModel()
+
+    def locks(self, order: Sequence[int] | None = None) -> tuple[Lock, ...]:
+        """The locked stops at their place in ``order`` (default: the day shown), each at
+        its time when the rep set one."""
+        ids = self.stop_ids() if order is None else list(order)
+        return tuple(Lock(a, n, self.lock_times.get(a)) for n, a in enumerate(ids, start=1)
+                     if a in self.locked)
+
+    def lock_at(self, account_id: int, at: time | None) -> None:
+        """Lock the stop and hold it at ``at`` (None: at its place only)."""
+        if at is None:
+            self.lock_times.pop(account_id, None)
+        else:
+            self.lock_times[account_id] = at
+        self.set_locked(account_id, True)
+        row = self.row_of(account_id)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, LOCK), self.index(row, NOTES))
 
     def stop_ids(self) -> list[int]:
         return [line.stop.account_id for line in self._lines if line.stop is not None]
@@ -121,17 +140,20 @@ class StopsModel(TableModel):
             self.locked.append(stop.account_id)
         elif not checked and stop.account_id in self.locked:
             self.locked.remove(stop.account_id)
+            self.lock_times.pop(stop.account_id, None)
         self.dataChanged.emit(self.index(index.row(), LOCK), self.index(index.row(), NOTES))
         return True
 
     def _notes(self, stop: PlannedStop) -> str:
         notes = []
         if stop.appointment:
-            notes.append(f"appt {self._appointments.get(stop.account_id, stop.start):%H:%M}")
+            at = stop.appointment_at or stop.start
+            notes.append(f"appt {at:%H:%M}")
         if stop.account_id in self.done:
             notes.append("done")
         if stop.account_id in self.locked:
-            notes.append("locked")
+            held = self.lock_times.get(stop.account_id)
+            notes.append("locked" if held is None else f"locked at {held:%H:%M}")
         return " · ".join(notes)
 
 

@@ -30,8 +30,9 @@ def duration(seconds: int) -> str:
 def day_totals(day: DayPlan, travel_note: str = "") -> str:
     """A day's figures in one line (and the travel model's note under it)."""
     t = day.totals
+    # Two lines, so a narrow window never wraps inside a figure.
     text = (f"{day.day:%A %d %B}: {plural(len(day.stops), 'visit')}, out "
-            f"{day.departure:%H:%M}–{day.return_time:%H:%M} · driving "
+            f"{day.departure:%H:%M}–{day.return_time:%H:%M}\ndriving "
             f"{duration(t.drive_seconds)}, {t.distance_metres / 1000:.1f} km · meetings "
             f"{duration(t.meeting_seconds)} · idle {duration(t.idle_seconds)}")
     if t.break_seconds:

@@ -89,6 +89,8 @@ class PlanStop(Base):
     leg_seconds: Mapped[int] = mapped_column(Integer)
     appointment: Mapped[bool] = mapped_column(Boolean, default=False)
     locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The appointment's own time (its start, unless the order made the rep late).
+    appointment_at: Mapped[time | None] = mapped_column(Time, nullable=True)
 
 
 class PlanDropped(Base):

@@ -47,7 +47,7 @@ def test_plan_a_day_as_json_save_and_export(
     assert "FieldRep.setRoutes([{" in (tmp_path / "day.html").read_text(encoding="utf-8")
 
     code, out, _ = run(capsys, "--db", demo, "plan", "day", "--date", "2026-11-24",
-                       "--accounts", "1,2,3,4,5", "--lock", "3,1",
+                       "--accounts", "1,2,3,4,5", "--first", "3,1",
                        "--export", str(tmp_path / "day.gpx"))
     assert code == 0
     lines = [line for line in out.splitlines() if line.startswith("   ")]
@@ -72,13 +72,29 @@ def test_plan_a_week_from_a_hotel(demo: str, capsys: pytest.CaptureFixture[str])
     (["--accounts", "1,x"], "account ids are numbers"),
     (["--accounts", "99999"], "there is no account #99999"),
     (["--start", "Atlantis City"], "cannot place 'Atlantis City' offline"),
+    (["--lock", "3"], "a lock is ID@N (stop N of the day) or ID@N@HH:MM"),
+    (["--accounts", "1,2,3", "--lock", "3@5"], "only 3 accounts are planned that day"),
+    (["--date", "2026-11-28"], "Saturday 28 November 2026 is not one of your working days "
+                               "(Monday to Friday)"),
 ])
 def test_bad_plan_requests_end_in_one_line(
     demo: str, capsys: pytest.CaptureFixture[str], args: list[str], message: str
 ) -> None:
     code, out, err = run(capsys, "--db", demo, "plan", "day", "--date", "2026-11-24", *args)
     assert code == 2 and out == ""
+    assert "Home 00:00" not in err
     assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_stop_locked_at_its_place_stays_there(
+    demo: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(capsys, "--db", demo, "plan", "day", "--date", "2026-11-24",
+                         "--accounts", "1,2,3,4,5,6", "--lock", "4@3", "--json")
+    assert code == 0, err
+    stops = json.loads(out)["days"][0]["stops"]
+    assert stops[2]["account_id"] == 4 and stops[2]["locked"]
+    assert [s["locked"] for s in stops].count(True) == 1
 
 
 def test_saved_plans_are_listed_shown_and_the_distance_driven_recorded(

@@ -8,6 +8,7 @@ Every solution is verified with the engine's own independent ``check``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pytest
 
@@ -108,6 +109,18 @@ def test_locked_visits_are_the_first_stops_in_order() -> None:
     locked = solved(problem(xs, visits, locked=[[3, 0]]))
     assert [s.visit for s in locked.routes[0].stops][:2] == [3, 0]
     assert sorted(s.visit for s in locked.routes[0].stops) == [0, 1, 2, 3, 4]
+
+
+def test_a_visit_locked_at_a_position_is_that_stop_of_its_route() -> None:
+    xs = [0, 10, 20, 30, 40, 50]
+    visits = [Visit(i, 20 * M) for i in range(1, 6)]
+    assert [s.visit for s in solved(problem(xs, visits)).routes[0].stops][3] != 0
+    pinned = [replace(v, position={0: 3, 4: 0}.get(i)) for i, v in enumerate(visits)]
+    order = [s.visit for s in solved(problem(xs, pinned)).routes[0].stops]
+    assert order[3] == 0 and order[0] == 4 and sorted(order) == [0, 1, 2, 3, 4]
+    wrong = Route(0, tuple(Stop(i, 0, 0, 20 * M) for i in (0, 1, 2, 3, 4)), 0, 0, (), 0, 0)
+    assert any("visit 0 is stop 1 of vehicle 0, not its locked place 4" in p
+               for p in check(problem(xs, pinned), [wrong]))
 
 
 def test_allowed_vehicles_are_respected() -> None:

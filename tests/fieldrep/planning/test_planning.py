@@ -84,8 +84,8 @@ def test_appointments_are_kept_at_their_time() -> None:
     assert (stops[6].start, stops[6].end) == (time(15, 30), time(16, 30))
 
 
-def test_locked_stops_come_first_in_their_order() -> None:
-    plan = plan_day(day(*(lyon(n) for n in range(1, 9)), locked=(7, 2, 5)))
+def test_stops_kept_first_come_first_in_their_order() -> None:
+    plan = plan_day(day(*(lyon(n) for n in range(1, 9)), first=(7, 2, 5)))
     assert [s.account_id for s in plan.stops[:3]] == [7, 2, 5]
     assert all(s.locked for s in plan.stops[:3]) and not plan.stops[3].locked
 
@@ -140,7 +140,7 @@ def test_same_busy_day_same_plan() -> None:
      "appointments with Account 1 at 10:00 and with Account 2 at 10:15 overlap"),
     ({"appointments": (Appointment(1, time(19, 0)),)}, "outside the working day"),
     ({"appointments": (Appointment(42, time(10, 0)),)}, "account #42"),
-    ({"locked": (1, 1)}, "listed twice"),
+    ({"first": (1, 1)}, "listed twice"),
 ])
 def test_impossible_requests_are_named(kwargs: dict[str, object], message: str) -> None:
     with pytest.raises(PlanError, match=message):
@@ -204,12 +204,17 @@ def test_plans_are_saved_reopened_and_driven_distance_recorded(store: Store) -> 
     ids = [add_account(store, AccountData(f"Account {n}", lat=c.lat, lon=c.lon)).id
            for n, c in ((n, lyon(n)) for n in range(1, 6))]
     nowhere = add_account(store, AccountData("Nowhere")).id
-    plan = plan_day(day(*(lyon(n, account_id=i) for n, i in enumerate(ids, start=1)),
-                        Candidate(nowhere, "Nowhere", None, None, 30)))
+    request = day(*(lyon(n, account_id=i) for n, i in enumerate(ids, start=1)),
+                  Candidate(nowhere, "Nowhere", None, None, 30),
+                  appointments=(Appointment(ids[0], time(9, 0)),))
+    plan = plan_day(request)
     plan_id = save_plan(store, [plan])
     saved = load_plan(store, plan_id)
     assert saved.kind == "day"
     assert saved.days[0].stops == plan.stops and saved.days[0].totals == plan.totals
+    late = evaluate_day(request, [*ids[1:], ids[0]], TRAVEL)  # the appointment last: late
+    (kept,) = load_plan(store, save_plan(store, [late])).days
+    assert kept.stops[-1].start > time(9, 0) and kept.stops[-1].appointment_at == time(9, 0)
     assert [d.reason for d in saved.dropped] == [d.reason for d in plan.dropped]
     record_driven(store, plan_id, TUESDAY, 23_400)
     assert load_plan(store, plan_id).driven_metres == (23_400,)

@@ -1,6 +1,5 @@
 """The Plan page offscreen on a real store: optimise, see, change by hand, save, export."""
 
-from collections.abc import Iterator
 from datetime import date, time
 from pathlib import Path
 from typing import Any
@@ -10,86 +9,19 @@ from icalendar import Calendar
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from fieldrep.accounts.model import AccountData
-from fieldrep.accounts.service import add_account
 from fieldrep.planning.saved import list_plans, load_plan
 from fieldrep.store import Store
 from fieldrep.usecases.settings import set_settings
+from tests.ui.plan.page_support import (
+    EVIL,
+    MONDAY,
+    cell_texts,
+    map_state,
+    planned,
+    seed,
+    wait_job,
+)
 from ui.kit.colours import MUTED, qcolor
-from ui.kit.tasks import TaskRunner
-from ui.plan.page import PlanPage
-
-MONDAY = date(2031, 3, 3)
-EVIL = "<b>Bold</b> & <script>x</script>"
-ACCOUNTS = [  # name, lat, lon, opening hours
-    ("Pharmacie Bellecour", 45.757, 4.832, "Mo-Fr 08:30-19:00"),
-    ("Cave de Vaise", 45.775, 4.805, "Mo-Sa 09:00-19:00"),
-    ("Garage Villeurbanne", 45.767, 4.880, ""),
-    ("Boulangerie Croix-Rousse", 45.774, 4.832, "Mo-Sa 07:00-19:30"),
-    ("Fleuriste Confluence", 45.741, 4.818, ""),
-    (EVIL, 45.750, 4.850, ""),
-    ("Librairie du Week-end", 45.760, 4.845, "Sa-Su 10:00-18:00"),
-]
-
-
-def seed(store: Store, home: bool = True) -> dict[str, int]:
-    ids = {name: add_account(store, AccountData(
-        name, city="Lyon", lat=lat, lon=lon, opening_hours=hours, meeting_minutes=30,
-        geocode_precision="exact")).id for name, lat, lon, hours in ACCOUNTS}
-    if home:
-        set_settings(store, {"home.lat": "45.764", "home.lon": "4.8357"})
-    return ids
-
-
-@pytest.fixture
-def make_page(qtbot: QtBot, store: Store) -> Iterator[Any]:
-    made: list[tuple[PlanPage, TaskRunner]] = []
-
-    def make() -> PlanPage:
-        tasks = TaskRunner()
-        page = PlanPage(store, tasks, tiles=False)
-        qtbot.addWidget(page)
-        page.resize(1300, 800)
-        page.show()
-        page.date.setDate(MONDAY)
-        made.append((page, tasks))
-        return page
-
-    yield make
-    for page, tasks in made:
-        tasks.wait(10000)
-        page.map.release()
-
-
-def planned(qtbot: QtBot, page: PlanPage, ids: list[int]) -> None:
-    page.set_accounts(ids)
-    job = page.optimise()
-    assert job is not None
-    with qtbot.waitSignal(job.finished, timeout=30000):
-        pass
-    assert page.days, page.summary.status.text()
-
-
-def wait_job(qtbot: QtBot, job: Any) -> None:
-    assert job is not None
-    ended: list[object] = []
-    failed: list[str] = []
-    job.finished.connect(ended.append)
-    job.failed.connect(failed.append)
-    qtbot.waitUntil(lambda: bool(ended or failed), timeout=30000)
-    assert not failed, failed
-
-
-def map_state(qtbot: QtBot, page: PlanPage) -> dict[str, Any]:
-    box: list[dict[str, Any]] = []
-    page.map.state(box.append)
-    qtbot.waitUntil(lambda: bool(box), timeout=5000)
-    return box[0]
-
-
-def cell_texts(page: PlanPage, column: int) -> list[str]:
-    model = page.stops
-    return [model.index(r, column).data() for r in range(model.rowCount())]
 
 
 def test_optimise_a_day_shows_the_timeline_totals_and_the_route(
@@ -164,24 +96,10 @@ def test_a_bad_order_by_hand_shows_its_problems(
     assert any("Garage Villeurbanne" in p and "late for the 09:00 appointment" in p
                for p in page.summary.problems)
     assert "late for the 09:00 appointment" in page.summary.warnings.text()
+    row = cell_texts(page, 0).index("4")
+    assert cell_texts(page, 3)[row] > "09:00"  # late, but the appointment keeps its time
+    assert "appt 09:00" in cell_texts(page, 7)[row]
     assert page.dropped_texts()  # what was left out stays listed
-
-
-def test_reoptimise_keeps_the_locked_stops_first(
-    qtbot: QtBot, store: Store, make_page: Any
-) -> None:
-    ids = seed(store)
-    page = make_page()
-    planned(qtbot, page, list(ids.values()))
-    order = page.timeline_ids()
-    last_two = order[-2:]
-    for account_id in reversed(last_two):  # locking order does not matter, the timeline's does
-        page.set_locked(account_id, True)
-    wait_job(qtbot, page.reoptimise())
-    assert page.timeline_ids()[:2] == last_two
-    assert sorted(page.timeline_ids()) == sorted(order)
-    notes = dict(zip(cell_texts(page, 0), cell_texts(page, 7), strict=True))
-    assert "locked" in notes["1"] and "locked" in notes["2"] and "locked" not in notes["3"]
 
 
 def test_save_and_export_the_day(
