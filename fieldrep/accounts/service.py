@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from fieldrep.accounts.model import AccountData, ContactData, Precision
 from fieldrep.common.errors import FieldRepError
+from fieldrep.common.ids import is_id, parse_id
 from fieldrep.store import Store
 from fieldrep.store.models import Account, AccountTag, Contact, Territory
 from fieldrep.territories.service import assign_territories
@@ -225,9 +226,9 @@ def find_account(store: Store, text: str) -> AccountData:
     """The account a rep names by id, external id or name (a unique part of the name is
     enough); :class:`AccountNotFound` says what matched instead."""
     key = text.strip()
-    if key.isdigit():
+    if is_id(key):
         try:
-            return get_account(store, int(key))
+            return get_account(store, parse_id(key))
         except AccountNotFound:
             pass
     with store.unit_of_work() as uow:

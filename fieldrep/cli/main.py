@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from fieldrep import __version__
+from fieldrep.cli.args import OneLineParser
 from fieldrep.cli.registry import register_all
 from fieldrep.common.errors import FieldRepError
 from fieldrep.common.log import start_log_file, stop_log_file
@@ -20,7 +21,7 @@ from fieldrep.store import open_store
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser of every command group (see :mod:`fieldrep.cli.registry`)."""
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="fieldrep", description="FieldRep: accounts, visits and routes for field reps.")
     parser.add_argument("--version", action="version", version=f"fieldrep {__version__}")
     parser.add_argument("--db", metavar="URL",
