@@ -18,6 +18,7 @@ from fieldrep.common.errors import FieldRepError
 from fieldrep.common.ids import is_id, parse_id
 from fieldrep.store import Store
 from fieldrep.store.models import Account, AccountTag, Contact, Territory
+from fieldrep.store.writing import is_sqlite, take_write_lock
 from fieldrep.territories.service import assign_territories
 
 #: Account columns an import or an edit can set, in export order.
@@ -341,14 +342,25 @@ def save_accounts(
     (inserted ids, updated ids).
     """
     territories = territory_ids(session, (a.territory for a in [*inserts, *updates]))
+    # Core inserts on the tables: the ORM's bulk path costs twice as much for the same SQL.
+    table = cast(Table, Account.__table__)
     inserted: list[int] = []
-    for chunk in _chunks(inserts):
+    if inserts and not keep_ids and is_sqlite(session):
+        # Numbered here under the write lock and inserted in one executemany: several times
+        # faster than reading each id back, so a large import holds the store briefly.
+        take_write_lock(session)
+        first = (session.scalar(select(func.max(Account.id))) or 0) + 1
+        inserted = list(range(first, first + len(inserts)))
+        session.execute(insert(table), [{**_row_values(a, territories), "id": i}
+                                        for i, a in zip(inserted, inserts, strict=True)])
+        inserts_left: Sequence[AccountData] = ()
+    else:
+        inserts_left = inserts
+    for chunk in _chunks(inserts_left):
         rows = [_row_values(a, territories) for a in chunk]
         if keep_ids:
             for row, account in zip(rows, chunk, strict=True):
                 row["id"] = account.id
-        # Core insert on the table: the ORM's bulk path costs twice as much for the same SQL.
-        table = cast(Table, Account.__table__)
         result = session.execute(
             insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
         inserted.extend(result.scalars())
@@ -381,9 +393,9 @@ def _replace_children(
         for i, a in pairs for c in a.contacts
     ]
     if tag_rows:
-        session.execute(insert(AccountTag), tag_rows)
+        session.execute(insert(cast(Table, AccountTag.__table__)), tag_rows)
     if contact_rows:
-        session.execute(insert(Contact), contact_rows)
+        session.execute(insert(cast(Table, Contact.__table__)), contact_rows)
 
 
 def _chunks(items: Sequence[T], size: int = _CHUNK) -> Iterable[Sequence[T]]:
