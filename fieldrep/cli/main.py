@@ -18,6 +18,7 @@ from fieldrep.cli.registry import register_all
 from fieldrep.common.errors import FieldRepError
 from fieldrep.common.log import start_log_file, stop_log_file
 from fieldrep.common.paths import default_db_url
+from fieldrep.expenses.pending_receipts import clean_orphan_receipts
 from fieldrep.store import open_store
 from fieldrep.store.waiting import WAITING_MESSAGE, add_listener
 
@@ -45,6 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(args.run(None, args))
         store = open_store(args.db or default_db_url())
         try:
+            clean_orphan_receipts(store)
             return int(args.run(store, args))
         finally:
             store.close()

@@ -18,6 +18,7 @@ import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -123,9 +124,12 @@ def check_receipt(path: Path) -> ReceiptKind:
     return kind
 
 
-def store_receipt(source: Path, folder: Path, original_name: str | None = None) -> StoredReceipt:
+def store_receipt(source: Path, folder: Path, original_name: str | None = None, *,
+                  before_keep: Callable[[str], None] | None = None) -> StoredReceipt:
     """Copy the receipt at ``source`` into ``folder`` under its content hash (once: the
-    same content is not copied again).  ``original_name`` defaults to ``source``'s name."""
+    same content is not copied again).  ``original_name`` defaults to ``source``'s name;
+    ``before_keep`` is told the file's name before a new copy is put in place.  A file
+    already there gets a new modification time (it is in use again)."""
     source, folder = Path(source), Path(folder)
     original = check_original_name(original_name if original_name is not None else source.name)
     kind = check_receipt(source)
@@ -136,7 +140,10 @@ def store_receipt(source: Path, folder: Path, original_name: str | None = None) 
         already = target.is_file()
         if already:
             partial.unlink()
+            os.utime(target)
         else:
+            if before_keep is not None:
+                before_keep(target.name)
             partial.replace(target)
     except OSError as exc:
         raise ReceiptError(f"{original}: cannot be copied to {folder} "
