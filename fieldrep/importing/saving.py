@@ -22,8 +22,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from fieldrep.accounts.bulk_save import prepare_accounts, write_accounts
 from fieldrep.accounts.model import AccountData
-from fieldrep.accounts.service import save_accounts, to_data, with_relations
+from fieldrep.accounts.service import to_data, with_relations
 from fieldrep.common.errors import FieldRepError
 from fieldrep.importing.columns import contact_slot
 from fieldrep.importing.duplicates import Candidate, Duplicate, find_duplicates
@@ -128,8 +129,9 @@ def import_accounts(
         if cancelled():
             raise ImportCancelled("import cancelled: nothing was saved")
         if not dry_run:
+            prepared = prepare_accounts(store.engine.dialect, inserts, updates=updates)
             with store.unit_of_work() as uow:  # the one short write
-                save_accounts(uow.session, inserts, updates=updates)
+                write_accounts(uow.session, prepared)
                 uow.commit()
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
