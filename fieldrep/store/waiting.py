@@ -37,6 +37,8 @@ WAITING_MESSAGE = "waiting for the store…"
 Listener = Callable[[float | None], None]
 T = TypeVar("T")
 
+#: A transaction that read an older state of the store: trying again cannot help.
+_BUSY_SNAPSHOT = getattr(sqlite3, "SQLITE_BUSY_SNAPSHOT", 517)
 _listeners: list[Listener] = []
 _lock = threading.Lock()
 
@@ -71,8 +73,8 @@ def is_busy(exc: BaseException) -> bool:
     if not isinstance(exc, sqlite3.OperationalError):
         return False
     code = getattr(exc, "sqlite_errorcode", None)
-    if code is not None:
-        return bool(code == sqlite3.SQLITE_BUSY)
+    if code is not None:  # SQLITE_BUSY or one of its extended codes, but a stale snapshot
+        return bool(code & 0xFF == sqlite3.SQLITE_BUSY and code != _BUSY_SNAPSHOT)
     return str(exc).startswith("database is locked")
 
 

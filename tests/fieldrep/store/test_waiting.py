@@ -19,7 +19,7 @@ from fieldrep.expenses.entries import ExpenseEntry
 from fieldrep.expenses.ledger import add_expense, list_expenses
 from fieldrep.store import Store, open_store
 from fieldrep.store.models import Account
-from fieldrep.store.waiting import StoreBusy, add_listener, patiently
+from fieldrep.store.waiting import StoreBusy, add_listener, is_busy, patiently
 
 
 @pytest.fixture
@@ -66,6 +66,13 @@ def test_other_errors_are_not_retried_and_patience_ends_in_one_sentence(
     with pytest.raises(StoreBusy, match=r"the store stayed busy for \d+ s .* nothing was "
                                         r"saved, try again"):
         patiently(always_locked, patience=0.0, sleep=lambda _s: None)
+
+
+@pytest.mark.parametrize(("code", "retried"), [(5, True), (261, True), (517, False), (1, False)])
+def test_only_a_busy_store_is_waited_for(code: int, retried: bool) -> None:
+    error = sqlite3.OperationalError("database is locked")
+    error.sqlite_errorcode = code  # type: ignore[attr-defined]  # set by SQLite itself
+    assert is_busy(error) is retried  # 517: a stale snapshot, which waiting cannot cure
 
 
 def test_a_save_waits_for_another_programs_write_then_lands(
