@@ -1,8 +1,9 @@
 """Export accounts to CSV or XLSX in a layout the importer reads back unchanged.
 
-Text cells that a spreadsheet would take for a formula (starting with ``=``, ``+``, ``-``
-or ``@``) are neutralised: a leading quote in CSV (the importer removes it again), a text
-cell in XLSX.
+Text cells that a spreadsheet would take for a formula (see
+:mod:`fieldrep.common.spreadsheet_text`) are neutralised: a leading quote in CSV (the
+importer removes it again), a text cell with Excel's quote prefix in XLSX, where the control
+characters a workbook cannot hold are dropped.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from pathlib import Path
 from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import list_accounts
 from fieldrep.common.errors import FieldRepError
+from fieldrep.common.spreadsheet_text import looks_like_formula, neutralise, workbook_text
 from fieldrep.importing.columns import CONTACT_PARTS
-from fieldrep.reports.formulas import neutralise
 from fieldrep.store import Store
 
 BASE_COLUMNS = (
@@ -113,8 +114,10 @@ def _write_xlsx(path: Path, columns: list[str], rows: list[list[object]]) -> Non
                 if column == "annual_value":
                     cell.number_format = "#,##0.00"
             else:
-                cell.value = str(value)
+                text = workbook_text(str(value))
+                cell.value = text
                 cell.data_type = "s"  # never a formula, whatever the text starts with
+                cell.quotePrefix = looks_like_formula(text)
     sheet.freeze_panes = "A2"
     for c, column in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(c)].width = max(10, min(40, len(column) + 4))

@@ -8,25 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar, TypeVarTuple, cast
+from typing import Any, TypeVarTuple
 
-from sqlalchemy import Select, Table, delete, func, insert, or_, select, update
+from sqlalchemy import Select, delete, func, insert, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from fieldrep.accounts.bulk_save import ACCOUNT_COLUMNS, chunks, save_accounts
 from fieldrep.accounts.model import TO_CHECK_MARK, AccountData, ContactData, Precision
 from fieldrep.common.errors import FieldRepError
+from fieldrep.common.ids import is_id, parse_id
 from fieldrep.store import Store
-from fieldrep.store.models import Account, AccountTag, Contact, Territory
-from fieldrep.territories.service import assign_territories
+from fieldrep.store.models import Account, AccountTag, Territory
 
-#: Account columns an import or an edit can set, in export order.
-ACCOUNT_COLUMNS = (
-    "name", "street", "postcode", "city", "region", "country", "lat", "lon",
-    "geocode_source", "geocode_precision", "external_id", "tier", "cadence_days",
-    "opening_hours", "meeting_minutes", "annual_value", "notes", "active", "territory_locked",
-)
-_CHUNK = 500
-T = TypeVar("T")
 _Row = TypeVarTuple("_Row")  # the column types a select returns
 
 
@@ -195,7 +188,7 @@ def add_tag(store: Store, account_ids: Sequence[int], tag: str) -> int:
     ids = list(dict.fromkeys(account_ids))
     added = 0
     with store.unit_of_work() as uow:
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             tagged = set(uow.session.scalars(select(AccountTag.account_id).where(
                 AccountTag.account_id.in_(chunk), AccountTag.tag == clean)))
             rows = [{"account_id": i, "tag": clean} for i in chunk if i not in tagged]
@@ -233,9 +226,9 @@ def find_account(store: Store, text: str) -> AccountData:
     """The account a rep names by id, external id or name (a unique part of the name is
     enough); :class:`AccountNotFound` says what matched instead."""
     key = text.strip()
-    if key.isdigit():
+    if is_id(key):
         try:
-            return get_account(store, int(key))
+            return get_account(store, parse_id(key))
         except AccountNotFound:
             pass
     with store.unit_of_work() as uow:
@@ -317,83 +310,3 @@ def restore_accounts(store: Store, accounts: Sequence[AccountData]) -> None:
     with store.unit_of_work() as uow:
         save_accounts(uow.session, accounts, keep_ids=True)
         uow.commit()
-
-
-def territory_ids(session: Session, names: Iterable[str]) -> dict[str, int]:
-    """Ids of the named territories, creating the ones that do not exist yet."""
-    wanted = {n for n in names if n}
-    if not wanted:
-        return {}
-    found = dict(session.execute(
-        select(Territory.name, Territory.id).where(Territory.name.in_(wanted))).all())
-    for name in sorted(wanted - found.keys()):
-        territory = Territory(name=name, notes="")
-        session.add(territory)
-        session.flush()
-        found[name] = territory.id
-    return found
-
-
-def save_accounts(
-    session: Session,
-    inserts: Sequence[AccountData],
-    *,
-    updates: Sequence[AccountData] = (),
-    keep_ids: bool = False,
-) -> tuple[list[int], list[int]]:
-    """Insert and update many accounts in the caller's transaction, in bulk.
-
-    ``updates`` carry the id of the row they replace (tags and contacts included).  With
-    ``keep_ids`` the inserts keep their ids (to restore deleted accounts).  Returns
-    (inserted ids, updated ids).
-    """
-    territories = territory_ids(session, (a.territory for a in [*inserts, *updates]))
-    inserted: list[int] = []
-    for chunk in _chunks(inserts):
-        rows = [_row_values(a, territories) for a in chunk]
-        if keep_ids:
-            for row, account in zip(rows, chunk, strict=True):
-                row["id"] = account.id
-        # Core insert on the table: the ORM's bulk path costs twice as much for the same SQL.
-        table = cast(Table, Account.__table__)
-        result = session.execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
-        inserted.extend(result.scalars())
-    updated = [a.id for a in updates if a.id is not None]
-    for chunk in _chunks(updates):
-        session.execute(update(Account), [{"id": a.id, **_row_values(a, territories)}
-                                          for a in chunk])
-    _replace_children(session, [*zip(inserted, inserts, strict=True),
-                                *zip(updated, updates, strict=True)], stale=updated)
-    assign_territories(session, [*inserted, *updated])
-    return inserted, updated
-
-
-def _row_values(account: AccountData, territories: dict[str, int]) -> dict[str, object]:
-    values: dict[str, object] = {c: getattr(account, c) for c in ACCOUNT_COLUMNS}
-    values["territory_id"] = territories.get(account.territory)
-    return values
-
-
-def _replace_children(
-    session: Session, pairs: list[tuple[int, AccountData]], stale: Sequence[int]
-) -> None:
-    """Write the tags and contacts of ``pairs``, dropping the old ones of ``stale`` ids."""
-    for chunk in _chunks(stale):
-        session.execute(delete(AccountTag).where(AccountTag.account_id.in_(chunk)))
-        session.execute(delete(Contact).where(Contact.account_id.in_(chunk)))
-    tag_rows = [{"account_id": i, "tag": t} for i, a in pairs for t in dict.fromkeys(a.tags)]
-    contact_rows = [
-        {"account_id": i, "name": c.name, "role": c.role, "phone": c.phone, "email": c.email}
-        for i, a in pairs for c in a.contacts
-    ]
-    if tag_rows:
-        session.execute(insert(AccountTag), tag_rows)
-    if contact_rows:
-        session.execute(insert(Contact), contact_rows)
-
-
-def _chunks(items: Sequence[T], size: int = _CHUNK) -> Iterable[Sequence[T]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
-

@@ -6,7 +6,7 @@ import argparse
 import json
 from pathlib import Path
 
-from fieldrep.cli.args import positive
+from fieldrep.cli.args import positive, seconds_arg
 from fieldrep.cli.output import SHOWN_PROBLEMS
 from fieldrep.cli.registry import Commands
 from fieldrep.planning.model import PlanError
@@ -25,7 +25,7 @@ def register(commands: Commands) -> None:
     vrptw.add_argument("file", type=Path)
     vrptw.add_argument("--customers", type=positive, metavar="N",
                        help="only the depot and the first N customers")
-    vrptw.add_argument("--seconds", type=float, default=1.0, metavar="S",
+    vrptw.add_argument("--seconds", type=seconds_arg, default=1.0, metavar="S",
                        help="time limit of the search (default 1)")
     vrptw.add_argument("--json", action="store_true",
                        help='print {"cost": ..., "feasible": ..., "routes": [[...], ...]}')

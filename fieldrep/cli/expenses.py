@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from fieldrep.accounts.service import AccountNotFound, find_account
-from fieldrep.cli.args import day_arg
+from fieldrep.cli.args import day_arg, record_id, whole
 from fieldrep.cli.registry import Commands
 from fieldrep.common.money import parse_amount, parse_rate, total
 from fieldrep.expenses.categories import Category, parse_category
@@ -53,7 +53,7 @@ def register(commands: Commands) -> None:
     add.add_argument("--paid-by", choices=[p.value for p in PaidBy], default="personal")
     add.add_argument("--not-reimbursable", action="store_true")
     add.add_argument("--account", help="the account it was for (id, external id or name)")
-    add.add_argument("--visit", type=int, metavar="ID", help="the visit it was for")
+    add.add_argument("--visit", type=record_id, metavar="ID", help="the visit it was for")
     add.add_argument("--attendee", action="append", default=[], metavar="NAME",
                      help="someone entertained (repeatable)")
     add.add_argument("--notes", default="")
@@ -61,17 +61,17 @@ def register(commands: Commands) -> None:
                      help="a photo or PDF of the receipt (repeatable)")
     add.add_argument("--receipt-name", action="append", default=[], metavar="NAME",
                      help="the name to keep for the receipt of the same rank")
-    add.add_argument("--report", type=int, metavar="ID", help="add it to this draft report")
-    add.add_argument("--odometer", nargs=2, type=int, metavar=("START", "END"),
+    add.add_argument("--report", type=record_id, metavar="ID", help="add it to this draft report")
+    add.add_argument("--odometer", nargs=2, type=whole, metavar=("START", "END"),
                      help="mileage from two odometer readings (no --amount)")
     add.add_argument("--json", action="store_true", help="print the saved expense as JSON")
     listing = what.add_parser("list", help="the expenses recorded, by day")
     listing.add_argument("--from", dest="first", type=day_arg, metavar="D")
     listing.add_argument("--to", dest="last", type=day_arg, metavar="D")
-    listing.add_argument("--report", type=int, metavar="ID")
+    listing.add_argument("--report", type=record_id, metavar="ID")
     listing.add_argument("--json", action="store_true")
     delete = what.add_parser("delete", help="delete an expense (not in a submitted report)")
-    delete.add_argument("id", type=int)
+    delete.add_argument("id", type=record_id)
 
     report = what.add_parser("report", help="expense reports: new, list, submit, reopen, "
                                             "reimburse")
@@ -85,9 +85,9 @@ def register(commands: Commands) -> None:
     for name, text in (("submit", "submit a draft: its lines are locked"),
                        ("reimburse", "record that a submitted report was paid back"),
                        ("delete", "delete a draft report (its expenses stay)")):
-        action.add_parser(name, help=text).add_argument("id", type=int)
+        action.add_parser(name, help=text).add_argument("id", type=record_id)
     reopen = action.add_parser("reopen", help="reopen a submitted report to change it")
-    reopen.add_argument("id", type=int)
+    reopen.add_argument("id", type=record_id)
     reopen.add_argument("--reason", required=True, help="why (kept in its history)")
     expense.set_defaults(run=cmd_expense)
 

@@ -21,7 +21,9 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
+from fieldrep.cli.args import day_arg, record_id, seconds_arg, whole
 from fieldrep.cli.registry import Commands
+from fieldrep.common.ids import parse_id
 from fieldrep.maps.territory_map import MapOptions
 from fieldrep.planning.export import write_day
 from fieldrep.planning.model import Appointment, DayPlan, Lock, PlanError
@@ -56,11 +58,11 @@ def register(commands: Commands) -> None:
     plan = commands.add_parser("plan", help="plan a day or a week of visits")
     what = plan.add_subparsers(dest="what", required=True, metavar="WHAT")
     day = what.add_parser("day", help="plan one day")
-    day.add_argument("--date", required=True, type=date.fromisoformat, metavar="YYYY-MM-DD")
+    day.add_argument("--date", required=True, type=day_arg, metavar="YYYY-MM-DD")
     week = what.add_parser("week", help="plan several working days")
-    week.add_argument("--from", dest="first", required=True, type=date.fromisoformat,
+    week.add_argument("--from", dest="first", required=True, type=day_arg,
                       metavar="YYYY-MM-DD")
-    week.add_argument("--days", type=int, default=5, help="working days to plan (default 5)")
+    week.add_argument("--days", type=whole, default=5, help="working days to plan (default 5)")
     for p in (day, week):
         p.add_argument("--start", default="home",
                        help="home (default), LAT,LON or a town where the day starts")
@@ -74,10 +76,10 @@ def register(commands: Commands) -> None:
         p.add_argument("--appointment", action="append", default=[],
                        metavar="ID@HH:MM[/MIN]" if p is day else "ID@YYYY-MM-DDTHH:MM",
                        help="a fixed appointment (repeatable)")
-        p.add_argument("--max-drive", type=int, metavar="MINUTES",
+        p.add_argument("--max-drive", type=whole, metavar="MINUTES",
                        help="at most this much driving a day")
         p.add_argument("--osrm", metavar="URL", help="OSRM server for road times")
-        p.add_argument("--seconds", type=float, default=None, help="solver time budget")
+        p.add_argument("--seconds", type=seconds_arg, default=None, help="solver time budget")
         p.add_argument("--json", action="store_true", help="print the plan as JSON")
         p.add_argument("--map", type=Path, metavar="OUT.html", help="write the route map")
         p.add_argument("--save", action="store_true", help="keep the plan in the store")
@@ -96,11 +98,11 @@ def _add_saved_commands(what: Any) -> None:
     listing = what.add_parser("list", help="list the saved plans")
     listing.add_argument("--json", action="store_true", help="print the list as JSON")
     show = what.add_parser("show", help="print a saved plan")
-    show.add_argument("plan_id", type=int, metavar="PLAN_ID")
+    show.add_argument("plan_id", type=record_id, metavar="PLAN_ID")
     show.add_argument("--json", action="store_true", help="print the plan as JSON")
     driven = what.add_parser("driven", help="record the distance really driven on a day")
-    driven.add_argument("plan_id", type=int, metavar="PLAN_ID")
-    driven.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD",
+    driven.add_argument("plan_id", type=record_id, metavar="PLAN_ID")
+    driven.add_argument("--date", type=day_arg, metavar="YYYY-MM-DD",
                         help="the day (default: the plan's only day)")
     unit = driven.add_mutually_exclusive_group(required=True)
     unit.add_argument("--km", metavar="KM", help="kilometres driven that day")
@@ -221,9 +223,9 @@ def _cmd_driven(store: Store, args: argparse.Namespace) -> int:
 
 def _ids(text: str) -> list[int]:
     try:
-        return [int(p) for p in text.replace(" ", "").split(",") if p]
-    except ValueError:
-        raise PlanError(f"account ids are numbers separated by commas, not {text!r}") from None
+        return [parse_id(p) for p in text.replace(" ", "").split(",") if p]
+    except ValueError as exc:
+        raise PlanError(f"account ids are numbers separated by commas: {exc}") from None
 
 
 def _appointment(text: str) -> Appointment:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fieldrep.cli.args import day_arg
+from fieldrep.cli.args import day_arg, record_id
 from fieldrep.cli.expenses import cmd_report_expenses
 from fieldrep.cli.registry import Commands
 from fieldrep.cli.visits import cmd_report_activity
@@ -21,7 +21,7 @@ def register(commands: Commands) -> None:
     act.add_argument("--month", type=day_arg, metavar="D", help="the month of D")
     act.set_defaults(run=cmd_report_activity)
     exp = kind.add_parser("expenses", help="the expense report of a period or a saved report")
-    exp.add_argument("--id", dest="report_id", type=int, metavar="ID",
+    exp.add_argument("--id", dest="report_id", type=record_id, metavar="ID",
                      help="a saved report (instead of --from/--to)")
     exp.set_defaults(run=cmd_report_expenses)
     for parser in (act, exp):

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import AccountNotFound, find_account
-from fieldrep.cli.args import day_arg, positive, time_arg
+from fieldrep.cli.args import day_arg, positive, time_arg, whole
 from fieldrep.cli.registry import Commands
 from fieldrep.common.money import MoneyError, parse_amount
 from fieldrep.planning.requests import home_place, parse_place
@@ -78,7 +78,7 @@ def register(commands: Commands) -> None:
     log.add_argument("--follow-up", type=day_arg, metavar="D", help="follow-up date")
     log.add_argument("--follow-up-at", type=time_arg, metavar="HH:MM",
                      help="makes the follow-up an appointment at that time")
-    log.add_argument("--follow-up-minutes", type=int, metavar="MIN")
+    log.add_argument("--follow-up-minutes", type=whole, metavar="MIN")
     log.add_argument("--json", action="store_true", help="print the saved visit as JSON")
     listing = what.add_parser("list", help="visits logged, newest first")
     listing.add_argument("--account", help="only this account")

@@ -55,7 +55,7 @@ def add_expense(store: Store, entry: ExpenseEntry, *, receipts: Sequence[Receipt
     check_receipt_files(receipts)
     with store.unit_of_work() as uow:
         row = _insert(uow.session, entry, report_currency, mileage, plan_day_id, report_id)
-        with copied_receipts(receipts, receipts_folder(store, folder)) as stored:
+        with copied_receipts(receipts, receipts_folder(store, folder), store.url) as stored:
             row.receipts = [_receipt_row(s) for s in stored]
             uow.commit()
         return _record(uow.session, row)
@@ -74,7 +74,7 @@ def update_expense(store: Store, expense_id: int, entry: ExpenseEntry, *,
     with store.unit_of_work() as uow:
         row = _change(uow.session, expense_id, entry, report_currency, mileage)
         row.receipts = [r for r in row.receipts if r.id not in set(remove_receipts)]
-        with copied_receipts(add_receipts, receipts_folder(store, folder)) as stored:
+        with copied_receipts(add_receipts, receipts_folder(store, folder), store.url) as stored:
             row.receipts.extend(_receipt_row(s) for s in stored)
             uow.commit()
         return _record(uow.session, row)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fieldrep.common.paths import receipts_dir
+from fieldrep.expenses.pending_receipts import PendingReceipts
 from fieldrep.expenses.receipts import (
     THUMBNAIL_PIXELS,
     StoredReceipt,
@@ -66,17 +67,25 @@ def receipt_thumbnail(folder: Path, receipt: ReceiptData,
 
 
 @contextmanager
-def copied_receipts(receipts: Sequence[ReceiptFile], folder: Path) -> Iterator[
+def copied_receipts(receipts: Sequence[ReceiptFile], folder: Path, store_url: str) -> Iterator[
         list[StoredReceipt]]:
     """Copy ``receipts`` into ``folder`` for the block; if the block (saving the expense)
-    fails, the files this copied are removed again."""
+    fails, the files this copied are removed again, and if the program dies first, the
+    journal it kept lets the next start remove them (:mod:`pending_receipts`)."""
     stored: list[StoredReceipt] = []
+    if not receipts:
+        yield stored
+        return
+    journal = PendingReceipts(folder, store_url)
     try:
         for receipt in receipts:
-            stored.append(store_receipt(receipt.path, folder, receipt.original_name))
+            stored.append(store_receipt(receipt.path, folder, receipt.original_name,
+                                        before_keep=journal.note))
         yield stored
     except BaseException:
         for kept in stored:
             if not kept.already_stored:
                 (folder / kept.stored_name).unlink(missing_ok=True)
         raise
+    finally:
+        journal.close()

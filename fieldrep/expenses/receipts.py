@@ -1,10 +1,12 @@
 """Receipt files: checked, kept once under their content's hash, shown as thumbnails.
 
 A receipt is a photo (JPEG, PNG, GIF, WebP or an iPhone's HEIC) or a PDF, recognised by
-its first bytes, never by its name.  It is copied into the attachments folder as
-``<sha256>.<ext>``: a name that cannot clash or escape the folder, and the same receipt
-attached twice is the same file, which is how a duplicate is noticed.  The name the rep
-knew it by is kept beside it by the caller (in the store).
+its first bytes, never by its name, then checked by its structure
+(:mod:`~fieldrep.expenses.receipt_checks`: size and pixel limits, a PDF parsed).  It is
+copied into the attachments folder as ``<sha256>.<ext>``: a name that cannot clash or
+escape the folder, and the same receipt attached twice is the same file, which is how a
+duplicate is noticed.  The name the rep knew it by is kept beside it by the caller (in the
+store).
 
 Thumbnails for the PDF report are made with Pillow, turned upright from the photo's EXIF
 orientation.  A PDF or HEIC receipt gets a plain placeholder card naming the file.
@@ -16,24 +18,20 @@ import hashlib
 import os
 import re
 import tempfile
-import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageDraw, ImageFont
 
-from fieldrep.common.errors import FieldRepError
+from fieldrep.expenses.receipt_checks import ReceiptError, check_heic, check_pdf, open_image
 
 #: A phone photo is a few MB; a scan of a long hotel bill a few more.
 MAX_RECEIPT_BYTES = 20 * 1024 * 1024
 THUMBNAIL_PIXELS = 900
 _STORED_NAME = re.compile(r"^[0-9a-f]{64}\.(jpg|png|gif|webp|heic|pdf)$")
 _HEIC_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
-
-
-class ReceiptError(FieldRepError, ValueError):
-    """A file that cannot be a receipt, or a receipt that cannot be stored; says why."""
 
 
 class ReceiptKind(StrEnum):
@@ -117,14 +115,21 @@ def check_receipt(path: Path) -> ReceiptKind:
     if kind is None:
         raise ReceiptError(f"{path.name}: not a receipt FieldRep can keep; use a photo "
                            "(JPEG, PNG, GIF, WebP, HEIC) or a PDF")
-    if kind.previewable:
-        _check_image(path)
+    if kind is ReceiptKind.PDF:
+        check_pdf(path)
+    elif kind is ReceiptKind.HEIC:
+        check_heic(path)
+    else:
+        open_image(path).close()
     return kind
 
 
-def store_receipt(source: Path, folder: Path, original_name: str | None = None) -> StoredReceipt:
+def store_receipt(source: Path, folder: Path, original_name: str | None = None, *,
+                  before_keep: Callable[[str], None] | None = None) -> StoredReceipt:
     """Copy the receipt at ``source`` into ``folder`` under its content hash (once: the
-    same content is not copied again).  ``original_name`` defaults to ``source``'s name."""
+    same content is not copied again).  ``original_name`` defaults to ``source``'s name;
+    ``before_keep`` is told the file's name before a new copy is put in place.  A file
+    already there gets a new modification time (it is in use again)."""
     source, folder = Path(source), Path(folder)
     original = check_original_name(original_name if original_name is not None else source.name)
     kind = check_receipt(source)
@@ -135,7 +140,10 @@ def store_receipt(source: Path, folder: Path, original_name: str | None = None) 
         already = target.is_file()
         if already:
             partial.unlink()
+            os.utime(target)
         else:
+            if before_keep is not None:
+                before_keep(target.name)
             partial.replace(target)
     except OSError as exc:
         raise ReceiptError(f"{original}: cannot be copied to {folder} "
@@ -190,7 +198,7 @@ def make_thumbnail(receipt: Path, target: Path, caption: str = "",
     image = None
     if kind is not None and kind.previewable:
         try:
-            image = _open_image(receipt)
+            image = open_image(receipt)
         except ReceiptError:
             image = None
     if image is None:
@@ -204,26 +212,6 @@ def make_thumbnail(receipt: Path, target: Path, caption: str = "",
         raise ReceiptError(f"{target}: cannot write the thumbnail ({exc.strerror or exc})") \
             from exc
     return target
-
-
-def _check_image(path: Path) -> None:
-    _open_image(path).close()
-
-
-def _open_image(path: Path) -> Image.Image:
-    """The image at ``path``, fully decoded, upright and in RGB."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as opened:
-                opened.load()
-                upright = ImageOps.exif_transpose(opened)
-                return upright.convert("RGB")
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ReceiptError(f"{path.name}: the image is far too large to be a receipt") \
-            from None
-    except (OSError, UnidentifiedImageError, SyntaxError, ValueError) as exc:
-        raise ReceiptError(f"{path.name}: the image is damaged ({exc})") from None
 
 
 def _placeholder(title: str, caption: str, size: int) -> Image.Image:

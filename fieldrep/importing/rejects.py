@@ -7,6 +7,7 @@ import csv
 from collections.abc import Sequence
 from pathlib import Path
 
+from fieldrep.common.spreadsheet_text import neutralise
 from fieldrep.importing.plan import ImportPlan
 from fieldrep.importing.rows import RowError
 
@@ -18,7 +19,8 @@ def write_rejects(path: Path, plan: ImportPlan, rejected: Sequence[RowError],
                   warnings: Sequence[RowError] = ()) -> None:
     """Write one line per rejected row: its line number, its problems, then the row as it
     was, so the rep can fix the cells and import this file again (the first two columns
-    are ignored on import).  Rows imported with ``warnings`` follow in file order, their
+    are ignored on import; a cell a spreadsheet would run as a formula gets the quote
+    the importer removes).  Rows imported with ``warnings`` follow in file order, their
     problems starting with "imported anyway" (delete those lines before importing again)."""
     problems: dict[int, list[str]] = {}
     for error in rejected:
@@ -31,7 +33,8 @@ def write_rejects(path: Path, plan: ImportPlan, rejected: Sequence[RowError],
         writer = csv.writer(handle)
         writer.writerow(["line", "problems", *plan.table.headers])
         for line, reasons in sorted(problems.items()):
-            writer.writerow([line, "; ".join(reasons), *rows.get(line, [])])
+            cells = [line, "; ".join(reasons), *rows.get(line, [])]
+            writer.writerow([neutralise(c) if isinstance(c, str) else c for c in cells])
 
 
 def _problem(error: RowError) -> str:

@@ -25,6 +25,7 @@ from fieldrep.common.countries import country_code
 from fieldrep.common.hours import OpeningHoursError, parse_opening_hours
 from fieldrep.common.phones import PhoneError, normalise_phone
 from fieldrep.common.postcodes import with_leading_zeros
+from fieldrep.common.spreadsheet_text import strip_formula_guard
 from fieldrep.importing import values
 from fieldrep.importing.columns import contact_slot
 from fieldrep.importing.joining import column_joins
@@ -123,7 +124,7 @@ def read_row(
         problems.append(RowError(line, column, text, reason))
 
     for index, name, slot in _plan(tuple(mapping.items())):
-        raw = values.strip_formula_guard(cells[index].strip()) if index < len(cells) else ""
+        raw = strip_formula_guard(cells[index].strip()) if index < len(cells) else ""
         if not raw:
             continue
         try:
@@ -199,7 +200,7 @@ def parse_cell(field: str, text: str) -> Any:
     :class:`ValueError` with the reason.  Rules that need the whole row (an empty name, a
     lone coordinate) are :func:`read_row`'s.
     """
-    raw = values.strip_formula_guard(text.strip())
+    raw = strip_formula_guard(text.strip())
     if not raw:
         return None
     return _parse(field, contact_slot(field), raw)

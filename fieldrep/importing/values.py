@@ -165,12 +165,3 @@ def parse_tags(text: str) -> tuple[str, ...]:
     """Tags separated by commas, semicolons or bars; trimmed, lower case, no repeats."""
     tags = (t.strip().lower() for t in re.split(r"[,;|]", text))
     return tuple(dict.fromkeys(t for t in tags if t))
-
-
-def strip_formula_guard(text: str) -> str:
-    """Undo the quote FieldRep's exports put before a cell starting with = + - @."""
-    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@":
-        return text[1:]
-    return text
-
-

@@ -33,6 +33,8 @@ from fieldrep.visits.due import overdue_days
 from fieldrep.visits.follow_ups import open_follow_ups
 
 DEFAULT_COUNT = 30
+#: The most working days one plan covers (a month), and the minutes of a day.
+MAX_PLAN_DAYS, MINUTES_A_DAY = 31, 24 * 60
 LUNCH_EARLIEST, LUNCH_LATEST = time(11, 45), time(14, 0)
 _COORDS = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 _TIERS = {"A": 0, "B": 1, "C": 2}
@@ -146,6 +148,7 @@ def day_request(
     locks: Sequence[Lock] = (), max_drive_minutes: int | None = None,
 ) -> DayRequest:
     """A day to plan with the rep's hours and lunch break (a day off is refused)."""
+    _check_max_drive(max_drive_minutes)
     check_working_day(work_day(store).days, day)
     begin, finish, lunch = working_day(store)
     given = [DatedAppointment(a.account_id, day, a.at, a.minutes) for a in appointments]
@@ -159,6 +162,13 @@ def day_request(
                       locks=tuple(locks))
 
 
+def _check_max_drive(minutes: int | None) -> None:
+    """Refuse a driving limit no day can have (more than a day, or negative)."""
+    if minutes is not None and not 0 <= minutes <= MINUTES_A_DAY:
+        raise PlanError(f"at most {minutes:,} minutes of driving a day cannot be: give 0 "
+                        f"to {MINUTES_A_DAY:,}")
+
+
 def week_request(
     store: Store, first: date, days: int, account_ids: Sequence[int], *, start: Place,
     end: Place | None = None, appointments: Sequence[DatedAppointment] = (),
@@ -167,6 +177,9 @@ def week_request(
     """``days`` working days from ``first`` (the rep's working weekdays only)."""
     if days < 1:
         raise PlanError("a week plan needs at least one day")
+    if days > MAX_PLAN_DAYS:
+        raise PlanError(f"a plan covers at most {MAX_PLAN_DAYS} working days, not {days:,}")
+    _check_max_drive(max_drive_minutes)
     begin, finish, lunch = working_day(store)
     weekdays = work_day(store).days
     dates: list[date] = []

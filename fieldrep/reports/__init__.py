@@ -14,7 +14,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fieldrep.reports.formulas import neutralise
+from fieldrep.common.spreadsheet_text import neutralise
 from fieldrep.reports.model import (
     Cell,
     Column,

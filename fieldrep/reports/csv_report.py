@@ -11,8 +11,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from fieldrep.common.spreadsheet_text import neutralise
 from fieldrep.reports.formatting import csv_text, display_text, heading_text
-from fieldrep.reports.formulas import neutralise
 from fieldrep.reports.model import Report
 from fieldrep.reports.target import atomic_target
 

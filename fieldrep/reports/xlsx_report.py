@@ -16,14 +16,13 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell as SheetCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from fieldrep.common.money import to_cents
+from fieldrep.common.spreadsheet_text import looks_like_formula, workbook_text
 from fieldrep.reports.formatting import display_text, heading_text
-from fieldrep.reports.formulas import looks_like_formula
 from fieldrep.reports.model import Cell, Column, ColumnKind, Money, Report, Section
 from fieldrep.reports.target import atomic_target
 
@@ -103,7 +102,7 @@ def _write_section(sheet: Worksheet, report: Report, section: Section) -> None:
 def _put(cell: SheetCell, text: str) -> SheetCell:
     """Write ``text`` as a text cell, never a formula (control characters a workbook cannot
     hold are dropped)."""
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    text = workbook_text(text)
     cell.value = text
     cell.data_type = "s"
     if looks_like_formula(text):
@@ -144,7 +143,7 @@ def _summary_kind(value: Cell) -> ColumnKind | None:
 
 def _sheet_name(title: str, used: set[str]) -> str:
     """A valid, unique sheet name: 31 characters at most, none of ``[]:*?/\\``."""
-    base = _SHEET_NAME_FORBIDDEN.sub(" ", title).strip(" '")[:31] or "Section"
+    base = _SHEET_NAME_FORBIDDEN.sub(" ", workbook_text(title)).strip(" '")[:31] or "Section"
     name, number = base, 1
     while name.lower() in used:
         number += 1

@@ -1,4 +1,5 @@
-"""Open a store from a SQLAlchemy URL: SQLite gets WAL and foreign keys, migrations run."""
+"""Open a store from a SQLAlchemy URL: SQLite gets WAL, foreign keys and connections that
+wait for a busy store (:mod:`fieldrep.store.waiting`); migrations run."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from fieldrep.common.errors import FieldRepError
 from fieldrep.store.unit_of_work import UnitOfWork
+from fieldrep.store.waiting import BUSY_TIMEOUT_MS, WaitingConnection
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -52,7 +54,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
 
 
@@ -69,7 +71,8 @@ def make_engine(url: str) -> Engine:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise StoreError(f"cannot open the store in {folder}: {exc.strerror}") from exc
-        engine = create_engine(parsed)
+        # A write that meets a busy store waits and tries again instead of failing.
+        engine = create_engine(parsed, connect_args={"factory": WaitingConnection})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     try:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from fieldrep.accounts.bulk_save import save_accounts
 from fieldrep.accounts.model import AccountData, Precision
-from fieldrep.accounts.service import add_tag, get_account, save_accounts, update_account
+from fieldrep.accounts.service import add_tag, get_account, update_account
 from fieldrep.store import Store
 from fieldrep.territories.service import delete_territory, list_territories, set_territory
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import add_account, get_account, update_account
+from fieldrep.expenses.pending_receipts import clean_orphan_receipts
 from fieldrep.maps.territory_map import MapOptions
 from fieldrep.store import Store
 from fieldrep.usecases.settings import get_settings
@@ -124,6 +125,9 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         restore_state(self)
         self.reload_map_options()  # then the accounts page loads
+        # Receipt files an interrupted save left behind go, without holding up the start.
+        Operation(self.tasks, lambda _job: clean_orphan_receipts(store), lambda _n: None,
+                  self).run()
 
     # Compatibility with the table-first window (and handy in tests).
     @property

@@ -74,3 +74,26 @@ def test_export_refuses_unknown_formats_and_missing_folders(tmp_path: Path, stor
         export_accounts(store, tmp_path / "a.pdf")
     with pytest.raises(ExportError, match="no such folder"):
         export_accounts(store, tmp_path / "missing" / "a.csv")
+
+
+def test_control_characters_and_hidden_formulas_do_not_stop_or_slip_through_an_export(
+        tmp_path: Path, store: Store) -> None:
+    add_account(store, AccountData(name="＝1+1", street="\n=HYPERLINK(\"http://evil\")",
+                                   city="  @Lyon", notes="Bell\x07 rang\x1b twice", tier="B",
+                                   cadence_days=30))
+    xlsx_path, csv_path = tmp_path / "a.xlsx", tmp_path / "a.csv"
+    assert export_accounts(store, xlsx_path) == 1
+    export_accounts(store, csv_path)
+
+    sheet = load_workbook(xlsx_path).active
+    by_column = {sheet.cell(1, c).value: sheet.cell(2, c) for c in range(1, sheet.max_column + 1)}
+    assert by_column["notes"].value == "Bell rang twice"
+    for column in ("name", "street", "city"):
+        assert by_column[column].data_type == "s" and by_column[column].quotePrefix
+    text = csv_path.read_text(encoding="utf-8-sig")
+    assert "'＝1+1" in text and "\"'\n=HYPERLINK" in text and "'  @Lyon" in text
+
+    other = open_store(f"sqlite:///{tmp_path / 'other.sqlite3'}")
+    import_accounts(other, plan_import(csv_path))
+    assert [a.name for a in list_accounts(other)] == ["＝1+1"]  # the quote removed again
+    other.close()

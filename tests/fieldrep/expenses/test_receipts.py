@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from reportlab.pdfgen.canvas import Canvas
+from pypdf import PdfWriter
 
 from fieldrep.expenses.receipts import (
     MAX_RECEIPT_BYTES,
@@ -19,19 +19,13 @@ from fieldrep.expenses.receipts import (
     receipt_path,
     store_receipt,
 )
-
-
-def photo(path: Path, size: tuple[int, int] = (1200, 1600), colour: str = "white",
-          **save: object) -> Path:
-    Image.new("RGB", size, colour).save(path, **save)
-    return path
-
-
-def pdf_receipt(path: Path) -> Path:
-    canvas = Canvas(str(path))
-    canvas.drawString(72, 720, "Hotel du Parc — 129.00 EUR")
-    canvas.save()
-    return path
+from tests.fieldrep.expenses.receipt_samples import (
+    heic_receipt,
+    html_as_pdf,
+    pdf_receipt,
+    photo,
+    png_bomb,
+)
 
 
 @pytest.mark.parametrize(("name", "fmt", "kind"), [
@@ -47,9 +41,7 @@ def test_photos_are_recognised_by_their_content(tmp_path: Path, name: str, fmt: 
 
 def test_pdf_and_heic_receipts_are_recognised(tmp_path: Path) -> None:
     assert check_receipt(pdf_receipt(tmp_path / "bill.pdf")) is ReceiptKind.PDF
-    heic = tmp_path / "IMG_0042.HEIC"
-    heic.write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64)
-    assert check_receipt(heic) is ReceiptKind.HEIC
+    assert check_receipt(heic_receipt(tmp_path / "IMG_0042.HEIC")) is ReceiptKind.HEIC
 
 
 @pytest.mark.parametrize(("content", "message"), [
@@ -144,3 +136,42 @@ def test_a_pdf_receipt_gets_a_placeholder_card(tmp_path: Path) -> None:
     with Image.open(thumbnail) as made:
         assert made.size == (210, 300)
         assert made.convert("L").getextrema()[0] < 128  # the text is drawn on it
+
+
+def test_an_81_megapixel_png_is_refused_before_it_is_decoded(tmp_path: Path) -> None:
+    bomb = png_bomb(tmp_path / "scan.png")
+    assert bomb.stat().st_size < 1024 * 1024  # small on disk: only its header tells
+    with pytest.raises(ReceiptError, match=r"scan\.png: an image of 81 megapixels "
+                                           r"\(9,000 × 9,000\) is too large for a receipt "
+                                           r"\(at most 50 megapixels\)"):
+        check_receipt(bomb)
+    folder = tmp_path / "attachments"
+    with pytest.raises(ReceiptError, match="81 megapixels"):
+        store_receipt(bomb, folder)
+    assert not folder.exists() or list(folder.iterdir()) == []
+
+
+def test_a_file_starting_with_the_pdf_mark_must_parse_as_a_pdf(tmp_path: Path) -> None:
+    with pytest.raises(ReceiptError, match=r"invoice\.pdf: not a readable PDF"):
+        check_receipt(html_as_pdf(tmp_path / "invoice.pdf"))
+    truncated = tmp_path / "cut.pdf"
+    truncated.write_bytes(pdf_receipt(tmp_path / "whole.pdf").read_bytes()[:600])
+    with pytest.raises(ReceiptError, match=r"cut\.pdf: not a readable PDF"):
+        check_receipt(truncated)
+
+
+def test_a_pdf_locked_with_a_password_is_refused(tmp_path: Path) -> None:
+    writer = PdfWriter(clone_from=pdf_receipt(tmp_path / "bill.pdf"))
+    writer.encrypt("secret")
+    locked = tmp_path / "locked.pdf"
+    with locked.open("wb") as handle:
+        writer.write(handle)
+    with pytest.raises(ReceiptError, match="locked with a password"):
+        check_receipt(locked)
+
+
+def test_a_heic_claim_without_its_boxes_is_refused(tmp_path: Path) -> None:
+    fake = tmp_path / "IMG_1.HEIC"
+    fake.write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"<html>" * 20)
+    with pytest.raises(ReceiptError, match="not a readable HEIC photo"):
+        check_receipt(fake)

@@ -30,6 +30,7 @@ from fieldrep.expenses.mileage import DrivingLeg, mileage_days, parse_rate_table
 from fieldrep.expenses.policy import ExpensePolicy, check_policy
 from fieldrep.expenses.receipts import store_receipt
 from fieldrep.reports import Report, write_report
+from tests.fieldrep.expenses.receipt_samples import pdf_receipt
 
 START, END = date(2025, 12, 29), date(2026, 1, 9)
 RATES = json.dumps([
@@ -47,8 +48,7 @@ def month(tmp_path: Path) -> tuple[Report, list[ExpenseEntry], Path]:
     lunch_photo = tmp_path / "lunch.jpg"
     Image.new("RGB", (600, 900), (250, 240, 200)).save(lunch_photo)
     lunch = store_receipt(lunch_photo, attachments).stored_name
-    hotel_pdf = tmp_path / "hotel.pdf"
-    hotel_pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    hotel_pdf = pdf_receipt(tmp_path / "hotel.pdf")
     hotel = store_receipt(hotel_pdf, attachments).stored_name
     entries = [
         ExpenseEntry(date(2025, 12, 30), Category.MEALS, D("45.50"), "EUR",

@@ -57,11 +57,6 @@ def test_countries_by_code_or_name_and_tags() -> None:
     assert values.parse_tags("Pharmacy; key-account|pharmacy, ") == ("pharmacy", "key-account")
 
 
-def test_formula_guard_is_removed_on_import() -> None:
-    assert values.strip_formula_guard("'=SUM(A1)") == "=SUM(A1)"
-    assert values.strip_formula_guard("'quoted") == "'quoted"
-
-
 def test_absurd_amounts_are_refused_with_a_reason() -> None:
     with pytest.raises(ValueError, match="a typing slip"):
         values.parse_amount("9 999 999 999 999 999")

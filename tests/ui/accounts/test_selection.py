@@ -9,8 +9,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 import ui.accounts.page as page_module
+from fieldrep.accounts.bulk_save import save_accounts
 from fieldrep.accounts.model import AccountData
-from fieldrep.accounts.service import save_accounts
 from fieldrep.store import Store
 from ui.accounts.model import PAGE_SIZE
 from ui.window.main_window import MainWindow
