@@ -49,10 +49,11 @@ def accounts_view(store: Store, where: AccountFilter, *, map_page: Path | None,
     when given, else hand back the map's data as JSON for the page already shown.
     ``with_map`` False counts only (the table first, its map page after)."""
     counts = territory_counts(store)
+    to_check = count_accounts(store, where=AccountFilter(to_check=True))
     if not with_map:
         return AccountsView(count_accounts(store, where=where),
                             sum(c.accounts for c in counts), tuple(counts),
-                            tuple(all_tags(store)))
+                            tuple(all_tags(store)), to_check=to_check)
     points = map_points(store, where)
     features = territory_features(counts, points)
     due_json = None
@@ -61,7 +62,7 @@ def accounts_view(store: Store, where: AccountFilter, *, map_page: Path | None,
         due_json = safe_json({i: s.value for i, s in statuses.items()})
     view = AccountsView(count_accounts(store, where=where), sum(c.accounts for c in counts),
                         tuple(counts), tuple(all_tags(store)), due_json=due_json,
-                        to_check=count_accounts(store, where=AccountFilter(to_check=True)))
+                        to_check=to_check)
     if map_page is not None:
         write_map(map_page, points, features, options)
         return replace(view, map_page=map_page)

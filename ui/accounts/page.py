@@ -216,9 +216,8 @@ class AccountsPage(QWidget):
 
     def selected_accounts(self) -> list[AccountData]:
         """The selected accounts whose rows are in memory (see :meth:`with_selected`)."""
-        if self.model is None:
-            return []
-        found = [self.model.account_at(r) for r in self.selected_rows()]
+        model = self.model
+        found = [model.account_at(r) for r in self.selected_rows()] if model is not None else []
         return [a for a in found if a is not None]
 
     def selected_ids(self) -> list[int]:

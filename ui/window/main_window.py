@@ -29,7 +29,6 @@ from fieldrep.accounts.service import add_account, get_account, update_account
 from fieldrep.expenses.pending_receipts import clean_orphan_receipts
 from fieldrep.maps.territory_map import MapOptions
 from fieldrep.store import Store
-from fieldrep.usecases.settings import get_settings
 from ui.accounts.page import AccountsPage
 from ui.accounts.selection_actions import SelectionActions
 from ui.accounts.undo import AccountEdits
@@ -43,6 +42,7 @@ from ui.visits.page import VisitsPage
 from ui.widgets.connectivity import ConnectivityMonitor
 from ui.window.long_jobs import LongJobs
 from ui.window.menus import build_menus, navigation
+from ui.window.settings_link import SettingsLink
 from ui.window.setup_link import SetupLink
 from ui.window.state import restore_state, save_state
 from ui.window.status import StatusBar
@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         self.tasks = tasks or TaskRunner(self)
         self.undo_stack = QUndoStack(self)
         self.last_message = ""
-        self.settings_dialog: SettingsDialog | None = None
+        self.settings_link = SettingsLink(self)
         self.setup = SetupLink(self)
         self._tiles = tiles
         self.setWindowTitle("FieldRep")
@@ -284,23 +284,11 @@ class MainWindow(QMainWindow):
     # -- settings -------------------------------------------------------------------------
     def open_settings(self) -> Job:
         """Read the settings on the worker, then open the dialog on them."""
-        store = self.store
-        return Operation(self.tasks, lambda _job: get_settings(store),
-                         on_success=self._show_settings, on_failure=self.show_failure).run()
+        return self.settings_link.open()
 
-    def _show_settings(self, values: dict[str, str]) -> None:
-        from ui.settings.dialog import SettingsDialog
-
-        dialog = SettingsDialog(self.store, self.tasks, values, self)
-        dialog.saved.connect(self.reload_map_options)
-        dialog.setup_requested.connect(self.setup.from_settings)
-        dialog.finished.connect(self._settings_closed)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.settings_dialog = dialog
-        dialog.open()
-
-    def _settings_closed(self, _result: int) -> None:
-        self.settings_dialog = None
+    @property
+    def settings_dialog(self) -> SettingsDialog | None:
+        return self.settings_link.dialog
 
     def open_setup(self, start_at: str = "region") -> Job:
         """Open the setup assistant (at the step ``start_at``), see :class:`SetupLink`."""
