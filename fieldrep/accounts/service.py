@@ -158,7 +158,10 @@ def list_accounts(
 def _ordering(sort: str, descending: bool) -> list[Any]:
     if sort not in SORT_KEYS:
         raise ValueError(f"cannot sort accounts by {sort!r}; known: {', '.join(SORT_KEYS)}")
-    keys = [k.desc() if descending else k.asc() for k in SORT_KEYS[sort]]
+    # Empty values sort as the smallest on every database (PostgreSQL's default is the
+    # largest): an account without a value comes last when sorting by value, descending.
+    keys = [k.desc().nulls_last() if descending else k.asc().nulls_first()
+            for k in SORT_KEYS[sort]]
     return [*keys, Account.name.asc(), Account.id.asc()]
 
 
