@@ -7,13 +7,16 @@ Every function takes the :class:`~fieldrep.store.Store` and hands back plain
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, TypeVar, TypeVarTuple, cast
 
-from sqlalchemy import Select, Table, delete, func, insert, or_, select, update
+from sqlalchemy import Select, Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
-from fieldrep.accounts.model import AccountData, ContactData, Precision
+from fieldrep.accounts.conflicts import stale_account
+from fieldrep.accounts.filters import AccountFilter as AccountFilter
+from fieldrep.accounts.model import AccountData, ContactData
 from fieldrep.common.errors import FieldRepError
 from fieldrep.store import Store
 from fieldrep.store.models import Account, AccountTag, Contact, Territory
@@ -49,6 +52,7 @@ def to_data(row: Account) -> AccountData:
             for c in row.contacts
         ),
         id=row.id,
+        version=row.version,
     )
 
 
@@ -57,54 +61,6 @@ def with_relations(stmt: Select[*_Row]) -> Select[*_Row]:
         selectinload(Account.tags), selectinload(Account.contacts),
         selectinload(Account.territory),
     )
-
-
-@dataclass(frozen=True)
-class AccountFilter:
-    """Which accounts a list shows: the search box and the filters beside it.
-
-    ``territory_id`` 0 means "outside every territory"; ``precision`` is a
-    :class:`~fieldrep.accounts.model.Precision` value or ``"approximate"`` (town or postcode).
-    """
-
-    search: str = ""
-    territory_id: int | None = None
-    tiers: frozenset[str] = frozenset()
-    tag: str = ""
-    precision: str = ""
-    no_location: bool = False
-    #: Only these accounts (a lasso or box drawn on the map); None: no such limit.
-    ids: frozenset[int] | None = None
-
-    def apply(self, stmt: Select[*_Row]) -> Select[*_Row]:
-        """``stmt`` restricted to the accounts this filter keeps."""
-        if self.search.strip():
-            pattern = f"%{self.search.strip()}%"
-            stmt = stmt.where(or_(
-                Account.name.ilike(pattern), Account.city.ilike(pattern),
-                Account.postcode.ilike(pattern), Account.street.ilike(pattern),
-                Account.external_id.ilike(pattern),
-            ))
-        if self.territory_id == 0:
-            stmt = stmt.where(Account.territory_id.is_(None))
-        elif self.territory_id is not None:
-            stmt = stmt.where(Account.territory_id == self.territory_id)
-        if self.tiers:
-            stmt = stmt.where(Account.tier.in_(sorted(self.tiers)))
-        if self.tag.strip():
-            stmt = stmt.where(Account.id.in_(
-                select(AccountTag.account_id).where(AccountTag.tag == self.tag.strip())))
-        if self.precision == "approximate":
-            stmt = stmt.where(Account.lat.is_not(None), Account.geocode_precision.in_(
-                [Precision.TOWN.value, Precision.POSTCODE.value]))
-        elif self.precision:
-            stmt = stmt.where(Account.lat.is_not(None),
-                              Account.geocode_precision == self.precision)
-        if self.no_location:
-            stmt = stmt.where(Account.lat.is_(None))
-        if self.ids is not None:
-            stmt = stmt.where(Account.id.in_(sorted(self.ids)))
-        return stmt
 
 
 #: Orders a list can be sorted by (the table's sortable columns).
@@ -196,9 +152,18 @@ def add_tag(store: Store, account_ids: Sequence[int], tag: str) -> int:
             rows = [{"account_id": i, "tag": clean} for i in chunk if i not in tagged]
             if rows:
                 uow.session.execute(insert(AccountTag), rows)
+                _bump_versions(uow.session, [i for i in chunk if i not in tagged])
             added += len(rows)
         uow.commit()
     return added
+
+
+def _bump_versions(session: Session, ids: Sequence[int]) -> None:
+    """A change made without the rows' copies (a tag, a territory) still moves their
+    version on, so a window holding an older copy cannot save over it."""
+    session.execute(update(Account).where(Account.id.in_(ids))
+                    .values(version=Account.version + 1)
+                    .execution_options(synchronize_session=False))
 
 
 def account_ids(store: Store, where: AccountFilter | None = None) -> list[int]:
@@ -284,15 +249,21 @@ def add_account(store: Store, account: AccountData) -> AccountData:
 
 
 def update_account(store: Store, account: AccountData) -> AccountData:
-    """Replace the stored account ``account.id`` by ``account``."""
+    """Replace the stored account ``account.id`` by ``account``; when ``account.version``
+    is set and the stored account has moved on since, :class:`StaleAccount` refuses."""
     if account.id is None:
         raise AccountNotFound("the account has no id: add it instead")
     with store.unit_of_work() as uow:
-        if uow.session.get(Account, account.id) is None:
+        stored = uow.session.get(Account, account.id)
+        if stored is None:
             raise AccountNotFound(f"no account with id {account.id}")
         _check_external_id(uow.session, account)
-        save_accounts(uow.session, [], updates=[account])
-        uow.commit()
+        try:
+            save_accounts(uow.session, [], updates=[account])
+            uow.commit()
+        except StaleDataError:
+            uow.rollback()
+            raise stale_account(account, get_account(store, account.id)) from None
     return get_account(store, account.id)
 
 
@@ -348,7 +319,7 @@ def save_accounts(
         rows = [_row_values(a, territories) for a in chunk]
         if keep_ids:
             for row, account in zip(rows, chunk, strict=True):
-                row["id"] = account.id
+                row["id"], row["version"] = account.id, account.version or 1
         # Core insert on the table: the ORM's bulk path costs twice as much for the same SQL.
         table = cast(Table, Account.__table__)
         result = session.execute(
@@ -356,12 +327,24 @@ def save_accounts(
         inserted.extend(result.scalars())
     updated = [a.id for a in updates if a.id is not None]
     for chunk in _chunks(updates):
-        session.execute(update(Account), [{"id": a.id, **_row_values(a, territories)}
-                                          for a in chunk])
+        # The version each copy was read at; SQLAlchemy updates a row only while it is
+        # still at that version (else StaleDataError).  A copy without one (a bulk change
+        # the rep asked for, an undo) is written over the version stored now.
+        current = _versions(session, [a.id for a in chunk if a.version is None])
+        session.execute(update(Account), [
+            {"id": a.id, "version": a.version if a.version is not None else current[a.id],
+             **_row_values(a, territories)} for a in chunk])
     _replace_children(session, [*zip(inserted, inserts, strict=True),
                                 *zip(updated, updates, strict=True)], stale=updated)
     assign_territories(session, [*inserted, *updated])
     return inserted, updated
+
+
+def _versions(session: Session, ids: Sequence[int | None]) -> dict[int | None, int]:
+    if not ids:
+        return {}
+    return dict(session.execute(select(Account.id, Account.version).where(
+        Account.id.in_([i for i in ids if i is not None]))).tuples())
 
 
 def _row_values(account: AccountData, territories: dict[str, int]) -> dict[str, object]:

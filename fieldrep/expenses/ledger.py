@@ -13,7 +13,8 @@ refused, naming the report to reopen.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import overload
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 
 from fieldrep.expenses.categories import Category
@@ -35,14 +37,18 @@ from fieldrep.expenses.receipts import StoredReceipt
 from fieldrep.expenses.records import (
     ExpenseError,
     ExpenseRecord,
+    LockedLine,
     MileageDetails,
     MileageSource,
     ReceiptData,
     ReportStatus,
 )
-from fieldrep.expenses.settings import expense_currency
+from fieldrep.expenses.report_history import line_values, note_line_change, record_refusal
+from fieldrep.expenses.settings import expense_currency, expense_settings
 from fieldrep.store import Store
+from fieldrep.store.locking import begin_write, refused_by_guard
 from fieldrep.store.models import Account, Expense, ExpenseReceipt, ExpenseReport, PlanDay, Visit
+from fieldrep.store.unit_of_work import UnitOfWork
 
 
 def add_expense(store: Store, entry: ExpenseEntry, *, receipts: Sequence[ReceiptFile] = (),
@@ -53,7 +59,8 @@ def add_expense(store: Store, entry: ExpenseEntry, *, receipts: Sequence[Receipt
     report_currency = expense_currency(store)
     _check_rate(entry, report_currency)
     check_receipt_files(receipts)
-    with store.unit_of_work() as uow:
+    attempt = f"add an expense of {entry.day.isoformat()} ({entry.amount} {entry.currency})"
+    with _line_write(store, attempt, report_id=report_id) as uow:
         row = _insert(uow.session, entry, report_currency, mileage, plan_day_id, report_id)
         with copied_receipts(receipts, receipts_folder(store, folder)) as stored:
             row.receipts = [_receipt_row(s) for s in stored]
@@ -71,7 +78,7 @@ def update_expense(store: Store, expense_id: int, entry: ExpenseEntry, *,
     report_currency = expense_currency(store)
     _check_rate(entry, report_currency)
     check_receipt_files(add_receipts)
-    with store.unit_of_work() as uow:
+    with _line_write(store, f"change expense #{expense_id}", expense_id=expense_id) as uow:
         row = _change(uow.session, expense_id, entry, report_currency, mileage)
         row.receipts = [r for r in row.receipts if r.id not in set(remove_receipts)]
         with copied_receipts(add_receipts, receipts_folder(store, folder)) as stored:
@@ -95,7 +102,9 @@ def save_expenses(store: Store, changes: Sequence[ExpenseChange]) -> list[Expens
     report_currency = expense_currency(store)
     for change in changes:
         _check_rate(change.entry, report_currency)
-    with store.unit_of_work() as uow:
+    ids = [c.expense_id for c in changes if c.expense_id is not None]
+    attempt = f"save {len(changes)} expenses"
+    with _line_write(store, attempt, expense_id=ids[0] if ids else None) as uow:
         rows = [_insert(uow.session, c.entry, report_currency, c.mileage, c.plan_day_id)
                 if c.expense_id is None
                 else _change(uow.session, c.expense_id, c.entry, report_currency, c.mileage)
@@ -111,17 +120,19 @@ def _insert(session: Session, entry: ExpenseEntry, report_currency: str,
     report = _report_for(session, entry.day, report_id)
     row = Expense(report_id=report.id if report else None, plan_day_id=plan_day_id)
     _fill(row, entry, report_currency, mileage)
+    row.account_name = _account_name(session, entry.account_id)
     session.add(row)
     session.flush()
+    note_line_change(session, report, row.id, "line added", None, line_values(row),
+                     str(session.info.get("by", "")))
     return row
 
 
 def _change(session: Session, expense_id: int, entry: ExpenseEntry, report_currency: str,
             mileage: MileageDetails | None) -> Expense:
     row = _expense(session, expense_id)
-    _refuse_if_locked(session, row, "changed")
+    report = _refuse_if_locked(session, row, "changed")
     _check_links(session, entry, row.plan_day_id)
-    report = session.get(ExpenseReport, row.report_id) if row.report_id else None
     if report is not None and not report.first_day <= entry.day <= report.last_day:
         raise ExpenseError(
             f"{entry.day.isoformat()} is outside report #{report.id} {report.title} "
@@ -130,20 +141,63 @@ def _change(session: Session, expense_id: int, entry: ExpenseEntry, report_curre
     repriced = mileage is None and (entry.amount != row.amount or entry.day != row.day)
     if kept is not None and (entry.category is not Category.MILEAGE or repriced):
         kept = None  # its distance and rate no longer explain the amount
+    old = line_values(row)
     _fill(row, entry, report_currency, kept)
+    row.account_name = _account_name(session, entry.account_id)
+    note_line_change(session, report, row.id, "line changed", old, line_values(row),
+                     str(session.info.get("by", "")))
     return row
 
 
 def delete_expense(store: Store, expense_id: int) -> ExpenseRecord:
     """Remove an expense (not in a locked report); returns it as it was.  Its receipt
     files stay in the folder (another expense may show the same receipt)."""
-    with store.unit_of_work() as uow:
+    with _line_write(store, f"delete expense #{expense_id}", expense_id=expense_id) as uow:
         row = _expense(uow.session, expense_id)
-        _refuse_if_locked(uow.session, row, "deleted")
+        report = _refuse_if_locked(uow.session, row, "deleted")
         record = _record(uow.session, row)
+        note_line_change(uow.session, report, row.id, "line removed", line_values(row), None,
+                         _who(uow))
         uow.session.delete(row)
         uow.commit()
         return record
+
+
+@contextmanager
+def _line_write(store: Store, attempt: str, *, report_id: int | None = None,
+                expense_id: int | None = None) -> Iterator[UnitOfWork]:
+    """A unit of work that writes lines, holding the write lock from its start (so a
+    report read as a draft stays one until the commit).  An attempt refused because a
+    report is locked, by FieldRep's check or by the database's guard, is recorded in that
+    report's history."""
+    who = expense_settings(store).rep_name
+    try:
+        with store.unit_of_work() as uow:
+            begin_write(uow.session)
+            uow.session.info["by"] = who
+            yield uow
+    except LockedLine as exc:
+        record_refusal(store, exc.report_id, attempt, str(exc))
+        raise
+    except DBAPIError as exc:
+        if not refused_by_guard(exc):
+            raise
+        locked = report_id if report_id is not None else _report_of(store, expense_id)
+        message = (f"the store refused to {attempt}: its report is submitted, approved or "
+                   "reimbursed, so its lines are locked; reopen the report first")
+        record_refusal(store, locked, attempt, message)
+        raise ExpenseError(message) from exc
+
+
+def _who(uow: UnitOfWork) -> str:
+    return str(uow.session.info.get("by", ""))
+
+
+def _report_of(store: Store, expense_id: int | None) -> int | None:
+    if expense_id is None:
+        return None
+    with store.unit_of_work() as uow:
+        return uow.session.scalar(select(Expense.report_id).where(Expense.id == expense_id))
 
 
 def get_expense(store: Store, expense_id: int) -> ExpenseRecord:
@@ -190,28 +244,51 @@ def _check_links(session: Session, entry: ExpenseEntry, plan_day_id: int | None)
 def _report_for(session: Session, day: date, report_id: int | None) -> ExpenseReport | None:
     """The report a new expense of ``day`` joins."""
     if report_id is None:
+        # FOR UPDATE (PostgreSQL): a report being submitted is waited for, then no longer
+        # found as a draft; the new expense then joins no report.
         return session.scalar(select(ExpenseReport).where(
-            ExpenseReport.status == ReportStatus.DRAFT.value, ExpenseReport.first_day <= day,
-            ExpenseReport.last_day >= day).order_by(ExpenseReport.id).limit(1))
-    report = session.get(ExpenseReport, report_id)
+            ExpenseReport.status.in_(_OPEN), ExpenseReport.first_day <= day,
+            ExpenseReport.last_day >= day).order_by(ExpenseReport.id).limit(1)
+            .with_for_update())
+    report = _locked_report(session, report_id)
     if report is None:
         raise ExpenseError(f"there is no expense report #{report_id}")
-    if report.status != ReportStatus.DRAFT.value:
-        raise ExpenseError(f"report #{report.id} {report.title} is {report.status}: its "
-                           "lines are locked; reopen it to add an expense")
+    if ReportStatus(report.status).locks_lines:
+        raise LockedLine(f"report #{report.id} {report.title} is {report.status}: its "
+                         "lines are locked; reopen it to add an expense", report.id)
     if not report.first_day <= day <= report.last_day:
         raise ExpenseError(f"{day.isoformat()} is outside report #{report.id} {report.title} "
                            f"({report.first_day.isoformat()} to {report.last_day.isoformat()})")
     return report
 
 
-def _refuse_if_locked(session: Session, row: Expense, what: str) -> None:
-    report = session.get(ExpenseReport, row.report_id) if row.report_id else None
+def _refuse_if_locked(session: Session, row: Expense, what: str) -> ExpenseReport | None:
+    """The line's report (locked against a concurrent move until the commit); refuse when
+    it locks its lines."""
+    report = _locked_report(session, row.report_id) if row.report_id else None
     if report is not None and ReportStatus(report.status).locks_lines:
-        raise ExpenseError(
+        raise LockedLine(
             f"expense #{row.id} ({row.day.isoformat()}, {row.amount} {row.currency}) is in "
             f"report #{report.id} {report.title}, which is {report.status}: it cannot be "
-            f"{what}; reopen the report first")
+            f"{what}; reopen the report first", report.id)
+    return report
+
+
+#: The statuses in which a report takes new lines.
+_OPEN = (ReportStatus.DRAFT.value, ReportStatus.RETURNED.value)
+
+
+def _locked_report(session: Session, report_id: int) -> ExpenseReport | None:
+    """The report, read afresh and row-locked (PostgreSQL) until the commit."""
+    return session.scalar(select(ExpenseReport).where(ExpenseReport.id == report_id)
+                          .with_for_update().execution_options(populate_existing=True))
+
+
+def _account_name(session: Session, account_id: int | None) -> str:
+    """The account's name, kept on the line (it reads the same once the account is gone)."""
+    if account_id is None:
+        return ""
+    return session.scalar(select(Account.name).where(Account.id == account_id)) or ""
 
 
 def _expense(session: Session, expense_id: int) -> Expense:
@@ -303,9 +380,11 @@ def _record(session: Session, row: Expense, names: dict[int, str] | None = None,
         receipts=tuple(r.stored_name for r in receipts), account_id=row.account_id,
         visit_id=row.visit_id, id=row.id)
     status = statuses.get(row.report_id) if row.report_id else None
+    locked = status is not None and ReportStatus(status).locks_lines
+    live_name = names.get(row.account_id, "") if row.account_id else ""
     return ExpenseRecord(
         entry=entry, receipts=receipts, rate_currency=row.rate_currency,
-        report_id=row.report_id,
-        locked=status is not None and ReportStatus(status).locks_lines,
-        account_name=names.get(row.account_id, "") if row.account_id else "",
+        report_id=row.report_id, locked=locked,
+        # A locked line reads as it was submitted, even if the account was renamed since.
+        account_name=row.account_name if locked else live_name or row.account_name,
         mileage=_mileage_of(row), plan_day_id=row.plan_day_id)

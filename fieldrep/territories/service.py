@@ -152,7 +152,8 @@ def delete_territory(store: Store, territory_id: int) -> None:
         if row is None:
             raise TerritoryError(f"no territory with id {territory_id}")
         uow.session.execute(update(Account).where(Account.territory_id == territory_id)
-                            .values(territory_id=None, territory_locked=False))
+                            .values(territory_id=None, territory_locked=False,
+                                    version=Account.version + 1))
         uow.session.delete(row)
         uow.session.flush()
         assign_territories(uow.session)
@@ -183,7 +184,8 @@ def set_territory(store: Store, account_ids: Sequence[int], name: str | None) ->
         changed = 0
         for start in range(0, len(ids), 500):
             result = cast(CursorResult[Any], uow.session.execute(
-                update(Account).where(Account.id.in_(ids[start:start + 500])).values(**values)))
+                update(Account).where(Account.id.in_(ids[start:start + 500]))
+                .values(**values, version=Account.version + 1)))
             changed += result.rowcount or 0
         if name is None:
             assign_territories(uow.session, ids)
@@ -203,8 +205,8 @@ def assign_territories(session: Session, account_ids: Iterable[int] | None = Non
     if not matchers:
         return 0
     # A territory without rules is a list the rep made by hand: its accounts stay in it.
-    stmt = (select(Account.id, Account.lat, Account.lon, Account.postcode, Account.city,
-                   Account.territory_id)
+    stmt = (select(Account.id, Account.version, Account.lat, Account.lon, Account.postcode,
+                   Account.city, Account.territory_id)
             .outerjoin(Territory, Account.territory_id == Territory.id)
             .where(Account.territory_locked.is_(False),
                    or_(Account.territory_id.is_(None), Territory.polygon != "",
@@ -229,7 +231,7 @@ def assign_territories(session: Session, account_ids: Iterable[int] | None = Non
             if (hit is not None and hit[i]) or m.matches_area(code, town):
                 chosen[i] = m.id
                 break
-    changes = [{"id": row.id, "territory_id": new}
+    changes = [{"id": row.id, "version": row.version, "territory_id": new}
                for row, new in zip(rows, chosen, strict=True) if row.territory_id != new]
     for start in range(0, len(changes), 500):
         session.execute(update(Account), changes[start:start + 500])

@@ -89,7 +89,8 @@ def test_account_round_trips_every_field(store: Store) -> None:
         contacts=(ContactData("Anne Roux", "Gérante", "04 99 00 00 01", "anne@example.fr"),))
     saved = add_account(store, account)
     assert saved.id is not None
-    assert get_account(store, saved.id) == AccountData(**{**vars(account), "id": saved.id})
+    assert get_account(store, saved.id) == AccountData(**{**vars(account), "id": saved.id,
+                                                           "version": 1})
 
 
 def test_update_delete_and_restore(store: Store) -> None:
