@@ -49,3 +49,9 @@ def merge_accounts(mine: AccountData, theirs: AccountData,
     if unknown:
         raise ValueError(f"not an account field: {', '.join(sorted(unknown))}")
     return replace(theirs, **{name: getattr(mine, name) for name in chosen})
+
+
+def changed_fields(base: AccountData, edited: AccountData) -> set[str]:
+    """The fields the rep changed from ``base`` (the copy they opened) to ``edited``: in a
+    merge, those keep the rep's value by default, the others take the saved one."""
+    return {name for name in MERGED_FIELDS if getattr(base, name) != getattr(edited, name)}

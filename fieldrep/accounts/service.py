@@ -343,8 +343,9 @@ def save_accounts(
 def _versions(session: Session, ids: Sequence[int | None]) -> dict[int | None, int]:
     if not ids:
         return {}
-    return dict(session.execute(select(Account.id, Account.version).where(
-        Account.id.in_([i for i in ids if i is not None]))).tuples())
+    rows = session.execute(select(Account.id, Account.version).where(
+        Account.id.in_([i for i in ids if i is not None])))
+    return {account_id: version for account_id, version in rows}
 
 
 def _row_values(account: AccountData, territories: dict[str, int]) -> dict[str, object]:
