@@ -13,20 +13,26 @@ refused, naming the report to reopen.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import overload
 
 from sqlalchemy import select
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 
 from fieldrep.expenses.categories import Category
+from fieldrep.expenses.conflicts import stale_expense
 from fieldrep.expenses.entries import ExpenseEntry, PaidBy
+from fieldrep.expenses.line_locks import (
+    OPEN,
+    line_write,
+    locked_report,
+    refuse_if_locked,
+    who,
+)
 from fieldrep.expenses.receipt_files import (
     ReceiptFile,
     check_receipt_files,
@@ -43,12 +49,10 @@ from fieldrep.expenses.records import (
     ReceiptData,
     ReportStatus,
 )
-from fieldrep.expenses.report_history import line_values, note_line_change, record_refusal
-from fieldrep.expenses.settings import expense_currency, expense_settings
+from fieldrep.expenses.report_history import line_values, note_line_change
+from fieldrep.expenses.settings import expense_currency
 from fieldrep.store import Store
-from fieldrep.store.locking import begin_write, refused_by_guard
 from fieldrep.store.models import Account, Expense, ExpenseReceipt, ExpenseReport, PlanDay, Visit
-from fieldrep.store.unit_of_work import UnitOfWork
 
 
 def add_expense(store: Store, entry: ExpenseEntry, *, receipts: Sequence[ReceiptFile] = (),
@@ -60,7 +64,7 @@ def add_expense(store: Store, entry: ExpenseEntry, *, receipts: Sequence[Receipt
     _check_rate(entry, report_currency)
     check_receipt_files(receipts)
     attempt = f"add an expense of {entry.day.isoformat()} ({entry.amount} {entry.currency})"
-    with _line_write(store, attempt, report_id=report_id) as uow:
+    with line_write(store, attempt, report_id=report_id) as uow:
         row = _insert(uow.session, entry, report_currency, mileage, plan_day_id, report_id)
         with copied_receipts(receipts, receipts_folder(store, folder)) as stored:
             row.receipts = [_receipt_row(s) for s in stored]
@@ -72,13 +76,21 @@ def update_expense(store: Store, expense_id: int, entry: ExpenseEntry, *,
                    add_receipts: Sequence[ReceiptFile] = (),
                    remove_receipts: Sequence[int] = (),
                    mileage: MileageDetails | None = None,
-                   folder: Path | None = None) -> ExpenseRecord:
+                   folder: Path | None = None,
+                   expected_version: int | None = None) -> ExpenseRecord:
     """Change an expense (not in a locked report; its new day inside its report's
-    period); mileage details are kept unless new ones are given."""
+    period); mileage details are kept unless new ones are given.  With
+    ``expected_version`` (the version the rep's copy was read at) a copy changed elsewhere
+    since is refused with :class:`~fieldrep.expenses.conflicts.StaleExpense`."""
     report_currency = expense_currency(store)
     _check_rate(entry, report_currency)
     check_receipt_files(add_receipts)
-    with _line_write(store, f"change expense #{expense_id}", expense_id=expense_id) as uow:
+    with line_write(store, f"change expense #{expense_id}", expense_id=expense_id) as uow:
+        row = _expense(uow.session, expense_id)
+        if expected_version is not None and row.version != expected_version:
+            current = _record(uow.session, row).entry
+            raise stale_expense(replace(entry, id=expense_id), current, expected_version,
+                                row.version)
         row = _change(uow.session, expense_id, entry, report_currency, mileage)
         row.receipts = [r for r in row.receipts if r.id not in set(remove_receipts)]
         with copied_receipts(add_receipts, receipts_folder(store, folder)) as stored:
@@ -104,7 +116,7 @@ def save_expenses(store: Store, changes: Sequence[ExpenseChange]) -> list[Expens
         _check_rate(change.entry, report_currency)
     ids = [c.expense_id for c in changes if c.expense_id is not None]
     attempt = f"save {len(changes)} expenses"
-    with _line_write(store, attempt, expense_id=ids[0] if ids else None) as uow:
+    with line_write(store, attempt, expense_id=ids[0] if ids else None) as uow:
         rows = [_insert(uow.session, c.entry, report_currency, c.mileage, c.plan_day_id)
                 if c.expense_id is None
                 else _change(uow.session, c.expense_id, c.entry, report_currency, c.mileage)
@@ -131,7 +143,7 @@ def _insert(session: Session, entry: ExpenseEntry, report_currency: str,
 def _change(session: Session, expense_id: int, entry: ExpenseEntry, report_currency: str,
             mileage: MileageDetails | None) -> Expense:
     row = _expense(session, expense_id)
-    report = _refuse_if_locked(session, row, "changed")
+    report = refuse_if_locked(session, row, "changed")
     _check_links(session, entry, row.plan_day_id)
     if report is not None and not report.first_day <= entry.day <= report.last_day:
         raise ExpenseError(
@@ -152,52 +164,15 @@ def _change(session: Session, expense_id: int, entry: ExpenseEntry, report_curre
 def delete_expense(store: Store, expense_id: int) -> ExpenseRecord:
     """Remove an expense (not in a locked report); returns it as it was.  Its receipt
     files stay in the folder (another expense may show the same receipt)."""
-    with _line_write(store, f"delete expense #{expense_id}", expense_id=expense_id) as uow:
+    with line_write(store, f"delete expense #{expense_id}", expense_id=expense_id) as uow:
         row = _expense(uow.session, expense_id)
-        report = _refuse_if_locked(uow.session, row, "deleted")
+        report = refuse_if_locked(uow.session, row, "deleted")
         record = _record(uow.session, row)
         note_line_change(uow.session, report, row.id, "line removed", line_values(row), None,
-                         _who(uow))
+                         who(uow))
         uow.session.delete(row)
         uow.commit()
         return record
-
-
-@contextmanager
-def _line_write(store: Store, attempt: str, *, report_id: int | None = None,
-                expense_id: int | None = None) -> Iterator[UnitOfWork]:
-    """A unit of work that writes lines, holding the write lock from its start (so a
-    report read as a draft stays one until the commit).  An attempt refused because a
-    report is locked, by FieldRep's check or by the database's guard, is recorded in that
-    report's history."""
-    who = expense_settings(store).rep_name
-    try:
-        with store.unit_of_work() as uow:
-            begin_write(uow.session)
-            uow.session.info["by"] = who
-            yield uow
-    except LockedLine as exc:
-        record_refusal(store, exc.report_id, attempt, str(exc))
-        raise
-    except DBAPIError as exc:
-        if not refused_by_guard(exc):
-            raise
-        locked = report_id if report_id is not None else _report_of(store, expense_id)
-        message = (f"the store refused to {attempt}: its report is submitted, approved or "
-                   "reimbursed, so its lines are locked; reopen the report first")
-        record_refusal(store, locked, attempt, message)
-        raise ExpenseError(message) from exc
-
-
-def _who(uow: UnitOfWork) -> str:
-    return str(uow.session.info.get("by", ""))
-
-
-def _report_of(store: Store, expense_id: int | None) -> int | None:
-    if expense_id is None:
-        return None
-    with store.unit_of_work() as uow:
-        return uow.session.scalar(select(Expense.report_id).where(Expense.id == expense_id))
 
 
 def get_expense(store: Store, expense_id: int) -> ExpenseRecord:
@@ -247,10 +222,10 @@ def _report_for(session: Session, day: date, report_id: int | None) -> ExpenseRe
         # FOR UPDATE (PostgreSQL): a report being submitted is waited for, then no longer
         # found as a draft; the new expense then joins no report.
         return session.scalar(select(ExpenseReport).where(
-            ExpenseReport.status.in_(_OPEN), ExpenseReport.first_day <= day,
+            ExpenseReport.status.in_(OPEN), ExpenseReport.first_day <= day,
             ExpenseReport.last_day >= day).order_by(ExpenseReport.id).limit(1)
             .with_for_update())
-    report = _locked_report(session, report_id)
+    report = locked_report(session, report_id)
     if report is None:
         raise ExpenseError(f"there is no expense report #{report_id}")
     if ReportStatus(report.status).locks_lines:
@@ -260,28 +235,6 @@ def _report_for(session: Session, day: date, report_id: int | None) -> ExpenseRe
         raise ExpenseError(f"{day.isoformat()} is outside report #{report.id} {report.title} "
                            f"({report.first_day.isoformat()} to {report.last_day.isoformat()})")
     return report
-
-
-def _refuse_if_locked(session: Session, row: Expense, what: str) -> ExpenseReport | None:
-    """The line's report (locked against a concurrent move until the commit); refuse when
-    it locks its lines."""
-    report = _locked_report(session, row.report_id) if row.report_id else None
-    if report is not None and ReportStatus(report.status).locks_lines:
-        raise LockedLine(
-            f"expense #{row.id} ({row.day.isoformat()}, {row.amount} {row.currency}) is in "
-            f"report #{report.id} {report.title}, which is {report.status}: it cannot be "
-            f"{what}; reopen the report first", report.id)
-    return report
-
-
-#: The statuses in which a report takes new lines.
-_OPEN = (ReportStatus.DRAFT.value, ReportStatus.RETURNED.value)
-
-
-def _locked_report(session: Session, report_id: int) -> ExpenseReport | None:
-    """The report, read afresh and row-locked (PostgreSQL) until the commit."""
-    return session.scalar(select(ExpenseReport).where(ExpenseReport.id == report_id)
-                          .with_for_update().execution_options(populate_existing=True))
 
 
 def _account_name(session: Session, account_id: int | None) -> str:
@@ -387,4 +340,4 @@ def _record(session: Session, row: Expense, names: dict[int, str] | None = None,
         report_id=row.report_id, locked=locked,
         # A locked line reads as it was submitted, even if the account was renamed since.
         account_name=row.account_name if locked else live_name or row.account_name,
-        mileage=_mileage_of(row), plan_day_id=row.plan_day_id)
+        mileage=_mileage_of(row), plan_day_id=row.plan_day_id, version=row.version)

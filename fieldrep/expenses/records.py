@@ -121,6 +121,9 @@ class ExpenseRecord:
     account_name: str = ""
     mileage: MileageDetails | None = None
     plan_day_id: int | None = None
+    #: The stored version this copy was read at: saving a change over a newer one is
+    #: refused (:class:`~fieldrep.expenses.conflicts.StaleExpense`).
+    version: int = 0
 
     @property
     def id(self) -> int:
