@@ -13,6 +13,7 @@ import tempfile
 import time
 import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, timedelta
 from datetime import time as clock
 from decimal import Decimal
@@ -22,6 +23,8 @@ from PIL import Image, ImageDraw, ImageFont
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from fieldrep.accounts.conflicts import changed_fields, stale_account
+from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import get_account, list_accounts
 from fieldrep.expenses.categories import Category
 from fieldrep.expenses.entries import ExpenseEntry, PaidBy
@@ -38,6 +41,7 @@ from fieldrep.travel import StraightLineModel
 from fieldrep.usecases.demo import load_demo
 from fieldrep.usecases.settings import set_settings
 from ui.accounts.dialog import AccountDialog
+from ui.widgets.merge_dialog import MergeDialog
 from ui.window.main_window import MainWindow
 
 
@@ -216,6 +220,7 @@ def _dialogs(app: QApplication, window: MainWindow, out_dir: Path, tmp: Path) ->
     _settle(app, 600)
     shots.append(_save(editor, out_dir / "account-dialog.png"))
     editor.close()
+    shots.append(_merge_dialog(app, window, account, out_dir))
     export = tmp / "crm-export.csv"
     export.write_text(CRM_EXPORT, encoding="utf-8")
     wizard = window.open_import_wizard(export)
@@ -230,6 +235,22 @@ def _dialogs(app: QApplication, window: MainWindow, out_dir: Path, tmp: Path) ->
     shots.append(_save(wizard, out_dir / "import-wizard-result.png"))
     wizard.close()
     return shots
+
+
+def _merge_dialog(app: QApplication, window: MainWindow, account: AccountData,
+                  out_dir: Path) -> Path:
+    """The merge offered when the account was saved elsewhere while the rep edited it."""
+    theirs = replace(account, notes="Closed on Mondays in August; ask for the pharmacist",
+                     street="2 place des Terreaux", version=(account.version or 1) + 1)
+    mine = replace(account, street="4 place des Terreaux", tier="A", cadence_days=14)
+    stale = stale_account(mine, theirs)
+    merge = MergeDialog(window, stale.what, stale.differences,
+                        changed_fields(account, mine))
+    merge.show()
+    _settle(app, 400)
+    path = _save(merge, out_dir / "merge-dialog.png")
+    merge.close()
+    return path
 
 
 def _laptop(app: QApplication, window: MainWindow, out_dir: Path) -> list[Path]:

@@ -59,7 +59,7 @@ class MergeDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(640, min(160 + 56 * len(self._differences), 560))
+        self.resize(720, min(190 + 34 * len(self._differences), 600))
 
     def _side_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -79,7 +79,7 @@ class MergeDialog(QDialog):
             heading = QLabel(f"<b>{title}</b>")
             grid.addWidget(heading, 0, column)
         for row, difference in enumerate(self._differences, start=1):
-            grid.addWidget(QLabel(difference.label), row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(QLabel(difference.label), row, 0)
             mine = QRadioButton(_shown(difference.mine))
             theirs = QRadioButton(_shown(difference.theirs))
             for button in (mine, theirs):
@@ -89,8 +89,8 @@ class MergeDialog(QDialog):
             group.addButton(theirs)
             mine_first = self._default is None or difference.field in self._default
             (mine if mine_first else theirs).setChecked(True)
-            grid.addWidget(mine, row, 1, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(theirs, row, 2, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(mine, row, 1)
+            grid.addWidget(theirs, row, 2)
             self._mine[difference.field] = mine
             self._theirs[difference.field] = theirs
         grid.setColumnStretch(1, 1)
@@ -98,6 +98,7 @@ class MergeDialog(QDialog):
         grid.setRowStretch(len(self._differences) + 1, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(inner)
         return scroll
 
