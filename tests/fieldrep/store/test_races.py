@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
@@ -30,7 +30,8 @@ from fieldrep.expenses.report_service import (
     submit_report,
 )
 from fieldrep.store import Store, open_store
-from fieldrep.visits.logbook import delete_visit, log_visit
+from fieldrep.usecases.visit_form import VisitRefused, save_visit_form
+from fieldrep.visits.logbook import delete_visit, get_visit, load_draft, log_visit, update_visit
 from fieldrep.visits.model import VisitInput
 from tests.fieldrep.store.interleave import BLOCKED, Client, Pause
 
@@ -178,3 +179,24 @@ def test_deleting_an_account_or_a_visit_leaves_a_submitted_report_as_it_was(
     assert [(r.account_name, r.entry.merchant, r.entry.amount, r.locked) for r in after] == [
         ("Cave des Canuts", "Parking Bellecour", Decimal("12.00"), True)]
     assert report_document(rep, report_id=report.id).report == document
+
+
+def test_a_visit_edited_in_two_windows_refuses_the_stale_save_and_keeps_its_draft(
+        two: tuple[Store, Store]) -> None:
+    mine, theirs = two
+    account = add_account(mine, AccountData("Cave des Canuts"))
+    assert account.id is not None
+    typed = VisitInput(account_id=account.id, day=DAY, notes="Wants the new catalogue")
+    opened = log_visit(mine, typed)
+    update_visit(theirs, opened.id, replace(typed, notes="Ordered 12 cases"),
+                 expected_version=opened.version)
+
+    answer = save_visit_form(mine, replace(typed, needs="Delivery on Tuesdays"),
+                             visit_id=opened.id, now=datetime(2026, 3, 2, 18),
+                             draft_key="visit-1", draft={"needs": "Delivery on Tuesdays"},
+                             version=opened.version)
+    assert isinstance(answer, VisitRefused)
+    assert "changed elsewhere since you opened it" in answer.message
+    assert "notes: yours 'Wants the new catalogue', saved 'Ordered 12 cases'" in answer.message
+    assert get_visit(mine, opened.id).notes == "Ordered 12 cases"
+    assert load_draft(mine, "visit-1") == {"needs": "Delivery on Tuesdays"}
