@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from fieldrep.common.errors import FieldRepError
 from fieldrep.common.text import fold
 from fieldrep.store import Store
+from fieldrep.store.conflicts import StaleRecord, differences
 from fieldrep.store.models import Account, Territory
 from fieldrep.territories.areas import AreaKind, area_kind, parse_areas
 
@@ -47,6 +48,8 @@ class TerritoryData:
     areas: tuple[str, ...] = ()
     notes: str = ""
     id: int | None = None
+    #: The stored version this copy was read at (a save over a newer one is refused).
+    version: int | None = None
 
     @property
     def has_rule(self) -> bool:
@@ -131,6 +134,8 @@ def save_territory(store: Store, territory: TerritoryData) -> TerritoryData:
             found = uow.session.get(Territory, territory.id)
             if found is None:
                 raise TerritoryError(f"no territory with id {territory.id}")
+            if territory.version is not None and found.version != territory.version:
+                raise _stale(territory, _to_data(found))
             row = found
         count = uow.session.scalar(select(func.count(Territory.id))) or 0
         row.name = name
@@ -289,4 +294,13 @@ def _matcher(row: Territory) -> _Matcher:
 def _to_data(row: Territory) -> TerritoryData:
     return TerritoryData(
         name=row.name, color=row.color, polygon=json.loads(row.polygon) if row.polygon else None,
-        areas=parse_areas(row.areas), notes=row.notes, id=row.id)
+        areas=parse_areas(row.areas), notes=row.notes, id=row.id, version=row.version)
+
+
+def _stale(mine: TerritoryData, stored: TerritoryData) -> TerritoryError:
+    """The refusal of a save over a territory changed elsewhere, naming what differs."""
+    labels = {"color": "colour", "polygon": "shape"}
+    changed = differences(vars(mine), vars(stored), labels,
+                          ("name", "color", "polygon", "areas", "notes"))
+    return TerritoryError(str(StaleRecord(f"territory {stored.name!r}", mine, stored,
+                                          mine.version or 0, stored.version or 0, changed)))

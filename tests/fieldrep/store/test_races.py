@@ -30,6 +30,12 @@ from fieldrep.expenses.report_service import (
     submit_report,
 )
 from fieldrep.store import Store, open_store
+from fieldrep.territories.service import (
+    TerritoryData,
+    TerritoryError,
+    list_territories,
+    save_territory,
+)
 from fieldrep.usecases.visit_form import VisitRefused, save_visit_form
 from fieldrep.visits.logbook import delete_visit, get_visit, load_draft, log_visit, update_visit
 from fieldrep.visits.model import VisitInput
@@ -200,3 +206,17 @@ def test_a_visit_edited_in_two_windows_refuses_the_stale_save_and_keeps_its_draf
     assert "notes: yours 'Wants the new catalogue', saved 'Ordered 12 cases'" in answer.message
     assert get_visit(mine, opened.id).notes == "Ordered 12 cases"
     assert load_draft(mine, "visit-1") == {"needs": "Delivery on Tuesdays"}
+
+
+def test_a_territory_edited_in_two_windows_refuses_the_stale_save(
+        two: tuple[Store, Store]) -> None:
+    mine, theirs = two
+    opened = save_territory(mine, TerritoryData("Lyon Nord", areas=("69004",)))
+    save_territory(theirs, replace(opened, areas=("69004", "69009")))
+
+    with pytest.raises(TerritoryError, match=r"territory 'Lyon Nord' was changed elsewhere.*"
+                                             r"notes: yours 'Park behind', saved '\(empty\)'"):
+        save_territory(mine, replace(opened, notes="Park behind"))
+    [stored] = list_territories(mine)
+    assert (stored.areas, stored.notes) == (("69004", "69009"), "")
+    assert stored.version == (opened.version or 0) + 1
