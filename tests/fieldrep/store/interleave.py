@@ -53,6 +53,27 @@ class Pause:
         event.remove(self._store.sessions, self._when, self._hold)
 
 
+class Reached:
+    """Set when ``store`` first sends a statement starting with ``prefix`` (e.g. its first
+    UPDATE): the client has done everything before it."""
+
+    def __init__(self, store: Store, prefix: str) -> None:
+        self.event = threading.Event()
+        self._prefix = prefix.upper()
+        self._engine = store.engine
+        event.listen(store.engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith(self._prefix):
+            self.event.set()
+
+    def wait(self) -> bool:
+        return self.event.wait(STEP)
+
+    def remove(self) -> None:
+        event.remove(self._engine, "before_cursor_execute", self._seen)
+
+
 @dataclass
 class Client:
     """A service call running on its own thread: its result, or what it raised."""

@@ -39,7 +39,7 @@ from fieldrep.territories.service import (
 from fieldrep.usecases.visit_form import VisitRefused, save_visit_form
 from fieldrep.visits.logbook import delete_visit, get_visit, load_draft, log_visit, update_visit
 from fieldrep.visits.model import VisitInput
-from tests.fieldrep.store.interleave import BLOCKED, Client, Pause
+from tests.fieldrep.store.interleave import BLOCKED, Client, Pause, Reached
 
 DAY = date(2026, 3, 2)
 
@@ -88,16 +88,19 @@ def test_an_expense_changed_while_another_client_submits_is_never_changed_after(
     line = add_expense(editor, parking("12.00"))
     report = create_report(editor, date(2026, 3, 1), date(2026, 3, 31))
     paused = Pause(editor, "before_flush")  # the editor has checked the report: a draft
+    moving = Reached(submitter, "UPDATE")  # the submission has checked the lines
     try:
         edit = Client(lambda: update_expense(editor, line.id, parking("99.00"))).start()
         assert paused.reached.wait(30)
         submit = Client(lambda: submit_report(submitter, report.id)).start()
+        assert moving.wait()
         submit.done.wait(BLOCKED)  # the submission waits for the editor's lock
         paused.release()
         edit.finish()
         submit.finish()
     finally:
         paused.remove()
+        moving.remove()
 
     # The edit went in first; the submission saw its lines change and was refused (and
     # recorded), so nothing changed after a submission.
