@@ -12,14 +12,16 @@ SYSTEM_PACKAGES := libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 li
 	libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libnss3 libxcomposite1 \
 	libxdamage1 libxrandr2 libxtst6 libasound2
 
-.PHONY: run test lint system-deps clean
+.PHONY: run test lint system-deps postgres-deps clean
 
 run: $(STAMP)
 	$(BIN)/python main.py
 
 # ruff and mypy (strict, on the core) first; the layers (import-linter) are checked by
-# tests/test_architecture.py with the rest of the suite.
-test: $(STAMP)
+# tests/test_architecture.py with the rest of the suite.  The tests marked `postgres` run
+# against a throw-away PostgreSQL server that tests/conftest.py starts (own folder, port and
+# socket; as the unprivileged `nobody` user when run as root) and stops at the end.
+test: $(STAMP) postgres-deps
 	$(BIN)/ruff check fieldrep ui tests benchmarks main.py
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1 $(BIN)/python -m pytest
@@ -47,6 +49,19 @@ system-deps:
 	sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
 	echo "installing system libraries Qt needs:$$missing"; \
 	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq $$missing >/dev/null
+
+# The PostgreSQL server, for the tests only (`make run` never installs a database server):
+# the Debian package `postgresql`, through apt-get (sudo when not root).  Where there is no
+# apt-get it is only named; the postgres tests then fail, saying how to provide a server.
+postgres-deps:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null; then \
+		exit 0; fi; \
+	if ! command -v apt-get >/dev/null; then \
+		echo "the postgres tests need a PostgreSQL server (package postgresql)"; exit 0; fi; \
+	sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	echo "installing PostgreSQL for the tests"; \
+	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq \
+		--no-install-recommends postgresql >/dev/null
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -10,6 +10,7 @@ cold cache.
 from __future__ import annotations
 
 import atexit
+import itertools
 import os
 import shutil
 import tempfile
@@ -18,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+#: A PostgreSQL server the ``postgres`` tests may use instead of starting their own.
+POSTGRES_URL_OVERRIDE = os.environ.get("FIELDREP_TEST_POSTGRES_URL", "")
 SESSION_HOME = Path(tempfile.mkdtemp(prefix="fieldrep-tests-"))
 atexit.register(shutil.rmtree, SESSION_HOME, ignore_errors=True)
 for _name in [name for name in os.environ if name.startswith("FIELDREP_")]:
@@ -33,6 +36,7 @@ from fieldrep.common.log import start_log_file, stop_log_file  # noqa: E402
 from fieldrep.geocoding.gazetteer import index_file  # noqa: E402
 from fieldrep.store import Store, open_store  # noqa: E402
 from tests.nominatim_server import nominatim  # noqa: E402
+from tests.postgres_server import start_server  # noqa: E402
 
 __all__ = ["nominatim"]
 
@@ -47,6 +51,52 @@ def _gazetteer_index() -> Path:
 def db_url(tmp_path: Path) -> str:
     """URL of a fresh SQLite file (WAL, foreign keys) in the test's folder."""
     return f"sqlite:///{tmp_path / 'store.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The URL of a database on the session's throw-away PostgreSQL server (started on
+    first use, stopped at the end), or of ``FIELDREP_TEST_POSTGRES_URL`` when set.  A
+    server that cannot be started fails the tests that need it: they never skip."""
+    if POSTGRES_URL_OVERRIDE:
+        yield POSTGRES_URL_OVERRIDE
+        return
+    server = start_server()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+_databases = itertools.count(1)
+
+
+@pytest.fixture
+def pg_url(postgres_server: str) -> Iterator[str]:
+    """URL of a fresh, empty database on the test PostgreSQL server (dropped after)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"fieldrep_test_{os.getpid()}_{next(_databases)}"
+    admin = create_engine(postgres_server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        yield make_url(postgres_server).set(database=name).render_as_string(
+            hide_password=False)
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh store URL on each kind of database FieldRep runs on: a SQLite file, then a
+    database on the real PostgreSQL test server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    return str(request.getfixturevalue("pg_url"))
 
 
 @pytest.fixture

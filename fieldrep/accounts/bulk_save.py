@@ -115,15 +115,20 @@ def write_accounts(session: Session, prepared: PreparedAccounts) -> tuple[list[i
             rows = [_row_values(a, territories) for a in chunk]
             if prepared.keep_ids:
                 for row, account in zip(rows, chunk, strict=True):
-                    row["id"] = account.id
+                    row["id"], row["version"] = account.id, account.version or 1
             # Core insert on the table: the ORM's bulk path costs twice as much.
             result = session.execute(
                 insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
             inserted.extend(result.scalars())
     updated = [a.id for a in updates if a.id is not None]
     for chunk in chunks(updates):
-        session.execute(update(Account), [{"id": a.id, **_row_values(a, territories)}
-                                          for a in chunk])
+        # The version each copy was read at; SQLAlchemy updates a row only while it is
+        # still at that version (else StaleDataError).  A copy without one (a bulk change
+        # the rep asked for, an undo) is written over the version stored now.
+        current = _versions(session, [a.id for a in chunk if a.version is None])
+        session.execute(update(Account), [
+            {"id": a.id, "version": a.version if a.version is not None else current[a.id],
+             **_row_values(a, territories)} for a in chunk])
     new_children = [] if prepared.numbered is not None else list(
         zip(inserted, inserts, strict=True))
     _replace_children(session, [*new_children, *zip(updated, updates, strict=True)],
@@ -145,6 +150,14 @@ def territory_ids(session: Session, names: Iterable[str]) -> dict[str, int]:
         session.flush()
         found[name] = territory.id
     return found
+
+
+def _versions(session: Session, ids: Sequence[int | None]) -> dict[int | None, int]:
+    if not ids:
+        return {}
+    rows = session.execute(select(Account.id, Account.version).where(
+        Account.id.in_([i for i in ids if i is not None])))
+    return {account_id: version for account_id, version in rows}
 
 
 def _row_values(account: AccountData, territories: dict[str, int]) -> dict[str, object]:

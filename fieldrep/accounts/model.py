@@ -86,6 +86,9 @@ class AccountData:
     territory_locked: bool = False
     contacts: tuple[ContactData, ...] = field(default=())
     id: int | None = None
+    #: The stored version this copy was read at (None: not stored, or not to be checked):
+    #: saving it when the store holds a newer one is refused, never a silent overwrite.
+    version: int | None = None
 
     @property
     def located(self) -> bool:

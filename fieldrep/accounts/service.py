@@ -7,14 +7,17 @@ Every function takes the :class:`~fieldrep.store.Store` and hands back plain
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, TypeVarTuple
 
-from sqlalchemy import Select, delete, func, insert, or_, select
+from sqlalchemy import Select, delete, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from fieldrep.accounts.bulk_save import ACCOUNT_COLUMNS, chunks, save_accounts
-from fieldrep.accounts.model import TO_CHECK_MARK, AccountData, ContactData, Precision
+from fieldrep.accounts.conflicts import stale_account
+from fieldrep.accounts.filters import AccountFilter as AccountFilter
+from fieldrep.accounts.model import AccountData, ContactData
 from fieldrep.common.errors import FieldRepError
 from fieldrep.common.ids import is_id, parse_id
 from fieldrep.store import Store
@@ -42,6 +45,7 @@ def to_data(row: Account) -> AccountData:
             for c in row.contacts
         ),
         id=row.id,
+        version=row.version,
     )
 
 
@@ -50,62 +54,6 @@ def with_relations(stmt: Select[*_Row]) -> Select[*_Row]:
         selectinload(Account.tags), selectinload(Account.contacts),
         selectinload(Account.territory),
     )
-
-
-@dataclass(frozen=True)
-class AccountFilter:
-    """Which accounts a list shows: the search box and the filters beside it.
-
-    ``territory_id`` 0 means "outside every territory"; ``precision`` is a
-    :class:`~fieldrep.accounts.model.Precision` value or ``"approximate"`` (town or postcode).
-    """
-
-    search: str = ""
-    territory_id: int | None = None
-    tiers: frozenset[str] = frozenset()
-    tag: str = ""
-    precision: str = ""
-    no_location: bool = False
-    #: Only the locations to check: placed among namesakes with nothing to decide, not
-    #: found, or not located at all
-    #: (:attr:`~fieldrep.accounts.model.AccountData.location_to_check`).
-    to_check: bool = False
-    #: Only these accounts (a lasso or box drawn on the map); None: no such limit.
-    ids: frozenset[int] | None = None
-
-    def apply(self, stmt: Select[*_Row]) -> Select[*_Row]:
-        """``stmt`` restricted to the accounts this filter keeps."""
-        if self.search.strip():
-            pattern = f"%{self.search.strip()}%"
-            stmt = stmt.where(or_(
-                Account.name.ilike(pattern), Account.city.ilike(pattern),
-                Account.postcode.ilike(pattern), Account.street.ilike(pattern),
-                Account.external_id.ilike(pattern),
-            ))
-        if self.territory_id == 0:
-            stmt = stmt.where(Account.territory_id.is_(None))
-        elif self.territory_id is not None:
-            stmt = stmt.where(Account.territory_id == self.territory_id)
-        if self.tiers:
-            stmt = stmt.where(Account.tier.in_(sorted(self.tiers)))
-        if self.tag.strip():
-            stmt = stmt.where(Account.id.in_(
-                select(AccountTag.account_id).where(AccountTag.tag == self.tag.strip())))
-        if self.precision == "approximate":
-            stmt = stmt.where(Account.lat.is_not(None), Account.geocode_precision.in_(
-                [Precision.TOWN.value, Precision.POSTCODE.value]))
-        elif self.precision:
-            stmt = stmt.where(Account.lat.is_not(None),
-                              Account.geocode_precision == self.precision)
-        if self.no_location:
-            stmt = stmt.where(Account.lat.is_(None))
-        if self.to_check:
-            stmt = stmt.where(or_(Account.geocode_source.endswith(TO_CHECK_MARK),
-                                  Account.geocode_precision == Precision.NOT_FOUND.value,
-                                  Account.lat.is_(None)))
-        if self.ids is not None:
-            stmt = stmt.where(Account.id.in_(sorted(self.ids)))
-        return stmt
 
 
 #: Orders a list can be sorted by (the table's sortable columns).
@@ -159,7 +107,10 @@ def list_accounts(
 def _ordering(sort: str, descending: bool) -> list[Any]:
     if sort not in SORT_KEYS:
         raise ValueError(f"cannot sort accounts by {sort!r}; known: {', '.join(SORT_KEYS)}")
-    keys = [k.desc() if descending else k.asc() for k in SORT_KEYS[sort]]
+    # Empty values sort as the smallest on every database (PostgreSQL's default is the
+    # largest): an account without a value comes last when sorting by value, descending.
+    keys = [k.desc().nulls_last() if descending else k.asc().nulls_first()
+            for k in SORT_KEYS[sort]]
     return [*keys, Account.name.asc(), Account.id.asc()]
 
 
@@ -194,9 +145,18 @@ def add_tag(store: Store, account_ids: Sequence[int], tag: str) -> int:
             rows = [{"account_id": i, "tag": clean} for i in chunk if i not in tagged]
             if rows:
                 uow.session.execute(insert(AccountTag), rows)
+                _bump_versions(uow.session, [i for i in chunk if i not in tagged])
             added += len(rows)
         uow.commit()
     return added
+
+
+def _bump_versions(session: Session, ids: Sequence[int]) -> None:
+    """A change made without the rows' copies (a tag, a territory) still moves their
+    version on, so a window holding an older copy cannot save over it."""
+    session.execute(update(Account).where(Account.id.in_(ids))
+                    .values(version=Account.version + 1)
+                    .execution_options(synchronize_session=False))
 
 
 def account_ids(store: Store, where: AccountFilter | None = None) -> list[int]:
@@ -282,15 +242,21 @@ def add_account(store: Store, account: AccountData) -> AccountData:
 
 
 def update_account(store: Store, account: AccountData) -> AccountData:
-    """Replace the stored account ``account.id`` by ``account``."""
+    """Replace the stored account ``account.id`` by ``account``; when ``account.version``
+    is set and the stored account has moved on since, :class:`StaleAccount` refuses."""
     if account.id is None:
         raise AccountNotFound("the account has no id: add it instead")
     with store.unit_of_work() as uow:
-        if uow.session.get(Account, account.id) is None:
+        stored = uow.session.get(Account, account.id)
+        if stored is None:
             raise AccountNotFound(f"no account with id {account.id}")
         _check_external_id(uow.session, account)
-        save_accounts(uow.session, [], updates=[account])
-        uow.commit()
+        try:
+            save_accounts(uow.session, [], updates=[account])
+            uow.commit()
+        except StaleDataError:
+            uow.rollback()
+            raise stale_account(account, get_account(store, account.id)) from None
     return get_account(store, account.id)
 
 

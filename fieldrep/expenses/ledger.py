@@ -14,7 +14,7 @@ refused, naming the report to reopen.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -24,7 +24,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from fieldrep.expenses.categories import Category
+from fieldrep.expenses.conflicts import stale_expense
 from fieldrep.expenses.entries import ExpenseEntry, PaidBy
+from fieldrep.expenses.line_locks import (
+    OPEN,
+    line_write,
+    locked_report,
+    refuse_if_locked,
+    who,
+)
 from fieldrep.expenses.receipt_files import (
     ReceiptFile,
     check_receipt_files,
@@ -35,11 +43,13 @@ from fieldrep.expenses.receipts import StoredReceipt
 from fieldrep.expenses.records import (
     ExpenseError,
     ExpenseRecord,
+    LockedLine,
     MileageDetails,
     MileageSource,
     ReceiptData,
     ReportStatus,
 )
+from fieldrep.expenses.report_history import line_values, note_line_change
 from fieldrep.expenses.settings import expense_currency
 from fieldrep.store import Store
 from fieldrep.store.models import Account, Expense, ExpenseReceipt, ExpenseReport, PlanDay, Visit
@@ -53,7 +63,8 @@ def add_expense(store: Store, entry: ExpenseEntry, *, receipts: Sequence[Receipt
     report_currency = expense_currency(store)
     _check_rate(entry, report_currency)
     check_receipt_files(receipts)
-    with store.unit_of_work() as uow:
+    attempt = f"add an expense of {entry.day.isoformat()} ({entry.amount} {entry.currency})"
+    with line_write(store, attempt, report_id=report_id) as uow:
         row = _insert(uow.session, entry, report_currency, mileage, plan_day_id, report_id)
         with copied_receipts(receipts, receipts_folder(store, folder), store.url) as stored:
             row.receipts = [_receipt_row(s) for s in stored]
@@ -65,13 +76,21 @@ def update_expense(store: Store, expense_id: int, entry: ExpenseEntry, *,
                    add_receipts: Sequence[ReceiptFile] = (),
                    remove_receipts: Sequence[int] = (),
                    mileage: MileageDetails | None = None,
-                   folder: Path | None = None) -> ExpenseRecord:
+                   folder: Path | None = None,
+                   expected_version: int | None = None) -> ExpenseRecord:
     """Change an expense (not in a locked report; its new day inside its report's
-    period); mileage details are kept unless new ones are given."""
+    period); mileage details are kept unless new ones are given.  With
+    ``expected_version`` (the version the rep's copy was read at) a copy changed elsewhere
+    since is refused with :class:`~fieldrep.expenses.conflicts.StaleExpense`."""
     report_currency = expense_currency(store)
     _check_rate(entry, report_currency)
     check_receipt_files(add_receipts)
-    with store.unit_of_work() as uow:
+    with line_write(store, f"change expense #{expense_id}", expense_id=expense_id) as uow:
+        row = _expense(uow.session, expense_id)
+        if expected_version is not None and row.version != expected_version:
+            current = _record(uow.session, row).entry
+            raise stale_expense(replace(entry, id=expense_id), current, expected_version,
+                                row.version)
         row = _change(uow.session, expense_id, entry, report_currency, mileage)
         row.receipts = [r for r in row.receipts if r.id not in set(remove_receipts)]
         with copied_receipts(add_receipts, receipts_folder(store, folder), store.url) as stored:
@@ -95,7 +114,9 @@ def save_expenses(store: Store, changes: Sequence[ExpenseChange]) -> list[Expens
     report_currency = expense_currency(store)
     for change in changes:
         _check_rate(change.entry, report_currency)
-    with store.unit_of_work() as uow:
+    ids = [c.expense_id for c in changes if c.expense_id is not None]
+    attempt = f"save {len(changes)} expenses"
+    with line_write(store, attempt, expense_id=ids[0] if ids else None) as uow:
         rows = [_insert(uow.session, c.entry, report_currency, c.mileage, c.plan_day_id)
                 if c.expense_id is None
                 else _change(uow.session, c.expense_id, c.entry, report_currency, c.mileage)
@@ -111,17 +132,19 @@ def _insert(session: Session, entry: ExpenseEntry, report_currency: str,
     report = _report_for(session, entry.day, report_id)
     row = Expense(report_id=report.id if report else None, plan_day_id=plan_day_id)
     _fill(row, entry, report_currency, mileage)
+    row.account_name = _account_name(session, entry.account_id)
     session.add(row)
     session.flush()
+    note_line_change(session, report, row.id, "line added", None, line_values(row),
+                     str(session.info.get("by", "")))
     return row
 
 
 def _change(session: Session, expense_id: int, entry: ExpenseEntry, report_currency: str,
             mileage: MileageDetails | None) -> Expense:
     row = _expense(session, expense_id)
-    _refuse_if_locked(session, row, "changed")
+    report = refuse_if_locked(session, row, "changed")
     _check_links(session, entry, row.plan_day_id)
-    report = session.get(ExpenseReport, row.report_id) if row.report_id else None
     if report is not None and not report.first_day <= entry.day <= report.last_day:
         raise ExpenseError(
             f"{entry.day.isoformat()} is outside report #{report.id} {report.title} "
@@ -130,17 +153,23 @@ def _change(session: Session, expense_id: int, entry: ExpenseEntry, report_curre
     repriced = mileage is None and (entry.amount != row.amount or entry.day != row.day)
     if kept is not None and (entry.category is not Category.MILEAGE or repriced):
         kept = None  # its distance and rate no longer explain the amount
+    old = line_values(row)
     _fill(row, entry, report_currency, kept)
+    row.account_name = _account_name(session, entry.account_id)
+    note_line_change(session, report, row.id, "line changed", old, line_values(row),
+                     str(session.info.get("by", "")))
     return row
 
 
 def delete_expense(store: Store, expense_id: int) -> ExpenseRecord:
     """Remove an expense (not in a locked report); returns it as it was.  Its receipt
     files stay in the folder (another expense may show the same receipt)."""
-    with store.unit_of_work() as uow:
+    with line_write(store, f"delete expense #{expense_id}", expense_id=expense_id) as uow:
         row = _expense(uow.session, expense_id)
-        _refuse_if_locked(uow.session, row, "deleted")
+        report = refuse_if_locked(uow.session, row, "deleted")
         record = _record(uow.session, row)
+        note_line_change(uow.session, report, row.id, "line removed", line_values(row), None,
+                         who(uow))
         uow.session.delete(row)
         uow.commit()
         return record
@@ -190,28 +219,29 @@ def _check_links(session: Session, entry: ExpenseEntry, plan_day_id: int | None)
 def _report_for(session: Session, day: date, report_id: int | None) -> ExpenseReport | None:
     """The report a new expense of ``day`` joins."""
     if report_id is None:
+        # FOR UPDATE (PostgreSQL): a report being submitted is waited for, then no longer
+        # found as a draft; the new expense then joins no report.
         return session.scalar(select(ExpenseReport).where(
-            ExpenseReport.status == ReportStatus.DRAFT.value, ExpenseReport.first_day <= day,
-            ExpenseReport.last_day >= day).order_by(ExpenseReport.id).limit(1))
-    report = session.get(ExpenseReport, report_id)
+            ExpenseReport.status.in_(OPEN), ExpenseReport.first_day <= day,
+            ExpenseReport.last_day >= day).order_by(ExpenseReport.id).limit(1)
+            .with_for_update())
+    report = locked_report(session, report_id)
     if report is None:
         raise ExpenseError(f"there is no expense report #{report_id}")
-    if report.status != ReportStatus.DRAFT.value:
-        raise ExpenseError(f"report #{report.id} {report.title} is {report.status}: its "
-                           "lines are locked; reopen it to add an expense")
+    if ReportStatus(report.status).locks_lines:
+        raise LockedLine(f"report #{report.id} {report.title} is {report.status}: its "
+                         "lines are locked; reopen it to add an expense", report.id)
     if not report.first_day <= day <= report.last_day:
         raise ExpenseError(f"{day.isoformat()} is outside report #{report.id} {report.title} "
                            f"({report.first_day.isoformat()} to {report.last_day.isoformat()})")
     return report
 
 
-def _refuse_if_locked(session: Session, row: Expense, what: str) -> None:
-    report = session.get(ExpenseReport, row.report_id) if row.report_id else None
-    if report is not None and ReportStatus(report.status).locks_lines:
-        raise ExpenseError(
-            f"expense #{row.id} ({row.day.isoformat()}, {row.amount} {row.currency}) is in "
-            f"report #{report.id} {report.title}, which is {report.status}: it cannot be "
-            f"{what}; reopen the report first")
+def _account_name(session: Session, account_id: int | None) -> str:
+    """The account's name, kept on the line (it reads the same once the account is gone)."""
+    if account_id is None:
+        return ""
+    return session.scalar(select(Account.name).where(Account.id == account_id)) or ""
 
 
 def _expense(session: Session, expense_id: int) -> Expense:
@@ -303,9 +333,11 @@ def _record(session: Session, row: Expense, names: dict[int, str] | None = None,
         receipts=tuple(r.stored_name for r in receipts), account_id=row.account_id,
         visit_id=row.visit_id, id=row.id)
     status = statuses.get(row.report_id) if row.report_id else None
+    locked = status is not None and ReportStatus(status).locks_lines
+    live_name = names.get(row.account_id, "") if row.account_id else ""
     return ExpenseRecord(
         entry=entry, receipts=receipts, rate_currency=row.rate_currency,
-        report_id=row.report_id,
-        locked=status is not None and ReportStatus(status).locks_lines,
-        account_name=names.get(row.account_id, "") if row.account_id else "",
-        mileage=_mileage_of(row), plan_day_id=row.plan_day_id)
+        report_id=row.report_id, locked=locked,
+        # A locked line reads as it was submitted, even if the account was renamed since.
+        account_name=row.account_name if locked else live_name or row.account_name,
+        mileage=_mileage_of(row), plan_day_id=row.plan_day_id, version=row.version)

@@ -24,10 +24,24 @@ class ExpenseError(FieldRepError, ValueError):
     to do (e.g. reopen the report first)."""
 
 
+class LockedLine(ExpenseError):
+    """A line of a submitted, approved or reimbursed report cannot be added, changed or
+    removed; ``report_id`` is the report whose history records the attempt."""
+
+    def __init__(self, message: str, report_id: int) -> None:
+        super().__init__(message)
+        self.report_id = report_id
+
+
 class ReportStatus(StrEnum):
+    """Where a report is: the rep's draft, submitted (lines locked), approved by the
+    manager, reimbursed; or returned by the manager with a reason (a draft again)."""
+
     DRAFT = "draft"
     SUBMITTED = "submitted"
+    APPROVED = "approved"
     REIMBURSED = "reimbursed"
+    RETURNED = "returned"
 
     @property
     def label(self) -> str:
@@ -35,8 +49,10 @@ class ReportStatus(StrEnum):
 
     @property
     def locks_lines(self) -> bool:
-        """Whether the report's expenses can no longer be changed."""
-        return self is not ReportStatus.DRAFT
+        """Whether the report's expenses can no longer be changed (the database's guard
+        triggers know the same list)."""
+        return self in (ReportStatus.SUBMITTED, ReportStatus.APPROVED,
+                        ReportStatus.REIMBURSED)
 
 
 class MileageSource(StrEnum):
@@ -105,6 +121,9 @@ class ExpenseRecord:
     account_name: str = ""
     mileage: MileageDetails | None = None
     plan_day_id: int | None = None
+    #: The stored version this copy was read at: saving a change over a newer one is
+    #: refused (:class:`~fieldrep.expenses.conflicts.StaleExpense`).
+    version: int = 0
 
     @property
     def id(self) -> int:

@@ -16,8 +16,9 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
 from fieldrep.common.money import MoneyError, total
@@ -32,9 +33,11 @@ from fieldrep.expenses.records import (
     ReportEvent,
     ReportStatus,
 )
+from fieldrep.expenses.report_history import record_refusal
 from fieldrep.expenses.settings import expense_currency, expense_settings
 from fieldrep.reports import Report, SummaryLine, write_report
 from fieldrep.store import Store
+from fieldrep.store.locking import begin_write
 from fieldrep.store.models import Expense, ExpenseReport, ExpenseReportEvent
 
 #: A report is a month or a trip; a year is the most that makes sense.
@@ -91,11 +94,13 @@ def get_report(store: Store, report_id: int) -> ReportData:
 def submit_report(store: Store, report_id: int, *, by: str | None = None) -> ReportData:
     """Submit a draft: it must hold expenses and build (every rate known); its lines are
     locked from then on."""
+    with store.unit_of_work() as uow:
+        checked = _fingerprint(uow.session, report_id)
     document = report_document(store, report_id=report_id)
     if not document.records:
         raise ExpenseError(f"report #{report_id} holds no expenses: nothing to submit")
     return _move(store, report_id, ReportStatus.DRAFT, ReportStatus.SUBMITTED, "submitted",
-                 by)
+                 by, lines=checked)
 
 
 def reopen_report(store: Store, report_id: int, reason: str, *,
@@ -214,17 +219,49 @@ def _by_expense(records: Sequence[ExpenseRecord],
 
 
 def _move(store: Store, report_id: int, source: ReportStatus, target: ReportStatus,
-          action: str, by: str | None, reason: str = "") -> ReportData:
+          action: str, by: str | None, reason: str = "",
+          lines: tuple[int, int, int] | None = None) -> ReportData:
+    """Move the report from ``source`` to ``target`` in one conditional UPDATE (``WHERE
+    status = source``): of two clients moving it at once, the second finds it moved and is
+    refused (and the refusal recorded).  ``lines``, for a submission, is what the report
+    held when it was checked: lines changed since refuse the move."""
     who = by if by is not None else expense_settings(store).rep_name
     with store.unit_of_work() as uow:
+        begin_write(uow.session)
+        moved = cast(CursorResult[Any], uow.session.execute(
+            update(ExpenseReport)
+            .where(ExpenseReport.id == report_id, ExpenseReport.status == source.value)
+            .values(status=target.value, version=ExpenseReport.version + 1)
+            .execution_options(synchronize_session=False))).rowcount
         row = _report(uow.session, report_id)
-        if row.status != source.value:
-            raise ExpenseError(f"report #{row.id} {row.title} is {row.status}: only a "
-                               f"{source.value} report can be {action}")
-        row.status = target.value
-        row.events.append(ExpenseReportEvent(action=action, by=who[:200], reason=reason))
-        uow.commit()
-        return _data(uow.session, row)
+        uow.session.refresh(row)
+        if moved != 1:
+            why = (f"report #{row.id} {row.title} is {row.status}: only a {source.value} "
+                   f"report can be {action}")
+        elif lines is not None and _fingerprint(uow.session, report_id) != lines:
+            why = (f"report #{row.id} {row.title} changed while it was being submitted: check "
+                   "it and submit it again")
+        else:
+            row.events.append(ExpenseReportEvent(action=action, by=who[:200], reason=reason))
+            uow.commit()
+            return _data(uow.session, row)
+    record_refusal(store, report_id, _ATTEMPTS[action], why, by=who)
+    raise ExpenseError(why)
+
+
+_ATTEMPTS = {"submitted": "submit the report", "reopened": "reopen the report",
+             "reimbursed": "mark the report reimbursed", "approved": "approve the report",
+             "returned": "return the report"}
+
+
+def _fingerprint(session: Session, report_id: int) -> tuple[int, int, int]:
+    """What a report's lines are, in three numbers: how many, the sum of their versions
+    and the highest id (any line added, changed or removed moves one of them)."""
+    count, versions, highest = session.execute(
+        select(func.count(Expense.id), func.coalesce(func.sum(Expense.version), 0),
+               func.coalesce(func.max(Expense.id), 0))
+        .where(Expense.report_id == report_id)).one()
+    return int(count), int(versions), int(highest)
 
 
 def _default_title(first: date, last: date) -> str:

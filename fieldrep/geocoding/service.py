@@ -302,4 +302,4 @@ def _place(session: Session, account_id: int, found: Found | None, source: str) 
     values = ({"lat": found.lat, "lon": found.lon, "geocode_precision": found.precision}
               if found else {"geocode_precision": Precision.NOT_FOUND.value})
     session.execute(update(Account).where(Account.id == account_id)
-                    .values(geocode_source=source, **values))
+                    .values(geocode_source=source, version=Account.version + 1, **values))

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from fieldrep.common.errors import FieldRepError
 from fieldrep.common.text import fold
 from fieldrep.store import Store
+from fieldrep.store.conflicts import StaleRecord, differences
 from fieldrep.store.models import Account, Territory
 from fieldrep.territories.areas import AreaKind, area_kind, parse_areas
 
@@ -47,6 +48,8 @@ class TerritoryData:
     areas: tuple[str, ...] = ()
     notes: str = ""
     id: int | None = None
+    #: The stored version this copy was read at (a save over a newer one is refused).
+    version: int | None = None
 
     @property
     def has_rule(self) -> bool:
@@ -131,6 +134,8 @@ def save_territory(store: Store, territory: TerritoryData) -> TerritoryData:
             found = uow.session.get(Territory, territory.id)
             if found is None:
                 raise TerritoryError(f"no territory with id {territory.id}")
+            if territory.version is not None and found.version != territory.version:
+                raise _stale(territory, _to_data(found))
             row = found
         count = uow.session.scalar(select(func.count(Territory.id))) or 0
         row.name = name
@@ -152,7 +157,8 @@ def delete_territory(store: Store, territory_id: int) -> None:
         if row is None:
             raise TerritoryError(f"no territory with id {territory_id}")
         uow.session.execute(update(Account).where(Account.territory_id == territory_id)
-                            .values(territory_id=None, territory_locked=False))
+                            .values(territory_id=None, territory_locked=False,
+                                    version=Account.version + 1))
         uow.session.delete(row)
         uow.session.flush()
         assign_territories(uow.session)
@@ -183,7 +189,8 @@ def set_territory(store: Store, account_ids: Sequence[int], name: str | None) ->
         changed = 0
         for start in range(0, len(ids), 500):
             result = cast(CursorResult[Any], uow.session.execute(
-                update(Account).where(Account.id.in_(ids[start:start + 500])).values(**values)))
+                update(Account).where(Account.id.in_(ids[start:start + 500]))
+                .values(**values, version=Account.version + 1)))
             changed += result.rowcount or 0
         if name is None:
             assign_territories(uow.session, ids)
@@ -203,8 +210,8 @@ def assign_territories(session: Session, account_ids: Iterable[int] | None = Non
     if not matchers:
         return 0
     # A territory without rules is a list the rep made by hand: its accounts stay in it.
-    stmt = (select(Account.id, Account.lat, Account.lon, Account.postcode, Account.city,
-                   Account.territory_id)
+    stmt = (select(Account.id, Account.version, Account.lat, Account.lon, Account.postcode,
+                   Account.city, Account.territory_id)
             .outerjoin(Territory, Account.territory_id == Territory.id)
             .where(Account.territory_locked.is_(False),
                    or_(Account.territory_id.is_(None), Territory.polygon != "",
@@ -229,7 +236,7 @@ def assign_territories(session: Session, account_ids: Iterable[int] | None = Non
             if (hit is not None and hit[i]) or m.matches_area(code, town):
                 chosen[i] = m.id
                 break
-    changes = [{"id": row.id, "territory_id": new}
+    changes = [{"id": row.id, "version": row.version, "territory_id": new}
                for row, new in zip(rows, chosen, strict=True) if row.territory_id != new]
     for start in range(0, len(changes), 500):
         session.execute(update(Account), changes[start:start + 500])
@@ -287,4 +294,13 @@ def _matcher(row: Territory) -> _Matcher:
 def _to_data(row: Territory) -> TerritoryData:
     return TerritoryData(
         name=row.name, color=row.color, polygon=json.loads(row.polygon) if row.polygon else None,
-        areas=parse_areas(row.areas), notes=row.notes, id=row.id)
+        areas=parse_areas(row.areas), notes=row.notes, id=row.id, version=row.version)
+
+
+def _stale(mine: TerritoryData, stored: TerritoryData) -> TerritoryError:
+    """The refusal of a save over a territory changed elsewhere, naming what differs."""
+    labels = {"color": "colour", "polygon": "shape"}
+    changed = differences(vars(mine), vars(stored), labels,
+                          ("name", "color", "polygon", "areas", "notes"))
+    return TerritoryError(str(StaleRecord(f"territory {stored.name!r}", mine, stored,
+                                          mine.version or 0, stored.version or 0, changed)))

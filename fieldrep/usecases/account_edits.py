@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from fieldrep.accounts.bulk_save import save_accounts
+from fieldrep.accounts.conflicts import stale_account
 from fieldrep.accounts.model import AccountData, Precision
 from fieldrep.accounts.service import add_tag, get_account, update_account
 from fieldrep.store import Store
@@ -46,6 +47,19 @@ def pin_account(store: Store, account_id: int, lat: float, lon: float) -> Accoun
     return AccountEdit(before, update_account(store, pinned))
 
 
+def revert_edit(store: Store, target: AccountData, expected: AccountData) -> AccountData:
+    """Undo or redo an edit: put ``target``'s fields back over the account, which must still
+    read as ``expected`` (what the edit being undone or redone left).  A change made since
+    by someone else refuses it (:class:`~fieldrep.accounts.conflicts.StaleAccount`) rather
+    than dropping that change."""
+    if expected.id is None:
+        raise ValueError("an edit of an account not stored")
+    current = get_account(store, expected.id)
+    if replace(current, version=None) != replace(expected, version=None):
+        raise stale_account(replace(target, version=expected.version), current)
+    return update_account(store, replace(target, version=current.version))
+
+
 def snapshot(store: Store, account_ids: Sequence[int]) -> tuple[AccountData, ...]:
     """The accounts as they are now (what a bulk change's undo puts back)."""
     return tuple(get_account(store, i) for i in account_ids)
@@ -73,7 +87,8 @@ def tag(store: Store, account_ids: Sequence[int], tag_text: str) -> BulkEdit:
 def put_back(store: Store, edit: BulkEdit) -> None:
     """Undo a bulk change: the accounts as they were, the territory it made removed."""
     with store.unit_of_work() as uow:
-        save_accounts(uow.session, [], updates=list(edit.before))
+        # Written over the versions stored now (the change itself moved them on).
+        save_accounts(uow.session, [], updates=[replace(a, version=None) for a in edit.before])
         uow.commit()
     if edit.created_territory is not None:
         for territory in list_territories(store):

@@ -3,11 +3,12 @@ account the rep typed looked up once, at saving) and a day's odometer readings."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 
 from fieldrep.accounts.service import AccountNotFound, find_account
+from fieldrep.expenses.conflicts import StaleExpense, merge_entries
 from fieldrep.expenses.entries import ExpenseEntry
 from fieldrep.expenses.ledger import add_expense, update_expense
 from fieldrep.expenses.mileage_service import odometer_mileage
@@ -27,7 +28,37 @@ def save_expense(store: Store, entry: ExpenseEntry, *, account: str,
     if record is None:
         return add_expense(store, entry, receipts=receipts)
     return update_expense(store, record.id, entry, add_receipts=receipts,
-                          remove_receipts=removed_receipts)
+                          remove_receipts=removed_receipts,
+                          expected_version=record.version or None)
+
+
+def save_expense_or_conflict(store: Store, entry: ExpenseEntry, *, account: str,
+                             record: ExpenseRecord | None = None,
+                             receipts: Sequence[ReceiptFile] = (),
+                             removed_receipts: Sequence[int] = ()
+                             ) -> ExpenseRecord | StaleExpense:
+    """:func:`save_expense`, handing back the conflict when the expense was changed
+    elsewhere since ``record`` was read (for the window to offer a merge)."""
+    try:
+        return save_expense(store, entry, account=account, record=record, receipts=receipts,
+                            removed_receipts=removed_receipts)
+    except StaleExpense as stale:
+        return stale
+
+
+def save_merged_expense(store: Store, stale: StaleExpense, keep_mine: Iterable[str], *,
+                        receipts: Sequence[ReceiptFile] = (),
+                        removed_receipts: Sequence[int] = ()
+                        ) -> ExpenseRecord | StaleExpense:
+    """Save the rep's merge of a conflict (``keep_mine``: the fields whose value is the
+    rep's) over the version saved meanwhile; changed again since, it is a new conflict."""
+    merged = merge_entries(stale.mine, stale.theirs, keep_mine)
+    try:
+        return update_expense(store, stale.theirs.id or 0, merged, add_receipts=receipts,
+                              remove_receipts=removed_receipts,
+                              expected_version=stale.theirs_version)
+    except StaleExpense as again:
+        return again
 
 
 def _account_id(store: Store, text: str, record: ExpenseRecord | None) -> int | None:

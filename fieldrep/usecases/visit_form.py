@@ -49,12 +49,15 @@ def open_visit_form(store: Store, account_id: int, visit_id: int | None,
 
 
 def save_visit_form(store: Store, visit: VisitInput, *, visit_id: int | None, now: datetime,
-                    draft_key: str, draft: Mapping[str, Any]) -> VisitData | VisitRefused:
-    """Log (or change) the visit and drop its draft; a refusal keeps the draft as typed."""
+                    draft_key: str, draft: Mapping[str, Any],
+                    version: int | None = None) -> VisitData | VisitRefused:
+    """Log (or change) the visit and drop its draft; a refusal keeps the draft as typed.
+    ``version`` is the one the form opened: a visit changed elsewhere since is refused."""
     try:
         if visit_id is None:
             return log_visit(store, visit, now=now, draft_key=draft_key)
-        return update_visit(store, visit_id, visit, now=now, draft_key=draft_key)
+        return update_visit(store, visit_id, visit, now=now, draft_key=draft_key,
+                            expected_version=version)
     except VisitError as exc:
         save_draft(store, draft_key, dict(draft))
         return VisitRefused(str(exc), exc.field)

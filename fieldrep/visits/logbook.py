@@ -18,11 +18,13 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from fieldrep.store import Store
+from fieldrep.store.conflicts import StaleRecord, differences
 from fieldrep.store.models import Account, FollowUp, PlanStop, Visit, VisitDraft, VisitRevision
 from fieldrep.visits.model import (
     Mode,
     Outcome,
     Result,
+    StaleVisit,
     VisitData,
     VisitError,
     VisitInput,
@@ -112,11 +114,16 @@ def log_visit(store: Store, visit: VisitInput, *, now: datetime | None = None,
 
 
 def update_visit(store: Store, visit_id: int, visit: VisitInput, *,
-                 now: datetime | None = None, draft_key: str = "") -> VisitData:
-    """Change a logged visit; what its notes and next step said before is kept."""
+                 now: datetime | None = None, draft_key: str = "",
+                 expected_version: int | None = None) -> VisitData:
+    """Change a logged visit; what its notes and next step said before is kept.  With
+    ``expected_version`` (the version the form was opened on) a visit changed elsewhere
+    since is refused with :class:`StaleVisit`."""
     with store.unit_of_work() as uow:
         session = uow.session
         row = _visit(session, visit_id)
+        if expected_version is not None and row.version != expected_version:
+            raise _stale(visit, _data(session, row), expected_version)
         visit = check_visit(visit, now or datetime.now(), kept_follow_up=row.follow_up_date)
         if (row.notes, row.next_step) != (visit.notes, visit.next_step) and (
                 row.notes or row.next_step):
@@ -256,6 +263,16 @@ def _close_fulfilled(session: Session, row: Visit) -> None:
         follow_up.closed_on = row.day
 
 
+def _stale(mine: VisitInput, stored: VisitData, version: int) -> StaleVisit:
+    fields = ("day", "outcome", "mode", "check_in", "check_out", "results", "order_value",
+              "contact_name", "notes", "next_step", "needs", "competitors",
+              "follow_up_date")
+    changed = differences(vars(mine), vars(stored), {}, fields)
+    refusal = StaleRecord(f"the visit to {stored.account_name}", mine, stored, version,
+                          stored.version, changed)
+    return StaleVisit(str(refusal))
+
+
 def _data(session: Session, row: Visit, *, revisions: bool = True) -> VisitData:
     """The visit as plain values; with ``revisions``, also its earlier notes and its
     follow-up's appointment time (two more queries)."""
@@ -277,5 +294,5 @@ def _data(session: Session, row: Visit, *, revisions: bool = True) -> VisitData:
         next_step=row.next_step, needs=row.needs,
         competitors=tuple(c.strip() for c in row.competitors.split(",") if c.strip()),
         follow_up_date=row.follow_up_date, plan_stop_id=row.plan_stop_id, revisions=history,
-        follow_up_at=booked[0], follow_up_minutes=booked[1])
+        follow_up_at=booked[0], follow_up_minutes=booked[1], version=row.version)
 

@@ -21,6 +21,11 @@ class VisitError(FieldRepError, ValueError):
         self.field = field
 
 
+class StaleVisit(VisitError):
+    """The visit was changed elsewhere since the form opened: nothing was saved (the
+    message names the fields that differ, with both values)."""
+
+
 class Mode(StrEnum):
     IN_PERSON = "in_person"
     PHONE = "phone"
@@ -129,6 +134,8 @@ class VisitData:
     #: The time of the appointment its follow-up booked, if any.
     follow_up_at: time | None = None
     follow_up_minutes: int | None = None
+    #: The stored version this copy was read at (an edit over a newer one is refused).
+    version: int = 0
 
     @property
     def done(self) -> bool:

@@ -15,6 +15,9 @@ Typical use::
 
 Without ``save`` the caller reads :meth:`AccountDialog.account` after ``exec()``.  With it,
 the dialog calls it on OK and stays open, with the rep's text intact, if saving fails.
+When the account was changed elsewhere since the dialog opened (``StaleAccount``), both
+versions are shown field by field (:class:`~ui.widgets.merge_dialog.MergeDialog`) and the
+merge the rep chooses is saved.
 Given ``tasks``, ``save`` runs off the UI thread through an
 :class:`~ui.kit.operations.Operation` (so it must only do store work) and the dialog waits
 for its answer, greyed out.
@@ -37,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldrep.accounts.conflicts import StaleAccount, changed_fields, merge_accounts
 from fieldrep.accounts.form import AccountFields, FormResult, Problem, check_account
 from fieldrep.accounts.form_feedback import fields_changed
 from fieldrep.accounts.model import AccountData
@@ -49,6 +53,7 @@ from ui.accounts.problems_line import ProblemsLine
 from ui.accounts.visits_section import VisitsSection
 from ui.kit.operations import Operation
 from ui.kit.tasks import TaskRunner
+from ui.widgets.merge_dialog import MergeDialog
 
 
 class AccountDialog(QDialog):
@@ -239,16 +244,32 @@ class AccountDialog(QDialog):
         if account is None:
             self.focus_first_problem()
             return
+        self._store(account)
+
+    def _store(self, account: AccountData) -> None:
         if self._save is not None and self._tasks is not None:
             self._save_in_background(self._save, self._tasks, account)
             return
         if self._save is not None:
             try:
                 self.saved = self._save(account)
+            except StaleAccount as stale:
+                self._merge(stale)
+                return
             except Exception as exc:  # keep the dialog (and the rep's text) on any failure
                 self.message_line.show_failure(_first_line(str(exc) or type(exc).__name__))
                 return
         super().accept()
+
+    def _merge(self, stale: StaleAccount) -> None:
+        """Someone else saved the account meanwhile: the rep merges field by field, and the
+        merge is saved over their version (Cancel keeps the dialog and the rep's text)."""
+        touched = changed_fields(self._original, stale.mine) if self._original else None
+        merge = MergeDialog(self, stale.what, stale.differences, touched)
+        if not merge.exec():
+            self.message_line.show_failure("Not saved: the account was changed elsewhere")
+            return
+        self._store(merge_accounts(stale.mine, stale.theirs, merge.keep_mine()))
 
     def is_saving(self) -> bool:
         """Whether the worker is saving the account (the dialog waits for its answer)."""
@@ -259,11 +280,14 @@ class AccountDialog(QDialog):
         if self._saving:
             return
         self._set_saving(True)
-        Operation(tasks, lambda _job: save(account), self._saved, parent=self,
+        Operation(tasks, lambda _job: _saved_or_stale(save, account), self._saved, parent=self,
                   on_failure=self._save_failed).run()
 
-    def _saved(self, saved: AccountData) -> None:
+    def _saved(self, saved: AccountData | StaleAccount) -> None:
         self._set_saving(False)
+        if isinstance(saved, StaleAccount):
+            self._merge(saved)
+            return
         self.saved = saved
         super().accept()
 
@@ -302,6 +326,15 @@ class AccountDialog(QDialog):
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Discard
+
+
+def _saved_or_stale(save: Callable[[AccountData], AccountData],
+                    account: AccountData) -> AccountData | StaleAccount:
+    """Save on the worker; a refusal for a stale copy comes back as a value to merge."""
+    try:
+        return save(account)
+    except StaleAccount as stale:
+        return stale
 
 
 def _first_line(message: str) -> str:

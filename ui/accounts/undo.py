@@ -25,6 +25,7 @@ from fieldrep.usecases.account_edits import (
     BulkEdit,
     pin_account,
     put_back,
+    revert_edit,
     tag,
     territory_for,
 )
@@ -91,8 +92,8 @@ class AccountEdits:
         """An account was changed (by the dialog): show it and make the edit undoable."""
         store = self.store
         self.accounts.update_account(saved)
-        self._push(f"edit {saved.name}", undo=lambda: update_account(store, before),
-                   redo=lambda: update_account(store, saved))
+        self._push(f"edit {saved.name}", undo=lambda: revert_edit(store, before, saved),
+                   redo=lambda: revert_edit(store, saved, before))
         self._changed()
 
     # -- from the menus and the map -------------------------------------------------------
@@ -118,8 +119,8 @@ class AccountEdits:
         def moved(edit: AccountEdit) -> None:
             self.accounts.update_account(edit.after)
             self._push(f"move {edit.before.name}",
-                       undo=lambda: update_account(store, edit.before),
-                       redo=lambda: update_account(store, edit.after))
+                       undo=lambda: revert_edit(store, edit.before, edit.after),
+                       redo=lambda: revert_edit(store, edit.after, edit.before))
             self._changed()
             self._tell(f"{edit.before.name}: location pinned by hand ({lat:.5f}, {lon:.5f})")
 

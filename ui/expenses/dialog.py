@@ -8,7 +8,7 @@ the expense can be saved.  An expense in a submitted report is shown read-only.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -31,16 +31,19 @@ from PySide6.QtWidgets import (
 
 from fieldrep.common.money import parse_amount, parse_rate
 from fieldrep.expenses.categories import Category
+from fieldrep.expenses.conflicts import StaleExpense
 from fieldrep.expenses.entries import ExpenseEntry, PaidBy
+from fieldrep.expenses.receipt_files import ReceiptFile
 from fieldrep.expenses.records import ExpenseRecord
 from fieldrep.expenses.settings import expense_settings
 from fieldrep.store import Store
-from fieldrep.usecases.expense_form import save_expense
+from fieldrep.usecases.expense_form import save_expense_or_conflict, save_merged_expense
 from ui.expenses.receipt_list import ReceiptList
 from ui.kit.colours import MUTED, WARNING_BACKGROUND, span
 from ui.kit.errors import error_label, show_error_in
 from ui.kit.operations import Operation
 from ui.kit.tasks import Job, TaskRunner
+from ui.widgets.merge_dialog import MergeDialog
 
 COMMON_CURRENCIES = ("EUR", "USD", "GBP", "CHF", "CAD", "JPY", "SEK", "NOK", "DKK", "PLN")
 
@@ -242,8 +245,11 @@ class ExpenseDialog(QDialog):
         receipts = self.receipt_list.files_to_add()
         self.buttons.setEnabled(False)
 
-        def saved(result: ExpenseRecord) -> None:
+        def saved(result: ExpenseRecord | StaleExpense) -> None:
             self.buttons.setEnabled(True)
+            if isinstance(result, StaleExpense):
+                self._merge(result, receipts, removed, saved, refused)
+                return
             self.saved.emit(result)
             self.accept()
 
@@ -252,9 +258,28 @@ class ExpenseDialog(QDialog):
             show_error_in(self.error, message)
 
         return Operation(self.tasks,
-                         lambda _job: save_expense(store, entry, account=account, record=record,
-                                                   receipts=receipts, removed_receipts=removed),
+                         lambda _job: save_expense_or_conflict(
+                             store, entry, account=account, record=record, receipts=receipts,
+                             removed_receipts=removed),
                          saved, on_failure=refused).run()
+
+    def _merge(self, stale: StaleExpense, receipts: Sequence[ReceiptFile],
+               removed: Sequence[int], saved: Callable[[ExpenseRecord | StaleExpense], None],
+               refused: Callable[[str], None]) -> None:
+        """Changed elsewhere since the form opened: the rep picks a side per field and the
+        merge is saved over the other version (Cancel keeps the form as typed)."""
+        base = self.record.entry if self.record is not None else stale.mine
+        touched = {d.field for d in stale.differences
+                   if getattr(base, d.field) != getattr(stale.mine, d.field)}
+        merge = MergeDialog(self, stale.what, stale.differences, touched)
+        if not merge.exec():
+            show_error_in(self.error, "not saved: the expense was changed elsewhere")
+            return
+        store, keep = self.store, merge.keep_mine()
+        self.buttons.setEnabled(False)
+        Operation(self.tasks, lambda _job: save_merged_expense(
+            store, stale, keep, receipts=receipts, removed_receipts=removed),
+            saved, on_failure=refused).run()
 
     def _paid_by_changed(self) -> None:
         company = self.paid_by.currentData() == PaidBy.COMPANY.value

@@ -152,6 +152,7 @@ class VisitDialog(QDialog):
         self.buttons.setEnabled(False)
         store, key, payload, now = self.store, self.key, self.form.payload(), self.now()
         visit_id = self.visit.id if self.visit else None
+        version = self.visit.version if self.visit else None
 
         def answered(result: VisitData | VisitRefused) -> None:
             self.buttons.setEnabled(True)
@@ -167,7 +168,8 @@ class VisitDialog(QDialog):
 
         return Operation(self.tasks,
                          lambda _job: save_visit_form(store, visit, visit_id=visit_id, now=now,
-                                                      draft_key=key, draft=payload),
+                                                      draft_key=key, draft=payload,
+                                                      version=version),
                          answered, on_failure=failed).run()
 
     def _refused(self, refusal: VisitRefused) -> None:

@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from fieldrep.store.models.base import Base, utcnow
+from fieldrep.store.models.base import Base, utcnow, version_column
 from fieldrep.store.types import ExactDecimal
 
 
@@ -25,6 +25,8 @@ class Territory(Base):
     __tablename__ = "territories"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = version_column()
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     name: Mapped[str] = mapped_column(String(200), unique=True)
     notes: Mapped[str] = mapped_column(Text, default="")
     color: Mapped[str] = mapped_column(String(7), default="")
@@ -40,6 +42,8 @@ class Account(Base):
     __tablename__ = "accounts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = version_column()
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     territory_id: Mapped[int | None] = mapped_column(
         ForeignKey("territories.id", ondelete="SET NULL"), index=True)
     #: The rep chose the territory by hand: automatic assignment leaves it alone.

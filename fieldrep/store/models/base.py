@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import MetaData
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import Integer, MetaData
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -25,3 +25,12 @@ class Base(DeclarativeBase):
     """The tables' base; its metadata is what Alembic compares the migrations with."""
 
     metadata = MetaData(naming_convention=NAMING)
+
+
+def version_column() -> Mapped[int]:
+    """The row's version, for optimistic concurrency: 1 when made, one more at every
+    change.  A table that declares it names it as ``version_id_col`` in its
+    ``__mapper_args__``, so SQLAlchemy adds ``WHERE version = <the version read>`` to every
+    UPDATE and DELETE of a row and refuses (``StaleDataError``) the save of a copy someone
+    else changed in between."""
+    return mapped_column(Integer, default=1, server_default="1")

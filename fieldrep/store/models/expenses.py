@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from fieldrep.store.models.base import Base, utcnow
+from fieldrep.store.models.base import Base, utcnow, version_column
 from fieldrep.store.types import ExactDecimal
 
 
@@ -24,12 +24,17 @@ class ExpenseReport(Base):
     """An expense report for a period or a trip: its lines are the expenses attached to it.
 
     ``status`` moves draft → submitted (lines locked) → reimbursed; a reopen brings it back
-    to draft, and every move is kept in :class:`ExpenseReportEvent`.
+    to draft, and every move is kept in :class:`ExpenseReportEvent`, with every refused
+    attempt to change it or its lines and the old values of lines changed while reopened.
+    The lines of a submitted, approved or reimbursed report are guarded by triggers in the
+    database too (migration 0007): no tool can change them.
     """
 
     __tablename__ = "expense_reports"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = version_column()
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     title: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(10))  # "period" or "trip"
     first_day: Mapped[date] = mapped_column(Date, index=True)
@@ -43,7 +48,9 @@ class ExpenseReport(Base):
 
 
 class ExpenseReportEvent(Base):
-    """Who moved a report, when, and how: submitted, reopened (with the reason), reimbursed."""
+    """Who did what to a report, when and why: submitted, reopened (with the reason),
+    reimbursed; a refused attempt ("refused", saying what was tried); a line changed,
+    added or removed while the report was reopened (the old values in ``reason``)."""
 
     __tablename__ = "expense_report_events"
 
@@ -68,6 +75,8 @@ class Expense(Base):
     __tablename__ = "expenses"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = version_column()
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     day: Mapped[date] = mapped_column(Date, index=True)
     category: Mapped[str] = mapped_column(String(30))
     amount: Mapped[Decimal] = mapped_column(ExactDecimal(2))
@@ -80,6 +89,9 @@ class Expense(Base):
     reimbursable: Mapped[bool] = mapped_column(Boolean, default=True)
     account_id: Mapped[int | None] = mapped_column(
         ForeignKey("accounts.id", ondelete="SET NULL"), index=True)
+    #: The account's name when the line was saved: the line reads the same after the
+    #: account is renamed or deleted (a submitted report's lines never change).
+    account_name: Mapped[str] = mapped_column(String(300), default="", server_default="")
     visit_id: Mapped[int | None] = mapped_column(ForeignKey("visits.id", ondelete="SET NULL"))
     plan_day_id: Mapped[int | None] = mapped_column(
         ForeignKey("plan_days.id", ondelete="SET NULL"))

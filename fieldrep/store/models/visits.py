@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from fieldrep.store.models.base import Base, utcnow
+from fieldrep.store.models.base import Base, utcnow, version_column
 from fieldrep.store.types import ExactDecimal
 
 
@@ -29,6 +29,8 @@ class Visit(Base):
     __tablename__ = "visits"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = version_column()
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     account_id: Mapped[int | None] = mapped_column(
         ForeignKey("accounts.id", ondelete="SET NULL"), index=True)
     account_name: Mapped[str] = mapped_column(String(300))

@@ -171,9 +171,26 @@ def test_a_submitted_report_is_locked_until_reopened_and_its_history_is_kept(
     with pytest.raises(ExpenseError, match="only a submitted report can be reopened"):
         reopen_report(month, mark_reimbursed(month, report.id, by="Accounts").id, "late")
     history = get_report(month, report.id).history
+    locked = f"expense #{train.id} (2026-01-05, 87.35 GBP) is in report #{report.id} " \
+        "Year-end trip, which is submitted"
     assert [(e.action, e.by, e.reason) for e in history] == [
-        ("submitted", "Jean Dupont", ""), ("reopened", "Jean", "the train was booked twice"),
-        ("submitted", "Jean", ""), ("reimbursed", "Accounts", "")]
+        ("submitted", "Jean Dupont", ""),
+        # Every refused attempt is kept, with what was tried and why it was refused.
+        ("refused", "Jean Dupont", f"change expense #{train.id}: {locked}: it cannot be "
+                                   "changed; reopen the report first"),
+        ("refused", "Jean Dupont", f"delete expense #{train.id}: {locked}: it cannot be "
+                                   "deleted; reopen the report first"),
+        ("refused", "Jean Dupont", f"add an expense of 2026-01-06 (4.20 EUR): report "
+                                   f"#{report.id} Year-end trip is submitted: its lines are "
+                                   "locked; reopen it to add an expense"),
+        ("reopened", "Jean", "the train was booked twice"),
+        # The old values of a line changed while the report was reopened.
+        ("line changed", "Jean Dupont", f"expense #{train.id}: amount 87.35 → 10.00; "
+                                        "currency 'GBP' → 'EUR'; rate 1.1687 → none; "
+                                        "merchant 'Eurostar' → ''"),
+        ("submitted", "Jean", ""), ("reimbursed", "Accounts", ""),
+        ("refused", "Jean Dupont", f"reopen the report: report #{report.id} Year-end trip is "
+                                   "reimbursed: only a submitted report can be reopened")]
     assert get_report(month, report.id).status is ReportStatus.REIMBURSED
 
 

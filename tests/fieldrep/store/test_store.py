@@ -1,4 +1,5 @@
-"""The store on a real SQLite file: migrations, WAL, foreign keys, services, rollback."""
+"""The store on a real SQLite file and a real PostgreSQL database: migrations, WAL and
+foreign keys, services, rollback."""
 
 from decimal import Decimal
 from pathlib import Path
@@ -30,8 +31,9 @@ def test_new_store_is_migrated_with_wal_and_foreign_keys(store: Store) -> None:
     assert {"accounts", "contacts", "territories", "account_tags", "geocode_cache",
             "settings", "alembic_version"} <= tables
     with store.engine.connect() as conn:
-        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        if store.engine.dialect.name == "sqlite":
+            assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
         head = ScriptDirectory.from_config(alembic_config(store.engine)).get_current_head()
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head
 
@@ -44,9 +46,9 @@ def test_migrations_build_exactly_the_models_schema(store: Store) -> None:
 
 
 def test_migration_from_the_first_schema_keeps_the_territories_of_accounts(
-    tmp_path: Path,
+    db_url: str,
 ) -> None:
-    engine = create_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    engine = create_engine(db_url)
     command.upgrade(alembic_config(engine), "0001")
     with engine.begin() as conn:
         conn.execute(text("INSERT INTO territories (id, name, notes) VALUES (1, 'North', '')"))
@@ -54,11 +56,11 @@ def test_migration_from_the_first_schema_keeps_the_territories_of_accounts(
             "INSERT INTO accounts (name, street, postcode, city, region, country, "
             "geocode_source, geocode_precision, tier, cadence_days, opening_hours, "
             "meeting_minutes, notes, active, created_at, updated_at, territory_id) VALUES "
-            "(:n, '', '', '', '', '', '', '', 'A', 14, '', 30, '', 1, :t, :t, :tid)"),
+            "(:n, '', '', '', '', '', '', '', 'A', 14, '', 30, '', true, :t, :t, :tid)"),
             [{"n": "In North", "t": "2026-01-01", "tid": 1},
              {"n": "Nowhere", "t": "2026-01-01", "tid": None}])
     engine.dispose()
-    migrated = open_store(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    migrated = open_store(db_url)
     try:
         accounts = {a.name: a for a in list_accounts(migrated)}
         assert accounts["In North"].territory == "North"
@@ -87,7 +89,8 @@ def test_account_round_trips_every_field(store: Store) -> None:
         contacts=(ContactData("Anne Roux", "Gérante", "04 99 00 00 01", "anne@example.fr"),))
     saved = add_account(store, account)
     assert saved.id is not None
-    assert get_account(store, saved.id) == AccountData(**{**vars(account), "id": saved.id})
+    assert get_account(store, saved.id) == AccountData(**{**vars(account), "id": saved.id,
+                                                           "version": 1})
 
 
 def test_update_delete_and_restore(store: Store) -> None:

@@ -50,7 +50,7 @@ def test_a_new_account_typed_in_the_dialog_is_saved_and_read_back(
 
     typed = dialog.account()
     saved = add_account(store, typed)
-    assert get_account(store, saved.id) == replace(typed, id=saved.id)
+    assert get_account(store, saved.id) == replace(typed, id=saved.id, version=1)
     assert typed == AccountData(
         name="Boulangerie Paul", street="4 place Bellecour", postcode="69002", city="Lyon",
         country="FR", lat=45.7578, lon=4.832, geocode_source="manual",
