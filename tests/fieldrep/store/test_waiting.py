@@ -23,6 +23,12 @@ from fieldrep.store.waiting import StoreBusy, add_listener, is_busy, patiently
 
 
 @pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    """SQLite's write lock is what this module is about: a SQLite file only."""
+    return f"sqlite:///{tmp_path / 'store.sqlite3'}"
+
+
+@pytest.fixture
 def told() -> Iterator[list[float | None]]:
     """What the listeners are told while the test runs."""
     heard: list[float | None] = []
