@@ -133,7 +133,7 @@ def plan_day(
     if not solution.feasible:
         raise PlanError(_infeasible_reason(request, visits, solution.status))
     return _day_plan(request, visits, durations, distances, solution, dropped,
-                     matrix.note)
+                     matrix.note, matrix.source)
 
 
 def opening_windows(
@@ -267,13 +267,13 @@ def _infeasible_reason(request: DayRequest, visits: Sequence[_Visit], status: st
 def _day_plan(
     request: DayRequest, visits: Sequence[_Visit], durations: list[list[int]],
     distances: list[list[int]], solution: engine.Solution, dropped: list[DroppedAccount],
-    note: str,
+    note: str, source: str = "",
 ) -> DayPlan:
     route = solution.routes[0]
     dropped += left_out(visits, solution, "day")
     plan = day_from_route(request.day, request.start, request.end, route, visits,
                           durations, distances, first_visit=2, locked=request.locked)
-    return replace(plan, dropped=tuple(dropped), travel_note=note)
+    return replace(plan, dropped=tuple(dropped), travel_note=note, travel_source=source)
 
 
 def left_out(visits: Sequence[_Visit], solution: engine.Solution, period: str
