@@ -261,5 +261,5 @@ def _day_json(plan: DayPlan) -> dict[str, Any]:
         "lunch": [f"{t:%H:%M}" for t in plan.lunch] if plan.lunch else None,
         "stops": [{**vars(s), "arrival": f"{s.arrival:%H:%M}", "start": f"{s.start:%H:%M}",
                    "end": f"{s.end:%H:%M}"} for s in plan.stops],
-        "totals": vars(plan.totals),
+        "totals": vars(plan.totals), "travel_source": plan.travel_source,
     }
