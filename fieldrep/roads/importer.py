@@ -14,7 +14,7 @@ from pathlib import Path
 
 from fieldrep.roads.graph import build_graph
 from fieldrep.roads.index import compute_order
-from fieldrep.roads.reader import ImportCancelled, read_extract
+from fieldrep.roads.reader import CANCELLED, ImportCancelled, read_extract
 from fieldrep.roads.storage import ExtractInfo, save
 
 Progress = Callable[[int, int, str], None]
@@ -28,7 +28,7 @@ def import_extract(path: Path, progress: Progress = lambda done, total, text: No
 
     def check() -> None:
         if cancelled():
-            raise ImportCancelled("road import cancelled: the roads imported before are kept")
+            raise ImportCancelled(CANCELLED)
 
     progress(0, STEPS, f"Reading the roads of {path.name}…")
     ways = read_extract(path, cancelled,

@@ -25,6 +25,7 @@ from fieldrep.roads.highways import CLASSES, direction, road_class, speed_kmh
 #: the ``place`` values kept as place names, largest first
 PLACE_KINDS = ("city", "town", "village", "suburb", "hamlet")
 _CHECK_EVERY = 2000  # ways between two looks at ``cancelled``
+CANCELLED = "road import cancelled: the roads imported before are kept"
 
 
 class ExtractError(FieldRepError, ValueError):
@@ -82,7 +83,7 @@ def read_extract(path: Path, cancelled: Callable[[], bool] = lambda: False,
         for count, obj in enumerate(processor):
             if count % _CHECK_EVERY == 0:
                 if cancelled():
-                    raise ImportCancelled("road import cancelled")
+                    raise ImportCancelled(CANCELLED)
                 on_ways(len(classes))
             if isinstance(obj, osmium.osm.Node):
                 place = _place(obj)
