@@ -7,7 +7,14 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+)
 
 from fieldrep.usecases.roads import ExtractInfo, import_roads, roads_status
 from ui.kit.colours import ERROR, span
@@ -32,6 +39,7 @@ class TravelPage(SettingsPage):
         self.tasks = tasks
         self.job: Job | None = None
         self.status = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.status.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.form.addRow("Roads:", self.status)
         self.choose = QPushButton("Import an extract…")
         self.choose.setToolTip("Choose an OpenStreetMap extract (.osm.pbf) of your region, "
@@ -49,6 +57,7 @@ class TravelPage(SettingsPage):
         self.progress = QProgressBar()
         self.progress.hide()
         self.step = QLabel(wordWrap=True)
+        self.step.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.form.addRow("", self.progress)
         self.form.addRow("", self.step)
         self.column.addWidget(note(
