@@ -36,9 +36,10 @@ from fieldrep.common.log import start_log_file, stop_log_file  # noqa: E402
 from fieldrep.geocoding.gazetteer import index_file  # noqa: E402
 from fieldrep.store import Store, open_store  # noqa: E402
 from tests.nominatim_server import nominatim  # noqa: E402
+from tests.osm_extracts import liechtenstein, liechtenstein_folder  # noqa: E402
 from tests.postgres_server import start_server  # noqa: E402
 
-__all__ = ["nominatim"]
+__all__ = ["liechtenstein", "liechtenstein_folder", "nominatim"]
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -151,6 +151,8 @@ def cmd_mileage(store: Store, args: argparse.Namespace) -> int:
               f"({p.rate.describe()}) = {p.amount} {p.currency}")
         if d.route():
             print(f"            {d.route()}")
+        if d.basis:
+            print(f"            measured on: {d.basis}")
     currency = lines[0].priced.currency
     amount = total(line.priced.amount for line in lines)
     print(f"{len(lines)} day{'s' if len(lines) != 1 else ''}: {amount} {currency}")

@@ -285,5 +285,5 @@ def _day_json(plan: DayPlan) -> dict[str, Any]:
         "stops": [{**vars(s), "arrival": f"{s.arrival:%H:%M}", "start": f"{s.start:%H:%M}",
                    "end": f"{s.end:%H:%M}", "appointment_at": None if s.appointment_at is None
                    else f"{s.appointment_at:%H:%M}"} for s in plan.stops],
-        "totals": vars(plan.totals),
+        "totals": vars(plan.totals), "travel_source": plan.travel_source,
     }

@@ -10,6 +10,7 @@ from platformdirs import user_data_path
 APP_NAME = "FieldRep"
 DB_ENV = "FIELDREP_DB"
 RECEIPTS_ENV = "FIELDREP_RECEIPTS"
+ROADS_ENV = "FIELDREP_ROADS"
 RESOURCES_DIR = Path(__file__).resolve().parents[2] / "resources"
 DEMO_ACCOUNTS = RESOURCES_DIR / "demo" / "accounts.csv"
 
@@ -49,3 +50,10 @@ def receipts_dir(store_url: str) -> Path:
     if store_url.startswith(prefix) and store_url[len(prefix):] not in ("", ":memory:"):
         return Path(store_url[len(prefix):].split("?", 1)[0]).expanduser().parent / "receipts"
     return data_dir() / "receipts"
+
+
+def roads_dir() -> Path:
+    """The folder of the imported road network (OpenStreetMap extract): ``$FIELDREP_ROADS``
+    if set, else ``roads`` in the user data folder.  Not created here."""
+    chosen = os.environ.get(ROADS_ENV, "").strip()
+    return Path(chosen).expanduser() if chosen else data_dir() / "roads"

@@ -269,6 +269,7 @@ def _fill(row: Expense, entry: ExpenseEntry, report_currency: str,
     row.distance_unit = mileage.unit if mileage else ""
     row.rate_label = mileage.label if mileage else ""
     row.mileage_source = mileage.source.value if mileage and mileage.source else ""
+    row.distance_basis = mileage.basis[:120] if mileage else ""
     row.odometer_start = mileage.odometer_start if mileage else None
     row.odometer_end = mileage.odometer_end if mileage else None
 
@@ -286,7 +287,8 @@ def _mileage_of(row: Expense) -> MileageDetails | None:
         rate=_as_entered(row.mileage_rate),
         unit=row.distance_unit, label=row.rate_label,
         source=MileageSource(row.mileage_source) if row.mileage_source else None,
-        odometer_start=row.odometer_start, odometer_end=row.odometer_end)
+        odometer_start=row.odometer_start, odometer_end=row.odometer_end,
+        basis=row.distance_basis)
 
 
 @overload

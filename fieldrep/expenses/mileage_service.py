@@ -4,9 +4,11 @@
 For each day the distance claimed comes from, in this order: the distance recorded for the
 day's saved plan (the rep's odometer or trip meter wins), the visits checked in that day
 (home → each account visited in person, in check-in order → home, priced with the travel
-model of the settings: the road server when there is one, else the straight-line
-estimate), or the day's saved plan (its legs, the latest plan saved for that day).  With
-the commute rule the first leg from home and the last leg home are left out.
+model of the settings: the road server when there is one, else the imported roads of an
+OpenStreetMap extract, else the straight-line estimate), or the day's saved plan (its
+legs, the latest plan saved for that day).  With the commute rule the first leg from home
+and the last leg home are left out.  Each day says what its distance was measured on
+("roads, OSM extract of 2015-10-06"), in the expense's notes and ``distance_basis``.
 """
 
 from __future__ import annotations
@@ -26,7 +28,13 @@ from fieldrep.expenses.entries import ExpenseEntry
 from fieldrep.expenses.ledger import ExpenseChange, list_expenses, save_expenses
 from fieldrep.expenses.mileage import DrivingLeg, MileageDay, mileage_days
 from fieldrep.expenses.mileage_rates import RateTable
-from fieldrep.expenses.records import ExpenseError, ExpenseRecord, MileageDetails, MileageSource
+from fieldrep.expenses.records import (
+    ExpenseError,
+    ExpenseRecord,
+    MileageDetails,
+    MileageSource,
+    distance_basis,
+)
 from fieldrep.expenses.settings import expense_settings
 from fieldrep.planning.settings import home_base
 from fieldrep.store import Store
@@ -54,10 +62,17 @@ class DrivenDay:
     recorded_m: int | None = None
     stops: tuple[str, ...] = ()
     plan_day_id: int | None = None
+    #: what the distance was measured on (see :func:`records.distance_basis`); empty for a
+    #: distance the rep recorded
+    basis: str = ""
 
     @property
     def metres(self) -> int:
         return sum(leg.metres for leg in self.legs)
+
+    def described_source(self) -> str:
+        """``planned route (roads, OSM extract of 2015-10-06)``: the source and its basis."""
+        return self.source.label + (f" ({self.basis})" if self.basis else "")
 
     def route(self) -> str:
         """``home → Pharmacie X → Clinique Y → home``."""
@@ -105,10 +120,12 @@ def driven_days(store: Store, first: date, last: date, *,
             continue
         stops = visits[1] if chosen is MileageSource.VISITS and visits else (
             plan[1] if plan else ())
+        basis = {MileageSource.VISITS: visits[2] if visits else "",
+                 MileageSource.PLAN: plan[4] if plan else ""}.get(chosen, "")
         days.append(DrivenDay(
             day=day, source=chosen, legs=tuple(legs), stops=tuple(stops),
             planned_m=_total(plan_legs), visited_m=_total(visit_legs), recorded_m=recorded,
-            plan_day_id=plan[3] if plan else None))
+            plan_day_id=plan[3] if plan else None, basis=basis))
     return days
 
 
@@ -141,10 +158,12 @@ def save_mileage(store: Store, first: date, last: date, *,
         route = line.driven.route()
         entry = ExpenseEntry(day=day, category=Category.MILEAGE, amount=priced.amount,
                              currency=priced.currency,
-                             notes=line.driven.source.label + (f": {route}" if route else ""))
+                             notes=line.driven.described_source()
+                             + (f": {route}" if route else ""))
         details = MileageDetails(
             driven_m=priced.driven_m, commute_m=priced.commute_m, rate=priced.rate.rate,
-            unit=priced.unit, label=priced.rate.describe(), source=line.driven.source)
+            unit=priced.unit, label=priced.rate.describe(), source=line.driven.source,
+            basis=line.driven.basis)
         if priced.amount == 0:
             skipped.append(f"{day.isoformat()}: only the commute was driven, nothing to "
                            "claim")
@@ -186,7 +205,7 @@ def odometer_mileage(rates: RateTable, day: date, start: int,
 
 # -- the sources -------------------------------------------------------------------------------
 
-_PlanInfo = tuple[list[DrivingLeg], list[str], int | None, int]
+_PlanInfo = tuple[list[DrivingLeg], list[str], int | None, int, str]
 
 
 def _planned(store: Store, first: date, last: date,
@@ -202,12 +221,13 @@ def _planned(store: Store, first: date, last: date,
             metres = [s.leg_metres for s in row.stops] + [row.last_leg_metres]
             legs = _legs(day, metres, _near(home, (row.start_lat, row.start_lon)),
                          _near(home, (row.end_lat, row.end_lon)))
-            found[day] = (legs, [s.name for s in row.stops], row.driven_metres, row.id)
+            found[day] = (legs, [s.name for s in row.stops], row.driven_metres, row.id,
+                          distance_basis(row.travel_source))
         return found
 
 
 def _visited(store: Store, first: date, last: date, home: tuple[float, float] | None,
-             ) -> dict[date, tuple[list[DrivingLeg], list[str]]]:
+             ) -> dict[date, tuple[list[DrivingLeg], list[str], str]]:
     """Per day: legs from home to each account visited in person (check-in order) and
     back, and the accounts' names."""
     with store.unit_of_work() as uow:
@@ -236,7 +256,8 @@ def _visited(store: Store, first: date, last: date, home: tuple[float, float] | 
         matrix = model.matrix(points)
         metres = [matrix.distances[i][i + 1] for i in range(len(points) - 1)]
         legs = _legs(day, metres, home is not None, home is not None) if metres else []
-        found[day] = (legs, [name for name, _lat, _lon in stops])
+        found[day] = (legs, [name for name, _lat, _lon in stops],
+                      distance_basis(matrix.source))
     return found
 
 

@@ -69,6 +69,13 @@ class MileageSource(StrEnum):
                 "driven": "distance recorded", "odometer": "odometer"}[self]
 
 
+def distance_basis(travel_source: str) -> str:
+    """A travel matrix's ``source`` in the mileage log's words: the roads of an extract
+    ("roads, OSM extract of 2015-10-06") as they are, a road server, or the estimate."""
+    words = {"osrm": "road server (OSRM)", "straight line": "straight-line estimate"}
+    return words.get(travel_source, travel_source)
+
+
 @dataclass(frozen=True)
 class ReceiptData:
     """A receipt of an expense: ``stored_name`` in the receipts folder, ``original_name``
@@ -94,6 +101,9 @@ class MileageDetails:
     source: MileageSource | None = None
     odometer_start: int | None = None
     odometer_end: int | None = None
+    #: what the distance was measured on ("roads, OSM extract of 2015-10-06"), see
+    #: :func:`distance_basis`; empty for an odometer or a recorded distance
+    basis: str = ""
 
     @property
     def claimed_m(self) -> int:

@@ -65,13 +65,15 @@ class RouteLine:
 
     label: str
     color: str
-    path: tuple[tuple[float, float], ...]  # start, each stop, end
+    path: tuple[tuple[float, float], ...]  # start, each stop, end (or the roads between)
     stops: tuple[tuple[int, str, float, float, str], ...]  # number, name, lat, lon, time
+    #: credit for the data the path was drawn from ("© OpenStreetMap contributors")
+    attribution: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return {"label": self.label, "color": self.color,
                 "path": [[round(a, 6), round(b, 6)] for a, b in self.path],
-                "stops": [list(s) for s in self.stops]}
+                "stops": [list(s) for s in self.stops], "attribution": self.attribution}
 
 
 @dataclass(frozen=True)

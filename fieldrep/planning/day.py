@@ -82,7 +82,7 @@ def plan_day(
             return kept
         raise PlanError(why_impossible(request, visits, problem, travel))
     return _day_plan(request, visits, durations, distances, solution, dropped,
-                     matrix.note)
+                     matrix.note, matrix.source)
 
 
 def _as_shown(request: DayRequest, shown: Sequence[int], travel: TravelModel,
@@ -181,7 +181,7 @@ def _problem(
 def _day_plan(
     request: DayRequest, visits: Sequence[DayVisit], durations: list[list[int]],
     distances: list[list[int]], solution: engine.Solution, dropped: list[DroppedAccount],
-    note: str,
+    note: str, source: str = "",
 ) -> DayPlan:
     route = solution.routes[0]
     dropped += left_out(visits, solution, "day")
@@ -190,7 +190,7 @@ def _day_plan(
                           locked=[*request.first, *(k.account_id for k in request.locks)],
                           earliest=seconds(request.start_time))
     plan = on_the_road(plan, request.lunch, request.start_time, request.end_time)
-    return replace(plan, dropped=tuple(dropped), travel_note=note)
+    return replace(plan, dropped=tuple(dropped), travel_note=note, travel_source=source)
 
 
 def left_out(visits: Sequence[DayVisit], solution: engine.Solution, period: str

@@ -113,5 +113,5 @@ def evaluate_day(request: DayRequest, order: Sequence[int], travel: TravelModel)
         totals=Totals(drive, distance, meeting, idle, break_seconds),
         lunch=(clock(lunch_taken[0]), clock(lunch_taken[1])) if lunch_taken else None,
         last_leg_metres=matrix.distances[previous][END], last_leg_seconds=last,
-        travel_note=matrix.note, problems=tuple(problems))
+        travel_note=matrix.note, problems=tuple(problems), travel_source=matrix.source)
     return on_the_road(plan, lunch, request.start_time, request.end_time)

@@ -2,9 +2,10 @@
 
 - iCalendar (``.ics``, via the icalendar package): one event per visit, plus the lunch
   break, in the rep's time zone, so the day shows in any calendar app.
-- GPX (via gpxpy): the stops as waypoints and the day as a route, for a car's navigation
-  or a GPS app.
-- A route line for the map (numbered stops, one colour a day).
+- GPX (via gpxpy): the stops as waypoints, the day as a route, for a car's navigation or
+  a GPS app, and as a track along the roads of the imported OpenStreetMap extract
+  (:mod:`fieldrep.planning.road_lines`; straight legs where it has none).
+- A route line for the map (along the roads likewise; numbered stops, one colour a day).
 - Google Maps directions URLs: a link opens the whole day's driving in Maps; a URL takes
   at most ``MAX_WAYPOINTS`` stops between its origin and destination, so a longer day is
   split into several links that follow on from each other.
@@ -23,6 +24,7 @@ from icalendar import Calendar, Event
 from fieldrep import __version__
 from fieldrep.maps.territory_map import RouteLine
 from fieldrep.planning.model import DayPlan
+from fieldrep.planning.road_lines import day_path
 
 #: One colour a day, for the routes of a week on the map.
 DAY_COLOURS = ("#c2410c", "#1d4ed8", "#15803d", "#7e22ce", "#b91c1c", "#0e7490", "#a16207")
@@ -70,7 +72,8 @@ def to_ical(plan: DayPlan, located: Located, *, zone: tzinfo | None = None,
 
 
 def to_gpx(plan: DayPlan, located: Located) -> str:
-    """The day as GPX: the start, each stop and the end as waypoints and as one route."""
+    """The day as GPX: the start, each stop and the end as waypoints and as one route, and
+    the day's driving as a track (along the roads where an extract is imported)."""
     gpx = gpxpy.gpx.GPX()
     gpx.creator = f"FieldRep {__version__}"
     route = gpxpy.gpx.GPXRoute(name=f"FieldRep {plan.day.isoformat()}")
@@ -83,7 +86,17 @@ def to_gpx(plan: DayPlan, located: Located) -> str:
                                                    comment=at.strftime("%H:%M")))
         route.points.append(gpxpy.gpx.GPXRoutePoint(lat, lon, name=name))
     gpx.routes.append(route)
-    return gpx.to_xml()
+    path = day_path([(lat, lon) for _name, lat, lon, _at in points])
+    segment = gpxpy.gpx.GPXTrackSegment(
+        [gpxpy.gpx.GPXTrackPoint(lat, lon) for lat, lon in path.points])
+    track = gpxpy.gpx.GPXTrack(name=f"FieldRep {plan.day.isoformat()}")
+    track.segments.append(segment)
+    gpx.tracks.append(track)
+    if path.attribution:
+        track.description = f"Roads {path.attribution}"
+        gpx.copyright_author = "OpenStreetMap contributors"
+        gpx.copyright_license = "https://opendatacommons.org/licenses/odbl/1-0/"
+    return gpx.to_xml("1.1")
 
 
 def navigation_links(plan: DayPlan, located: Located) -> list[str]:
@@ -109,9 +122,9 @@ def route_line(plan: DayPlan, located: Located, color: str) -> RouteLine:
     """A day plan as a line on the map with numbered stops."""
     stops = tuple((n, s.name, *located[s.account_id], f"{s.start:%H:%M}–{s.end:%H:%M}")
                   for n, s in enumerate(plan.stops, start=1) if s.account_id in located)
-    path = ((plan.start.lat, plan.start.lon), *((s[2], s[3]) for s in stops),
-            (plan.end.lat, plan.end.lon))
-    return RouteLine(f"{plan.day:%A %d %B}", color, path, stops)
+    path = day_path([(plan.start.lat, plan.start.lon), *((s[2], s[3]) for s in stops),
+                     (plan.end.lat, plan.end.lon)])
+    return RouteLine(f"{plan.day:%A %d %B}", color, path.points, stops, path.attribution)
 
 
 def _coords(point: tuple[float, float]) -> str:

@@ -154,3 +154,6 @@ class DayPlan:
     last_leg_seconds: int = 0
     travel_note: str = ""
     problems: tuple[str, ...] = ()
+    #: where the legs' times and distances come from (a travel Matrix's ``source``, e.g.
+    #: "roads, OSM extract of 2015-10-06"); kept with a saved plan for the mileage log
+    travel_source: str = ""

@@ -83,7 +83,7 @@ def save_plan(store: Store, days: Sequence[DayPlan],
                 distance_metres=d.totals.distance_metres,
                 meeting_seconds=d.totals.meeting_seconds, idle_seconds=d.totals.idle_seconds,
                 break_seconds=d.totals.break_seconds, last_leg_metres=d.last_leg_metres,
-                last_leg_seconds=d.last_leg_seconds)
+                last_leg_seconds=d.last_leg_seconds, travel_source=d.travel_source[:120])
             row.stops = [PlanStop(
                 position=n, account_id=s.account_id, name=s.name, arrival=s.arrival,
                 start=s.start, end=s.end, wait_minutes=s.wait_minutes,
@@ -163,4 +163,5 @@ def _day(row: PlanDay) -> DayPlan:
         totals=Totals(row.drive_seconds, row.distance_metres, row.meeting_seconds,
                       row.idle_seconds, row.break_seconds),
         lunch=(row.lunch_start, row.lunch_end) if row.lunch_start and row.lunch_end else None,
-        last_leg_metres=row.last_leg_metres, last_leg_seconds=row.last_leg_seconds)
+        last_leg_metres=row.last_leg_metres, last_leg_seconds=row.last_leg_seconds,
+        travel_source=row.travel_source)

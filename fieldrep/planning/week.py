@@ -9,7 +9,7 @@ one line, day ``n`` starting at ``n × 24 h``.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 
 from fieldrep.planning import engine
@@ -179,13 +179,14 @@ def plan_week(
                         "hours, the lunch breaks and the driving between them: move one")
     dropped += left_out(visits, solution, "week")  # type: ignore[arg-type]
     days = tuple(
-        on_the_road(day_from_route(
+        replace(on_the_road(day_from_route(
             request.days[r.vehicle].day, request.days[r.vehicle].start,
             request.days[r.vehicle].end, r, visits, matrix.durations,  # type: ignore[arg-type]
             matrix.distances, first_visit=first_visit, offset=offsets[r.vehicle],
             vehicle_start=vehicles[r.vehicle].start, vehicle_end=vehicles[r.vehicle].end,
             earliest=vehicles[r.vehicle].earliest), request.days[r.vehicle].lunch,
-            request.days[r.vehicle].start_time, request.days[r.vehicle].end_time)
+            request.days[r.vehicle].start_time, request.days[r.vehicle].end_time),
+            travel_source=matrix.source)
         for r in sorted(solution.routes, key=lambda r: r.vehicle))
     return WeekPlan(days, tuple(dropped), matrix.note)
 

@@ -2,7 +2,10 @@
 
 :func:`make_travel_model` builds the one the settings ask for: with an OSRM road server
 (``travel.osrm_url``) it is OSRM, cached in the store, with a stop overhead per leg and the
-straight-line estimate as fallback; without one it is the straight-line estimate alone.
+straight-line estimate as fallback; without one, when an OpenStreetMap extract is imported
+(:mod:`fieldrep.roads`), it is the "roads" model on it, cached and with the same fallback
+(taken, with the reason in the matrix's note, when a point is outside the extract or far
+from its roads); else the straight-line estimate alone.
 Either way durations include ``travel.stop_overhead_s`` for every leg that moves, so
 numbers from both models compare.
 
@@ -66,8 +69,20 @@ def make_travel_model(
     straight = settings.straight_line
     url = (osrm_url or settings.osrm_url).strip()
     if not url:
-        return straight
+        roads = _imported_roads()
+        if roads is None:
+            return straight
+        on_roads: TravelModel = roads if store is None else CachedModel(roads, store)
+        return FallbackModel(StopOverheadModel(on_roads, straight.stop_overhead_s), straight)
     osrm = OsrmModel(url, profile=settings.osrm_profile, timeout=settings.osrm_timeout,
                      max_table_size=settings.osrm_max_table)
     road: TravelModel = osrm if store is None else CachedModel(osrm, store)
     return FallbackModel(StopOverheadModel(road, straight.stop_overhead_s), straight)
+
+
+def _imported_roads() -> TableModel | None:
+    """The "roads" model on the imported OpenStreetMap extract, None when none is imported
+    (imported here, not at the top: the roads package builds on this one's model)."""
+    from fieldrep.roads.travel_model import imported_roads_model
+
+    return imported_roads_model()

@@ -60,6 +60,7 @@ class CachedModel:
         self.store = store
         self.name = inner.name
         self.source = inner.source
+        self.note: str = getattr(inner, "note", "")
         self._key = cache_key(inner.name)
 
     def matrix(self, points: Sequence[Point]) -> Matrix:
@@ -77,7 +78,7 @@ class CachedModel:
             self._fetch(table)
         chosen = np.ix_(inverse, inverse)
         return Matrix(table.durations[chosen].tolist(), table.distances[chosen].tolist(),
-                      self.source)
+                      self.source, self.note)
 
     # -- store -----------------------------------------------------------------------------
 

@@ -3,7 +3,8 @@
 An account's cadence (days between visits) comes from its tier unless the rep set one.  A
 completed visit, in person or remote, restarts the count.  The ranking adds up how overdue
 an account is, its tier and value, follow-ups promised, an appointment that day, and the
-distance from the day's start; every suggestion carries those reasons in words.
+distance from the day's start (by road when an OpenStreetMap extract is imported); every
+suggestion carries those reasons in words.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from fieldrep.common.hours import OpeningHours, parse_opening_hours
+from fieldrep.roads.distances import road_km_from
 from fieldrep.store import Store
 from fieldrep.store.models import Account, Visit
 from fieldrep.travel.straight_line import haversine_km
@@ -271,10 +273,16 @@ def _days(count: int) -> str:
 
 def _distances(near: tuple[float, float] | None,
                points: Sequence[tuple[float | None, float | None]]) -> list[float | None]:
-    """Great-circle km from ``near`` to each point (None without a start or a location)."""
+    """Km from ``near`` to each point (None without a start or a location): by road when an
+    OpenStreetMap extract is imported and covers them, else as the crow flies."""
     if near is None or not points:
         return [None] * len(points)
     located = np.array([(lat if lat is not None else np.nan, lon if lon is not None
                          else np.nan) for lat, lon in points], dtype=float)
     kms = haversine_km(np.array([near], dtype=float), located)[0]
-    return [None if math.isnan(km) else float(km) for km in kms]
+    straight = [None if math.isnan(km) else float(km) for km in kms]
+    road = road_km_from(near, [None if km is None else (float(lat), float(lon))
+                               for km, (lat, lon) in zip(straight, located, strict=True)])
+    if road is None:
+        return straight
+    return [r if r is not None else s for r, s in zip(road, straight, strict=True)]

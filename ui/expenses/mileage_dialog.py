@@ -205,7 +205,7 @@ def mileage_html(lines: Sequence[MileageLine]) -> str:
         unit = p.unit
         planned = "" if d.planned_m is None else f"{metres_to_unit(d.planned_m, unit)} {unit}"
         rows.append(
-            f"<tr><td>{d.day:%a %d %b}</td><td>{e(d.source.label)}</td>"
+            f"<tr><td>{d.day:%a %d %b}</td><td>{e(d.described_source())}</td>"
             f"<td>{e(d.route())}</td><td align=right>{planned}</td>"
             f"<td align=right>{metres_to_unit(p.driven_m, unit)} {unit}</td>"
             f"<td align=right>{metres_to_unit(p.commute_m, unit)} {unit}</td>"

@@ -1,7 +1,8 @@
 """The Settings dialog: a list of pages beside the page shown, a summary line and OK.
 
-The pages are the home base and the store (written by hand: a look-up and a connection
-test) and the pages generated from the features' settings (:mod:`ui.settings.pages`).
+The pages are the home base, the roads of the Travel page and the store (written by hand: a
+look-up, an extract's import and a connection test) and the pages generated from the
+features' settings (:mod:`ui.settings.pages`).
 Every field is checked as it changes, by the core's own checks (the settings catalogue): a
 faulty field says why under it, its page is flagged in the list and OK stays disabled.  OK
 saves everything at once, all or nothing, on the worker, then emits
@@ -40,6 +41,7 @@ from ui.settings.home_page import GeocoderFactory, HomePage
 from ui.settings.pages import GEOCODER, MAP, QUOTAS, UNITS, WorkDayPage
 from ui.settings.preferences import STORE_URL_KEY, save_store_url, saved_store_url
 from ui.settings.store_page import StorePage
+from ui.settings.travel_page import TravelPage
 
 _KEYS_IN_TEXT = re.compile("|".join(
     re.escape(key) for key in sorted(CATALOGUE.keys(), key=len, reverse=True)))
@@ -72,7 +74,7 @@ class SettingsDialog(QDialog):
         self.store_page = StorePage(store, tasks)
         self.pages: list[SettingsPage] = [
             self.home, WorkDayPage(), GeneratedPage(UNITS), GeneratedPage(QUOTAS),
-            GeneratedPage(MAP), GeneratedPage(GEOCODER), self.store_page]
+            GeneratedPage(MAP), GeneratedPage(GEOCODER), TravelPage(tasks), self.store_page]
         self._build()
         for page in self.pages:
             page.load({**self._loaded, STORE_URL_KEY: saved_store_url()})

@@ -109,6 +109,9 @@ class Expense(Base):
     rate_label: Mapped[str] = mapped_column(String(200), default="")
     #: Where a mileage distance came from: plan, visits, driven, odometer ("" otherwise).
     mileage_source: Mapped[str] = mapped_column(String(10), default="")
+    #: what the distance was measured on ("roads, OSM extract of 2015-10-06", "osrm",
+    #: "straight line"; empty for an odometer or a recorded distance)
+    distance_basis: Mapped[str] = mapped_column(String(120), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow)

@@ -65,6 +65,8 @@ class PlanDay(Base):
     break_seconds: Mapped[int] = mapped_column(Integer)
     last_leg_metres: Mapped[int] = mapped_column(Integer)
     last_leg_seconds: Mapped[int] = mapped_column(Integer)
+    #: where the legs' figures come from ("roads, OSM extract of 2015-10-06", "osrm"…)
+    travel_source: Mapped[str] = mapped_column(String(120), default="")
     #: What the rep really drove that day (odometer or check-ins), recorded later.
     driven_metres: Mapped[int | None] = mapped_column(Integer)
 

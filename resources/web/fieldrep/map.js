@@ -21,6 +21,7 @@
   var map = null, cluster = null, drawnItems = null;
   var territoryLayer = null, selectionLayer = null, homeLayer = null, placesLayer = null;
   var pin = null, routeLayer = null, routeBounds = [];
+  var routeCredits = [];    // attributions of the routes' data (e.g. their roads)
   var userMoved = false;
   var points = new Map();   // id -> [id, lat, lon, tier, approximate, name, place]
   var markers = new Map();  // id -> L.CircleMarker
@@ -123,8 +124,22 @@
 
   function setRoutes(routes) {
     routeLayer.clearLayers();
+    routeCredits.forEach(function (c) {
+      if (map.attributionControl) { map.attributionControl.removeAttribution(c); }
+    });
+    routeCredits = [];
     var bounds = [];
     routes.forEach(function (r) {
+      if (r.attribution && map.attributionControl) {
+        // Leaflet sets attributions as HTML: the text goes through textContent first
+        var span = document.createElement("span");
+        span.textContent = "Roads " + r.attribution;
+        var credit = span.outerHTML;
+        if (routeCredits.indexOf(credit) < 0) {
+          routeCredits.push(credit);
+          map.attributionControl.addAttribution(credit);
+        }
+      }
       L.polyline(r.path, { color: r.color, weight: 4, opacity: 0.8, interactive: false })
         .addTo(routeLayer);
       r.stops.forEach(function (s) {

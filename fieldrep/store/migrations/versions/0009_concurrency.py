@@ -14,16 +14,16 @@ A later migration that rebuilds the ``expenses`` or ``expense_receipts`` table (
 batch mode copies it) or adds a column to ``expenses`` must create the triggers again
 (:func:`create_guards`, with the new column in ``LINE_COLUMNS``).
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-07 21:00:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
@@ -36,6 +36,7 @@ LINE_COLUMNS = (
     "rate_currency", "tax", "merchant", "paid_by", "reimbursable", "account_name",
     "report_id", "attendees", "notes", "odometer_start", "odometer_end", "driven_metres",
     "commute_metres", "mileage_rate", "distance_unit", "rate_label", "mileage_source",
+    "distance_basis",
     "created_at", "updated_at",
 )
 #: Links a deleted account, visit or planned day may clear (the line keeps its text).
