@@ -12,8 +12,8 @@ from PySide6 import __version__ as pyside_version
 from app_bench.cold_start import MILESTONES, ColdMeasure
 from app_bench.filters import CLEARED, FilterMeasure
 from app_bench.map_speed import FIELDREP, MAP_TARGET_S, MAP_TARGET_SIZE, MapMeasure
-from ui.accounts.model import PAGE_SIZE
 from ui.accounts.filter_bar import SEARCH_DELAY_MS
+from ui.accounts.model import PAGE_SIZE
 
 
 def report(info: dict[str, str], loads: tuple[str, str], maps: list[MapMeasure],
