@@ -135,13 +135,13 @@ class AccountsPage(QWidget):
             Operation(self.tasks, lambda _job: _first_rows(store, where, sort, descending),
                       lambda found: self._show_list(generation, where, found[0], select_all,
                                                     first_page=found[1]),
-                      on_failure=self._failed).run()
+                      parent=self, on_failure=self._failed).run()
         Operation(self.tasks,
                   lambda _job: accounts_view(store, where, map_page=page_path, options=options,
                                              by_due=by_due, today=date.today()),
                   lambda view: self._show(generation, where, view, select_all,
                                           listed=page_path is not None),
-                  on_failure=self._failed).run()
+                  parent=self, on_failure=self._failed).run()
 
     def _show_list(self, generation: int, where: AccountFilter, view: AccountsView,
                    select_all: bool, first_page: list[AccountData] | None = None) -> None:

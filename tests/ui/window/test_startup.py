@@ -51,7 +51,8 @@ def start(qtbot: QtBot, url: str, *args: str) -> Startup:
 def finish(qtbot: QtBot, startup: Startup) -> None:
     window = startup.window
     assert window is not None
-    qtbot.waitUntil(lambda: startup.housekeeping_done, timeout=60000)
+    qtbot.waitUntil(lambda: startup.housekeeping_done and window.model is not None
+                    and window.accounts.map.is_ready, timeout=60000)
     window.close()
     if startup.store is not None:
         startup.store.close()
