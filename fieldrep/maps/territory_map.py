@@ -69,7 +69,8 @@ class RouteLine:
     label: str
     color: str
     path: tuple[tuple[float, float], ...]  # start, each stop, end
-    stops: tuple[tuple[int, str, float, float, str], ...]  # number, name, lat, lon, time
+    #: number, name, lat, lon, time, account id (a click on the stop is one on the account)
+    stops: tuple[tuple[int, str, float, float, str, int], ...]
 
     def as_json(self) -> dict[str, Any]:
         return {"label": self.label, "color": self.color,
@@ -171,6 +172,7 @@ class _FieldRepLayer(JSCSSMixin, MacroElement):
         self.default_js = [
             ("leaflet_lasso", asset_url("lasso/leaflet-lasso.umd.min.js")),
             ("qwebchannel", "qrc:///qtwebchannel/qwebchannel.js"),
+            ("fieldrep_stops", asset_url("fieldrep/stops.js")),
             ("fieldrep_map", asset_url("fieldrep/map.js")),
         ]
         self.default_css = [("fieldrep_map_css", asset_url("fieldrep/map.css"))]

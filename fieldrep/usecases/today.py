@@ -20,7 +20,9 @@ from datetime import date, datetime, time
 
 from fieldrep.accounts.service import AccountFilter, list_accounts
 from fieldrep.planning.model import DayPlan, PlanError
+from fieldrep.planning.requests import next_working_day
 from fieldrep.planning.saved import load_plan, replace_day, save_plan
+from fieldrep.planning.settings import work_day
 from fieldrep.store import Store
 from fieldrep.usecases.plan_changes import ReplanRequest, replan_from_stop
 from fieldrep.usecases.planning import DayPlanRequest, plan_a_day
@@ -55,6 +57,15 @@ class Toggled:
     name: str
     added: bool
     route: TodayRoute
+    #: Stops the day no longer holds to make room for the account added.
+    left_out: tuple[str, ...] = ()
+
+
+def working_day_from(store: Store, today: date) -> date:
+    """The day the Today view opens on: ``today`` if it is a working day (the
+    ``work.days`` setting), else the next one."""
+    days = set(work_day(store).days) or set(range(5))
+    return today if today.weekday() in days else next_working_day(days, today)
 
 
 def today_route(store: Store, day: date) -> TodayRoute:
@@ -168,12 +179,17 @@ def toggle_account(store: Store, route: TodayRoute, account_id: int,
     if added and account_id not in {s.account_id for s in day.stops}:
         reason = next((d.reason for d in day.dropped if d.account_id == account_id),
                       "it does not fit in the day")
-        raise PlanError(f"{account.name} cannot be added to {route.day:%a %d %b}: {reason}")
+        raise PlanError(f"{account.name} does not fit in {route.day:%a %d %b} ({reason}): "
+                        "take a stop out first")
     if route.plan_id is None:
         save_plan(store, [day], day.dropped)
     else:
         replace_day(store, route.plan_id, day)
-    return Toggled(account_id, account.name, added, today_route(store, route.day))
+    after = today_route(store, route.day)
+    kept = set(after.account_ids)
+    left_out = tuple(s.name for s in route.stops if s.account_id not in kept
+                     and s.account_id != account_id)
+    return Toggled(account_id, account.name, added, after, left_out)
 
 
 def _replanned(store: Store, route: TodayRoute, wanted: tuple[int, ...],

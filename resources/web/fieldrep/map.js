@@ -21,6 +21,7 @@
   var map = null, cluster = null, drawnItems = null;
   var territoryLayer = null, selectionLayer = null, homeLayer = null, placesLayer = null;
   var pin = null, routeLayer = null, routeBounds = [];
+  var stopLegs = null, stopEntries = [], stopStates = {};
   var userMoved = false;
   var points = new Map();   // id -> [id, lat, lon, tier, approximate, name, place]
   var markers = new Map();  // id -> L.CircleMarker
@@ -123,6 +124,8 @@
 
   function setRoutes(routes) {
     routeLayer.clearLayers();
+    stopLegs.clearLayers();
+    stopEntries = [];
     var bounds = [];
     routes.forEach(function (r) {
       L.polyline(r.path, { color: r.color, weight: 4, opacity: 0.8, interactive: false })
@@ -136,13 +139,36 @@
         marker.bindTooltip(textNode([s[0] + ". " + s[1], s[4], r.label]),
                            { direction: "top", offset: [0, -10] });
         marker.on("add", function () { marker.getElement().style.background = r.color; });
+        if (s[5]) {  // the account of the stop: a click on its number is a click on it
+          marker.on("click", function () { call("accountClicked", s[5], false); });
+        }
         marker.addTo(routeLayer);
+        stopEntries.push({ marker: marker, latlng: L.latLng(s[2], s[3]), number: s[0] });
       });
       bounds = bounds.concat(r.path);
     });
     routeBounds = bounds;
     if (bounds.length > 1) { fitAll(); }
+    spreadStops();
     return routes.length;
+  }
+
+  function spreadStops() {
+    if (window.FieldRepStops) {
+      window.FieldRepStops.spread(map, stopEntries, stopLegs);
+      window.FieldRepStops.mark(stopEntries, stopStates);
+    }
+  }
+
+  // The state of each stop ({number: "done" | "here" | "next"}), as the app knows it.
+  function markStops(states) {
+    stopStates = states || {};
+    spreadStops();
+    return stopEntries.length;
+  }
+
+  function stopBoxes() {
+    return window.FieldRepStops ? window.FieldRepStops.boxes(stopEntries) : [];
   }
 
   function clusterIcon(c) {
@@ -342,7 +368,9 @@
       }
     });
     territoryLayer = L.featureGroup().addTo(map);
+    stopLegs = L.layerGroup().addTo(map);
     routeLayer = L.layerGroup().addTo(map);
+    map.on("zoomend", spreadStops);
     selectionLayer = L.layerGroup().addTo(map);
     homeLayer = L.layerGroup().addTo(map);
 
@@ -380,6 +408,8 @@
     setHome: setHome,
     setPlaces: setPlaces,
     setRoutes: setRoutes,
+    markStops: markStops,
+    stopBoxes: stopBoxes,
     select: select,
     fitTo: fitTo,
     fitAll: fitAll,

@@ -17,6 +17,7 @@ from fieldrep.usecases.today import (
     replan_rest,
     today_route,
     toggle_account,
+    working_day_from,
 )
 from fieldrep.visits.logbook import list_visits, load_draft
 from fieldrep.visits.today import StopState, late_by
@@ -153,3 +154,21 @@ def test_late_by_counts_from_the_plan(store: Store, ids: dict[str, int]) -> None
     assert late_by(route, on_time + timedelta(days=1, minutes=20)) == 0  # another day
     here = arrive(store, route, first.stop_id, first.arrival)
     assert late_by(here, datetime.combine(MONDAY, first.end) + timedelta(minutes=7)) == 7
+
+
+def test_the_view_opens_on_a_working_day(store: Store) -> None:
+    set_settings(store, {"work.days": "mon-fri"})
+    assert working_day_from(store, MONDAY) == MONDAY
+    assert working_day_from(store, MONDAY + timedelta(days=5)) == MONDAY + timedelta(days=7)
+
+
+def test_an_account_that_does_not_fit_is_refused_with_the_reason(
+        store: Store, ids: dict[str, int]) -> None:
+    route = plan_today(store, MONDAY)
+    extra = add_account(store, AccountData("Fleuriste Confluence", city="Lyon", lat=45.741,
+                                           lon=4.818, meeting_minutes=30,
+                                           opening_hours="Sa 09:00-12:00")).id
+    assert extra is not None
+    with pytest.raises(PlanError, match="Fleuriste Confluence does not fit in Mon 03 Mar"):
+        toggle_account(store, route, extra, at(8))
+    assert today_route(store, MONDAY) == route  # the saved day is as it was
