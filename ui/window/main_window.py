@@ -72,9 +72,9 @@ class MainWindow(QMainWindow):
         # Today's map once the accounts are read: their table first, then the map.
         self.today = TodayPage(store, self.tasks, tiles=tiles is not False, map_now=False)
         self.accounts = AccountsPage(store, self.tasks, map_options=MapOptions(tiles=False))
-        self.territories_page = TerritoriesPage(store, self.tasks)
+        self.territories_page = TerritoriesPage(store, self.tasks, tiles=tiles is not False)
         self.plan_page = PlanPage(store, self.tasks, tiles=tiles is not False)
-        self.visits_page = VisitsPage(store, self.tasks)
+        self.visits_page = VisitsPage(store, self.tasks, tiles=tiles is not False)
         self.expenses_page = ExpensesPage(store, self.tasks)
         self.pages = QStackedWidget()
         for page in (self.today, self.accounts, self.territories_page, self.plan_page,
@@ -324,4 +324,6 @@ class MainWindow(QMainWindow):
         self.tasks.wait(5000)
         self.accounts.map.release()
         self.today.map.release()
+        self.territories_page.map.release()
+        self.visits_page.map.release()
         super().closeEvent(event)
