@@ -152,7 +152,7 @@ class TodayPage(QWidget):
         self.timeline.show_route(route, keep)
         self._show_card()
         self._show_on_map(route)
-        self.ui.show_lateness(route, late_by(route, self.now()))
+        self._tick()
 
     def _show_on_map(self, route: TodayRoute) -> None:
         line = route_line(route)

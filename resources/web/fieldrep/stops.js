@@ -9,7 +9,9 @@
 (function () {
   "use strict";
 
-  var MIN_GAP = 26;  // px between the centres of two stop markers (22 px wide, plus a gap)
+  // px between the centres of two stop markers: 26 px squares (22 and their border) stay
+  // apart in any direction only from 26·√2 ≈ 37 px.
+  var MIN_GAP = 38;
   var STATE_CLASSES = { done: "fr-stop-done", here: "fr-stop-here", next: "fr-stop-next" };
 
   function groupsOf(points) {  // indices of the points closer than MIN_GAP, transitively

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import add_account
 from fieldrep.store import Store
+from fieldrep.usecases.settings import set_settings
 from fieldrep.visits.logbook import list_visits
 from fieldrep.visits.today import StopState
 from tests.ui.today.support import MONDAY, Clock, demo, map_call, wait
@@ -133,3 +134,35 @@ def test_a_pin_click_adds_the_account_to_the_day_and_a_second_takes_it_out(
     wait(qtbot, page.job)
     assert page.route is not None and extra not in page.route.account_ids
     assert "Took Tabac du Parc out of the day" in page.ui.status.text()
+
+
+def test_stops_in_one_building_do_not_hide_each_other(
+        qtbot: QtBot, store: Store, make_page: Any) -> None:
+    for name in ("Centre commercial: Pharmacie", "Centre commercial: Opticien",
+                 "Centre commercial: Parfumerie"):
+        add_account(store, AccountData(name, city="Écully", lat=45.7745, lon=4.7770,
+                                       meeting_minutes=20, geocode_precision="exact"))
+    add_account(store, AccountData("Garage Villeurbanne", city="Villeurbanne", lat=45.767,
+                                   lon=4.880, meeting_minutes=20, geocode_precision="exact"))
+    set_settings(store, {"home.lat": "45.7578", "home.lon": "4.8320", "home.address": "Home"})
+    page = make_page()
+    wait(qtbot, page.plan())
+    assert page.route is not None and len(page.route.stops) == 4
+
+    def boxes() -> list[dict[str, Any]]:
+        found = json.loads(str(map_call(qtbot, page, "JSON.stringify(FieldRep.stopBoxes())")))
+        return found if isinstance(found, list) else []
+
+    qtbot.waitUntil(lambda: len(boxes()) == 4, timeout=10000)
+    for zoom in (11, 14, 18):
+        map_call(qtbot, page, f"window.frZoom = {zoom}; true")
+        assert map_call(qtbot, page, "(function(){var m=Object.values(window).find("
+                                     "function(v){return v instanceof L.Map;}); "
+                                     "m.setView(m.getCenter(), window.frZoom, {animate:false}); "
+                                     "return m.getZoom();})()") == zoom
+        shown = boxes()
+        for n, a in enumerate(shown):
+            for b in shown[n + 1:]:
+                apart = (a["right"] <= b["left"] or b["right"] <= a["left"]
+                         or a["bottom"] <= b["top"] or b["bottom"] <= a["top"])
+                assert apart, (zoom, a, b)
