@@ -133,7 +133,7 @@ class AccountsPage(QWidget):
         Operation(self.tasks,
                   lambda _job: accounts_view(store, where, map_page=page_path, options=options,
                                              by_due=by_due, today=date.today()),
-                  lambda view: self._show(generation, where, view, select_all),
+                  lambda view: self._show(generation, where, view, select_all), parent=self,
                   on_failure=self._failed).run()
 
     def _show(self, generation: int, where: AccountFilter, view: AccountsView,

@@ -125,7 +125,7 @@ class TerritoriesPage(QWidget):
         self._update_actions()
         self.show_on_map()
 
-    def show_on_map(self) -> Job:
+    def show_on_map(self) -> Job | None:
         """The selected territory's accounts on the map (every account when none is)."""
         return self.map.show_accounts(AccountFilter(territory_id=self.selected_id()))
 

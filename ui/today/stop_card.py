@@ -63,7 +63,7 @@ class StopCard(QWidget):
         self.edit_button = QPushButton("Outcome && notes…")
         self.arrived_button.clicked.connect(lambda: self.arrived.emit(self.clock.time()))
         self.done_button.clicked.connect(lambda: self.done.emit(self.clock.time()))
-        self.edit_button.clicked.connect(self.edit_visit)
+        self.edit_button.clicked.connect(lambda: self.edit_visit.emit())
         actions = QHBoxLayout()
         actions.setContentsMargins(0, 0, 0, 0)
         for widget in (self.navigate_button, self.clock, self.arrived_button,

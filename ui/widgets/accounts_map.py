@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from fieldrep.accounts.service import AccountFilter
@@ -29,14 +30,20 @@ class AccountsMap(MapPanel):
         super().__init__(parent)
         self.store, self.tasks, self.tiles = store, tasks, tiles
         self._page_written = False
+        self._waiting: tuple[AccountFilter, bool, date | None] | None = None
         self._request = 0
         self.job: Job | None = None
         self.bridge.account_clicked.connect(lambda account_id, _more:
                                             self.account_clicked.emit(account_id))
 
     def show_accounts(self, where: AccountFilter, *, by_due: bool = False,
-                      day: date | None = None) -> Job:
-        """Map the accounts ``where`` keeps (on the worker); the newest call wins."""
+                      day: date | None = None) -> Job | None:
+        """Map the accounts ``where`` keeps (on the worker); the newest call wins.  A map
+        out of sight waits until it is shown (no map page is written for nothing)."""
+        if not self.isVisible():
+            self._waiting = (where, by_due, day)
+            return None
+        self._waiting = None
         self._request += 1
         generation = self._request
         store, tiles, on = self.store, self.tiles, day or date.today()
@@ -62,3 +69,9 @@ class AccountsMap(MapPanel):
         self.job = Operation(self.tasks, work, shown, parent=self,
                              on_failure=lambda _message: None).run()
         return self.job
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._waiting is not None:
+            where, by_due, day = self._waiting
+            self.show_accounts(where, by_due=by_due, day=day)

@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self.accounts.counted.connect(lambda *_args: self.today.draw_map())
         self.today.message.connect(self.tell)
         self.today.changed.connect(self.visits_page.refresh)
+        self.visits_page.changed.connect(self.today.reload)
         self.pages.currentChanged.connect(self._page_changed)
 
         self.connectivity = connectivity
@@ -162,6 +163,8 @@ class MainWindow(QMainWindow):
         page = self.pages.widget(index)
         for action in self.window_actions.on_accounts:
             action.setEnabled(page is self.accounts)
+        if page is self.today:
+            self.today.reload()  # a plan saved or a visit logged elsewhere meanwhile
         if page is self.territories_page:
             self.territories_page.refresh()
         if page is self.visits_page:

@@ -166,3 +166,20 @@ def test_stops_in_one_building_do_not_hide_each_other(
                 apart = (a["right"] <= b["left"] or b["right"] <= a["left"]
                          or a["bottom"] <= b["top"] or b["bottom"] <= a["top"])
                 assert apart, (zoom, a, b)
+
+
+def test_the_route_for_the_phone_is_split_into_qr_codes(
+        qtbot: QtBot, store: Store, make_page: Any) -> None:
+    page = planned_page(qtbot, store, make_page)
+    route = page.route
+    assert route is not None
+    dialog = page.show_qr()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    legs = len(route.places_to_go()) - 1
+    assert len(dialog.urls) == -(-legs // 4)  # three stops on the way, four legs a code
+    assert all(u.startswith("https://www.google.com/maps/dir/") for u in dialog.urls)
+    assert dialog.grid.count() == len(dialog.urls)
+    dialog.service.setCurrentIndex(dialog.service.findData("waze"))
+    assert len(dialog.urls) == legs and dialog.grid.count() == legs
+    assert "one code a leg" in dialog.note.text()
