@@ -27,6 +27,7 @@ from fieldrep.usecases.demo import load_demo
 from fieldrep.usecases.settings import set_settings
 from ui.accounts.dialog import AccountDialog
 from ui.screenshot_data import demo_expenses, first_id, receipt_image
+from ui.today.screenshots import today_shots
 from ui.widgets.merge_dialog import MergeDialog
 from ui.window.main_window import MainWindow
 
@@ -71,6 +72,10 @@ def take(out_dir: Path) -> list[Path]:
         window.resize(1440, 860)
         window.show()
         window.set_online(False)  # as on the machine these are taken on
+        saved += today_shots(window, out_dir, lambda ms: _settle(app, ms),
+                             lambda done, seconds=30: _wait(app, done, seconds), _save)
+        window.resize(1440, 860)
+        window.nav.setCurrentRow(window.pages.indexOf(window.accounts))
         _wait(app, lambda: window.model is not None and window.accounts.map.is_ready)
         _settle(app, 1500)
         window.accounts.select_account(first_id(store, "Pharmacie"))
@@ -81,8 +86,9 @@ def take(out_dir: Path) -> list[Path]:
         saved.append(_save(window.accounts.right, out_dir / "map-visit-status.png"))
         window.accounts.colour.setCurrentIndex(window.accounts.colour.findData("tier"))
         _settle(app, 1500)
-        window.nav.setCurrentRow(1)
-        _settle(app, 800)
+        window.nav.setCurrentRow(window.pages.indexOf(window.territories_page))
+        _wait(app, lambda: window.territories_page.map.is_ready)
+        _settle(app, 1500)
         saved.append(_save(window, out_dir / "territories.png"))
         saved += _visits(app, window, out_dir)
         saved += _plan(app, window, out_dir)
@@ -194,7 +200,7 @@ CRM_EXPORT = (
 def _dialogs(app: QApplication, window: MainWindow, out_dir: Path, tmp: Path) -> list[Path]:
     """The Settings dialog, the account dialog and the import wizard (mapping, result)."""
     shots: list[Path] = []
-    window.nav.setCurrentRow(0)
+    window.nav.setCurrentRow(window.pages.indexOf(window.accounts))
     window.open_settings()
     _wait(app, lambda: window.settings_dialog is not None)
     dialog = window.settings_dialog
@@ -273,8 +279,9 @@ def _laptop(app: QApplication, window: MainWindow, out_dir: Path) -> list[Path]:
     """The accounts and the Plan page on a laptop's 1366×768 screen."""
     window.resize(1366, 768)
     shots = []
-    for row, name in ((0, "main-window-1366.png"), (2, "plan-1366.png")):
-        window.nav.setCurrentRow(row)
+    for page, name in ((window.accounts, "main-window-1366.png"),
+                       (window.plan_page, "plan-1366.png")):
+        window.nav.setCurrentRow(window.pages.indexOf(page))
         _settle(app, 1500)
         shots.append(_save(window, out_dir / name))
     return shots

@@ -48,6 +48,7 @@ class _FieldRepLayer(JSCSSMixin, MacroElement):
         self.default_js = [
             ("leaflet_lasso", asset_url("lasso/leaflet-lasso.umd.min.js")),
             ("qwebchannel", "qrc:///qtwebchannel/qwebchannel.js"),
+            ("fieldrep_stops", asset_url("fieldrep/stops.js")),
             ("fieldrep_map", asset_url("fieldrep/map.js")),
         ]
         self.default_css = [("fieldrep_map_css", asset_url("fieldrep/map.css"))]

@@ -66,7 +66,8 @@ class RouteLine:
     label: str
     color: str
     path: tuple[tuple[float, float], ...]  # start, each stop, end (or the roads between)
-    stops: tuple[tuple[int, str, float, float, str], ...]  # number, name, lat, lon, time
+    #: number, name, lat, lon, time, account id (a click on the stop is one on the account)
+    stops: tuple[tuple[int, str, float, float, str, int], ...]
     #: credit for the data the path was drawn from ("© OpenStreetMap contributors")
     attribution: str = ""
 

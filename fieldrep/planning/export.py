@@ -120,7 +120,8 @@ def navigation_links(plan: DayPlan, located: Located) -> list[str]:
 
 def route_line(plan: DayPlan, located: Located, color: str) -> RouteLine:
     """A day plan as a line on the map with numbered stops."""
-    stops = tuple((n, s.name, *located[s.account_id], f"{s.start:%H:%M}–{s.end:%H:%M}")
+    stops = tuple((n, s.name, *located[s.account_id], f"{s.start:%H:%M}–{s.end:%H:%M}",
+                   s.account_id)
                   for n, s in enumerate(plan.stops, start=1) if s.account_id in located)
     path = day_path([(plan.start.lat, plan.start.lon), *((s[2], s[3]) for s in stops),
                      (plan.end.lat, plan.end.lon)])

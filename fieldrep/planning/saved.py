@@ -148,6 +148,37 @@ def record_driven(store: Store, plan_id: int, day: date, metres: int) -> None:
         uow.commit()
 
 
+def replace_day(store: Store, plan_id: int, plan: DayPlan) -> None:
+    """Put ``plan`` in place of its day in the saved plan ``plan_id`` (the day re-planned
+    from a stop, an account added or taken out).  The stop of an account that stays keeps
+    its row, so a visit already logged for it stays linked to it."""
+    with store.unit_of_work() as uow:
+        row = uow.session.scalar(
+            select(PlanDay).where(PlanDay.plan_id == plan_id, PlanDay.day == plan.day)
+            .options(selectinload(PlanDay.stops)))
+        if row is None:
+            raise PlanNotFound(f"plan {plan_id} has no day {plan.day.isoformat()}")
+        kept = {s.account_id: s for s in row.stops}
+        stops = []
+        for n, s in enumerate(plan.stops):
+            stop = kept.pop(s.account_id, None) or PlanStop(account_id=s.account_id)
+            stop.position, stop.name, stop.arrival = n, s.name, s.arrival
+            stop.start, stop.end, stop.wait_minutes = s.start, s.end, s.wait_minutes
+            stop.leg_metres, stop.leg_seconds = s.leg_metres, s.leg_seconds
+            stop.appointment, stop.locked = s.appointment, s.locked
+            stops.append(stop)
+        row.stops = stops
+        row.departure, row.return_time = plan.departure, plan.return_time
+        row.lunch_start = plan.lunch[0] if plan.lunch else None
+        row.lunch_end = plan.lunch[1] if plan.lunch else None
+        t = plan.totals
+        row.drive_seconds, row.distance_metres = t.drive_seconds, t.distance_metres
+        row.meeting_seconds, row.idle_seconds = t.meeting_seconds, t.idle_seconds
+        row.break_seconds = t.break_seconds
+        row.last_leg_metres, row.last_leg_seconds = plan.last_leg_metres, plan.last_leg_seconds
+        uow.commit()
+
+
 def _day(row: PlanDay) -> DayPlan:
     return DayPlan(
         day=row.day, start=Place(row.start_label, row.start_lat, row.start_lon),

@@ -18,8 +18,9 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
 
+from fieldrep.accounts.service import AccountFilter
 from fieldrep.store import Store
 from fieldrep.territories.describe import delete_question, next_colour
 from fieldrep.territories.service import (
@@ -39,6 +40,7 @@ from ui.territories.dialog import TerritoryDialog
 from ui.territories.model import TerritoriesModel
 from ui.territories.summary import CountsSummary
 from ui.territories.table import TerritoriesTable
+from ui.widgets.accounts_map import AccountsMap
 
 DRAW_HINT = ("To draw a territory, use the polygon or rectangle tool on the map, then choose "
              "“Make a territory of this shape”.")
@@ -53,7 +55,8 @@ class TerritoriesPage(QWidget):
     #: A territory was created, edited or deleted: the map and the filters refresh.
     changed = Signal()
 
-    def __init__(self, store: Store, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, tasks: TaskRunner, parent: QWidget | None = None, *,
+                 tiles: bool = False) -> None:
         super().__init__(parent)
         self.store = store
         self.tasks = tasks
@@ -62,6 +65,7 @@ class TerritoriesPage(QWidget):
 
         self.model = TerritoriesModel(self)
         self.table = TerritoriesTable(self.model)
+        self.map = AccountsMap(store, tasks, tiles=tiles)
         self.actions = TerritoryActions(self, new=self.new_territory, edit=self.edit_selected,
                                         delete=self.delete_selected,
                                         show=self.show_selected_accounts)
@@ -78,6 +82,7 @@ class TerritoriesPage(QWidget):
 
         self.table.activated_id.connect(self.show_accounts)
         self.table.selection_changed.connect(self._update_actions)
+        self.table.selection_changed.connect(self.show_on_map)
         self.busy.changed.connect(self._busy_changed)
         self._update_actions()
         self.refresh()
@@ -88,11 +93,19 @@ class TerritoriesPage(QWidget):
             top.addWidget(button)
         top.addStretch(1)
         top.addWidget(self.busy)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.table, 1)
+        for label in (self.summary, self.message_label, self.hint_label):
+            column.addWidget(label)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.map)
+        self.splitter.setSizes([620, 520])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        for label in (self.summary, self.message_label, self.hint_label):
-            layout.addWidget(label)
+        layout.addWidget(self.splitter, 1)
 
     # -- loading ------------------------------------------------------------------------
     def refresh(self) -> Job:
@@ -110,6 +123,11 @@ class TerritoriesPage(QWidget):
         self.summary.show_counts(len(self.model.territories()), self.model.total(),
                                  self.model.outside_count())
         self._update_actions()
+        self.show_on_map()
+
+    def show_on_map(self) -> Job | None:
+        """The selected territory's accounts on the map (every account when none is)."""
+        return self.map.show_accounts(AccountFilter(territory_id=self.selected_id()))
 
     # -- the selection ------------------------------------------------------------------
     def selected_id(self) -> int | None:

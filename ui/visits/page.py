@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldrep.accounts.service import AccountFilter
 from fieldrep.store import Store
 from fieldrep.usecases.visits_day import VisitsDay, visits_day
 from fieldrep.visits.brief import account_brief, account_timeline
@@ -46,6 +47,7 @@ from ui.visits.due_model import DueModel
 from ui.visits.follow_ups_panel import FollowUpsPanel
 from ui.visits.html import brief_html, timeline_html
 from ui.visits.planned_stops import PlannedStops
+from ui.widgets.accounts_map import AccountsMap
 
 #: How many of the best suggestions start ticked for the day's plan.
 TICKED = 12
@@ -61,7 +63,8 @@ class VisitsPage(QWidget):
     #: A visit was logged or a follow-up closed (other pages may refresh).
     changed = Signal()
 
-    def __init__(self, store: Store, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, tasks: TaskRunner, parent: QWidget | None = None, *,
+                 tiles: bool = False) -> None:
         super().__init__(parent)
         self.store = store
         self.tasks = tasks
@@ -102,6 +105,8 @@ class VisitsPage(QWidget):
         self.follow_ups.done_requested.connect(self.close_follow_up)
         self.brief = QTextBrowser()
         self.history = QTextBrowser()
+        self.map = AccountsMap(store, tasks, tiles=tiles)
+        self.map.account_clicked.connect(self._pin_clicked)
         self._lay_out()
         self._update_buttons()
 
@@ -150,6 +155,7 @@ class VisitsPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.brief, "Brief")
         self.tabs.addTab(self.history, "History")
+        self.tabs.addTab(self.map, "Map")
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.tabs)
         right.addWidget(self.follow_ups)
@@ -187,6 +193,8 @@ class VisitsPage(QWidget):
                            "ticked for the plan")
         self.start_label.setText(f"ranked from {result.home}" if result.home
                                  else "no home base set: distance not counted")
+        self.map.show_accounts(AccountFilter(ids=frozenset(
+            s.account_id for s in suggestions)), by_due=True, day=result.day)
         self.follow_ups.show_follow_ups(result.follow_ups, result.day, result.follow_ups_until)
         self.stops.show_stops(result.planned, result.day)
         self.left.setTabText(1, self.stops.tab_title())
@@ -217,7 +225,15 @@ class VisitsPage(QWidget):
         suggestion = self.model.suggestion(row)
         self._update_buttons()
         if suggestion is not None:
+            self.map.select([suggestion.account_id])
             self.show_brief(suggestion.account_id)
+
+    def _pin_clicked(self, account_id: int) -> None:
+        """A pin clicked on the map: its row in the table."""
+        row = next((n for n, s in enumerate(self.model.suggestions)
+                    if s.account_id == account_id), None)
+        if row is not None:
+            self.table.selectRow(row)
 
     def show_brief(self, account_id: int) -> Job:
         """Read the account's brief and history on the worker, then show them (unless the

@@ -1,6 +1,7 @@
 """The main window: navigation between the app's areas, the status bar and the network light.
 
-Areas: Accounts (table, map, details), Territories, Plan (a day or a week of visits),
+Areas: Today (the day's route, arrive and finish visits, navigate), Accounts (table, map,
+details), Territories, Plan (a day or a week of visits),
 Visits (whom to see, logging visits, follow-ups, the activity report) and Expenses
 (expenses, receipts, mileage, the expense report).  The window wires them together; its
 menus are in :mod:`ui.window.menus`, the undoable account changes in
@@ -38,6 +39,7 @@ from ui.kit.operations import Operation
 from ui.kit.tasks import Job, TaskRunner
 from ui.plan.page import PlanPage
 from ui.territories.page import TerritoriesPage
+from ui.today.page import TodayPage
 from ui.visits.page import VisitsPage
 from ui.widgets.connectivity import ConnectivityMonitor
 from ui.window.long_jobs import LongJobs
@@ -71,14 +73,16 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("FieldRep")
         self.setAcceptDrops(True)
 
+        # Today's map once the accounts are read: their table first, then the map.
+        self.today = TodayPage(store, self.tasks, tiles=tiles is not False, map_now=False)
         self.accounts = AccountsPage(store, self.tasks, map_options=MapOptions(tiles=False))
-        self.territories_page = TerritoriesPage(store, self.tasks)
+        self.territories_page = TerritoriesPage(store, self.tasks, tiles=tiles is not False)
         self.plan_page = PlanPage(store, self.tasks, tiles=tiles is not False)
-        self.visits_page = VisitsPage(store, self.tasks)
+        self.visits_page = VisitsPage(store, self.tasks, tiles=tiles is not False)
         self.expenses_page = ExpensesPage(store, self.tasks)
         self.pages = QStackedWidget()
-        for page in (self.accounts, self.territories_page, self.plan_page, self.visits_page,
-                     self.expenses_page):
+        for page in (self.today, self.accounts, self.territories_page, self.plan_page,
+                     self.visits_page, self.expenses_page):
             self.pages.addWidget(page)
         self.nav = navigation()
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -117,6 +121,10 @@ class MainWindow(QMainWindow):
         self.visits_page.plan_requested.connect(self.plan_accounts)
         self.visits_page.replan_requested.connect(self.replan_saved)
         self.plan_page.home_needed.connect(lambda: self.open_setup("home"))
+        self.accounts.counted.connect(lambda *_args: self.today.draw_map())
+        self.today.message.connect(self.tell)
+        self.today.changed.connect(self.visits_page.refresh)
+        self.visits_page.changed.connect(self.today.reload)
         self.pages.currentChanged.connect(self._page_changed)
 
         self.connectivity: ConnectivityMonitor | None = None
@@ -157,15 +165,17 @@ class MainWindow(QMainWindow):
 
     # -- navigation -----------------------------------------------------------------------
     def find_accounts(self) -> None:
-        self.nav.setCurrentRow(0)
+        self._show_page(self.accounts)
         self.accounts.search.setFocus()
         self.accounts.search.selectAll()
 
     def _page_changed(self, index: int) -> None:
         # The Territories page has its own New/Edit/Delete on the same keys.
-        for action in self.window_actions.on_accounts:
-            action.setEnabled(index == 0)
         page = self.pages.widget(index)
+        for action in self.window_actions.on_accounts:
+            action.setEnabled(page is self.accounts)
+        if page is self.today:
+            self.today.reload()  # a plan saved or a visit logged elsewhere meanwhile
         if page is self.territories_page:
             self.territories_page.refresh()
         if page is self.visits_page:
@@ -199,7 +209,7 @@ class MainWindow(QMainWindow):
         return job
 
     def show_territory_accounts(self, territory_id: int) -> None:
-        self.nav.setCurrentRow(0)
+        self._show_page(self.accounts)
         self.accounts.show_territory(territory_id)
 
     # -- accounts -------------------------------------------------------------------------
@@ -344,4 +354,7 @@ class MainWindow(QMainWindow):
             self.connectivity.stop()
         self.tasks.wait(5000)
         self.accounts.map.release()
+        self.today.map.release()
+        self.territories_page.map.release()
+        self.visits_page.map.release()
         super().closeEvent(event)

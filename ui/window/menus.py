@@ -20,7 +20,7 @@ from ui.kit.colours import NAV_BACKGROUND, NAV_SELECTED
 if TYPE_CHECKING:
     from ui.window.main_window import MainWindow
 
-PAGE_NAMES = ("Accounts", "Territories", "Plan", "Visits", "Expenses")
+PAGE_NAMES = ("Today", "Accounts", "Territories", "Plan", "Visits", "Expenses")
 _Key = QKeySequence.StandardKey | str | None
 
 

@@ -22,6 +22,7 @@
   var territoryLayer = null, selectionLayer = null, homeLayer = null, placesLayer = null;
   var pin = null, routeLayer = null, routeBounds = [];
   var routeCredits = [];    // attributions of the routes' data (e.g. their roads)
+  var stopLegs = null, stopEntries = [], stopStates = {};
   var userMoved = false;
   var points = new Map();   // id -> [id, lat, lon, tier, approximate, name, place]
   var markers = new Map();  // id -> L.CircleMarker
@@ -128,6 +129,8 @@
       if (map.attributionControl) { map.attributionControl.removeAttribution(c); }
     });
     routeCredits = [];
+    stopLegs.clearLayers();
+    stopEntries = [];
     var bounds = [];
     routes.forEach(function (r) {
       if (r.attribution && map.attributionControl) {
@@ -151,13 +154,36 @@
         marker.bindTooltip(textNode([s[0] + ". " + s[1], s[4], r.label]),
                            { direction: "top", offset: [0, -10] });
         marker.on("add", function () { marker.getElement().style.background = r.color; });
+        if (s[5]) {  // the account of the stop: a click on its number is a click on it
+          marker.on("click", function () { call("accountClicked", s[5], false); });
+        }
         marker.addTo(routeLayer);
+        stopEntries.push({ marker: marker, latlng: L.latLng(s[2], s[3]), number: s[0] });
       });
       bounds = bounds.concat(r.path);
     });
     routeBounds = bounds;
     if (bounds.length > 1) { fitAll(); }
+    spreadStops();
     return routes.length;
+  }
+
+  function spreadStops() {
+    if (window.FieldRepStops) {
+      window.FieldRepStops.spread(map, stopEntries, stopLegs);
+      window.FieldRepStops.mark(stopEntries, stopStates);
+    }
+  }
+
+  // The state of each stop ({number: "done" | "here" | "next"}), as the app knows it.
+  function markStops(states) {
+    stopStates = states || {};
+    spreadStops();
+    return stopEntries.length;
+  }
+
+  function stopBoxes() {
+    return window.FieldRepStops ? window.FieldRepStops.boxes(stopEntries) : [];
   }
 
   function clusterIcon(c) {
@@ -357,7 +383,9 @@
       }
     });
     territoryLayer = L.featureGroup().addTo(map);
+    stopLegs = L.layerGroup().addTo(map);
     routeLayer = L.layerGroup().addTo(map);
+    map.on("zoomend", spreadStops);
     selectionLayer = L.layerGroup().addTo(map);
     homeLayer = L.layerGroup().addTo(map);
 
@@ -395,6 +423,8 @@
     setHome: setHome,
     setPlaces: setPlaces,
     setRoutes: setRoutes,
+    markStops: markStops,
+    stopBoxes: stopBoxes,
     select: select,
     fitTo: fitTo,
     fitAll: fitAll,

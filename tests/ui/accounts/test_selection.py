@@ -37,6 +37,7 @@ def test_select_all_reads_the_unpainted_pages_on_the_worker(
     window = MainWindow(store, tiles=False)
     qtbot.addWidget(window)
     window.show()
+    window.nav.setCurrentRow(window.pages.indexOf(window.accounts))  # it opens on Today
     qtbot.waitUntil(lambda: window.model is not None and window.model.total == ACCOUNTS)
     assert window.model.loaded_rows < ACCOUNTS  # only what the view painted
     window.table.selectAll()

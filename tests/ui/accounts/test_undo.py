@@ -43,6 +43,7 @@ def open_window(qtbot: QtBot, store: Store) -> MainWindow:
     window = MainWindow(store, tiles=False)
     qtbot.addWidget(window)
     window.show()
+    window.nav.setCurrentRow(window.pages.indexOf(window.accounts))  # it opens on Today
     qtbot.waitUntil(lambda: window.model is not None and window.model.total > 0)
     return window
 

@@ -53,6 +53,7 @@ def shown(qtbot: QtBot, store: Store) -> MainWindow:
     window = MainWindow(store, tiles=False)
     qtbot.addWidget(window)
     window.show()
+    window.nav.setCurrentRow(window.pages.indexOf(window.accounts))  # it opens on Today
     qtbot.waitUntil(lambda: window.model is not None and window.accounts.map.is_ready,
                     timeout=20000)
     return window
@@ -160,6 +161,7 @@ def test_delete_can_be_undone(qtbot: QtBot, store: Store) -> None:
     window = MainWindow(store, tiles=False)
     qtbot.addWidget(window)
     window.show()
+    window.nav.setCurrentRow(window.pages.indexOf(window.accounts))  # it opens on Today
     qtbot.waitUntil(lambda: window.model is not None, timeout=10000)
     window.accounts.select_account(ids["Cave de Vaise"])
     qtbot.waitUntil(lambda: window.accounts.selected_ids() == [ids["Cave de Vaise"]])

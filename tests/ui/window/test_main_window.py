@@ -28,6 +28,7 @@ def open_window(qtbot: QtBot, store: Store) -> MainWindow:
     window = MainWindow(store, tiles=False)  # no tile requests from tests
     qtbot.addWidget(window)
     window.show()
+    window.find_accounts()  # the window opens on Today; these tests are about the accounts
     qtbot.waitUntil(lambda: window.model is not None)
     return window
 
