@@ -133,9 +133,10 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         restore_state(self)
         self.reload_map_options()  # then the accounts page loads
-        # Receipt files an interrupted save left behind go, without holding up the start.
+        # Receipt files an interrupted save left behind go, on a thread of their own: the
+        # queue of short jobs serves the first pages first.
         Operation(self.tasks, lambda _job: clean_orphan_receipts(store), lambda _n: None,
-                  self).run()
+                  self, long=True).run()
 
     # Compatibility with the table-first window (and handy in tests).
     @property
