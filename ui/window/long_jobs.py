@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
 from fieldrep.accounts.export import export_accounts
+from fieldrep.expenses.pending_receipts import clean_orphan_receipts
 from fieldrep.geocoding.providers import make_geocoder
 from fieldrep.geocoding.service import GeocodeReport, geocode_accounts
 from fieldrep.geocoding.settings import geocoder_settings
@@ -39,6 +40,13 @@ class LongJobs:
         self._changed, self._tell, self._failed = changed, tell, failed
         #: The last import's summary, as rich text (rejected rows named).
         self.import_summary = ""
+
+    def clean_up_receipts(self) -> Job:
+        """Remove the receipt files an interrupted save left behind, on a thread of their
+        own: the queue of short jobs serves the first pages first."""
+        store = self.store
+        return Operation(self.tasks, lambda _job: clean_orphan_receipts(store),
+                         lambda _n: None, self.parent, long=True).run()
 
     def import_file(self, path: Path) -> Job:
         """Import ``path`` straight away (no wizard)."""

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import add_account, get_account, update_account
-from fieldrep.expenses.pending_receipts import clean_orphan_receipts
 from fieldrep.maps.territory_map import MapOptions
 from fieldrep.store import Store
 from ui.accounts.page import AccountsPage
@@ -133,10 +132,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         restore_state(self)
         self.reload_map_options()  # then the accounts page loads
-        # Receipt files an interrupted save left behind go, on a thread of their own: the
-        # queue of short jobs serves the first pages first.
-        Operation(self.tasks, lambda _job: clean_orphan_receipts(store), lambda _n: None,
-                  self, long=True).run()
+        self.long_jobs.clean_up_receipts()
 
     # Compatibility with the table-first window (and handy in tests).
     @property
