@@ -186,3 +186,24 @@ def test_position_of_an_account_in_a_sorted_filtered_list(store: Store) -> None:
     assert get_account(store, ids["Alpha"]).tags == ("key account",)
     with pytest.raises(ValueError, match="cannot be empty"):
         add_tag(store, [ids["Alpha"]], "  ")
+
+
+def test_the_row_versions_migration_goes_down_and_up_again(store: Store) -> None:
+    """Versions, the lines' account names and the guard triggers come and go cleanly."""
+    config = alembic_config(store.engine)
+    versions = next(script for script in ScriptDirectory.from_config(config).walk_revisions()
+                    if (script.doc or "").startswith("row versions"))
+    sqlite = store.engine.dialect.name == "sqlite"
+    triggers = text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'" if sqlite else
+                    "SELECT count(*) FROM pg_trigger WHERE tgname LIKE '%locked%'")
+    command.downgrade(config, str(versions.down_revision))
+    assert "version" not in {c["name"] for c in inspect(store.engine).get_columns("accounts")}
+    with store.engine.connect() as conn:
+        assert conn.execute(triggers).scalar() == 0
+    command.upgrade(config, "head")
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        assert conn.execute(triggers).scalar() == (7 if sqlite else 3)
+    assert diff == []
+    saved = add_account(store, AccountData(name="Garage Martin"))
+    assert saved.version == 1

@@ -237,6 +237,8 @@ def test_add_and_edit_accounts_are_undoable_and_a_refusal_keeps_the_dialog_open(
     dialog.show()
     dialog.accept()  # unchanged: saves as it is, on the worker
     qtbot.waitUntil(lambda: dialog.saved is not None)
+    before = dialog.saved  # the stored version moved on: the old copy would be refused
+    assert before is not None
     with qtbot.waitSignal(window.save_account(before, AccountData(**{**vars(before),
                                                                       "tier": "A"})).finished):
         pass
