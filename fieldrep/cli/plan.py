@@ -4,7 +4,8 @@ A day needs a start (``--start home`` by default: the home base from the setting
 ``LAT,LON``, or a town), accounts (``--accounts 12,57,…``; by default the 30 located
 accounts nearest to the start, tier A first) and optionally appointments
 (``--appointment 57@10:30``).  The plan prints as a timeline, or as JSON; ``--map`` writes
-a page with the route, ``--export`` a calendar (.ics), GPX or navigation links (.txt), and
+a page with the route, ``--export`` a calendar (.ics, in the rep's time zone), GPX or
+navigation links (.txt) of the day or of every day of the week, and
 ``--save`` keeps it in the store.  ``plan list`` lists the saved plans, ``plan show ID``
 prints one, and ``plan driven ID --date D --km X`` (or ``--mi X``) records the distance
 really driven that day.
@@ -21,9 +22,9 @@ from typing import Any
 
 from fieldrep.cli.registry import Commands
 from fieldrep.maps.territory_map import MapOptions
-from fieldrep.planning.export import write_day
+from fieldrep.planning.export import check_export_path, write_plan
 from fieldrep.planning.model import Appointment, DayPlan, PlanError
-from fieldrep.planning.route_map import stop_locations, write_plan_map
+from fieldrep.planning.route_map import stop_addresses, stop_locations, write_plan_map
 from fieldrep.planning.saved import (
     PlanNotFound,
     driven_metres,
@@ -32,6 +33,7 @@ from fieldrep.planning.saved import (
     record_driven,
     save_plan,
 )
+from fieldrep.planning.time_zone import time_zone
 from fieldrep.planning.week import DatedAppointment
 from fieldrep.store import Store
 from fieldrep.usecases.planning import (
@@ -78,9 +80,9 @@ def register(commands: Commands) -> None:
         p.add_argument("--json", action="store_true", help="print the plan as JSON")
         p.add_argument("--map", type=Path, metavar="OUT.html", help="write the route map")
         p.add_argument("--save", action="store_true", help="keep the plan in the store")
+        p.add_argument("--export", type=Path, metavar="FILE.ics|.gpx|.txt",
+                       help="export the plan (calendar, GPX, navigation links)")
     day.add_argument("--lock", default="", help="account ids kept first, in this order")
-    day.add_argument("--export", type=Path, metavar="FILE.ics|.gpx|.txt",
-                     help="export the day (calendar, GPX, navigation links)")
     _add_saved_commands(what)
     plan.set_defaults(run=cmd_plan)
 
@@ -108,6 +110,8 @@ def cmd_plan(store: Store, args: argparse.Namespace) -> int:
             return saved(store, args)
         except PlanNotFound as exc:
             raise PlanError(str(exc)) from None
+    if args.export:
+        check_export_path(args.export)  # before the plan is made and saved
     planned = plan_a_day(store, _day_request(args)) if args.what == "day" else \
         plan_a_week(store, _week_request(args))
     days = list(planned.days)
@@ -116,8 +120,9 @@ def cmd_plan(store: Store, args: argparse.Namespace) -> int:
     _print_plan(planned, plan_id, as_json=args.json)
     if args.map:
         write_plan_map(store, args.map, days, MapOptions(tiles=True))
-    if getattr(args, "export", None):
-        write_day(days[0], stop_locations(store, days), args.export)
+    if args.export:
+        write_plan(days, stop_locations(store, days), args.export, zone=time_zone(store),
+                   addresses=stop_addresses(store, days))
     return 0
 
 

@@ -197,16 +197,21 @@ def test_save_and_export_the_day(
     assert len(load_plan(store, plan_id).dropped) == 1
     assert f"plan {plan_id}" in page.summary.status.text()
 
-    written = page.export_day(tmp_path / "day.ics")
-    assert written is not None
-    calendar = Calendar.from_ical(written.read_bytes())
-    summaries = [str(e["summary"]) for e in calendar.walk("VEVENT")]
+    set_settings(store, {"work.timezone": "Europe/Paris"})
+    wait_job(qtbot, page.export_day(tmp_path / "day.ics"))
+    assert "written to" in page.summary.status.text()
+    calendar = Calendar.from_ical((tmp_path / "day.ics").read_bytes())
+    events = calendar.walk("VEVENT")
+    summaries = [str(e["summary"]) for e in events]
     assert len(summaries) == stops + 1 and "Lunch break" in summaries
-    assert page.export_day(tmp_path / "day.gpx") is not None
-    links = page.export_day(tmp_path / "day.txt")
-    assert links is not None and links.read_text().startswith("https://www.google.com/maps")
+    assert {e["dtstart"].params["TZID"] for e in events} == {"Europe/Paris"}
+    assert [str(z["TZID"]) for z in calendar.walk("VTIMEZONE")] == ["Europe/Paris"]
+    wait_job(qtbot, page.export_day(tmp_path / "day.gpx"))
+    wait_job(qtbot, page.export_day(tmp_path / "day.txt"))
+    assert (tmp_path / "day.gpx").exists()
+    assert (tmp_path / "day.txt").read_text().startswith("https://www.google.com/maps")
     assert page.export_day(tmp_path / "day.pdf") is None
-    assert "use .ics, .gpx or .txt" in page.summary.status.text()
+    assert "a plan exports as .ics (calendar)" in page.summary.status.text()
 
 
 def test_a_week_has_a_tab_and_a_colour_per_day(
