@@ -92,7 +92,7 @@ def test_report_activity_as_pdf(demo: str, tmp_path: Path,
     code, out, err = run(capsys, "--db", demo, "report", "activity", "--week", "today",
                          "--format", "pdf", "-o", str(tmp_path / "week"))
     assert code == 0, err
-    assert "1 done in person of 0 planned, 1 remote" in out
+    assert "1 done in person (0 of 0 planned), 1 remote" in out
     text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "week.pdf").pages)
     assert "99.99" in text  # the order value, to the cent
     code, _out, err = run(capsys, "--db", demo, "report", "activity", "-o",
