@@ -16,7 +16,14 @@ from sqlalchemy.orm import selectinload
 
 from fieldrep.common.errors import FieldRepError
 from fieldrep.common.units import METRES_PER_UNIT
-from fieldrep.planning.model import DayPlan, DroppedAccount, Place, PlannedStop, Totals
+from fieldrep.planning.model import (
+    DayPlan,
+    DroppedAccount,
+    Place,
+    PlanError,
+    PlannedStop,
+    Totals,
+)
 from fieldrep.store import Store
 from fieldrep.store.models import Plan, PlanDay, PlanDropped, PlanStop
 
@@ -126,8 +133,18 @@ def list_plans(store: Store, *, since: date | None = None) -> list[tuple[int, st
         return [(p.id, p.kind, p.first_day, sum(len(d.stops) for d in p.days)) for p in plans]
 
 
-def record_driven(store: Store, plan_id: int, day: date, metres: int) -> None:
-    """Record the distance really driven on a day of a plan (it may differ from the plan)."""
+def check_driven_day(day: date, today: date | None = None) -> None:
+    """Refuse to record what was driven on a day still to come (:class:`PlanError`)."""
+    if day > (today or date.today()):
+        raise PlanError(f"{day:%a %d %b %Y} is still to come: record the distance driven "
+                        "on that day or after it")
+
+
+def record_driven(store: Store, plan_id: int, day: date, metres: int, *,
+                  today: date | None = None) -> None:
+    """Record the distance really driven on a day of a plan (it may differ from the plan);
+    a day still to come is refused."""
+    check_driven_day(day, today)
     if metres < 0:
         raise ValueError("a distance driven cannot be negative")
     if metres > MAX_DRIVEN_KM * 1000:

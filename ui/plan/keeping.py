@@ -11,7 +11,14 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from fieldrep.planning.export import ExportError, check_export_path, write_plan
-from fieldrep.planning.saved import METRES_PER, list_plans, record_driven, save_plan
+from fieldrep.planning.model import PlanError
+from fieldrep.planning.saved import (
+    METRES_PER,
+    check_driven_day,
+    list_plans,
+    record_driven,
+    save_plan,
+)
 from fieldrep.planning.settings import distance_unit
 from fieldrep.planning.time_zone import time_zone
 from fieldrep.usecases.saved_plans import OpenedPlan, open_saved_plan
@@ -148,6 +155,11 @@ class PlanKeeping:
         day = page.current_day()
         if page.saved_id is None or day is None:
             page.summary.show_error(SAVE_FIRST)
+            return None
+        try:
+            check_driven_day(day.day)
+        except PlanError as exc:
+            page.summary.show_error(exc.user_message)
             return None
         store = page.store
 

@@ -41,6 +41,14 @@ RATES = json.dumps([{"from": "2026-01-01", "rate": "0.636", "unit": "km", "curre
                      "label": "2026 rate"}])
 
 
+def wait_for(qtbot: QtBot, job: Any) -> None:
+    """Wait for a job's end, finished or failed."""
+    ended: list[object] = []
+    job.finished.connect(ended.append)
+    job.failed.connect(ended.append)
+    qtbot.waitUntil(lambda: bool(ended), timeout=10000)
+
+
 def photo(tmp_path: Path, name: str = "receipt.jpg") -> Path:
     path = tmp_path / name
     Image.new("RGB", (400, 600), (250, 240, 200)).save(path)
@@ -180,7 +188,7 @@ def test_an_expense_in_a_submitted_report_is_read_only(
         qtbot: QtBot, page: ExpensesPage, store: Store, tmp_path: Path) -> None:
     seed(store, tmp_path)
     report = create_report(store, date(2026, 3, 1), date(2026, 3, 31))
-    submit_report(store, report.id)
+    submit_report(store, report.id, confirmed=True)
     refreshed(qtbot, page)
     page.table.selectRow(0)
     assert not page.delete_button.isEnabled()
@@ -227,9 +235,15 @@ def test_the_report_dialog_makes_submits_reopens_and_exports_a_report(
     qtbot.waitUntil(lambda: dialog.submit_button.isEnabled(), timeout=10000)
     report = dialog.selected()
     assert report is not None and report.title == "March 2026"
+    asked: list[tuple[str, ...]] = []
+    monkeypatch.setattr(dialog, "confirm_submit", lambda w: asked.append(w) or False)
+    wait_for(qtbot, dialog.submit())  # meals above 40 a day: asked, and the rep says no
+    assert len(asked) == 1 and "2026-03-03" in asked[0][0]
+    assert get_report(store, report.id).status is ReportStatus.DRAFT
+    monkeypatch.setattr(dialog, "confirm_submit", lambda w: asked.append(w) or True)
     dialog.submit()
     qtbot.waitUntil(lambda: dialog.reopen_button.isEnabled(), timeout=10000)
-    assert "Submitted" in dialog.preview.toPlainText()
+    assert "Submitted" in dialog.preview.toPlainText() and len(asked) == 2
     monkeypatch.setattr("ui.expenses.report_dialog.QInputDialog.getText",
                         lambda *_a, **_k: ("the parking was twice", True))
     dialog.ask_reopen()

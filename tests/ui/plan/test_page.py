@@ -20,6 +20,7 @@ from ui.kit.tasks import TaskRunner
 from ui.plan.page import PlanPage
 
 MONDAY = date(2031, 3, 3)
+PAST_MONDAY = date(2026, 3, 2)
 EVIL = "<b>Bold</b> & <script>x</script>"
 ACCOUNTS = [  # name, lat, lon, opening hours
     ("Pharmacie Bellecour", 45.757, 4.832, "Mo-Fr 08:30-19:00"),
@@ -289,11 +290,16 @@ def test_the_distance_driven_is_recorded_for_a_saved_day(
     set_settings(store, {"distance.unit": "mi"})
     page = make_page()
     planned(qtbot, page, list(ids.values()))
+    wait_job(qtbot, page.save())
+    assert page.keeping.ask_driven() is None  # MONDAY is still to come: nothing to record
+    assert "is still to come: record the distance driven" in page.summary.status.text()
+    page.date.setDate(PAST_MONDAY)
+    planned(qtbot, page, list(ids.values()))
     assert not page.save_bar.driven_button.isEnabled()  # not saved yet
     wait_job(qtbot, page.save())
     assert page.save_bar.driven_button.isEnabled()
     wait_job(qtbot, page.record_driven(driven_metres("12.5", "mi"), "mi"))
-    (plan_id, *_rest) = list_plans(store)[0]
+    (plan_id,) = [p[0] for p in list_plans(store) if p[2] == PAST_MONDAY]
     assert load_plan(store, plan_id).driven_metres == (20_117,)
     assert "12.5 mi driven" in page.summary.status.text()
 
