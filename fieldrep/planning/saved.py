@@ -37,25 +37,25 @@ class PlanNotFound(FieldRepError, LookupError):
 
 
 def driven_metres(value: str | float, unit: str = "km") -> int:
-    """A day's distance driven, typed in ``unit`` (km or mi), in metres; ``ValueError``
+    """A day's distance driven, typed in ``unit`` (km or mi), in metres; :class:`PlanError`
     with the reason when it cannot be one day's driving."""
     if unit not in METRES_PER:
-        raise ValueError(f"the distance unit must be km or mi, not {unit!r}")
+        raise PlanError(f"the distance unit must be km or mi, not {unit!r}")
     text = value.strip().replace(",", ".") if isinstance(value, str) else value
     try:
         amount = float(text)
     except ValueError:
-        raise ValueError(f"the distance driven must be a number of {unit}, not "
-                         f"{value!r}") from None
+        raise PlanError(f"the distance driven must be a number of {unit}, not "
+                        f"{value!r}") from None
     if amount != amount or amount in (float("inf"), float("-inf")):
-        raise ValueError(f"the distance driven must be a number of {unit}, not {value!r}")
+        raise PlanError(f"the distance driven must be a number of {unit}, not {value!r}")
     if amount < 0:
-        raise ValueError("a distance driven cannot be negative")
+        raise PlanError("a distance driven cannot be negative")
     metres = round(amount * METRES_PER[unit])
     if metres > MAX_DRIVEN_KM * 1000:
         limit = MAX_DRIVEN_KM * 1000 / METRES_PER[unit]
-        raise ValueError(f"{amount:g} {unit} in one day is not possible (at most "
-                         f"{limit:,.0f} {unit}): check the number")
+        raise PlanError(f"{amount:g} {unit} in one day is not possible (at most "
+                        f"{limit:,.0f} {unit}): check the number")
     return metres
 
 
@@ -146,10 +146,10 @@ def record_driven(store: Store, plan_id: int, day: date, metres: int, *,
     a day still to come is refused."""
     check_driven_day(day, today)
     if metres < 0:
-        raise ValueError("a distance driven cannot be negative")
+        raise PlanError("a distance driven cannot be negative")
     if metres > MAX_DRIVEN_KM * 1000:
-        raise ValueError(f"{metres / 1000:g} km in one day is not possible (at most "
-                         f"{MAX_DRIVEN_KM:,} km): check the number")
+        raise PlanError(f"{metres / 1000:g} km in one day is not possible (at most "
+                        f"{MAX_DRIVEN_KM:,} km): check the number")
     with store.unit_of_work() as uow:
         row = uow.session.scalar(select(PlanDay).where(PlanDay.plan_id == plan_id,
                                                        PlanDay.day == day))

@@ -57,6 +57,8 @@ def test_bad_visits_end_with_a_reason_and_exit_2(
         (["--outcome", "completed", "--in", "10:00", "--out", "09:00"], "before check-in"),
         (["--outcome", "completed", "--date", (TODAY + timedelta(days=3)).isoformat()],
          "in the future"),
+        (["--outcome", "no_one_there", "--date", (TODAY + timedelta(days=1)).isoformat()],
+         "a visit can be marked no one there once it has happened"),
         (["--outcome", "completed", "--follow-up", (TODAY - timedelta(days=3)).isoformat()],
          "in the past"),
         (["--outcome", "splendid"], "is not an outcome"),
