@@ -23,9 +23,10 @@ class FieldErrors:
         self.form, self.fields, self.fallback = form, dict(fields), fallback
         self.lines: dict[str, QLabel] = {}
 
-    def show(self, field: str, message: str) -> None:
+    def show(self, field: str, message: str, *, focus: bool = True) -> None:
         """Show ``message`` under ``field`` (in the general line when the form has no such
-        field) and put the cursor there; every other error line is cleared."""
+        field) and put the cursor there unless ``focus`` is False (a check as the rep
+        types); every other error line is cleared."""
         self.clear()
         widget = self.fields.get(field)
         row = self._row_of(widget) if widget is not None else -1
@@ -37,7 +38,8 @@ class FieldErrors:
             line = self.lines[field] = error_label()
             self.form.insertRow(row + 1, "", line)
         show_error_in(line, message)
-        widget.setFocus()
+        if focus:
+            widget.setFocus()
 
     def clear(self) -> None:
         """Hide every error line."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date, time
+from datetime import date, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from PIL import Image
 from pypdf import PdfReader
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QDate, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
@@ -166,10 +166,11 @@ def test_the_form_asks_for_the_rate_and_refuses_what_is_not_a_receipt(
     assert not save.isEnabled()
     dialog.amount.setText("87.35")
     dialog.currency_box.setCurrentText("GBP")
-    assert not save.isEnabled() and "how many EUR one GBP" in dialog.error.text()
+    assert not save.isEnabled()
+    assert "how many EUR one GBP" in dialog.field_errors.shown()["rate"]  # under the amount
     assert dialog.rate.isVisibleTo(dialog) and dialog.rate_label.text() == "1 GBP ="
     dialog.rate.setText("1,1687")
-    assert save.isEnabled()
+    assert save.isEnabled() and dialog.field_errors.shown() == {}
     notes = tmp_path / "notes.txt"
     notes.write_text("=cmd|' /C calc'!A0")
     assert not dialog.add_receipt(notes)
@@ -182,6 +183,25 @@ def test_the_form_asks_for_the_rate_and_refuses_what_is_not_a_receipt(
     saved = signal.args[0]
     assert saved.entry.amount_in("EUR") == D("102.09")
     assert not saved.entry.reimbursable
+
+
+def test_mileage_for_a_day_still_to_come_is_refused_at_the_date(
+        qtbot: QtBot, store: Store, tasks: TaskRunner) -> None:
+    dialog = ExpenseDialog(store, tasks, day=date.today())
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(dialog.isEnabled)
+    save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
+    dialog.category.setCurrentIndex(dialog.category.findData(Category.MILEAGE.value))
+    dialog.amount.setText("42.10")
+    assert save.isEnabled()
+    tomorrow = date.today() + timedelta(days=1)
+    dialog.day.setDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
+    assert not save.isEnabled()
+    assert dialog.field_errors.shown() == {
+        "day": f"{tomorrow:%a %d %b %Y} is still to come: mileage is claimed once the day "
+               "is driven"}
+    dialog.category.setCurrentIndex(dialog.category.findData(Category.TRAIN.value))
+    assert save.isEnabled() and dialog.field_errors.shown() == {}  # a ticket bought ahead
 
 
 def test_an_expense_in_a_submitted_report_is_read_only(
