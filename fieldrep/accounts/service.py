@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar, TypeVarTuple, cast
+from typing import TypeVar, TypeVarTuple, cast
 
 from sqlalchemy import Select, Table, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from fieldrep.accounts.model import AccountData, ContactData, Precision
+from fieldrep.accounts.ordering import BY_VISITS, LAST_VISIT, ordering
 from fieldrep.common.errors import FieldRepError
 from fieldrep.store import Store
 from fieldrep.store.models import Account, AccountTag, Contact, Territory
@@ -107,21 +108,6 @@ class AccountFilter:
         return stmt
 
 
-#: Orders a list can be sorted by (the table's sortable columns).
-SORT_KEYS: dict[str, tuple[Any, ...]] = {
-    "name": (Account.name,),
-    "street": (Account.street,),
-    "postcode": (Account.postcode,),
-    "city": (Account.city,),
-    "tier": (Account.tier,),
-    "cadence_days": (Account.cadence_days,),
-    "meeting_minutes": (Account.meeting_minutes,),
-    "annual_value": (Account.annual_value,),
-    "location": (Account.lat.is_(None), Account.geocode_precision),
-    "territory": (Territory.name,),
-}
-
-
 def _where(search: str, where: AccountFilter | None) -> AccountFilter:
     base = where or AccountFilter()
     return replace(base, search=search) if search.strip() else base
@@ -145,21 +131,16 @@ def list_accounts(
     limit: int | None = None,
 ) -> list[AccountData]:
     """Accounts in ``sort`` order (then by name and id), optionally a page of them."""
-    order = _ordering(sort, descending)
+    order = ordering(sort, descending)
     stmt = with_relations(select(Account))
     if sort == "territory":
         stmt = stmt.outerjoin(Territory, Account.territory_id == Territory.id)
+    if sort in BY_VISITS:
+        stmt = stmt.outerjoin(LAST_VISIT, LAST_VISIT.c.account_id == Account.id)
     stmt = _where(search, where).apply(stmt).order_by(*order)
     stmt = stmt.offset(offset).limit(limit)
     with store.unit_of_work() as uow:
         return [to_data(row) for row in uow.session.scalars(stmt)]
-
-
-def _ordering(sort: str, descending: bool) -> list[Any]:
-    if sort not in SORT_KEYS:
-        raise ValueError(f"cannot sort accounts by {sort!r}; known: {', '.join(SORT_KEYS)}")
-    keys = [k.desc() if descending else k.asc() for k in SORT_KEYS[sort]]
-    return [*keys, Account.name.asc(), Account.id.asc()]
 
 
 def account_position(
@@ -167,14 +148,27 @@ def account_position(
     descending: bool = False,
 ) -> int | None:
     """The row of an account in the list ``where``/``sort`` gives (None if not in it)."""
-    number = func.row_number().over(order_by=_ordering(sort, descending)).label("row")
-    inner = select(Account.id.label("id"), number).outerjoin(
-        Territory, Account.territory_id == Territory.id)
+    return account_positions(store, [account_id], where=where, sort=sort,
+                             descending=descending).get(account_id)
+
+
+def account_positions(
+    store: Store, ids: Sequence[int], *, where: AccountFilter | None = None,
+    sort: str = "name", descending: bool = False,
+) -> dict[int, int]:
+    """The rows of accounts in the list ``where``/``sort`` gives (those in it), by id."""
+    number = func.row_number().over(order_by=ordering(sort, descending)).label("row")
+    inner = (select(Account.id.label("id"), number)
+             .outerjoin(Territory, Account.territory_id == Territory.id)
+             .outerjoin(LAST_VISIT, LAST_VISIT.c.account_id == Account.id))
     ranked = (where or AccountFilter()).apply(inner).subquery()
-    stmt = select(ranked.c.row).where(ranked.c.id == account_id)
+    found: dict[int, int] = {}
     with store.unit_of_work() as uow:
-        row = uow.session.scalar(stmt)
-    return None if row is None else row - 1
+        for chunk in _chunks(list(dict.fromkeys(ids))):
+            rows = uow.session.execute(select(ranked.c.id, ranked.c.row)
+                                       .where(ranked.c.id.in_(chunk)))
+            found.update({account_id: row - 1 for account_id, row in rows})
+    return found
 
 
 def add_tag(store: Store, account_ids: Sequence[int], tag: str) -> int:

@@ -14,6 +14,7 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, SQLA
 from sqlalchemy.orm import Session, sessionmaker
 
 from fieldrep.common.errors import FieldRepError
+from fieldrep.store.collation import register_sqlite_collation
 from fieldrep.store.unit_of_work import UnitOfWork
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -45,6 +46,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+    register_sqlite_collation(dbapi_connection)
 
 
 def make_engine(url: str) -> Engine:
