@@ -62,3 +62,16 @@ def test_by_last_visit_and_next_due_date(store: Store, ids: dict[str, int]) -> N
     assert by_last[6] == "Lyon"
     assert names(list_accounts(store, sort="next_due", descending=True))[0] == "Annecy"
     assert account_position(store, ids["Lyon"], sort="next_due") == 5
+
+
+def test_on_postgresql_the_order_is_icu_s_and_the_due_date_a_date() -> None:
+    """What PostgreSQL is sent (not run here: the suite has no PostgreSQL server)."""
+    from sqlalchemy import select
+    from sqlalchemy.dialects import postgresql
+
+    from fieldrep.accounts.ordering import ordering
+
+    sql = str(select(Account.id).order_by(*ordering("next_due", False))
+              .compile(dialect=postgresql.dialect()))
+    assert 'accounts.name COLLATE "und-x-icu" ASC' in sql
+    assert "(last_visit.day + accounts.cadence_days) ASC" in sql
