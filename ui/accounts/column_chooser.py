@@ -12,6 +12,9 @@ from PySide6.QtWidgets import QMenu, QStyle, QTableView
 from ui.accounts.model import Column
 
 HIDDEN_KEY = "accounts/hidden_columns"
+#: The columns the table always makes room for, and the room the name gets at least.
+FIRST = ("City", "Tier", "Last visit", "Next due", "Status")
+NAME_ROOM = 240
 
 
 class ColumnChooser:
@@ -33,10 +36,15 @@ class ColumnChooser:
         header.setToolTip("Right-click to choose the columns")
 
     def apply(self) -> None:
-        """The widths and the columns shown, on the table's current model."""
+        """The widths and the columns shown, on the table's current model; the table asks
+        for the room its first columns need (the name gets at least ``NAME_ROOM``)."""
         for number, column in enumerate(self.columns):
             self.table.setColumnWidth(number, self.width(number))
             self.table.setColumnHidden(number, column.title in self.hidden)
+        needed = NAME_ROOM + sum(self.width(n) for n, c in enumerate(self.columns)
+                                 if n and c.title not in self.hidden and c.title in FIRST)
+        scroll = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.table.setMinimumWidth(needed + scroll + 2 * self.table.frameWidth())
 
     def width(self, number: int) -> int:
         """The column's width: its own, or more if its heading needs it (with the sort

@@ -54,7 +54,7 @@ def _day(value: date | None) -> str:
 #: shows it) is a right-click away.
 COLUMNS: tuple[Column, ...] = (
     Column("Name", lambda r: r.account.name, "name", 230),  # takes the width left
-    Column("City", lambda r: r.account.city, "city", 110),
+    Column("City", lambda r: r.account.city, "city", 140),
     Column("Tier", lambda r: r.account.tier, "tier", 40),
     Column("Last visit", lambda r: _day(r.due.last_visit) if r.due else "", "last_visit", 96),
     Column("Next due", lambda r: _due_text(r.due), "next_due", 96),

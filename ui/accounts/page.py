@@ -100,8 +100,8 @@ class AccountsPage(QWidget):
         self.splitter = QSplitter()
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.right)
-        self.splitter.setStretchFactor(0, 3)  # the table's key columns fit at 1366 px
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 2)  # the table's key columns fit at 1366 px
+        self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addWidget(self.filters)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QPushButton,
     QSizePolicy,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -101,10 +102,16 @@ class RatesEditor(QWidget):
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        # Each heading is shown whole; the label takes what is left.
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Each heading and each value is shown whole; the label takes what is left.
+        margin = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None,
+                                                header) + 8
+        for number, (heading, key) in enumerate(COLUMNS[:-1]):
+            sample = {"from": "2026-12-31", "to": "2026-12-31", "rate": "0.6360"}.get(key, "")
+            width = max(header.fontMetrics().horizontalAdvance(heading),
+                        self.table.fontMetrics().horizontalAdvance(sample)) + margin
+            header.setSectionResizeMode(number, QHeaderView.ResizeMode.Fixed)
+            self.table.setColumnWidth(number, width)
         header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(48)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setMinimumHeight(120)
         for signal in (self.model.dataChanged, self.model.rowsInserted,
