@@ -191,7 +191,7 @@ def test_a_refused_visit_says_why_and_keeps_the_typing(qtbot: QtBot, store: Stor
     dialog.form.check_out.setTime(QTime(10, 0))
     with qtbot.waitSignal(dialog.save().finished, timeout=10000):
         pass
-    assert "before check-in" in dialog.error.text()
+    assert "before check-in" in dialog.field_errors.shown()["check_out"]  # under the field
     assert dialog.result() == 0  # still open
     dialog.tasks.wait()
     assert load_draft(store, dialog.key)["notes"] == "Two pages of notes"
