@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import Any, TypeVarTuple
+from typing import TypeVarTuple
 
 from sqlalchemy import Select, delete, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
@@ -18,6 +18,7 @@ from fieldrep.accounts.bulk_save import ACCOUNT_COLUMNS, chunks, save_accounts
 from fieldrep.accounts.conflicts import stale_account
 from fieldrep.accounts.filters import AccountFilter as AccountFilter
 from fieldrep.accounts.model import AccountData, ContactData
+from fieldrep.accounts.ordering import BY_VISITS, LAST_VISIT, ordering
 from fieldrep.common.errors import FieldRepError
 from fieldrep.common.ids import is_id, parse_id
 from fieldrep.store import Store
@@ -56,19 +57,6 @@ def with_relations(stmt: Select[*_Row]) -> Select[*_Row]:
     )
 
 
-#: Orders a list can be sorted by (the table's sortable columns).
-SORT_KEYS: dict[str, tuple[Any, ...]] = {
-    "name": (Account.name,),
-    "street": (Account.street,),
-    "postcode": (Account.postcode,),
-    "city": (Account.city,),
-    "tier": (Account.tier,),
-    "cadence_days": (Account.cadence_days,),
-    "meeting_minutes": (Account.meeting_minutes,),
-    "annual_value": (Account.annual_value,),
-    "location": (Account.lat.is_(None), Account.geocode_precision),
-    "territory": (Territory.name,),
-}
 
 
 def _where(search: str, where: AccountFilter | None) -> AccountFilter:
@@ -94,24 +82,16 @@ def list_accounts(
     limit: int | None = None,
 ) -> list[AccountData]:
     """Accounts in ``sort`` order (then by name and id), optionally a page of them."""
-    order = _ordering(sort, descending)
+    order = ordering(sort, descending)
     stmt = with_relations(select(Account))
     if sort == "territory":
         stmt = stmt.outerjoin(Territory, Account.territory_id == Territory.id)
+    if sort in BY_VISITS:
+        stmt = stmt.outerjoin(LAST_VISIT, LAST_VISIT.c.account_id == Account.id)
     stmt = _where(search, where).apply(stmt).order_by(*order)
     stmt = stmt.offset(offset).limit(limit)
     with store.unit_of_work() as uow:
         return [to_data(row) for row in uow.session.scalars(stmt)]
-
-
-def _ordering(sort: str, descending: bool) -> list[Any]:
-    if sort not in SORT_KEYS:
-        raise ValueError(f"cannot sort accounts by {sort!r}; known: {', '.join(SORT_KEYS)}")
-    # Empty values sort as the smallest on every database (PostgreSQL's default is the
-    # largest): an account without a value comes last when sorting by value, descending.
-    keys = [k.desc().nulls_last() if descending else k.asc().nulls_first()
-            for k in SORT_KEYS[sort]]
-    return [*keys, Account.name.asc(), Account.id.asc()]
 
 
 def account_position(
@@ -119,14 +99,27 @@ def account_position(
     descending: bool = False,
 ) -> int | None:
     """The row of an account in the list ``where``/``sort`` gives (None if not in it)."""
-    number = func.row_number().over(order_by=_ordering(sort, descending)).label("row")
-    inner = select(Account.id.label("id"), number).outerjoin(
-        Territory, Account.territory_id == Territory.id)
+    return account_positions(store, [account_id], where=where, sort=sort,
+                             descending=descending).get(account_id)
+
+
+def account_positions(
+    store: Store, ids: Sequence[int], *, where: AccountFilter | None = None,
+    sort: str = "name", descending: bool = False,
+) -> dict[int, int]:
+    """The rows of accounts in the list ``where``/``sort`` gives (those in it), by id."""
+    number = func.row_number().over(order_by=ordering(sort, descending)).label("row")
+    inner = (select(Account.id.label("id"), number)
+             .outerjoin(Territory, Account.territory_id == Territory.id)
+             .outerjoin(LAST_VISIT, LAST_VISIT.c.account_id == Account.id))
     ranked = (where or AccountFilter()).apply(inner).subquery()
-    stmt = select(ranked.c.row).where(ranked.c.id == account_id)
+    found: dict[int, int] = {}
     with store.unit_of_work() as uow:
-        row = uow.session.scalar(stmt)
-    return None if row is None else row - 1
+        for chunk in chunks(list(dict.fromkeys(ids))):
+            rows = uow.session.execute(select(ranked.c.id, ranked.c.row)
+                                       .where(ranked.c.id.in_(chunk)))
+            found.update({account_id: row - 1 for account_id, row in rows})
+    return found
 
 
 def add_tag(store: Store, account_ids: Sequence[int], tag: str) -> int:

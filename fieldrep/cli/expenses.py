@@ -23,6 +23,7 @@ from fieldrep.expenses.mileage_service import mileage_lines, odometer_mileage, s
 from fieldrep.expenses.receipt_files import ReceiptFile
 from fieldrep.expenses.records import ExpenseError, ExpenseRecord, MileageSource, ReportData
 from fieldrep.expenses.report_service import (
+    WarningsToConfirm,
     create_report,
     delete_report,
     list_reports,
@@ -54,13 +55,13 @@ def register(commands: Commands) -> None:
     add.add_argument("--not-reimbursable", action="store_true")
     add.add_argument("--account", help="the account it was for (id, external id or name)")
     add.add_argument("--visit", type=record_id, metavar="ID", help="the visit it was for")
-    add.add_argument("--attendee", action="append", default=[], metavar="NAME",
-                     help="someone entertained (repeatable)")
+    add.add_argument("--attendee", action="extend", nargs="+", default=[], metavar="NAME",
+                     help="who was entertained (one or more names)")
     add.add_argument("--notes", default="")
-    add.add_argument("--receipt", action="append", default=[], type=Path, metavar="FILE",
-                     help="a photo or PDF of the receipt (repeatable)")
-    add.add_argument("--receipt-name", action="append", default=[], metavar="NAME",
-                     help="the name to keep for the receipt of the same rank")
+    add.add_argument("--receipt", action="extend", nargs="+", default=[], type=Path,
+                     metavar="FILE", help="photos or PDFs of the receipts")
+    add.add_argument("--receipt-name", action="extend", nargs="+", default=[], metavar="NAME",
+                     help="the names to keep for the receipts of the same rank")
     add.add_argument("--report", type=record_id, metavar="ID", help="add it to this draft report")
     add.add_argument("--odometer", nargs=2, type=whole, metavar=("START", "END"),
                      help="mileage from two odometer readings (no --amount)")
@@ -86,6 +87,9 @@ def register(commands: Commands) -> None:
                        ("reimburse", "record that a submitted report was paid back"),
                        ("delete", "delete a draft report (its expenses stay)")):
         action.add_parser(name, help=text).add_argument("id", type=record_id)
+    action.choices["submit"].add_argument(
+        "--yes", action="store_true",
+        help="submit it even with policy warnings (they are listed otherwise)")
     reopen = action.add_parser("reopen", help="reopen a submitted report to change it")
     reopen.add_argument("id", type=record_id)
     reopen.add_argument("--reason", required=True, help="why (kept in its history)")
@@ -243,7 +247,10 @@ def _report_action(store: Store, args: argparse.Namespace) -> int:
             print("no expense report yet: fieldrep expense report new --from D --to D")
         return 0
     if args.action == "submit":
-        _print_report(submit_report(store, args.id))
+        try:
+            _print_report(submit_report(store, args.id, confirmed=args.yes))
+        except WarningsToConfirm as exc:
+            raise ExpenseError(f"{exc}; once checked, submit it with --yes") from None
     elif args.action == "reopen":
         _print_report(reopen_report(store, args.id, args.reason))
     elif args.action == "delete":

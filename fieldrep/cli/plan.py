@@ -6,10 +6,11 @@ accounts nearest to the start, tier A first) and optionally appointments
 (``--appointment 57@10:30``), stops kept first (``--first 3,1``) or locked at their place
 in the day (``--lock 57@3``: the third stop; ``--lock 57@3@10:30``: and at 10:30).  A day
 that is not a working day is refused.  The plan prints as a timeline, or as JSON;
-``--map`` writes a page with the route, ``--export`` a calendar (.ics), GPX or navigation
-links (.txt), and ``--save`` keeps it in the store.  ``plan list`` lists the saved plans,
-``plan show ID`` prints one, and ``plan driven ID --date D --km X`` (or ``--mi X``)
-records the distance really driven that day.
+``--map`` writes a page with the route, ``--export`` a calendar (.ics, in the rep's time
+zone), GPX or navigation links (.txt) of the day or of every day of the week, and
+``--save`` keeps it in the store.  ``plan list`` lists the saved plans, ``plan show ID``
+prints one, and ``plan driven ID --date D --km X`` (or ``--mi X``) records the distance
+really driven that day.
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ from fieldrep.cli.args import day_arg, record_id, seconds_arg, whole
 from fieldrep.cli.registry import Commands
 from fieldrep.common.ids import parse_id
 from fieldrep.maps.territory_map import MapOptions
-from fieldrep.planning.export import write_day
+from fieldrep.planning.export import check_export_path, write_plan
 from fieldrep.planning.model import Appointment, DayPlan, Lock, PlanError
-from fieldrep.planning.route_map import stop_locations, write_plan_map
+from fieldrep.planning.route_map import stop_addresses, stop_locations, write_plan_map
 from fieldrep.planning.saved import (
     PlanNotFound,
     driven_metres,
@@ -36,6 +37,7 @@ from fieldrep.planning.saved import (
     record_driven,
     save_plan,
 )
+from fieldrep.planning.time_zone import time_zone
 from fieldrep.planning.week import DatedAppointment
 from fieldrep.store import Store
 from fieldrep.usecases.planning import (
@@ -83,13 +85,13 @@ def register(commands: Commands) -> None:
         p.add_argument("--json", action="store_true", help="print the plan as JSON")
         p.add_argument("--map", type=Path, metavar="OUT.html", help="write the route map")
         p.add_argument("--save", action="store_true", help="keep the plan in the store")
+        p.add_argument("--export", type=Path, metavar="FILE.ics|.gpx|.txt",
+                       help="export the plan (calendar, GPX, navigation links)")
     day.add_argument("--first", default="", metavar="ID,ID,…",
                      help="account ids kept first, in this order")
     day.add_argument("--lock", action="append", default=[], metavar="ID@N[@HH:MM]",
                      help="keep this account as stop N of the day (at HH:MM when given); "
                           "repeatable")
-    day.add_argument("--export", type=Path, metavar="FILE.ics|.gpx|.txt",
-                     help="export the day (calendar, GPX, navigation links)")
     _add_saved_commands(what)
     plan.set_defaults(run=cmd_plan)
 
@@ -117,6 +119,8 @@ def cmd_plan(store: Store, args: argparse.Namespace) -> int:
             return saved(store, args)
         except PlanNotFound as exc:
             raise PlanError(str(exc)) from None
+    if args.export:
+        check_export_path(args.export)  # before the plan is made and saved
     planned = plan_a_day(store, _day_request(args)) if args.what == "day" else \
         plan_a_week(store, _week_request(args))
     days = list(planned.days)
@@ -125,8 +129,9 @@ def cmd_plan(store: Store, args: argparse.Namespace) -> int:
     _print_plan(planned, plan_id, as_json=args.json)
     if args.map:
         write_plan_map(store, args.map, days, MapOptions(tiles=True))
-    if getattr(args, "export", None):
-        write_day(days[0], stop_locations(store, days), args.export)
+    if args.export:
+        write_plan(days, stop_locations(store, days), args.export, zone=time_zone(store),
+                   addresses=stop_addresses(store, days))
     return 0
 
 

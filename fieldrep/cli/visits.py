@@ -145,8 +145,9 @@ def cmd_report_activity(store: Store, args: argparse.Namespace) -> int:
         path = path.with_name(f"{path.name}.{args.format}")
     report = activity_report(store, first, last)
     write_activity(report, path)
-    print(f"activity {first} – {last}: {report.done} done in person of {report.planned} "
-          f"planned, {report.remote} remote; written to {path}")
+    print(f"activity {first} – {last}: {report.done} done in person "
+          f"({report.planned_done} of {report.planned} planned), {report.remote} remote; "
+          f"written to {path}")
     return 0
 
 

@@ -54,11 +54,11 @@ CLOSED_WORDS = ("off", "closed", "geschlossen", "ruhetag", "fermé", "ferme", "c
                 "chiuso", "gesloten", "zamknięte", "zamkniete")
 _CLOSED = "|".join(CLOSED_WORDS)
 #: Words for "to" between two days or two times, and for "and" between two of them.
-_TO = re.compile(r"\s*(?:[-–—]|\b(?:bis|au|a|to|till|until|tot|al|t/m)\b)\s*", re.IGNORECASE)
+_TO = re.compile(r"\s*(?:[-–—]|\b(?:bis|au|a|à|to|till|until|tot|al|t/m)\b)\s*", re.IGNORECASE)
 _AND = re.compile(r"\s*(?:[/&+]|\b(?:und|et|and|y|e|en)\b)\s*", re.IGNORECASE)
 _FILLER = re.compile(r"\b(?:du|de|von|from|del|dal|van)\b", re.IGNORECASE)
 #: A new rule starts where a time is followed by a word that is not a time's ("Uhr", "bis").
-_NEXT_RULE = re.compile(r"(?<=\d)\s*,?\s+(?=(?!(?:uhr|h|bis|a|au|to|till|until|und|et|and|y|"
+_NEXT_RULE = re.compile(r"(?<=\d)\s*,?\s+(?=(?!(?:uhr|h|bis|a|à|au|to|till|until|und|et|and|y|"
                         r"e|en|tot|al)\b)[^\W\d_])", re.IGNORECASE)
 _TIME = re.compile(r"^(\d{1,2})(?:[:h.](\d{2}))?h?$")
 
@@ -240,7 +240,7 @@ def _days(part: str, names: dict[str, int]) -> list[int]:
     result: list[int] = []
     part = _AND.sub(",", _TO.sub("-", _FILLER.sub(" ", part)))
     for chunk in filter(None, (c.strip() for c in part.split(","))):
-        ends = [_plain(e).rstrip(".").strip() for e in chunk.split("-")]
+        ends = [_plain(e).rstrip(".:").strip() for e in chunk.split("-")]
         if len(ends) > 2 or any(e not in names for e in ends):
             raise OpeningHoursError(f"'{chunk}' is not a day or a day range (Mo-Fr)")
         first, last = names[ends[0]], names[ends[-1]]
@@ -252,6 +252,7 @@ def _days(part: str, names: dict[str, int]) -> list[int]:
 def _parse_intervals(part: str, rule: str) -> list[Interval]:
     intervals: list[Interval] = []
     part = _AND.sub(",", re.sub(r"\s*\buhr\b", "", part.lower()))
+    part = re.sub(r"(\d)\s+(?=\d)", r"\1,", part)  # "8h30-12h00 14h-18h": two ranges
     for chunk in filter(None, (c.strip() for c in part.split(","))):
         ends = [e.strip() for e in _TO.split(chunk)]
         if len(ends) != 2:

@@ -20,6 +20,12 @@ def fold(text: str) -> str:
     return " ".join(_NON_ALNUM.sub(" ", ascii_text.lower()).split())
 
 
+def collation_key(text: str) -> str:
+    """How a text sorts for a rep: transliterated to ASCII and case-folded, so ``Écully``
+    sorts as ``ecully`` (before ``Vénissieux``) and ``Łódź`` as ``lodz``."""
+    return (text if text.isascii() else anyascii(text)).casefold()
+
+
 def plural(count: int, word: str, words: str | None = None) -> str:
     """``1 account``, ``2,500 accounts``, ``3 postcode prefixes`` (give ``words`` when not +s)."""
     return f"{count:,} {word if count == 1 else (words or word + 's')}"

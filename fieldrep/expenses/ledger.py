@@ -125,9 +125,17 @@ def save_expenses(store: Store, changes: Sequence[ExpenseChange]) -> list[Expens
         return [_record(uow.session, row) for row in rows]
 
 
+def check_not_future_mileage(entry: ExpenseEntry, today: date | None = None) -> None:
+    """Refuse mileage for a day still to come: it is claimed once the day is driven."""
+    if entry.category is Category.MILEAGE and entry.day > (today or date.today()):
+        raise ExpenseError(f"{entry.day:%a %d %b %Y} is still to come: mileage is claimed "
+                           "once the day is driven")
+
+
 def _insert(session: Session, entry: ExpenseEntry, report_currency: str,
             mileage: MileageDetails | None, plan_day_id: int | None,
             report_id: int | None = None) -> Expense:
+    check_not_future_mileage(entry)
     _check_links(session, entry, plan_day_id)
     report = _report_for(session, entry.day, report_id)
     row = Expense(report_id=report.id if report else None, plan_day_id=plan_day_id)
@@ -144,6 +152,7 @@ def _change(session: Session, expense_id: int, entry: ExpenseEntry, report_curre
             mileage: MileageDetails | None) -> Expense:
     row = _expense(session, expense_id)
     report = refuse_if_locked(session, row, "changed")
+    check_not_future_mileage(entry)
     _check_links(session, entry, row.plan_day_id)
     if report is not None and not report.first_day <= entry.day <= report.last_day:
         raise ExpenseError(

@@ -153,8 +153,13 @@ def save_mileage(store: Store, first: date, last: date, *,
     """Turn each day's driving into a mileage expense (replacing the one made before for
     that day; never one typed by hand or in a locked report)."""
     changes, skipped = [], []
+    today = date.today()
     for line in mileage_lines(store, first, last, source=source, commute=commute):
         day, priced, existing = line.driven.day, line.priced, line.existing
+        if day > today:
+            skipped.append(f"{day.isoformat()}: still to come, its mileage is claimed once "
+                           "the day is driven")
+            continue
         route = line.driven.route()
         entry = ExpenseEntry(day=day, category=Category.MILEAGE, amount=priced.amount,
                              currency=priced.currency,
@@ -210,12 +215,18 @@ _PlanInfo = tuple[list[DrivingLeg], list[str], int | None, int, str]
 
 def _planned(store: Store, first: date, last: date,
              home: tuple[float, float] | None) -> dict[date, _PlanInfo]:
-    """Per day, from the latest plan saved for it: legs, stop names, recorded metres, id."""
+    """Per day, from the latest plan saved for it with a distance recorded, else the
+    latest plan saved for it: legs, stop names, recorded metres, id.  (A day planned again
+    after the rep recorded what was driven keeps that recorded distance.)"""
     with store.unit_of_work() as uow:
         rows = uow.session.scalars(
             select(PlanDay).where(PlanDay.day >= first, PlanDay.day <= last)
             .options(selectinload(PlanDay.stops)).order_by(PlanDay.plan_id, PlanDay.id))
-        latest = {row.day: row for row in rows}
+        latest: dict[date, PlanDay] = {}
+        for row in rows:
+            kept = latest.get(row.day)
+            if kept is None or row.driven_metres is not None or kept.driven_metres is None:
+                latest[row.day] = row
         found: dict[date, _PlanInfo] = {}
         for day, row in latest.items():
             metres = [s.leg_metres for s in row.stops] + [row.last_leg_metres]

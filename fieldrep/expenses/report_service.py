@@ -22,6 +22,7 @@ from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
 from fieldrep.common.money import MoneyError, total
+from fieldrep.common.text import plural
 from fieldrep.expenses.expense_report import build_expense_report, receipt_images
 from fieldrep.expenses.ledger import list_expenses
 from fieldrep.expenses.policy import PolicyWarning, check_policy
@@ -91,14 +92,33 @@ def get_report(store: Store, report_id: int) -> ReportData:
         return _data(uow.session, _report(uow.session, report_id))
 
 
-def submit_report(store: Store, report_id: int, *, by: str | None = None) -> ReportData:
+class WarningsToConfirm(ExpenseError):
+    """A draft with policy warnings, submitted without saying they were looked at."""
+
+    def __init__(self, report_id: int, warnings: Sequence[str]) -> None:
+        self.warnings = tuple(warnings)
+        shown = "; ".join(self.warnings[:3]) + ("; …" if len(self.warnings) > 3 else "")
+        super().__init__(f"report #{report_id} has {plural(len(self.warnings), 'policy warning')}"
+                         f" to check before it is submitted: {shown}")
+
+
+def submit_warnings(store: Store, report_id: int) -> tuple[str, ...]:
+    """The policy warnings a draft would be submitted with (what to confirm first)."""
+    return tuple(w.message for w in report_document(store, report_id=report_id).warnings)
+
+
+def submit_report(store: Store, report_id: int, *, confirmed: bool = False,
+                  by: str | None = None) -> ReportData:
     """Submit a draft: it must hold expenses and build (every rate known); its lines are
-    locked from then on."""
+    locked from then on.  A draft with policy warnings is submitted only ``confirmed``
+    (else :class:`WarningsToConfirm` lists them)."""
     with store.unit_of_work() as uow:
         checked = _fingerprint(uow.session, report_id)
     document = report_document(store, report_id=report_id)
     if not document.records:
         raise ExpenseError(f"report #{report_id} holds no expenses: nothing to submit")
+    if document.warnings and not confirmed:
+        raise WarningsToConfirm(report_id, [w.message for w in document.warnings])
     return _move(store, report_id, ReportStatus.DRAFT, ReportStatus.SUBMITTED, "submitted",
                  by, lines=checked)
 

@@ -71,8 +71,28 @@ def precision_of(location: Location) -> str:
     return Precision.ADDRESS.value
 
 
+#: What the text of a failure that geopy passes on as is (urllib3's or requests' own
+#: words) means for the rep, first match wins.
+_RAW_FAILURES = (
+    (re.compile(r"name resolution|failed to resolve|name or service not known|nodename nor "
+                r"servname|getaddrinfo failed|no address associated", re.IGNORECASE),
+     "cannot be found (no network, or the server's name is wrong)"),
+    (re.compile(r"certificate|ssl", re.IGNORECASE),
+     "could not be reached securely (its certificate could not be checked)"),
+    (re.compile(r"proxy", re.IGNORECASE), "cannot be reached through the proxy"),
+    (re.compile(r"timed out|timeout", re.IGNORECASE), "did not answer in time"),
+    (re.compile(r"refused|reset by peer|unreachable|max retries|connection", re.IGNORECASE),
+     "cannot be reached (no network, or the server is down)"),
+    (re.compile(r"status code (5\d\d)"), "had a problem of its own (HTTP {0}): try again later"),
+    (re.compile(r"status code (4\d\d)"), "refused the request (HTTP {0})"),
+    (re.compile(r"decode|parse|read the response", re.IGNORECASE),
+     "answered with something that is not a geocoder's answer"),
+)
+
+
 def describe_failure(provider: str, error: GeocoderServiceError) -> str:
-    """One line for the rep on why the geocoder could not answer (no traceback, no URL)."""
+    """One sentence for the rep on why the geocoder could not answer: never a traceback, a
+    URL or the network library's own text (that goes to the log)."""
     from geopy.exc import (
         GeocoderAuthenticationFailure,
         GeocoderInsufficientPrivileges,
@@ -91,10 +111,13 @@ def describe_failure(provider: str, error: GeocoderServiceError) -> str:
         return f"{provider}{where} refused: too many requests, try again later"
     if isinstance(error, (GeocoderAuthenticationFailure, GeocoderInsufficientPrivileges)):
         return f"{provider}{where} refused the credentials (geocoder.options)"
+    for pattern, meaning in _RAW_FAILURES:
+        match = pattern.search(text)
+        if match:
+            return f"{provider}{where} {meaning.format(*match.groups())}"
     if isinstance(error, GeocoderUnavailable):
         return f"{provider}{where} cannot be reached (no network, or the server is down)"
-    first = text.splitlines()[0] if text else type(error).__name__
-    return f"{provider}: {first}"[:200]
+    return f"{provider}{where} could not answer (the details are in the log file)"
 
 
 def _int(value: Any) -> int | None:

@@ -43,6 +43,12 @@ def stop_locations(store: Store, days: Sequence[DayPlan]) -> Located:
     return {p.id: (p.lat, p.lon) for p in map_points(store, AccountFilter(ids=ids))}
 
 
+def stop_addresses(store: Store, days: Sequence[DayPlan]) -> dict[int, str]:
+    """The address of each planned account, one line each (for a calendar's events)."""
+    return _addresses(store, AccountFilter(ids=frozenset(s.account_id for d in days
+                                                         for s in d.stops)))
+
+
 def write_plan_map(store: Store, path: Path, days: Sequence[DayPlan], options: MapOptions,
                    account_ids: Collection[int] | None = None) -> PlanMap:
     """Write the map of ``account_ids`` and every planned stop (all the located accounts

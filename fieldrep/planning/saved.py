@@ -16,7 +16,14 @@ from sqlalchemy.orm import selectinload
 
 from fieldrep.common.errors import FieldRepError
 from fieldrep.common.units import METRES_PER_UNIT
-from fieldrep.planning.model import DayPlan, DroppedAccount, Place, PlannedStop, Totals
+from fieldrep.planning.model import (
+    DayPlan,
+    DroppedAccount,
+    Place,
+    PlanError,
+    PlannedStop,
+    Totals,
+)
 from fieldrep.store import Store
 from fieldrep.store.models import Plan, PlanDay, PlanDropped, PlanStop
 
@@ -30,25 +37,25 @@ class PlanNotFound(FieldRepError, LookupError):
 
 
 def driven_metres(value: str | float, unit: str = "km") -> int:
-    """A day's distance driven, typed in ``unit`` (km or mi), in metres; ``ValueError``
+    """A day's distance driven, typed in ``unit`` (km or mi), in metres; :class:`PlanError`
     with the reason when it cannot be one day's driving."""
     if unit not in METRES_PER:
-        raise ValueError(f"the distance unit must be km or mi, not {unit!r}")
+        raise PlanError(f"the distance unit must be km or mi, not {unit!r}")
     text = value.strip().replace(",", ".") if isinstance(value, str) else value
     try:
         amount = float(text)
     except ValueError:
-        raise ValueError(f"the distance driven must be a number of {unit}, not "
-                         f"{value!r}") from None
+        raise PlanError(f"the distance driven must be a number of {unit}, not "
+                        f"{value!r}") from None
     if amount != amount or amount in (float("inf"), float("-inf")):
-        raise ValueError(f"the distance driven must be a number of {unit}, not {value!r}")
+        raise PlanError(f"the distance driven must be a number of {unit}, not {value!r}")
     if amount < 0:
-        raise ValueError("a distance driven cannot be negative")
+        raise PlanError("a distance driven cannot be negative")
     metres = round(amount * METRES_PER[unit])
     if metres > MAX_DRIVEN_KM * 1000:
         limit = MAX_DRIVEN_KM * 1000 / METRES_PER[unit]
-        raise ValueError(f"{amount:g} {unit} in one day is not possible (at most "
-                         f"{limit:,.0f} {unit}): check the number")
+        raise PlanError(f"{amount:g} {unit} in one day is not possible (at most "
+                        f"{limit:,.0f} {unit}): check the number")
     return metres
 
 
@@ -127,13 +134,23 @@ def list_plans(store: Store, *, since: date | None = None) -> list[tuple[int, st
         return [(p.id, p.kind, p.first_day, sum(len(d.stops) for d in p.days)) for p in plans]
 
 
-def record_driven(store: Store, plan_id: int, day: date, metres: int) -> None:
-    """Record the distance really driven on a day of a plan (it may differ from the plan)."""
+def check_driven_day(day: date, today: date | None = None) -> None:
+    """Refuse to record what was driven on a day still to come (:class:`PlanError`)."""
+    if day > (today or date.today()):
+        raise PlanError(f"{day:%a %d %b %Y} is still to come: record the distance driven "
+                        "on that day or after it")
+
+
+def record_driven(store: Store, plan_id: int, day: date, metres: int, *,
+                  today: date | None = None) -> None:
+    """Record the distance really driven on a day of a plan (it may differ from the plan);
+    a day still to come is refused."""
+    check_driven_day(day, today)
     if metres < 0:
-        raise ValueError("a distance driven cannot be negative")
+        raise PlanError("a distance driven cannot be negative")
     if metres > MAX_DRIVEN_KM * 1000:
-        raise ValueError(f"{metres / 1000:g} km in one day is not possible (at most "
-                         f"{MAX_DRIVEN_KM:,} km): check the number")
+        raise PlanError(f"{metres / 1000:g} km in one day is not possible (at most "
+                        f"{MAX_DRIVEN_KM:,} km): check the number")
     with store.unit_of_work() as uow:
         row = uow.session.scalar(select(PlanDay).where(PlanDay.plan_id == plan_id,
                                                        PlanDay.day == day))

@@ -10,6 +10,7 @@ from datetime import datetime, time, timedelta
 
 from fieldrep.accounts.model import Precision
 from fieldrep.common.hours import parse_time
+from fieldrep.planning.time_zone import WORK_TIMEZONE
 from fieldrep.settings.kinds import Choice, Degrees, Minutes, Text, TimeOfDay, Weekdays
 from fieldrep.settings.spec import Declarations, JointRule, OrNone, Scope, Setting
 from fieldrep.settings.stored import SettingValues, read_values
@@ -174,7 +175,7 @@ def _mark_typed_pin(changes: dict[str, str]) -> None:
 
 
 DECLARATIONS = Declarations(
-    settings=(*HOME_BASE_SETTINGS, *WORK_DAY_SETTINGS, DISTANCE_UNIT),
+    settings=(*HOME_BASE_SETTINGS, *WORK_DAY_SETTINGS, DISTANCE_UNIT, WORK_TIMEZONE),
     rules=(JointRule(("work.start", "work.end"), _working_day),
            JointRule(("work.start", "work.end", "work.lunch_minutes"), _lunch),
            JointRule(("home.lat", "home.lon"), _home_pin)),

@@ -21,6 +21,7 @@ from sqlalchemy.exc import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from fieldrep.common.errors import FieldRepError
+from fieldrep.store.collation import register_sqlite_collation
 from fieldrep.store.unit_of_work import UnitOfWork
 from fieldrep.store.waiting import BUSY_TIMEOUT_MS, WaitingConnection
 
@@ -56,6 +57,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
+    register_sqlite_collation(dbapi_connection)
 
 
 def make_engine(url: str) -> Engine:

@@ -1,5 +1,6 @@
 """The Accounts page's view of the store for one filter: how many match, the territories
-and tags to filter by, and the map's data (a new map page, or the data for the page shown).
+and tags to filter by, the map's data (a new map page, or the data for the page shown), and
+the table's rows a page at a time, each with where the account stands against its cadence.
 """
 
 from __future__ import annotations
@@ -8,7 +9,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from fieldrep.accounts.service import AccountFilter, all_tags, count_accounts
+from fieldrep.accounts.model import AccountData
+from fieldrep.accounts.service import AccountFilter, all_tags, count_accounts, list_accounts
 from fieldrep.maps.territory_map import (
     MapOptions,
     map_points,
@@ -18,7 +20,7 @@ from fieldrep.maps.territory_map import (
 )
 from fieldrep.store import Store
 from fieldrep.territories.service import TerritoryCount, territory_counts
-from fieldrep.visits.due import due_statuses
+from fieldrep.visits.due import Due, due_on, due_statuses, last_visits
 
 
 @dataclass(frozen=True)
@@ -68,3 +70,25 @@ def accounts_view(store: Store, where: AccountFilter, *, map_page: Path | None,
         return replace(view, map_page=map_page)
     return replace(view, points_json=safe_json([p.as_row() for p in points]),
                    features_json=safe_json(features))
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    """A row of the accounts table: the account, and its last visit, next due date and
+    status on the day the page was read (None when not read)."""
+
+    account: AccountData
+    due: Due | None = None
+
+
+def account_rows(store: Store, where: AccountFilter, *, sort: str, descending: bool,
+                 offset: int, limit: int, today: date) -> list[AccountRow]:
+    """A page of the table: the accounts ``where`` keeps in ``sort`` order (sorted in the
+    store), each with where it stands against its cadence on ``today``."""
+    accounts = list_accounts(store, where=where, sort=sort, descending=descending,
+                             offset=offset, limit=limit)
+    ids = [a.id for a in accounts if a.id is not None]
+    with store.unit_of_work() as uow:
+        last = last_visits(uow.session, ids, before=today)
+    return [AccountRow(a, due_on(last.get(a.id) if a.id is not None else None,
+                                 a.cadence_days, today)) for a in accounts]

@@ -39,6 +39,8 @@ class DayActivity:
     day: date
     planned: int
     done: int
+    #: completed visits in person at an account of the day's plan (at most ``planned``)
+    planned_done: int
     remote: int
     first_check_in: time | None
     last_check_out: time | None
@@ -90,6 +92,10 @@ class ActivityReport:
         return sum(d.done for d in self.days)
 
     @property
+    def planned_done(self) -> int:
+        return sum(d.planned_done for d in self.days)
+
+    @property
     def remote(self) -> int:
         return sum(d.remote for d in self.days)
 
@@ -135,10 +141,12 @@ def activity_report(store: Store, first: date, last: date) -> ActivityReport:
         visits=tuple(visits))
 
 
-def _day(day: date, visits: list[VisitData], planned: dict[date, int],
+def _day(day: date, visits: list[VisitData], planned: dict[date, Planned],
          legs: dict[date, int]) -> DayActivity:
     of_day = [v for v in visits if v.day == day]
     done = [v for v in of_day if v.done and not v.mode.remote]
+    plan = planned.get(day, Planned(0, frozenset()))
+    planned_done = len(plan.accounts & {v.account_id for v in done})
     remote = [v for v in of_day if v.done and v.mode.remote]
     ins = [v.check_in for v in done if v.check_in]
     outs = [v.check_out for v in done if v.check_out]
@@ -147,13 +155,22 @@ def _day(day: date, visits: list[VisitData], planned: dict[date, int],
     if first_in and last_out and last_out > first_in:
         worked = _seconds(last_out) - _seconds(first_in) + legs.get(day, 0)
     value = sum((v.order_value or Decimal(0) for v in of_day), Decimal("0.00"))
-    return DayActivity(day, planned.get(day, 0), len(done), len(remote), first_in, last_out,
-                       worked, value)
+    return DayActivity(day, plan.stops, len(done), planned_done, len(remote), first_in,
+                       last_out, worked, value)
 
 
-def _planned(store: Store, first: date, last: date) -> tuple[dict[date, int], dict[date, int]]:
-    """Stops planned per day, and the planned drive to the first stop and back (seconds),
-    from the newest saved plan of each day."""
+@dataclass(frozen=True)
+class Planned:
+    """A day's plan as the report counts it: its stops, and the accounts they visit."""
+
+    stops: int
+    accounts: frozenset[int]
+
+
+def _planned(store: Store, first: date, last: date,
+             ) -> tuple[dict[date, Planned], dict[date, int]]:
+    """The accounts planned per day, and the planned drive to the first stop and back
+    (seconds), from the newest saved plan of each day."""
     with store.unit_of_work() as uow:
         rows = uow.session.execute(
             select(PlanDay.id, PlanDay.day, PlanDay.last_leg_seconds)
@@ -163,11 +180,17 @@ def _planned(store: Store, first: date, last: date) -> tuple[dict[date, int], di
         newest = {day: (day_id, last_leg) for day_id, day, last_leg in rows}
         ids = [day_id for day_id, _leg in newest.values()]
         stops = uow.session.execute(
-            select(PlanStop.plan_day_id, PlanStop.position, PlanStop.leg_seconds)
+            select(PlanStop.plan_day_id, PlanStop.position, PlanStop.leg_seconds,
+                   PlanStop.account_id)
             .where(PlanStop.plan_day_id.in_(ids))).all()
-    count: Counter[int] = Counter(day_id for day_id, _pos, _leg in stops)
-    first_leg = {day_id: leg for day_id, pos, leg in stops if pos == 0}
-    planned = {day: count[day_id] for day, (day_id, _leg) in newest.items()}
+    count: Counter[int] = Counter(day_id for day_id, _pos, _leg, _account in stops)
+    accounts: dict[int, set[int]] = {}
+    for day_id, _pos, _leg, account_id in stops:
+        if account_id is not None:  # None: the account was deleted since
+            accounts.setdefault(day_id, set()).add(account_id)
+    first_leg = {day_id: leg for day_id, pos, leg, _account in stops if pos == 0}
+    planned = {day: Planned(count[day_id], frozenset(accounts.get(day_id, ())))
+               for day, (day_id, _leg) in newest.items()}
     legs = {day: first_leg.get(day_id, 0) + last_leg
             for day, (day_id, last_leg) in newest.items()}
     return planned, legs

@@ -29,8 +29,10 @@ def activity_document(activity: ActivityReport) -> Report:
         SummaryLine("Visits done in person", activity.done),
         SummaryLine("Remote contacts (phone, video)", activity.remote),
         SummaryLine("Planned visits done",
-                    f"{_share(activity.done, activity.planned):.0%} ({activity.done} of "
-                    f"{activity.planned})" if activity.planned else "nothing planned"),
+                    f"{_share(activity.planned_done, activity.planned):.0%} "
+                    f"({activity.planned_done} of {activity.planned})"
+                    if activity.planned else "nothing planned"),
+        SummaryLine("Visits done outside the plan", activity.done - activity.planned_done),
         SummaryLine("Hours worked", timedelta(seconds=activity.worked_seconds)),
         SummaryLine("Order value", Money(activity.order_value, activity.currency)),
     ]

@@ -31,6 +31,8 @@ from fieldrep.visits.model import (
 )
 
 MAX_ORDER_VALUE = Decimal("100000000")
+#: Outcomes that say what happened there: never for a visit still to come.
+HAPPENED = (Outcome.COMPLETED, Outcome.NO_ONE_THERE)
 MAX_APPOINTMENT_MINUTES = 600
 #: Longest texts the store keeps in these columns.
 MAX_CONTACT, MAX_COMPETITORS = 200, 500
@@ -40,24 +42,24 @@ def check_visit(visit: VisitInput, now: datetime, *,
                 kept_follow_up: date | None = None) -> VisitInput:
     """The visit as it will be saved, or :class:`VisitError` naming what is wrong.
 
-    A completed visit cannot be in the future, a check-out comes after its check-in, a
-    follow-up is not in the past (unless it is ``kept_follow_up``, the date an edited visit
-    already had); an order value implies "order taken", a follow-up date
-    "follow-up needed".
+    A visit completed or with no one there cannot be in the future (it can only be
+    planned), a check-out comes after its check-in, a follow-up is not in the past (unless
+    it is ``kept_follow_up``, the date an edited visit already had); an order value implies
+    "order taken", a follow-up date "follow-up needed".
     """
     today = now.date()
     if visit.check_in and visit.check_out and visit.check_out < visit.check_in:
         raise VisitError(f"check-out {visit.check_out:%H:%M} is before check-in "
                          f"{visit.check_in:%H:%M}", "check_out")
-    if visit.outcome is Outcome.COMPLETED:
+    if visit.outcome in HAPPENED:
+        marked = f"marked {visit.outcome.label.lower()} once it has happened"
         if visit.day > today:
             raise VisitError(f"{visit.day:%a %d %b %Y} is in the future: a visit can be "
-                             "marked completed once it has happened", "day")
+                             f"{marked} (plan it for that day instead)", "day")
         started = visit.check_in or visit.check_out
         if visit.day == today and started and started > now.time():
             raise VisitError(f"check-in {started:%H:%M} is later than now "
-                             f"({now:%H:%M}): a visit can be marked completed once it has "
-                             "happened", "check_in")
+                             f"({now:%H:%M}): a visit can be {marked}", "check_in")
     new_follow_up = visit.follow_up_date != kept_follow_up  # an edit may keep a past one
     if visit.follow_up_date is not None and new_follow_up and visit.follow_up_date < today:
         raise VisitError(f"the follow-up date {visit.follow_up_date:%a %d %b %Y} is in the "

@@ -6,7 +6,7 @@ import html
 from collections.abc import Sequence
 
 from fieldrep.accounts.model import AccountData, Precision
-from fieldrep.common.hours import DAY_CODES, parse_opening_hours
+from fieldrep.common.hours import DAY_CODES, OpeningHoursError, parse_opening_hours
 from fieldrep.visits.brief import TimelineEntry
 from ui.kit.colours import ERROR, MUTED, WARNING, span
 from ui.visits.html import timeline_html
@@ -57,7 +57,10 @@ def account_html(account: AccountData,
 
 
 def _hours_html(text: str) -> str:
-    hours = parse_opening_hours(text)
+    try:
+        hours = parse_opening_hours(text)
+    except OpeningHoursError:  # kept by an older FieldRep as typed: shown as typed
+        return f"<p><b>Opening hours</b> {html.escape(text)}</p>"
     if not hours.known:
         return f"<p><b>Opening hours</b> {span('unknown', MUTED)}</p>"
     rows = "".join(

@@ -18,23 +18,24 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt,
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget
 
 from fieldrep.accounts.model import AccountData, Precision
-from fieldrep.accounts.service import AccountFilter, account_position, list_accounts
+from fieldrep.accounts.service import AccountFilter, account_position
 from fieldrep.maps.territory_map import MapOptions
 from fieldrep.store import Store
 from fieldrep.territories.service import TerritoryCount
-from fieldrep.usecases.accounts_view import AccountsView, accounts_view
+from fieldrep.usecases.accounts_view import AccountRow, AccountsView, account_rows, accounts_view
 from fieldrep.visits.brief import TimelineEntry, account_timeline
+from ui.accounts.column_chooser import ColumnChooser
 from ui.accounts.details import account_html
 from ui.accounts.filter_bar import FilterBar
 from ui.accounts.model import COLUMNS, PAGE_SIZE, AccountsTableModel
+from ui.accounts.reselect import reselect
 from ui.kit.colours import MUTED, span
 from ui.kit.errors import error_label, show_error_in
 from ui.kit.operations import Operation
-from ui.kit.tasks import TaskRunner
+from ui.kit.tasks import Job, TaskRunner
 from ui.kit.words import plural
+from ui.settings.preferences import preferences
 from ui.widgets.map_view import MapView
-
-_WIDTHS = (240, 180, 70, 140, 40, 80, 90, 95, 100, 120, 140)
 
 
 class AccountsPage(QWidget):
@@ -78,8 +79,9 @@ class AccountsPage(QWidget):
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.doubleClicked.connect(self._double_clicked)
+        self.columns = ColumnChooser(self.table, COLUMNS, preferences())
         self.details = QTextBrowser()
         self.details.setOpenExternalLinks(False)
         self.map = MapView()
@@ -98,8 +100,8 @@ class AccountsPage(QWidget):
         self.splitter = QSplitter()
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.right)
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(0, 2)  # the table's key columns fit at 1366 px
+        self.splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addWidget(self.filters)
@@ -144,7 +146,7 @@ class AccountsPage(QWidget):
                   parent=self, on_failure=self._failed).run()
 
     def _show_list(self, generation: int, where: AccountFilter, view: AccountsView,
-                   select_all: bool, first_page: list[AccountData] | None = None) -> None:
+                   select_all: bool, first_page: list[AccountRow] | None = None) -> None:
         """The table, the filter choices and the count (the map follows)."""
         if generation != self._generation:
             return  # a newer reload is on its way
@@ -152,7 +154,7 @@ class AccountsPage(QWidget):
         self._territories = view.territories
         self.filters.show_choices(view.territories, view.tags)
         self.filters.show_to_check_count(view.to_check)
-        self._show_table(where, view.total, first_page)
+        self._show_table(where, view.total, first_page, keep_selection=not select_all)
         self.details.setHtml(_placeholder(view.total, view.everything))
         self.counted.emit(view.total, _count_text(view.total, view.everything, where))
         if select_all and view.total:
@@ -181,15 +183,17 @@ class AccountsPage(QWidget):
             self.map.fit_to(sorted(where.ids or ()))
 
     def _show_table(self, where: AccountFilter, total: int,
-                    first_page: list[AccountData] | None = None) -> None:
-        store, sort, descending = self.store, self.sort_key, self.descending
+                    first_page: list[AccountRow] | None = None, *,
+                    keep_selection: bool = True) -> None:
+        store, sort, descending, today = self.store, self.sort_key, self.descending, date.today()
+        kept = self.selected_ids() if keep_selection else []
 
-        def page(offset: int, limit: int) -> list[AccountData]:
-            return list_accounts(store, where=where, sort=sort, descending=descending,
-                                 offset=offset, limit=limit)
+        def page(offset: int, limit: int) -> list[AccountRow]:
+            return account_rows(store, where, sort=sort, descending=descending,
+                                offset=offset, limit=limit, today=today)
 
         def fetch(offset: int, limit: int,
-                  deliver: Callable[[list[AccountData]], None]) -> None:
+                  deliver: Callable[[list[AccountRow]], None]) -> None:
             Operation(self.tasks, lambda _job: page(offset, limit), deliver,
                       on_failure=self._failed).run()
 
@@ -198,9 +202,16 @@ class AccountsPage(QWidget):
         self.model = model
         self.table.setModel(model)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate(_WIDTHS[:len(COLUMNS)]):
-            self.table.setColumnWidth(column, width)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name
+        self.columns.apply()
+        if kept:
+            reselect(self, kept)
+
+    def reselect(self, account_ids: Sequence[int]) -> Job | None:
+        """Select these accounts again where they are now (see :func:`reselect`)."""
+        return reselect(self, account_ids)
 
     def _sort(self, key: str, descending: bool) -> None:
         if (key, descending) == (self.sort_key, self.descending):
@@ -346,12 +357,13 @@ def _count_text(total: int, everything: int, where: AccountFilter) -> str:
 
 
 def _first_rows(store: Store, where: AccountFilter, sort: str,
-                descending: bool) -> tuple[AccountsView, list[AccountData]]:
+                descending: bool) -> tuple[AccountsView, list[AccountRow]]:
     """The counts and the first page of the table, before the map page is written."""
+    today = date.today()
     return (accounts_view(store, where, map_page=None, options=MapOptions(), by_due=False,
-                          today=date.today(), with_map=False),
-            list_accounts(store, where=where, sort=sort, descending=descending, offset=0,
-                          limit=PAGE_SIZE))
+                          today=today, with_map=False),
+            account_rows(store, where, sort=sort, descending=descending, offset=0,
+                         limit=PAGE_SIZE, today=today))
 
 
 def _placeholder(total: int, everything: int) -> str:

@@ -33,14 +33,16 @@ from fieldrep.common.money import parse_amount, parse_rate
 from fieldrep.expenses.categories import Category
 from fieldrep.expenses.conflicts import StaleExpense
 from fieldrep.expenses.entries import ExpenseEntry, PaidBy
+from fieldrep.expenses.ledger import check_not_future_mileage
 from fieldrep.expenses.receipt_files import ReceiptFile
-from fieldrep.expenses.records import ExpenseRecord
+from fieldrep.expenses.records import ExpenseError, ExpenseRecord
 from fieldrep.expenses.settings import expense_settings
 from fieldrep.store import Store
 from fieldrep.usecases.expense_form import save_expense_or_conflict, save_merged_expense
 from ui.expenses.receipt_list import ReceiptList
 from ui.kit.colours import MUTED, WARNING_BACKGROUND, span
 from ui.kit.errors import error_label, show_error_in
+from ui.kit.field_errors import FieldErrors
 from ui.kit.operations import Operation
 from ui.kit.tasks import Job, TaskRunner
 from ui.widgets.merge_dialog import MergeDialog
@@ -124,6 +126,7 @@ class ExpenseDialog(QDialog):
         self.error = error_label()
 
         form = QFormLayout()
+        self.field_errors = FieldErrors(form, {"day": self.day, "rate": self.rate}, self.error)
         form.addRow("&Date", self.day)
         form.addRow("&Category", self.category)
         form.addRow("Amount", _row_widget(amount_row))
@@ -151,6 +154,7 @@ class ExpenseDialog(QDialog):
             edit.textChanged.connect(self._update)
         self.currency_box.currentTextChanged.connect(self._update)
         self.category.currentIndexChanged.connect(self._update)
+        self.day.dateChanged.connect(self._update)
         self.paid_by.currentIndexChanged.connect(self._paid_by_changed)
 
     def _fill(self, record: ExpenseRecord | None, day: date, category: Category) -> None:
@@ -220,16 +224,25 @@ class ExpenseDialog(QDialog):
 
     def problem(self) -> str:
         """Why the expense cannot be saved as typed (empty when it can)."""
+        return self.faulty_field()[1]
+
+    def faulty_field(self) -> tuple[str, str]:
+        """The field that keeps the expense from being saved ("" for none in particular)
+        and why; ``("", "")`` when it can be saved."""
         if self.record is not None and self.record.locked:
-            return ""
+            return "", ""
         try:
             entry = self.entry()
         except ValueError as exc:
-            return str(exc)
+            return "", str(exc)
         if entry.currency != self.currency and entry.rate_to_report is None:
-            return (f"give the exchange rate: how many {self.currency} one {entry.currency} "
-                    "was worth")
-        return ""
+            return "rate", (f"give the exchange rate: how many {self.currency} one "
+                            f"{entry.currency} was worth")
+        try:
+            check_not_future_mileage(entry)
+        except ExpenseError as exc:
+            return "day", exc.user_message
+        return "", ""
 
     def save(self) -> Job | None:
         """Save the expense on the worker; a refusal is shown in the form, which stays."""
@@ -295,9 +308,12 @@ class ExpenseDialog(QDialog):
         self.rate_label.setVisible(foreign)
         self.rate_label.setText(f"1 {currency} =" if foreign else "")
         self.rate.setPlaceholderText(f"{self.currency}, e.g. 0.92")
-        problem = self.problem()
-        shown = problem if self.amount.text().strip() else ""
-        show_error_in(self.error, shown or self.receipt_list.error)
+        field, problem = self.faulty_field()
+        if problem and (field or self.amount.text().strip()):
+            self.field_errors.show(field, problem, focus=False)
+        else:
+            self.field_errors.clear()
+            show_error_in(self.error, self.receipt_list.error)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(not problem)
 
 

@@ -10,7 +10,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -32,6 +33,7 @@ from fieldrep.expenses.report_service import (
     reopen_report,
     report_document,
     submit_report,
+    submit_warnings,
     write_expense_report,
 )
 from fieldrep.store import Store
@@ -196,11 +198,35 @@ class ExpenseReportDialog(QDialog):
         return self._act(lambda: create_report(store, first, last), "Draft report made")
 
     def submit(self) -> Job | None:
+        """Submit the report chosen; with policy warnings, only once the rep confirms."""
         report = self.selected()
         if report is None:
             return None
-        return self._act(lambda: submit_report(self.store, report.id),
-                         "Submitted: its expenses are locked")
+        store, report_id = self.store, report.id
+
+        def ask(warnings: tuple[str, ...]) -> None:
+            if not warnings or self.confirm_submit(warnings):
+                self._act(lambda: submit_report(store, report_id, confirmed=True),
+                          "Submitted: its expenses are locked")
+
+        self.job = Operation(self.tasks, lambda _job: submit_warnings(store, report_id), ask,
+                             parent=self, on_failure=self._failed).run()
+        return self.job
+
+    def confirm_submit(self, warnings: tuple[str, ...]) -> bool:
+        """Ask before submitting a report with policy warnings, listing them."""
+        listed = "\n".join(f"• {w}" for w in warnings[:8])
+        more = f"\n… and {len(warnings) - 8} more" if len(warnings) > 8 else ""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Submit with warnings?",
+                          f"This report has {plural(len(warnings), 'policy warning')}:\n"
+                          f"{listed}{more}\n\nOnce submitted, its expenses are locked "
+                          "until it is reopened.",
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                          self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.button(QMessageBox.StandardButton.Yes).setText("Submit anyway")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def ask_reopen(self) -> Job | None:
         reason, ok = QInputDialog.getText(self, "Reopen the report",

@@ -10,9 +10,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog
 
-from fieldrep.planning.export import write_day
-from fieldrep.planning.saved import METRES_PER, list_plans, record_driven, save_plan
+from fieldrep.planning.export import ExportError, check_export_path, write_plan
+from fieldrep.planning.model import PlanError
+from fieldrep.planning.saved import (
+    METRES_PER,
+    check_driven_day,
+    list_plans,
+    record_driven,
+    save_plan,
+)
 from fieldrep.planning.settings import distance_unit
+from fieldrep.planning.time_zone import time_zone
 from fieldrep.usecases.saved_plans import OpenedPlan, open_saved_plan
 from ui.kit.operations import Operation
 from ui.kit.tasks import Job
@@ -115,20 +123,31 @@ class PlanKeeping:
         if name:
             self.export_day(Path(name))
 
-    def export_day(self, path: Path) -> Path | None:
-        """Write the day shown (for a week, the selected day) as .ics, .gpx or .txt."""
+    def export_day(self, path: Path) -> Job | None:
+        """Write the day shown (for a week, the selected day) as .ics, .gpx or .txt, in the
+        background (the calendar's time zone is read from the settings)."""
         page = self.page
         day = page.current_day()
         if day is None:
             page.summary.show_error(NOTHING_YET.format("export"))
             return None
         try:
-            written = write_day(day, page.located, Path(path), addresses=page.addresses)
-        except (OSError, ValueError) as exc:
+            check_export_path(Path(path))
+        except ExportError as exc:
             page.summary.show_error(f"Could not export: {exc}")
             return None
-        page.summary.show_info(f"{day.day:%A %d %B} written to {written}.")
-        return written
+        store, located, addresses = page.store, dict(page.located), dict(page.addresses)
+
+        def work(_job: Job) -> Path:
+            return write_plan([day], located, Path(path), zone=time_zone(store),
+                              addresses=addresses)
+
+        def written(result: Path) -> None:
+            page.summary.show_info(f"{day.day:%A %d %B} written to {result}.")
+
+        return Operation(page.tasks, work, written, parent=page,
+                         on_failure=lambda message: page.summary.show_error(
+                             f"Could not export: {message}")).run()
 
     def ask_driven(self) -> Job | None:
         """Ask how far the rep drove on the day shown of the saved plan, and record it."""
@@ -136,6 +155,11 @@ class PlanKeeping:
         day = page.current_day()
         if page.saved_id is None or day is None:
             page.summary.show_error(SAVE_FIRST)
+            return None
+        try:
+            check_driven_day(day.day)
+        except PlanError as exc:
+            page.summary.show_error(exc.user_message)
             return None
         store = page.store
 

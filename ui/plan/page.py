@@ -194,7 +194,7 @@ class PlanPage(QWidget):
     def save(self) -> Job | None:
         return self.keeping.save()
 
-    def export_day(self, path: Path) -> Path | None:
+    def export_day(self, path: Path) -> Job | None:
         return self.keeping.export_day(path)
 
     def record_driven(self, metres: int, unit: str = "km") -> Job | None:

@@ -74,8 +74,8 @@ class LineField(QLineEdit):
         super().__init__(placeholderText=spec.placeholder)
         if spec.max_length:
             self.setMaxLength(spec.max_length)
-        if spec.width:
-            self.setMaximumWidth(spec.width)
+        if spec.width:  # as wide as asked, whatever the form's row would give it
+            self.setFixedWidth(spec.width)
         self.textChanged.connect(lambda _text: self.value_changed.emit())
 
     def value_text(self) -> str:

@@ -13,6 +13,7 @@ from fieldrep.geocoding import settings as geocoding
 from fieldrep.maps import settings as maps
 from fieldrep.planning import settings as planning
 from fieldrep.planning.settings import work_day_of
+from fieldrep.planning.time_zone import system_zone_name
 from fieldrep.settings.stored import SettingValues
 from fieldrep.visits import settings as visits
 from ui.kit.words import plural
@@ -27,7 +28,9 @@ WORK_DAY = PageSpec(
     (FieldSpec(planning.WORK_START), FieldSpec(planning.WORK_END),
      FieldSpec(planning.LUNCH_MINUTES, maximum=600, step=5, suffix=" min",
                special="no lunch break"),
-     FieldSpec(planning.WORK_DAYS)))
+     FieldSpec(planning.WORK_DAYS),
+     FieldSpec(planning.WORK_TIMEZONE, width=260,
+               placeholder=f"empty: this computer's ({system_zone_name()})")))
 
 UNITS = PageSpec(
     "Units",

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QPushButton,
     QSizePolicy,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -20,9 +21,15 @@ from PySide6.QtWidgets import (
 
 from ui.kit.table_model import Index, TableModel
 
-#: Column heading → the JSON key it edits.
-COLUMNS = (("From", "from"), ("To (empty: open)", "to"), ("Rate", "rate"),
-           ("Per (km or mi)", "unit"), ("Currency", "currency"), ("Label", "label"))
+#: Column heading → the JSON key it edits; headings short enough to show whole in the
+#: settings dialog, with the longer explanation as their tooltip.
+COLUMNS = (("From", "from"), ("To", "to"), ("Rate", "rate"), ("Per", "unit"),
+           ("Currency", "currency"), ("Label", "label"))
+TIPS = {"from": "The first day the rate applies (YYYY-MM-DD)",
+        "to": "The last day it applies (empty: until a later period starts)",
+        "rate": "The amount per km or mile, e.g. 0.636",
+        "unit": "km or mi", "currency": "ISO code, e.g. EUR",
+        "label": "What the rate is called on expense reports, e.g. 2026 rate"}
 #: What a new period starts with.
 NEW_PERIOD = {"unit": "km", "currency": "EUR"}
 
@@ -45,6 +52,13 @@ class RatesModel(TableModel):
                                                Qt.ItemDataRole.EditRole):
             return None
         return self.periods[index.row()].get(COLUMNS[index.column()][1], "")
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(COLUMNS)):
+            return TIPS[COLUMNS[section][1]]
+        return super().headerData(section, orientation, role)
 
     def setData(self, index: Index, value: Any,
                 role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -87,7 +101,17 @@ class RatesEditor(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        # Each heading and each value is shown whole; the label takes what is left.
+        margin = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None,
+                                                header) + 8
+        for number, (heading, key) in enumerate(COLUMNS[:-1]):
+            sample = {"from": "2026-12-31", "to": "2026-12-31", "rate": "0.6360"}.get(key, "")
+            width = max(header.fontMetrics().horizontalAdvance(heading),
+                        self.table.fontMetrics().horizontalAdvance(sample)) + margin
+            header.setSectionResizeMode(number, QHeaderView.ResizeMode.Fixed)
+            self.table.setColumnWidth(number, width)
+        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setMinimumHeight(120)
         for signal in (self.model.dataChanged, self.model.rowsInserted,

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldrep.common.text import plural
 from fieldrep.store import Store
 from fieldrep.visits.activity import ActivityReport, activity_report
 from fieldrep.visits.activity_document import activity_document, write_activity
@@ -76,8 +77,9 @@ class ActivityDialog(QDialog):
             self.report, page = result
             show_error_in(self.error, "")
             self.preview.setHtml(page)
-            self.status.setText(f"{self.report.done} visits done in person, "
-                                f"{self.report.remote} remote, {self.report.planned} planned")
+            self.status.setText(f"{plural(self.report.done, 'visit')} done in person "
+                                f"({self.report.planned_done} of {self.report.planned} "
+                                f"planned), {self.report.remote} remote")
 
         self.job = Operation(self.tasks, work, done, on_failure=self._failed).run()
         return self.job

@@ -29,6 +29,7 @@ from fieldrep.visits.logbook import save_draft
 from fieldrep.visits.model import Mode, VisitData, VisitError
 from ui.kit.colours import MUTED, WARNING_BACKGROUND, span
 from ui.kit.errors import error_label, show_error_in
+from ui.kit.field_errors import FieldErrors
 from ui.kit.operations import Operation
 from ui.kit.tasks import Job, TaskRunner
 from ui.visits.visit_form import VisitForm
@@ -84,6 +85,8 @@ class VisitDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+        self.field_errors = FieldErrors(self.form.layout_form, self.form.named_fields(),
+                                        self.error)
         layout = QVBoxLayout(self)
         for widget in (self.title, self.banner, self.form, self.error, self.buttons):
             layout.addWidget(widget)
@@ -129,7 +132,7 @@ class VisitDialog(QDialog):
     # -- drafts and saving ----------------------------------------------------------------
     def _edited(self) -> None:
         if self.form.isEnabled():
-            show_error_in(self.error, "")
+            self.field_errors.clear()
             self._draft_timer.start()
 
     def save_draft(self) -> Job:
@@ -173,8 +176,7 @@ class VisitDialog(QDialog):
                          answered, on_failure=failed).run()
 
     def _refused(self, refusal: VisitRefused) -> None:
-        show_error_in(self.error, refusal.message)
-        self.form.focus(refusal.field)
+        self.field_errors.show(refusal.field, refusal.message)
 
     def reject(self) -> None:
         if self._draft_timer.isActive():

@@ -82,7 +82,7 @@ class VisitForm(QWidget):
             signal.connect(self._changed)
 
     def _lay_out(self, in_row: QHBoxLayout, out_row: QHBoxLayout) -> None:
-        form = QFormLayout(self)
+        self.layout_form = form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("&Date", self.day)
         form.addRow("&How", self.mode)
@@ -206,13 +206,13 @@ class VisitForm(QWidget):
             follow_up_minutes=data["follow_up_minutes"] if data["follow_up_at"] else None,
             plan_stop_id=self.plan_stop_id)
 
-    def focus(self, field: str) -> None:
-        """Put the cursor in the field a refusal names (if the form shows it)."""
-        widget = {"check_out": self.check_out, "check_in": self.check_in, "day": self.day,
-                  "follow_up_date": self.follow_up, "order_value": self.order_value,
-                  "follow_up_minutes": self.appointment_minutes}.get(field)
-        if widget is not None:
-            widget.setFocus()
+    def named_fields(self) -> dict[str, QWidget]:
+        """The fields a refusal can name, by the core's names for them."""
+        return {"check_out": self.check_out, "check_in": self.check_in, "day": self.day,
+                "outcome": self.outcome, "follow_up_date": self.follow_up,
+                "follow_up_minutes": self.appointment_minutes,
+                "order_value": self.order_value, "contact_name": self.contact,
+                "competitors": self.competitors}
 
     def update_enabled(self) -> None:
         self.check_in.setEnabled(self.check_in_on.isChecked())

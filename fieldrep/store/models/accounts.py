@@ -100,3 +100,6 @@ class Contact(Base):
 
 
 Index("ix_accounts_postcode_country", Account.country, Account.postcode)
+# In the "fieldrep" collation on SQLite (migration 0007), for the table's orders.
+Index("ix_accounts_name_collated", Account.name)
+Index("ix_accounts_city_collated", Account.city)

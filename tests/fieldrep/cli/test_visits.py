@@ -57,6 +57,8 @@ def test_bad_visits_end_with_a_reason_and_exit_2(
         (["--outcome", "completed", "--in", "10:00", "--out", "09:00"], "before check-in"),
         (["--outcome", "completed", "--date", (TODAY + timedelta(days=3)).isoformat()],
          "in the future"),
+        (["--outcome", "no_one_there", "--date", (TODAY + timedelta(days=1)).isoformat()],
+         "a visit can be marked no one there once it has happened"),
         (["--outcome", "completed", "--follow-up", (TODAY - timedelta(days=3)).isoformat()],
          "in the past"),
         (["--outcome", "splendid"], "is not an outcome"),
@@ -92,7 +94,7 @@ def test_report_activity_as_pdf(demo: str, tmp_path: Path,
     code, out, err = run(capsys, "--db", demo, "report", "activity", "--week", "today",
                          "--format", "pdf", "-o", str(tmp_path / "week"))
     assert code == 0, err
-    assert "1 done in person of 0 planned, 1 remote" in out
+    assert "1 done in person (0 of 0 planned), 1 remote" in out
     text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "week.pdf").pages)
     assert "99.99" in text  # the order value, to the cent
     code, _out, err = run(capsys, "--db", demo, "report", "activity", "-o",

@@ -34,6 +34,7 @@ from fieldrep.expenses.receipt_files import ReceiptFile
 from fieldrep.expenses.receipts import ReceiptError
 from fieldrep.expenses.records import ExpenseError, MileageSource, ReportStatus
 from fieldrep.expenses.report_service import (
+    WarningsToConfirm,
     create_report,
     get_report,
     mark_reimbursed,
@@ -144,7 +145,10 @@ def test_meals_over_the_daily_limit_are_flagged_on_their_expenses(month: Store) 
 def test_a_submitted_report_is_locked_until_reopened_and_its_history_is_kept(
         month: Store, tmp_path: Path) -> None:
     report = create_report(month, START, END, title="Year-end trip", trip=True)
-    submitted = submit_report(month, report.id)
+    with pytest.raises(WarningsToConfirm, match="to check before it is submitted"):
+        submit_report(month, report.id)  # its warnings are listed first
+    assert get_report(month, report.id).status is ReportStatus.DRAFT
+    submitted = submit_report(month, report.id, confirmed=True)
     assert submitted.status is ReportStatus.SUBMITTED
     expenses = list_expenses(month, report_id=report.id)
     train = next(r for r in expenses if r.entry.category is Category.TRAIN)
@@ -167,7 +171,7 @@ def test_a_submitted_report_is_locked_until_reopened_and_its_history_is_kept(
         reopen_report(month, report.id, "  ")
     reopen_report(month, report.id, "the train was booked twice", by="Jean")
     update_expense(month, train.id, changed)
-    submit_report(month, report.id, by="Jean")
+    submit_report(month, report.id, confirmed=True, by="Jean")
     with pytest.raises(ExpenseError, match="only a submitted report can be reopened"):
         reopen_report(month, mark_reimbursed(month, report.id, by="Accounts").id, "late")
     history = get_report(month, report.id).history

@@ -1,6 +1,7 @@
 """Day and week plans with real OR-Tools solves and the straight-line travel model."""
 
 from datetime import date, time
+from zoneinfo import ZoneInfo
 
 import gpxpy
 import pytest
@@ -223,11 +224,11 @@ def test_plans_are_saved_reopened_and_driven_distance_recorded(store: Store) -> 
 def test_exports_calendar_gpx_and_navigation_links() -> None:
     plan = plan_day(day(*(lyon(n) for n in range(1, 13)), lunch=LunchBreak()))
     located = {n: (lyon(n).lat, lyon(n).lon) for n in range(1, 13)}
-    calendar = Calendar.from_ical(to_ical(plan, located))
+    calendar = Calendar.from_ical(to_ical([plan], located, zone=ZoneInfo("Europe/Paris")))
     events = [e for e in calendar.walk("VEVENT")]
     assert len(events) == len(plan.stops) + 1
     assert str(events[0]["SUMMARY"]).startswith("1. ")
-    gpx = gpxpy.parse(to_gpx(plan, located))
+    gpx = gpxpy.parse(to_gpx([plan], located))
     assert len(gpx.routes[0].points) == len(plan.stops) + 2
     links = navigation_links(plan, located)
     assert len(links) == -(-(len(plan.stops) + 1) // (MAX_WAYPOINTS + 1))

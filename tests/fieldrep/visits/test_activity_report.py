@@ -137,3 +137,19 @@ def test_a_control_character_in_notes_does_not_break_the_workbook(
     values = [c.value for s in load_workbook(path).worksheets for r in s.iter_rows()
               for c in r]
     assert "bell and tab\tkept" in values
+
+
+def test_planned_visits_done_counts_only_the_stops_of_the_plan(
+        store: Store, week: dict[str, int], tmp_path: Path) -> None:
+    """Visits outside the plan (on Monday, or on a day with no plan) do not make the plan
+    more than done: the CSV once said "1940 % (97 of 5)"."""
+    extra = [_account(store, f"Garage {n}", "C") for n in range(4)]
+    for n, account in enumerate(extra):
+        log_visit(store, VisitInput(account, MONDAY + timedelta(days=n % 2), check_in=time(14),
+                                    check_out=time(14, 30)), now=NOW)
+    report = activity_report(store, MONDAY, MONDAY + timedelta(days=6))
+    assert (report.planned, report.done, report.planned_done) == (3, 6, 2)
+    path = write_activity(report, tmp_path / "activity.csv")
+    rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+    assert ["Planned visits done", "67% (2 of 3)"] in rows
+    assert ["Visits done outside the plan", "4"] in rows

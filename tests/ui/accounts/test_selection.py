@@ -12,6 +12,7 @@ import ui.accounts.page as page_module
 from fieldrep.accounts.bulk_save import save_accounts
 from fieldrep.accounts.model import AccountData
 from fieldrep.store import Store
+from fieldrep.usecases.accounts_view import AccountRow
 from ui.accounts.model import PAGE_SIZE
 from ui.window.main_window import MainWindow
 
@@ -27,13 +28,13 @@ def test_select_all_reads_the_unpainted_pages_on_the_worker(
         uow.commit()
     main = threading.get_ident()
     reads_on_ui_thread: list[bool] = []
-    real = page_module.list_accounts
+    real = page_module.account_rows
 
-    def watched(*args: object, **kwargs: object) -> list[AccountData]:
+    def watched(*args: object, **kwargs: object) -> list[AccountRow]:
         reads_on_ui_thread.append(threading.get_ident() == main)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(page_module, "list_accounts", watched)
+    monkeypatch.setattr(page_module, "account_rows", watched)
     window = MainWindow(store, tiles=False)
     qtbot.addWidget(window)
     window.show()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date, time
+from datetime import date, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from PIL import Image
 from pypdf import PdfReader
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QDate, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
@@ -39,6 +39,14 @@ D = Decimal
 TODAY = date(2026, 3, 18)
 RATES = json.dumps([{"from": "2026-01-01", "rate": "0.636", "unit": "km", "currency": "EUR",
                      "label": "2026 rate"}])
+
+
+def wait_for(qtbot: QtBot, job: Any) -> None:
+    """Wait for a job's end, finished or failed."""
+    ended: list[object] = []
+    job.finished.connect(ended.append)
+    job.failed.connect(ended.append)
+    qtbot.waitUntil(lambda: bool(ended), timeout=10000)
 
 
 def photo(tmp_path: Path, name: str = "receipt.jpg") -> Path:
@@ -158,10 +166,11 @@ def test_the_form_asks_for_the_rate_and_refuses_what_is_not_a_receipt(
     assert not save.isEnabled()
     dialog.amount.setText("87.35")
     dialog.currency_box.setCurrentText("GBP")
-    assert not save.isEnabled() and "how many EUR one GBP" in dialog.error.text()
+    assert not save.isEnabled()
+    assert "how many EUR one GBP" in dialog.field_errors.shown()["rate"]  # under the amount
     assert dialog.rate.isVisibleTo(dialog) and dialog.rate_label.text() == "1 GBP ="
     dialog.rate.setText("1,1687")
-    assert save.isEnabled()
+    assert save.isEnabled() and dialog.field_errors.shown() == {}
     notes = tmp_path / "notes.txt"
     notes.write_text("=cmd|' /C calc'!A0")
     assert not dialog.add_receipt(notes)
@@ -176,11 +185,30 @@ def test_the_form_asks_for_the_rate_and_refuses_what_is_not_a_receipt(
     assert not saved.entry.reimbursable
 
 
+def test_mileage_for_a_day_still_to_come_is_refused_at_the_date(
+        qtbot: QtBot, store: Store, tasks: TaskRunner) -> None:
+    dialog = ExpenseDialog(store, tasks, day=date.today())
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(dialog.isEnabled)
+    save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
+    dialog.category.setCurrentIndex(dialog.category.findData(Category.MILEAGE.value))
+    dialog.amount.setText("42.10")
+    assert save.isEnabled()
+    tomorrow = date.today() + timedelta(days=1)
+    dialog.day.setDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
+    assert not save.isEnabled()
+    assert dialog.field_errors.shown() == {
+        "day": f"{tomorrow:%a %d %b %Y} is still to come: mileage is claimed once the day "
+               "is driven"}
+    dialog.category.setCurrentIndex(dialog.category.findData(Category.TRAIN.value))
+    assert save.isEnabled() and dialog.field_errors.shown() == {}  # a ticket bought ahead
+
+
 def test_an_expense_in_a_submitted_report_is_read_only(
         qtbot: QtBot, page: ExpensesPage, store: Store, tmp_path: Path) -> None:
     seed(store, tmp_path)
     report = create_report(store, date(2026, 3, 1), date(2026, 3, 31))
-    submit_report(store, report.id)
+    submit_report(store, report.id, confirmed=True)
     refreshed(qtbot, page)
     page.table.selectRow(0)
     assert not page.delete_button.isEnabled()
@@ -227,9 +255,15 @@ def test_the_report_dialog_makes_submits_reopens_and_exports_a_report(
     qtbot.waitUntil(lambda: dialog.submit_button.isEnabled(), timeout=10000)
     report = dialog.selected()
     assert report is not None and report.title == "March 2026"
+    asked: list[tuple[str, ...]] = []
+    monkeypatch.setattr(dialog, "confirm_submit", lambda w: asked.append(w) or False)
+    wait_for(qtbot, dialog.submit())  # meals above 40 a day: asked, and the rep says no
+    assert len(asked) == 1 and "2026-03-03" in asked[0][0]
+    assert get_report(store, report.id).status is ReportStatus.DRAFT
+    monkeypatch.setattr(dialog, "confirm_submit", lambda w: asked.append(w) or True)
     dialog.submit()
     qtbot.waitUntil(lambda: dialog.reopen_button.isEnabled(), timeout=10000)
-    assert "Submitted" in dialog.preview.toPlainText()
+    assert "Submitted" in dialog.preview.toPlainText() and len(asked) == 2
     monkeypatch.setattr("ui.expenses.report_dialog.QInputDialog.getText",
                         lambda *_a, **_k: ("the parking was twice", True))
     dialog.ask_reopen()

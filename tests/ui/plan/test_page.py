@@ -23,6 +23,8 @@ from tests.ui.plan.page_support import (
 )
 from ui.kit.colours import MUTED, qcolor
 
+PAST_MONDAY = date(2026, 3, 2)
+
 
 def test_optimise_a_day_shows_the_timeline_totals_and_the_route(
     qtbot: QtBot, store: Store, make_page: Any
@@ -115,16 +117,21 @@ def test_save_and_export_the_day(
     assert len(load_plan(store, plan_id).dropped) == 1
     assert f"plan {plan_id}" in page.summary.status.text()
 
-    written = page.export_day(tmp_path / "day.ics")
-    assert written is not None
-    calendar = Calendar.from_ical(written.read_bytes())
-    summaries = [str(e["summary"]) for e in calendar.walk("VEVENT")]
+    set_settings(store, {"work.timezone": "Europe/Paris"})
+    wait_job(qtbot, page.export_day(tmp_path / "day.ics"))
+    assert "written to" in page.summary.status.text()
+    calendar = Calendar.from_ical((tmp_path / "day.ics").read_bytes())
+    events = calendar.walk("VEVENT")
+    summaries = [str(e["summary"]) for e in events]
     assert len(summaries) == stops + 1 and "Lunch break" in summaries
-    assert page.export_day(tmp_path / "day.gpx") is not None
-    links = page.export_day(tmp_path / "day.txt")
-    assert links is not None and links.read_text().startswith("https://www.google.com/maps")
+    assert {e["dtstart"].params["TZID"] for e in events} == {"Europe/Paris"}
+    assert [str(z["TZID"]) for z in calendar.walk("VTIMEZONE")] == ["Europe/Paris"]
+    wait_job(qtbot, page.export_day(tmp_path / "day.gpx"))
+    wait_job(qtbot, page.export_day(tmp_path / "day.txt"))
+    assert (tmp_path / "day.gpx").exists()
+    assert (tmp_path / "day.txt").read_text().startswith("https://www.google.com/maps")
     assert page.export_day(tmp_path / "day.pdf") is None
-    assert "use .ics, .gpx or .txt" in page.summary.status.text()
+    assert "a plan exports as .ics (calendar)" in page.summary.status.text()
 
 
 def test_a_week_has_a_tab_and_a_colour_per_day(
@@ -202,11 +209,16 @@ def test_the_distance_driven_is_recorded_for_a_saved_day(
     set_settings(store, {"distance.unit": "mi"})
     page = make_page()
     planned(qtbot, page, list(ids.values()))
+    wait_job(qtbot, page.save())
+    assert page.keeping.ask_driven() is None  # MONDAY is still to come: nothing to record
+    assert "is still to come: record the distance driven" in page.summary.status.text()
+    page.date.setDate(PAST_MONDAY)
+    planned(qtbot, page, list(ids.values()))
     assert not page.save_bar.driven_button.isEnabled()  # not saved yet
     wait_job(qtbot, page.save())
     assert page.save_bar.driven_button.isEnabled()
     wait_job(qtbot, page.record_driven(driven_metres("12.5", "mi"), "mi"))
-    (plan_id, *_rest) = list_plans(store)[0]
+    (plan_id,) = [p[0] for p in list_plans(store) if p[2] == PAST_MONDAY]
     assert load_plan(store, plan_id).driven_metres == (20_117,)
     assert "12.5 mi driven" in page.summary.status.text()
 

@@ -191,7 +191,7 @@ def test_a_refused_visit_says_why_and_keeps_the_typing(qtbot: QtBot, store: Stor
     dialog.form.check_out.setTime(QTime(10, 0))
     with qtbot.waitSignal(dialog.save().finished, timeout=10000):
         pass
-    assert "before check-in" in dialog.error.text()
+    assert "before check-in" in dialog.field_errors.shown()["check_out"]  # under the field
     assert dialog.result() == 0  # still open
     dialog.tasks.wait()
     assert load_draft(store, dialog.key)["notes"] == "Two pages of notes"
@@ -231,7 +231,7 @@ def test_activity_report_preview_and_export(qtbot: QtBot, store: Store, tmp_path
     qtbot.waitUntil(lambda: "Activity report" in dialog.preview.toPlainText(), timeout=10000)
     text = dialog.preview.toPlainText()
     assert "Visits done in person" in text and "42.10" in text
-    assert "1 visits done in person, 1 remote" in dialog.status.text()
+    assert "1 visit done in person (0 of 0 planned), 1 remote" in dialog.status.text()
     with qtbot.waitSignal(dialog.export(tmp_path / "week.pdf").finished, timeout=10000):
         pass
     pdf = " ".join(p.extract_text() for p in PdfReader(tmp_path / "week.pdf").pages)

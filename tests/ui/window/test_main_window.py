@@ -10,10 +10,11 @@ from pytestqt.qtbot import QtBot
 from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import add_account, list_accounts
 from fieldrep.store import Store
+from fieldrep.usecases.accounts_view import AccountRow
 from fieldrep.usecases.settings import set_setting
 from tests.conftest import write
 from ui.accounts.details import account_html
-from ui.accounts.model import AccountsTableModel
+from ui.accounts.model import COLUMNS, AccountsTableModel
 from ui.window.main_window import MainWindow
 
 
@@ -22,6 +23,11 @@ def _no_modal_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
     """Message boxes would block offscreen: record them instead."""
     for name in ("information", "warning", "critical"):
         monkeypatch.setattr(QMessageBox, name, lambda *args, **kwargs: None)
+
+
+def column(title: str) -> int:
+    """The number of the table's column called ``title``."""
+    return [c.title for c in COLUMNS].index(title)
 
 
 def open_window(qtbot: QtBot, store: Store) -> MainWindow:
@@ -55,7 +61,7 @@ def test_window_shows_the_accounts_and_fetches_lazily(qtbot: QtBot, store: Store
     assert model.index(449, 0).data() == "Account 0449"
     assert window.count_label.text() == "450 accounts"
     assert model.index(0, 0).data() == "Account 0000"
-    assert model.index(0, 8).data() == "no location"
+    assert model.index(0, column('Location')).data() == "no location"
 
 
 def test_search_filters_the_table(qtbot: QtBot, store: Store) -> None:
@@ -68,7 +74,8 @@ def test_search_filters_the_table(qtbot: QtBot, store: Store) -> None:
 
 def test_model_passes_qtmodeltester(qtmodeltester, store: Store) -> None:
     seed(store, 30)
-    model = AccountsTableModel(lambda o, n: list_accounts(store, offset=o, limit=n), 30, 8)
+    model = AccountsTableModel(
+        lambda o, n: [AccountRow(a) for a in list_accounts(store, offset=o, limit=n)], 30, 8)
     qtmodeltester.check(model, force_py=True)
 
 
@@ -93,7 +100,7 @@ def test_import_then_locate_offline(qtbot: QtBot, store: Store, tmp_path: Path) 
     (account,) = list_accounts(store)
     assert account.geocode_precision == "town" and account.located
     qtbot.waitUntil(lambda: window.model is not None and
-                    window.model.index(0, 8).data() == "≈ town")
+                    window.model.index(0, column('Location')).data() == "≈ town")
 
 
 def test_script_bearing_names_are_shown_as_text(qtbot: QtBot, store: Store) -> None:
@@ -111,7 +118,7 @@ def test_tier_column_is_coloured_and_centred(qtbot: QtBot, store: Store) -> None
     seed(store, 3)
     window = open_window(qtbot, store)
     qtbot.waitUntil(lambda: window.model.loaded_rows == 3)  # the page painted, then read
-    index = window.model.index(0, 4)
+    index = window.model.index(0, column('Tier'))
     assert index.data() == "A"
     assert index.data(Qt.ItemDataRole.TextAlignmentRole) == int(Qt.AlignmentFlag.AlignCenter)
     assert index.data(Qt.ItemDataRole.ForegroundRole) is not None
@@ -145,13 +152,13 @@ def test_the_rows_painted_are_read_on_the_worker(qtbot: QtBot, store: Store,
     import ui.accounts.page as accounts_page
 
     main, on_ui = threading.get_ident(), []
-    real = accounts_page.list_accounts
+    real = accounts_page.account_rows
 
     def watched(*args: object, **kwargs: object) -> object:
         on_ui.append(threading.get_ident() == main)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(accounts_page, "list_accounts", watched)
+    monkeypatch.setattr(accounts_page, "account_rows", watched)
     seed(store, 450)
     window = open_window(qtbot, store)
     window.table.scrollToBottom()
