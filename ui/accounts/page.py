@@ -14,11 +14,11 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget
 
 from fieldrep.accounts.model import AccountData, Precision
-from fieldrep.accounts.service import AccountFilter, account_position
+from fieldrep.accounts.service import AccountFilter
 from fieldrep.maps.territory_map import MapOptions
 from fieldrep.store import Store
 from fieldrep.territories.service import TerritoryCount
@@ -28,7 +28,7 @@ from ui.accounts.column_chooser import ColumnChooser
 from ui.accounts.details import account_html
 from ui.accounts.filter_bar import FilterBar
 from ui.accounts.model import COLUMNS, PAGE_SIZE, AccountsTableModel
-from ui.accounts.reselect import reselect
+from ui.accounts.reselect import reselect, select_account
 from ui.kit.colours import MUTED, span
 from ui.kit.errors import error_label, show_error_in
 from ui.kit.operations import Operation
@@ -275,38 +275,8 @@ class AccountsPage(QWidget):
         self.map.select([a.id for a in accounts if a.id is not None and a.located][:5000])
 
     def select_account(self, account_id: int, additive: bool = False) -> bool:
-        """Select an account's row (scrolling to it), e.g. after a click on its marker;
-        True when done at once.  When its row is not loaded yet, the worker finds where it
-        is and the selection follows (unless the table has been reloaded meanwhile)."""
-        model = self.model
-        if model is None:
-            return False
-        row = model.row_of(account_id)
-        if row is not None:
-            self._select_row(row, additive)
-            return True
-        store, where = self.store, self.current_filter()
-        sort, descending = self.sort_key, self.descending
-
-        def found(position: int | None) -> None:
-            if position is not None and self.model is model:
-                self._select_row(position, additive)
-
-        Operation(self.tasks,
-                  lambda _job: account_position(store, account_id, where=where, sort=sort,
-                                                descending=descending),
-                  found, on_failure=self._failed).run()
-        return False
-
-    def _select_row(self, row: int, additive: bool) -> None:
-        if self.model is None:
-            return
-        index = self.model.index(row, 0)
-        flags = QItemSelectionModel.SelectionFlag.Rows | (
-            QItemSelectionModel.SelectionFlag.Toggle if additive
-            else QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        self.table.selectionModel().select(index, flags)
-        self.table.scrollTo(index, QTableView.ScrollHint.PositionAtCenter)
+        """Select an account's row (see :func:`ui.accounts.reselect.select_account`)."""
+        return select_account(self, account_id, additive)
 
     def _double_clicked(self, index: QModelIndex) -> None:
         if self.model is not None:
