@@ -11,6 +11,8 @@ take and give.  Behind it, one idea a module:
 
 * :mod:`.problem`: the problem and solution values, and the check of their input;
 * :mod:`.ortools_model`: the OR-Tools routing model of a problem, and plans read from it;
+* :mod:`.pyvrp_seed`: PyVRP's search of the part of the problem it can express, whose
+  routes OR-Tools starts from; :mod:`.budget`: how the budget is split between them;
 * :mod:`.search`: one search bounded by its *effort* (a count of solutions, not the clock:
   the same problem, budget and seed give the same plan), :func:`default_effort`;
 * :mod:`.child_search`: a search that can be cancelled, in a child process;
@@ -20,10 +22,12 @@ take and give.  Behind it, one idea a module:
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import replace
 
+from fieldrep.planning.budget import AUTO_WORKERS, CAP_FACTOR, PYVRP_FROM, plan_run
 from fieldrep.planning.check import check
 from fieldrep.planning.child_search import child_search, prepare
 from fieldrep.planning.parallel_search import best_of_searches
@@ -40,14 +44,12 @@ from fieldrep.planning.problem import (
 )
 from fieldrep.planning.search import (
     AUTO_FIRST_SOLUTION,
-    CAP_FACTOR,
     EFFORT_RATE,
     FIRST_SOLUTIONS,
     ITERATED_FROM,
     MIN_EFFORT,
     OTHER_FIRST_SOLUTIONS,
     SMALL,
-    Run,
     default_effort,
     never,
     search,
@@ -62,6 +64,7 @@ __all__ = [
     "MIN_EFFORT",
     "OBJECTIVES",
     "OTHER_FIRST_SOLUTIONS",
+    "PYVRP_FROM",
     "SMALL",
     "Break",
     "Problem",
@@ -83,8 +86,9 @@ def solve(
     time_limit: float = 1.0,
     effort: int | None = None,
     seed: int = 0,
-    workers: int = 1,
+    workers: int | None = None,
     first_solution: str = "auto",
+    pyvrp: bool | None = None,
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Solution:
@@ -92,9 +96,14 @@ def solve(
     ``time_limit`` seconds allow at the fixed rate: :func:`default_effort`).
 
     The same problem, budget, effort and seed give the same plan, unless the search is cut
-    by its safety cap (``CAP_FACTOR`` × ``time_limit``; then ``capped`` is True).
+    by its safety cap (``CAP_FACTOR`` × ``time_limit`` from the call; then ``capped`` is
+    True).  From ``PYVRP_FROM`` visits on (or as ``pyvrp`` says), PyVRP searches the
+    part of the problem it can express first and OR-Tools starts from its routes with the
+    full model (:mod:`.budget` splits the budget).
     ``workers`` > 1 runs that many searches at once, each in its own process from a
-    different first solution, and keeps the best (ties go to the first search).
+    different first solution and seed, and keeps the best the independent check accepts
+    (ties go to the first search); by default two when PyVRP searches first and the
+    machine has two cores, else one.
     ``progress(objective)`` is called on each better solution of the first search.  When
     ``cancelled`` is given, the first search runs in a child process and ``cancelled()`` is
     polled every few milliseconds; when it returns True every search stops at once and the
@@ -103,7 +112,7 @@ def solve(
     saying why.  Invalid input (an index out of range, a window ending before it starts)
     raises ``ValueError``.
     """
-    started = time.perf_counter()
+    started, wall_started = time.perf_counter(), time.time()
     validate(problem)
     if first_solution != "auto" and first_solution not in FIRST_SOLUTIONS:
         raise ValueError(f"unknown first solution strategy {first_solution!r}; one of: auto, "
@@ -112,13 +121,14 @@ def solve(
         raise ValueError("effort must be at least 1 solution")
     strategy = AUTO_FIRST_SOLUTION if first_solution == "auto" else first_solution
     stop = cancelled or never
-    run = Run(effort or default_effort(problem, time_limit),
-              time.time() + time_limit * CAP_FACTOR, seed, strategy)
+    run = plan_run(problem, time_limit, effort, seed, strategy, pyvrp, wall_started)
 
     def first() -> Solution:
         if stop is never:
             return search(problem, run, progress, never)
         return child_search(problem, run, progress, stop)
 
+    if workers is None:
+        workers = min(AUTO_WORKERS, os.cpu_count() or 1) if run.iterations else 1
     solution = first() if workers <= 1 else best_of_searches(problem, run, workers, first)
     return replace(solution, seconds=time.perf_counter() - started)

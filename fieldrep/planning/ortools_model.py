@@ -18,7 +18,7 @@ from ortools.constraint_solver import pywrapcp
 from fieldrep.planning.problem import Problem, Route, Solution, Stop, Visit, failed
 
 
-def _windows(visit: Visit, horizon: int) -> list[tuple[int, int]]:
+def windows_of(visit: Visit, horizon: int) -> list[tuple[int, int]]:
     """The visit's start windows clamped to [0, horizon], sorted and merged."""
     merged: list[tuple[int, int]] = []
     for lo, hi in sorted(visit.windows or ((0, horizon),)):
@@ -56,7 +56,7 @@ def build(problem: Problem, seed: int) -> Model:
     """
     visits, vehicles = problem.visits, problem.vehicles
     horizon = max(v.latest for v in vehicles)
-    windows = [_windows(v, horizon) for v in visits]
+    windows = [windows_of(v, horizon) for v in visits]
     order = list(range(len(visits)))
     if seed:
         random.Random(seed).shuffle(order)
@@ -159,6 +159,34 @@ def lock(problem: Problem, model: Model) -> str:
             routing.VehicleVar(index).SetValue(v)
             previous = index
     return ""
+
+
+def first_routes(problem: Problem, model: Model,
+                 orders: Sequence[Sequence[int]]) -> pywrapcp.Assignment | None:
+    """An assignment of the visit ``orders`` (another solver's routes) to start the
+    search from, repaired where the full model refuses them: a refused route keeps its
+    longest prefix the model accepts (the visits after it are left for the search to
+    insert again).  None if not even the locked chains can be read."""
+    node_of = {i: node for node, i in enumerate(model.kept)}
+    wanted = [[model.manager.NodeToIndex(node_of[i]) for i in order if i in node_of]
+              for order in orders]
+    read = model.routing.ReadAssignmentFromRoutes
+    hint = read(wanted, True)
+    if hint is not None:
+        return hint
+    kept: list[list[int]] = [[] for _ in wanted]
+    for v, route in enumerate(wanted):
+        locked = len(problem.locked[v]) if v < len(problem.locked) else 0
+        low, high = locked, len(route)   # prefix lengths: low is accepted, high is not yet
+        while low < high:
+            middle = (low + high + 1) // 2
+            kept[v] = route[:middle]
+            if read(kept, True) is not None:
+                low = middle
+            else:
+                high = middle - 1
+        kept[v] = route[:low]
+    return read(kept, True)
 
 
 def restored(problem: Problem, seed: int, orders: list[list[int]] | None,

@@ -1,4 +1,5 @@
-"""Searches beside the first one, in helper processes, each from another first solution.
+"""Searches beside the first one, in helper processes, each from another first solution
+and seed (PyVRP's too, when the first search starts with it).
 
 The helper processes are started once and kept for the next plans.  A search in a helper
 is cancelled by bumping a shared *generation*: each helper's search polls it on every
@@ -10,9 +11,10 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.sharedctypes import Synchronized
 
+from fieldrep.planning.check import check
 from fieldrep.planning.child_search import context
 from fieldrep.planning.problem import Problem, Solution
 from fieldrep.planning.search import OTHER_FIRST_SOLUTIONS, Run, search
@@ -45,7 +47,7 @@ def best_of_searches(problem: Problem, run: Run, workers: int,
     generation, picked = helpers.generation.value, helpers.started.value
     futures = [helpers.pool.submit(
         _remote_search, problem,
-        Run(run.effort, run.deadline, run.seed + k, others[(k - 1) % len(others)]),
+        replace(run, seed=run.seed + k, strategy=others[(k - 1) % len(others)]),
         generation)
         for k in range(1, workers)]
     # OR-Tools holds the GIL for its whole search, which would keep the pool's feeder thread
@@ -63,7 +65,8 @@ def best_of_searches(problem: Problem, run: Run, workers: int,
             results.append(future.result())
         except Exception:  # a helper that died costs its search, not the plan
             continue
-    best = min(range(len(results)), key=lambda k: (not results[k].feasible,
+    refused = [bool(check(problem, list(r.routes))) for r in results]
+    best = min(range(len(results)), key=lambda k: (not results[k].feasible or refused[k],
                                                    results[k].objective, k))
     return results[best]
 
