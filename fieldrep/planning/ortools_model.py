@@ -32,6 +32,17 @@ def windows_of(visit: Visit, horizon: int) -> list[tuple[int, int]]:
     return merged
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Intervals merged where they overlap or touch, sorted."""
+    merged: list[tuple[int, int]] = []
+    for lo, hi in sorted(spans):
+        if merged and lo <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
 @dataclass
 class Model:
     """The OR-Tools objects of one search and how their nodes map back to the problem."""
@@ -83,12 +94,18 @@ def build(problem: Problem, seed: int) -> Model:
 
     routing.AddDimension(time_cb, horizon, horizon, False, "Time")
     time_dim = routing.GetDimensionOrDie("Time")
+    hours = _merged([(v.earliest, v.latest) for v in vehicles])
     for node, i in enumerate(kept):
         cumul = time_dim.CumulVar(manager.NodeToIndex(node))
         spans = windows[i]
         cumul.SetRange(spans[0][0], spans[-1][1])
         for (_, gap_from), (gap_to, _) in pairwise(spans):
-            cumul.RemoveInterval(gap_from + 1, gap_to - 1)
+            # Only the part of a gap inside someone's working hours: a visit is made between
+            # its vehicle's departure and return anyway, and removing a night (tens of
+            # thousands of values) costs OR-Tools milliseconds a visit and a night.
+            for lo, hi in hours:
+                if max(lo, gap_from + 1) <= min(hi, gap_to - 1):
+                    cumul.RemoveInterval(max(lo, gap_from + 1), min(hi, gap_to - 1))
     for v, vehicle in enumerate(vehicles):
         start, end = time_dim.CumulVar(routing.Start(v)), time_dim.CumulVar(routing.End(v))
         start.SetRange(vehicle.earliest, vehicle.latest)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from multiprocessing.sharedctypes import Synchronized
 
@@ -31,6 +32,7 @@ class _Helpers:
 
 
 _HELPERS: _Helpers | None = None
+_PICK_UP = 2.0  # seconds the first search waits at most for the helpers to pick theirs up
 # (generation, started) in a helper process
 _TOKENS: tuple[Synchronized[int], Synchronized[int]] | None = None
 
@@ -43,16 +45,24 @@ def best_of_searches(problem: Problem, run: Run, workers: int,
     When the first search comes back cancelled, the helpers' searches are cancelled and
     its plan is the answer."""
     others = [s for s in OTHER_FIRST_SOLUTIONS if s != run.strategy]
+    global _HELPERS
     helpers = _helpers(workers - 1)
     generation, picked = helpers.generation.value, helpers.started.value
-    futures = [helpers.pool.submit(
-        _remote_search, problem,
-        replace(run, seed=run.seed + k, strategy=others[(k - 1) % len(others)]),
-        generation)
-        for k in range(1, workers)]
+    try:
+        futures = [helpers.pool.submit(
+            _remote_search, problem,
+            replace(run, seed=run.seed + k, strategy=others[(k - 1) % len(others)]),
+            generation)
+            for k in range(1, workers)]
+    except BrokenProcessPool:  # helpers that could not start cost their searches only
+        _HELPERS = None
+        return first()
     # OR-Tools holds the GIL for its whole search, which would keep the pool's feeder thread
-    # from handing the helpers their searches: wait until each has picked its one up.
-    while helpers.started.value < picked + len(futures) and time.time() < run.deadline:
+    # from handing the helpers their searches: wait until each has picked its one up (or
+    # a helper died, or the wait has eaten the budget's margin).
+    wait_until = min(run.deadline, time.time() + _PICK_UP)
+    while (helpers.started.value < picked + len(futures) and time.time() < wait_until
+           and not any(f.done() for f in futures)):
         time.sleep(0.001)
     local = first()
     if local.status == "cancelled":

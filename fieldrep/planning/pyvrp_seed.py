@@ -8,17 +8,20 @@ got wrong and polishes; the independent check has the last word.
 
 What PyVRP is given, per engine idea:
 
-* a visit with one window: a client (service time, window, demand); with several windows:
-  one client per window in a mutually exclusive client group (exactly one is made);
-* an optional visit (a penalty for leaving it out): a client that is not required, whose
+* each vehicle's times are folded onto its own day (from the midnight before it leaves),
+  so a week's or a month's days share one clock;
+* a visit: a client per window on a day (service time, window, demand); several windows,
+  or hours that differ from day to day, give a mutually exclusive client group (exactly
+  one of them is made), each client made only by the vehicles of the days it belongs to
+  (and of the visit's allowed vehicles): vehicles barred from the same clients share a
+  routing profile in which those clients cannot be reached in time;
+* an optional visit (a penalty for leaving it out): clients that are not required, whose
   prize is the penalty (the same objective up to a constant);
-* a vehicle (a working day): a vehicle type of its own, or shared by identical vehicles,
-  starting and ending at its depots within its hours; its breaks are taken off its
-  maximum duration (where the break falls is for OR-Tools to settle); its driving cap
+* a vehicle (a working day): a vehicle type shared by the vehicles of the same profile,
+  depots and folded hours, starting and ending at its depots; its breaks are taken off
+  its maximum duration (where the break falls is for OR-Tools to settle); its driving cap
   becomes a maximum distance when the objective is time (the cost matrix then is travel
   time); with the distance objective the cap is left to OR-Tools;
-* a visit allowed on some vehicles only: each vehicle gets its own routing profile in
-  which the visits it may not make cannot be reached in time;
 * locks and balance: left out (the locked chains are put back in front of their
   vehicle's route before OR-Tools reads the routes).
 
@@ -29,7 +32,6 @@ fixed seed; the clock is only a safety cap (a search cut by it says so).
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +50,7 @@ MAX_CELLS = 6_000_000
 #: at 100 and 200 customers, slowest on long routes (R2, RC2).
 RATE = 1_500
 MIN_ITERATIONS = 200
+DAY = 86_400  # seconds: the engine's times count from midnight of the first day
 _UNREACHABLE = 10**9  # a travel time that no window allows (a visit barred from a vehicle)
 
 
@@ -75,93 +78,122 @@ class _Relaxation:
     type_vehicles: list[list[int]]   # vehicle type -> engine vehicles, in order
 
 
+@dataclass
+class _Clients:
+    """The clients of the relaxation: their visit, local window, group, vehicles."""
+
+    visit: list[int]
+    window: list[tuple[int, int]]
+    group: list[int | None]
+    vehicles: list[frozenset[int]]
+    groups: list[list[int]]
+
+
+def _offset(vehicle: Vehicle) -> int:
+    """Where the vehicle's day starts: its times are folded onto one day from there."""
+    return vehicle.earliest // DAY * DAY
+
+
+def _clients(problem: Problem) -> _Clients:
+    """One client per visit and window *on a day*, times folded onto that day: a visit
+    open at the same hours every day is one client (or a group of one per window) that
+    every vehicle may make; hours that differ from day to day give one client per pattern,
+    made only by the vehicles of the days with that pattern."""
+    vehicles, horizon = problem.vehicles, max(v.latest for v in problem.vehicles)
+    everyone = frozenset(range(len(vehicles)))
+    out = _Clients([], [], [], [], [])
+    for i, visit in enumerate(problem.visits):
+        windows = windows_of(visit, horizon)
+        patterns: dict[tuple[tuple[int, int], ...], set[int]] = {}
+        allowed = visit.allowed_vehicles or everyone
+        for v in sorted(allowed):
+            vehicle, offset = vehicles[v], _offset(vehicles[v])
+            local = tuple((max(lo, vehicle.earliest) - offset, min(hi, vehicle.latest) - offset)
+                          for lo, hi in windows if lo <= vehicle.latest and hi >= vehicle.earliest)
+            if local:
+                patterns.setdefault(local, set()).add(v)
+        made = [(span, frozenset(vs)) for local, vs in patterns.items() for span in local]
+        group = len(out.groups) if len(made) > 1 else None
+        if group is not None:
+            out.groups.append(list(range(len(out.visit), len(out.visit) + len(made))))
+        for span, vs in made:
+            out.visit.append(i)
+            out.window.append(span)
+            out.group.append(group)
+            out.vehicles.append(vs)
+    return out
+
+
 def relax(problem: Problem) -> _Relaxation | None:
     """The relaxation PyVRP searches, or None if it would be too large to be worth it."""
     import pyvrp
 
     vehicles, visits = problem.vehicles, problem.visits
-    horizon = max(v.latest for v in vehicles)
     depot_places = sorted({v.start for v in vehicles} | {v.end for v in vehicles})
     depot_of = {place: k for k, place in enumerate(depot_places)}
-    client_visit: list[int] = []
-    spans: list[tuple[int, int]] = []
-    group_of: list[int | None] = []
-    groups: list[list[int]] = []
-    for i, visit in enumerate(visits):
-        windows = windows_of(visit, horizon)
-        if len(windows) > 1:
-            group_of += [len(groups)] * len(windows)
-            groups.append(list(range(len(client_visit), len(client_visit) + len(windows))))
-        else:
-            group_of += [None] * len(windows)
-        client_visit += [i] * len(windows)
-        spans += windows
-    restricted = any(v.allowed_vehicles for v in visits)
-    types = _types(vehicles, restricted)
-    places = depot_places + [visits[i].location for i in client_visit]
-    profiles = len(types) if restricted else 1
-    if not client_visit or profiles * len(places) ** 2 > MAX_CELLS:
+    clients = _clients(problem)
+    first = len(depot_places)
+    # Vehicles barred from the same clients share a routing profile.
+    barred_sets: dict[tuple[int, ...], int] = {}
+    profile_of = []
+    for v in range(len(vehicles)):
+        barred = tuple(first + c for c, vs in enumerate(clients.vehicles) if v not in vs)
+        profile_of.append(barred_sets.setdefault(barred, len(barred_sets)))
+    places = depot_places + [visits[i].location for i in clients.visit]
+    if not clients.visit or len(barred_sets) * len(places) ** 2 > MAX_CELLS:
         return None
     durations = np.asarray(problem.durations, dtype=np.int64)[np.ix_(places, places)]
     costs = durations if problem.objective == "time" else np.asarray(
         problem.distances, dtype=np.int64)[np.ix_(places, places)]
-    first = len(depot_places)
-    clients = []
-    for c, i in enumerate(client_visit):
-        visit = visits[i]
-        grouped = group_of[c] is not None
-        optional = visit.penalty is not None
-        clients.append(pyvrp.Client(
-            location=first + c, delivery=[visit.demand], service_duration=visit.service,
-            tw_early=spans[c][0], tw_late=spans[c][1], prize=visit.penalty or 0,
-            required=not optional and not grouped, group=group_of[c]))
-    client_groups = [pyvrp.ClientGroup(members, required=visits[client_visit[members[0]]]
-                                       .penalty is None) for members in groups]
     # PyVRP's stubs type a matrix as ndarray[int, ...]: plain lists of arrays for mypy.
-    duration_matrices: list[Any] = [durations]
-    cost_matrices: list[Any] = [costs]
-    if restricted:
-        duration_matrices, cost_matrices = [], []
-        for members in types:
-            v = members[0]
-            barred = [first + c for c, i in enumerate(client_visit)
-                      if visits[i].allowed_vehicles and v not in visits[i].allowed_vehicles]
+    duration_matrices: list[Any] = []
+    for barred in barred_sets:
+        own = durations
+        if barred:
             own = durations.copy()
-            own[:, barred] = _UNREACHABLE
-            duration_matrices.append(own)
-            cost_matrices.append(costs)
+            own[:, list(barred)] = _UNREACHABLE
+            own[list(barred), list(barred)] = 0
+        duration_matrices.append(own)
+    cost_matrices: list[Any] = [costs] * len(barred_sets)
+    data_clients = []
+    for c, i in enumerate(clients.visit):
+        visit, grouped = visits[i], clients.group[c] is not None
+        data_clients.append(pyvrp.Client(
+            location=first + c, delivery=[visit.demand], service_duration=visit.service,
+            tw_early=clients.window[c][0], tw_late=clients.window[c][1],
+            prize=visit.penalty or 0, required=visit.penalty is None and not grouped,
+            group=clients.group[c]))
+    groups = [pyvrp.ClientGroup(members, required=visits[clients.visit[members[0]]]
+                                .penalty is None) for members in clients.groups]
+    types: dict[tuple[object, ...], list[int]] = {}
+    for v, vehicle in enumerate(vehicles):
+        offset = _offset(vehicle)
+        key = (profile_of[v], vehicle.start, vehicle.end, vehicle.earliest - offset,
+               vehicle.latest - offset, sum(b.duration for b in vehicle.breaks),
+               vehicle.max_drive, vehicle.capacity)
+        types.setdefault(key, []).append(v)
     total = sum(v.demand for v in visits)
     vehicle_types = [_vehicle_type(problem, vehicles[members[0]], len(members), depot_of,
-                                   total, profile if restricted else 0)
-                     for profile, members in enumerate(types)]
+                                   total, profile_of[members[0]])
+                     for members in types.values()]
     data = pyvrp.ProblemData(
-        [pyvrp.Location(0, 0) for _ in places], clients,
-        [pyvrp.Depot(first_place) for first_place in range(len(depot_places))],
-        vehicle_types, cost_matrices, duration_matrices, client_groups)
-    return _Relaxation(data, client_visit, types)
-
-
-def _types(vehicles: Sequence[Vehicle], restricted: bool) -> list[list[int]]:
-    """Identical vehicles share a vehicle type (unless visits are barred from some)."""
-    if restricted:
-        return [[v] for v in range(len(vehicles))]
-    types: dict[Vehicle, list[int]] = {}
-    for v, vehicle in enumerate(vehicles):
-        types.setdefault(vehicle, []).append(v)
-    return list(types.values())
+        [pyvrp.Location(0, 0) for _ in places], data_clients,
+        [pyvrp.Depot(place) for place in range(len(depot_places))],
+        vehicle_types, cost_matrices, duration_matrices, groups)
+    return _Relaxation(data, clients.visit, list(types.values()))
 
 
 def _vehicle_type(problem: Problem, vehicle: Vehicle, count: int, depot_of: dict[int, int],
                   total: int, profile: int) -> pyvrp.VehicleType:
     import pyvrp
 
-    unlimited = np.iinfo(np.int64).max
+    unlimited, offset = np.iinfo(np.int64).max, _offset(vehicle)
     paused = sum(b.duration for b in vehicle.breaks)
     drive_cap = vehicle.max_drive if problem.objective == "time" else None
     return pyvrp.VehicleType(
         count, capacity=[total if vehicle.capacity is None else vehicle.capacity],
         start_depot=depot_of[vehicle.start], end_depot=depot_of[vehicle.end],
-        tw_early=vehicle.earliest, tw_late=vehicle.latest,
+        tw_early=vehicle.earliest - offset, tw_late=vehicle.latest - offset,
         shift_duration=max(0, vehicle.latest - vehicle.earliest - paused),
         max_distance=unlimited if drive_cap is None else drive_cap, profile=profile)
 

@@ -180,8 +180,8 @@ def search(problem: Problem, run: Run, progress: Callable[[int], None] | None,
 
     routing.AddAtSolutionCallback(at_solution)
     params = parameters(run.strategy, max(0.001, run.deadline - time.time()), effort, mode)
-    if hint is not None:
-        assignment = routing.SolveFromAssignmentWithParameters(hint, params)
+    if hint is not None:  # the routes read are a plan already, should the clock run out
+        assignment = routing.SolveFromAssignmentWithParameters(hint, params) or hint
     elif mode == "iterated":
         assignment = routing.SolveWithIteratedLocalSearch(params)
     else:
