@@ -40,20 +40,24 @@ from datetime import date
 from importlib import metadata
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this tree's fieldrep
+# This tree's fieldrep, here and in the helper processes (which read PYTHONPATH).
+ROOT = str(Path(__file__).resolve().parents[1])
+sys.path.insert(0, ROOT)
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    p for p in (ROOT, os.environ.get("PYTHONPATH", "")) if p)
 
-from common import cpu_model
-from vrptw_bench import cases as cases_mod
-from vrptw_bench.report import (
+from common import cpu_model  # noqa: E402
+from vrptw_bench import cases as cases_mod  # noqa: E402
+from vrptw_bench.report import (  # noqa: E402
     Measure,
     class_table,
     instance_table,
     set_references,
     targets,
 )
-from vrptw_bench.solvers import FIELDREP, Solver, available
+from vrptw_bench.solvers import FIELDREP, Solver, available  # noqa: E402
 
-from fieldrep.planning import engine, vrplib
+from fieldrep.planning import engine, vrplib  # noqa: E402
 
 
 def log(message: str) -> None:

@@ -22,12 +22,11 @@ take and give.  Behind it, one idea a module:
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from dataclasses import replace
 
-from fieldrep.planning.budget import AUTO_WORKERS, CAP_FACTOR, PYVRP_FROM, plan_run
+from fieldrep.planning.budget import CAP_FACTOR, PYVRP_FROM, plan_run, workers_for
 from fieldrep.planning.check import check
 from fieldrep.planning.child_search import child_search, prepare
 from fieldrep.planning.parallel_search import best_of_searches
@@ -101,9 +100,9 @@ def solve(
     part of the problem it can express first and OR-Tools starts from its routes with the
     full model (:mod:`.budget` splits the budget).
     ``workers`` > 1 runs that many searches at once, each in its own process from a
-    different first solution and seed, and keeps the best the independent check accepts
-    (ties go to the first search); by default two when PyVRP searches first and the
-    machine has two cores, else one.
+    different first solution and seed (OR-Tools alone beside the first), and keeps the
+    best the independent check accepts (ties go to the first search); by default two
+    when PyVRP may search first and the machine has two cores, else one.
     ``progress(objective)`` is called on each better solution of the first search.  When
     ``cancelled`` is given, the first search runs in a child process and ``cancelled()`` is
     polled every few milliseconds; when it returns True every search stops at once and the
@@ -121,14 +120,14 @@ def solve(
         raise ValueError("effort must be at least 1 solution")
     strategy = AUTO_FIRST_SOLUTION if first_solution == "auto" else first_solution
     stop = cancelled or never
-    run = plan_run(problem, time_limit, effort, seed, strategy, pyvrp, wall_started)
+    if workers is None:
+        workers = workers_for(problem, pyvrp)
+    run = plan_run(problem, time_limit, effort, seed, strategy, pyvrp, wall_started, workers)
 
     def first() -> Solution:
         if stop is never:
             return search(problem, run, progress, never)
         return child_search(problem, run, progress, stop)
 
-    if workers is None:
-        workers = min(AUTO_WORKERS, os.cpu_count() or 1) if run.iterations else 1
     solution = first() if workers <= 1 else best_of_searches(problem, run, workers, first)
     return replace(solution, seconds=time.perf_counter() - started)

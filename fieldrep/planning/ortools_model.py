@@ -9,6 +9,7 @@ horizon gets no node; ``Model.kept`` maps the nodes back to the problem's visits
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -178,12 +179,13 @@ def lock(problem: Problem, model: Model) -> str:
     return ""
 
 
-def first_routes(problem: Problem, model: Model,
-                 orders: Sequence[Sequence[int]]) -> pywrapcp.Assignment | None:
+def first_routes(problem: Problem, model: Model, orders: Sequence[Sequence[int]],
+                 deadline: float) -> pywrapcp.Assignment | None:
     """An assignment of the visit ``orders`` (another solver's routes) to start the
     search from, repaired where the full model refuses them: a refused route keeps its
     longest prefix the model accepts (the visits after it are left for the search to
-    insert again).  None if not even the locked chains can be read."""
+    insert again; past the ``deadline``, a wall-clock time, a refused route is left
+    empty).  None if not even the locked chains can be read."""
     node_of = {i: node for node, i in enumerate(model.kept)}
     wanted = [[model.manager.NodeToIndex(node_of[i]) for i in order if i in node_of]
               for order in orders]
@@ -195,7 +197,7 @@ def first_routes(problem: Problem, model: Model,
     for v, route in enumerate(wanted):
         locked = len(problem.locked[v]) if v < len(problem.locked) else 0
         low, high = locked, len(route)   # prefix lengths: low is accepted, high is not yet
-        while low < high:
+        while low < high and time.time() < deadline:
             middle = (low + high + 1) // 2
             kept[v] = route[:middle]
             if read(kept, True) is not None:

@@ -1,5 +1,7 @@
 """Searches beside the first one, in helper processes, each from another first solution
-and seed (PyVRP's too, when the first search starts with it).
+and seed, OR-Tools alone: when the first search starts from PyVRP's routes, the best of
+both approaches is kept (PyVRP's is much better on long routes, OR-Tools' alone where the
+relaxation PyVRP sees is far from the rep's model, e.g. a tight lunch and appointments).
 
 The helper processes are started once and kept for the next plans.  A search in a helper
 is cancelled by bumping a shared *generation*: each helper's search polls it on every
@@ -45,13 +47,16 @@ def best_of_searches(problem: Problem, run: Run, workers: int,
     When the first search comes back cancelled, the helpers' searches are cancelled and
     its plan is the answer."""
     others = [s for s in OTHER_FIRST_SOLUTIONS if s != run.strategy]
+    if run.iterations:  # the first helper: OR-Tools alone, as one process would search
+        others = [run.strategy, *others]
     global _HELPERS
     helpers = _helpers(workers - 1)
     generation, picked = helpers.generation.value, helpers.started.value
     try:
         futures = [helpers.pool.submit(
             _remote_search, problem,
-            replace(run, seed=run.seed + k, strategy=others[(k - 1) % len(others)]),
+            replace(run, seed=run.seed + (k - 1 if run.iterations else k),
+                strategy=others[(k - 1) % len(others)], iterations=0),
             generation)
             for k in range(1, workers)]
     except BrokenProcessPool:  # helpers that could not start cost their searches only

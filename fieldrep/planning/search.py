@@ -154,7 +154,8 @@ def search(problem: Problem, run: Run, progress: Callable[[int], None] | None,
     reason = lock(problem, model)
     if reason:
         return failed(problem, reason)
-    hint = first_routes(problem, model, seeded.orders) if seeded is not None else None
+    hint = (first_routes(problem, model, seeded.orders, run.deadline)
+            if seeded is not None else None)
     mode = "descent" if hint is not None else (
         "iterated" if len(model.kept) >= ITERATED_FROM else "guided")
     effort = run.effort if seeded is None or hint is not None else run.fallback_effort
