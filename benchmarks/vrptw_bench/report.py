@@ -119,10 +119,12 @@ def class_table(measures: list[Measure], solvers: Sequence[str], ours: str) -> l
 
 
 def targets(measures: list[Measure], ours: str) -> list[str]:
-    """The issue's targets at 5 and 10 s, per class, and the budget cap."""
+    """The issue's targets at 5 and 10 s, per class of the VRPLIB instances (a rep's
+    problems are shown, not judged: PyVRP cannot express their lunch), and the budget
+    cap.  A case PyVRP solves infeasibly counts as met when ours is feasible."""
     out = []
     for budget in (5.0, 10.0):
-        rows = [m for m in measures if m.budget == budget]
+        rows = [m for m in measures if m.budget == budget and m.family != "rep"]
         classes = sorted({(m.family, m.klass) for m in rows})
         if not classes:
             out.append(f"Target at {budget:g} s: not measured in this run")
@@ -131,13 +133,13 @@ def targets(measures: list[Measure], ours: str) -> list[str]:
         for family, klass in classes:
             group = [m for m in rows if (m.family, m.klass) == (family, klass)]
             by_case = {(m.case, m.solver): m for m in group}
-            versus = [_versus(by_case[(c, ours)], by_case[(c, PYVRP)])
-                      for c in {m.case for m in group}
-                      if (c, ours) in by_case and (c, PYVRP) in by_case]
-            if not versus:
+            pairs = [(by_case[(c, ours)], by_case[(c, PYVRP)]) for c in {m.case for m in group}
+                     if (c, ours) in by_case and (c, PYVRP) in by_case]
+            if not pairs:
                 continue
-            known = [v for v in versus if v is not None]
-            ok = len(known) == len(versus) and statistics.mean(known) <= 0 and max(known) <= 1
+            known = [v for o, p in pairs if (v := _versus(o, p)) is not None]
+            ok = all(o.feasible for o, _ in pairs) and (
+                not known or (statistics.mean(known) <= 0 and max(known) <= 1))
             (met if ok else missed).append(f"{family} {klass}")
         out.append(f"Target at {budget:g} s, mean ≤ PyVRP and worst ≤ +1 % per class — "
                    f"{'MET' if not missed else 'NOT MET'} (met: {', '.join(met) or 'none'}; "

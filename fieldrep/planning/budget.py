@@ -22,6 +22,9 @@ from fieldrep.planning.search import MIN_EFFORT, Run, default_effort
 
 PYVRP_FROM = 20
 PYVRP_SHARE = 0.9
+#: PyVRP's safety cap, in shares of its part of the budget: what is left before the whole
+#: search's cap is for reading its routes, the descent and the plan.
+SEED_CAP = 0.95
 #: Searches at once when PyVRP searches first (each from its own seed, the best kept).
 AUTO_WORKERS = 2
 #: The search is cut at this many times its budget (from the request) whatever its counts.
@@ -55,5 +58,5 @@ def plan_run(problem: Problem, time_limit: float, effort: int | None, seed: int,
     share = time_limit * PYVRP_SHARE
     effort = effort or default_effort(problem, time_limit)
     return Run(effort, deadline, seed, strategy, iterations_for(share),
-               started + share * CAP_FACTOR,
+               started + share * SEED_CAP,
                max(MIN_EFFORT, round(effort * (1 - PYVRP_SHARE))))

@@ -1,7 +1,9 @@
 """Searches beside the first one, in helper processes, each from another first solution
-and seed, OR-Tools alone: when the first search starts from PyVRP's routes, the best of
-both approaches is kept (PyVRP's is much better on long routes, OR-Tools' alone where the
-relaxation PyVRP sees is far from the rep's model, e.g. a tight lunch and appointments).
+and seed.  When the first search starts from PyVRP's routes, the first helper does too
+with another seed, unless some day has a break: then it searches with OR-Tools alone and
+the better of both approaches is kept (PyVRP's is much better on long routes, OR-Tools'
+alone where the relaxation PyVRP sees is far from the rep's model: a tight lunch and
+appointments).
 
 The helper processes are started once and kept for the next plans.  A search in a helper
 is cancelled by bumping a shared *generation*: each helper's search polls it on every
@@ -47,7 +49,10 @@ def best_of_searches(problem: Problem, run: Run, workers: int,
     When the first search comes back cancelled, the helpers' searches are cancelled and
     its plan is the answer."""
     others = [s for s in OTHER_FIRST_SOLUTIONS if s != run.strategy]
-    if run.iterations:  # the first helper: OR-Tools alone, as one process would search
+    # Around breaks the first helper searches with OR-Tools alone, as one process would;
+    # without them PyVRP's routes are the better start whatever the seed: another seed.
+    alone = bool(run.iterations) and any(v.breaks for v in problem.vehicles)
+    if alone:
         others = [run.strategy, *others]
     global _HELPERS
     helpers = _helpers(workers - 1)
@@ -55,8 +60,9 @@ def best_of_searches(problem: Problem, run: Run, workers: int,
     try:
         futures = [helpers.pool.submit(
             _remote_search, problem,
-            replace(run, seed=run.seed + (k - 1 if run.iterations else k),
-                strategy=others[(k - 1) % len(others)], iterations=0),
+            replace(run, seed=run.seed + (k - 1 if alone else k),
+                strategy=others[(k - 1) % len(others)],
+                iterations=0 if alone or k > 1 else run.iterations),
             generation)
             for k in range(1, workers)]
     except BrokenProcessPool:  # helpers that could not start cost their searches only

@@ -147,13 +147,13 @@ def search(problem: Problem, run: Run, progress: Callable[[int], None] | None,
            cancelled: Callable[[], bool], better: Better | None = None) -> Solution:
     """One search in this process; ``better(cost, orders)`` gets each better plan's visit
     orders (for a parent process), ``cancelled`` is polled on each solution."""
-    seeded = (seed_routes(problem, run.iterations, run.seed_deadline, run.seed)
-              if run.iterations else None)
-    model = build(problem, run.seed)
+    model = build(problem, run.seed)  # first: building it counts against PyVRP's time
     routing = model.routing
     reason = lock(problem, model)
     if reason:
         return failed(problem, reason)
+    seeded = (seed_routes(problem, run.iterations, run.seed_deadline, run.seed)
+              if run.iterations else None)
     hint = (first_routes(problem, model, seeded.orders, run.deadline)
             if seeded is not None else None)
     mode = "descent" if hint is not None else (

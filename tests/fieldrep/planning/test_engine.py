@@ -211,8 +211,8 @@ def test_cancel_of_the_iterated_search_returns_the_best_plan_so_far_at_once() ->
 
 
 def test_same_input_same_plan_with_the_iterated_search() -> None:
-    # 30 visits with windows, two days and a lunch: iterated local search, whose annealing
-    # cools with the solutions found, not with the clock.
+    # 30 visits with windows, two days and a lunch: OR-Tools' iterated local search alone,
+    # whose annealing cools with the solutions found, not with the clock.
     xs = [(k * 37) % 160 for k in range(31)]
     visits = [Visit(i, 15 * M, windows=((8 * H + (i % 3) * H, 12 * H + (i % 4) * H),),
                     penalty=(i % 3 + 1) * H) for i in range(1, len(xs))]
@@ -221,13 +221,13 @@ def test_same_input_same_plan_with_the_iterated_search() -> None:
     # The effort of a 0.5 s budget, with room on the clock: a loaded test machine must not
     # reach the safety cap (1.05 x the budget), whose cut may differ from run to run.
     effort = default_effort(p, 0.5)
-    first = solve(p, time_limit=5.0, effort=effort)
-    second = solve(p, time_limit=5.0, effort=effort)
+    first = solve(p, time_limit=5.0, effort=effort, pyvrp=False)
+    second = solve(p, time_limit=5.0, effort=effort, pyvrp=False)
     assert not first.capped and not second.capped
     assert first.routes == second.routes and first.objective == second.objective
     assert check(p, first.routes) == []
     # solved in a child process (as when it can be cancelled): the same plan again
-    third = solve(p, time_limit=5.0, effort=effort, cancelled=lambda: False)
+    third = solve(p, time_limit=5.0, effort=effort, pyvrp=False, cancelled=lambda: False)
     assert third.routes == first.routes and third.status == "solved"
 
 
