@@ -50,6 +50,7 @@ MAX_CELLS = 6_000_000
 #: at 100 and 200 customers, slowest on long routes (R2, RC2).
 RATE = 1_500
 MIN_ITERATIONS = 200
+MIN_SECONDS = 0.25
 DAY = 86_400  # seconds: the engine's times count from midnight of the first day
 _UNREACHABLE = 10**9  # a travel time that no window allows (a visit barred from a vehicle)
 
@@ -208,7 +209,9 @@ def seed_routes(problem: Problem, iterations: int, deadline: float, seed: int) -
     relaxation = relax(problem)
     if relaxation is None:
         return None
-    cap = max(0.01, deadline - time.time())
+    # At least MIN_SECONDS even past the deadline: routes late beat no routes at all (a
+    # large model built on a loaded machine can eat PyVRP's whole share).
+    cap = max(MIN_SECONDS, deadline - time.time())
     stop = MultipleCriteria([MaxIterations(iterations), MaxRuntime(cap)])
     result = pyvrp.solve(relaxation.data, stop=stop, seed=seed, collect_stats=False)
     if not result.is_feasible():

@@ -197,12 +197,14 @@ def test_progress_is_reported_and_cancel_stops_the_search() -> None:
 
 
 def test_cancel_of_the_iterated_search_returns_the_best_plan_so_far_at_once() -> None:
-    # 29 visits: iterated local search, which OR-Tools cannot stop before its time limit;
-    # with a budget of 10 minutes, coming back at all shows that Cancel ends it at once.
+    # 29 visits: OR-Tools' iterated local search alone, which it cannot stop before its
+    # time limit; with a budget of 10 minutes, coming back at all shows that Cancel ends
+    # it at once.
     xs = list(range(0, 120, 4))
     p = problem(xs, [Visit(i, 5 * M, penalty=H) for i in range(1, len(xs))])
     seen: list[int] = []
-    solution = solve(p, time_limit=600.0, progress=seen.append, cancelled=lambda: bool(seen))
+    solution = solve(p, time_limit=600.0, progress=seen.append, cancelled=lambda: bool(seen),
+                     pyvrp=False)
     assert solution.status == "cancelled" and solution.feasible
     assert solution.objective == seen[-1]  # the best plan found before Cancel
     assert check(p, solution.routes) == []

@@ -109,3 +109,13 @@ def test_locked_chains_go_first_and_nowhere_else() -> None:
     problem = Problem([[0]], [[0]], [Visit(0, 0)] * 5, [Vehicle(0, 0, 0, 10)] * 2,
                       locked=[[3, 1]])
     assert pyvrp_seed.with_locks(problem, [[0, 1, 2], [3, 4]]) == [[3, 1, 0, 2], [4]]
+
+
+def test_cancel_while_pyvrp_searches_comes_back_at_once() -> None:
+    # A budget of 10 minutes: coming back at all shows that Cancel ends PyVRP's search
+    # (in the child process) and the helper's without waiting for them.
+    problem = rep_week()
+    asked = time.monotonic()
+    solution = solve(problem, time_limit=600.0, pyvrp=True,
+                     cancelled=lambda: time.monotonic() > asked + 1.0)
+    assert solution.status == "cancelled"
