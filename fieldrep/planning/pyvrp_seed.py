@@ -204,7 +204,7 @@ def seed_routes(problem: Problem, iterations: int, deadline: float, seed: int) -
     time), with the locked chains put back first; None when it found no feasible plan of
     the relaxation or the problem is too large for it."""
     import pyvrp
-    from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria
+    from pyvrp.stop import FirstFeasible, MaxIterations, MaxRuntime, MultipleCriteria
 
     relaxation = relax(problem)
     if relaxation is None:
@@ -214,6 +214,12 @@ def seed_routes(problem: Problem, iterations: int, deadline: float, seed: int) -
     cap = max(MIN_SECONDS, deadline - time.time())
     stop = MultipleCriteria([MaxIterations(iterations), MaxRuntime(cap)])
     result = pyvrp.solve(relaxation.data, stop=stop, seed=seed, collect_stats=False)
+    if not result.is_feasible() and time.time() >= deadline:
+        # Cut by the clock before any feasible routes: search on to the first feasible
+        # ones (within the iterations), or OR-Tools alone would be left no time at all.
+        result = pyvrp.solve(relaxation.data, stop=MultipleCriteria(
+            [FirstFeasible(), MaxIterations(iterations)]), seed=seed, collect_stats=False,
+            initial_solution=result.best)
     if not result.is_feasible():
         return None
     orders: list[list[int]] = [[] for _ in problem.vehicles]
