@@ -37,6 +37,7 @@ class _Helpers:
 
 _HELPERS: _Helpers | None = None
 _PICK_UP = 2.0  # seconds the first search waits at most for the helpers to pick theirs up
+_LATE = 5.0     # seconds past the cap after which a helper's search is given up
 # (generation, started) in a helper process
 _TOKENS: tuple[Synchronized[int], Synchronized[int]] | None = None
 
@@ -79,17 +80,33 @@ def best_of_searches(problem: Problem, run: Run, workers: int,
     if local.status == "cancelled":
         with helpers.generation.get_lock():
             helpers.generation.value += 1
+        if run.iterations:  # PyVRP's search cannot be told to stop: end the helpers
+            _end_helpers()
         return local
     results = [local]
     for future in futures:
         try:
-            results.append(future.result())
+            results.append(future.result(timeout=max(0.0, run.deadline + _LATE - time.time())))
+        except TimeoutError:  # a helper stuck past the cap: it and its search are ended
+            _end_helpers()
         except Exception:  # a helper that died costs its search, not the plan
             continue
     refused = [bool(check(problem, list(r.routes))) for r in results]
     best = min(range(len(results)), key=lambda k: (not results[k].feasible or refused[k],
                                                    results[k].objective, k))
     return results[best]
+
+
+def _end_helpers() -> None:
+    """End the helper processes now (a new pool starts with the next plan)."""
+    global _HELPERS
+    if _HELPERS is None:
+        return
+    processes = list((_HELPERS.pool._processes or {}).values())
+    _HELPERS.pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.kill()
+    _HELPERS = None
 
 
 def _helpers(size: int) -> _Helpers:
