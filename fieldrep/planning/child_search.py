@@ -88,7 +88,9 @@ def _child_main(problem: Problem, run: Run, cap: float, send: Connection) -> Non
         send.send(("better", (cost, orders)))
 
     try:  # the cap counts from now: starting the process is not the search's time
-        own = replace(run, deadline=time.time() + cap)
+        late = time.time() + cap - run.deadline
+        own = replace(run, deadline=run.deadline + late,
+                      seed_deadline=run.seed_deadline + late if run.iterations else 0.0)
         send.send(("done", search(problem, own, None, never, better)))
     finally:
         send.close()

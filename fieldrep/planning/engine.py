@@ -11,6 +11,8 @@ take and give.  Behind it, one idea a module:
 
 * :mod:`.problem`: the problem and solution values, and the check of their input;
 * :mod:`.ortools_model`: the OR-Tools routing model of a problem, and plans read from it;
+* :mod:`.pyvrp_seed`: PyVRP's search of the part of the problem it can express, whose
+  routes OR-Tools starts from; :mod:`.budget`: how the budget is split between them;
 * :mod:`.search`: one search bounded by its *effort* (a count of solutions, not the clock:
   the same problem, budget and seed give the same plan), :func:`default_effort`;
 * :mod:`.child_search`: a search that can be cancelled, in a child process;
@@ -38,11 +40,13 @@ from fieldrep.planning.problem import (
     validate,
 )
 
-#: What :mod:`.search` gives, read from it on first use (:func:`__getattr__`): OR-Tools loads
-#: with the first search, not with every module that builds a problem.
-_FROM_SEARCH = frozenset({"AUTO_FIRST_SOLUTION", "CAP_FACTOR", "EFFORT_RATE", "FIRST_SOLUTIONS",
+#: What :mod:`.search` and :mod:`.budget` give, read from them on first use
+#: (:func:`__getattr__`): OR-Tools and PyVRP load with the first search, not with every
+#: module that builds a problem.
+_FROM_SEARCH = frozenset({"AUTO_FIRST_SOLUTION", "EFFORT_RATE", "FIRST_SOLUTIONS",
                           "ITERATED_FROM", "MIN_EFFORT", "OTHER_FIRST_SOLUTIONS", "SMALL",
                           "default_effort"})
+_FROM_BUDGET = frozenset({"CAP_FACTOR", "PYVRP_FROM"})
 
 
 def __getattr__(name: str) -> Any:
@@ -50,6 +54,10 @@ def __getattr__(name: str) -> Any:
         from fieldrep.planning import search as searching
 
         return getattr(searching, name)
+    if name in _FROM_BUDGET:
+        from fieldrep.planning import budget
+
+        return getattr(budget, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -82,8 +90,9 @@ def solve(
     time_limit: float = 1.0,
     effort: int | None = None,
     seed: int = 0,
-    workers: int = 1,
+    workers: int | None = None,
     first_solution: str = "auto",
+    pyvrp: bool | None = None,
     progress: Callable[[int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> Solution:
@@ -91,9 +100,14 @@ def solve(
     ``time_limit`` seconds allow at the fixed rate: :func:`default_effort`).
 
     The same problem, budget, effort and seed give the same plan, unless the search is cut
-    by its safety cap (``CAP_FACTOR`` × ``time_limit``; then ``capped`` is True).
+    by its safety cap (``CAP_FACTOR`` × ``time_limit`` from the call; then ``capped`` is
+    True).  From ``PYVRP_FROM`` visits on (or as ``pyvrp`` says), PyVRP searches the
+    part of the problem it can express first and OR-Tools starts from its routes with the
+    full model (:mod:`.budget` splits the budget).
     ``workers`` > 1 runs that many searches at once, each in its own process from a
-    different first solution, and keeps the best (ties go to the first search).
+    different first solution and seed (OR-Tools alone beside the first), and keeps the
+    best the independent check accepts (ties go to the first search); by default two
+    when PyVRP may search first and the machine has two cores, else one.
     ``progress(objective)`` is called on each better solution of the first search.  When
     ``cancelled`` is given, the first search runs in a child process and ``cancelled()`` is
     polled every few milliseconds; when it returns True every search stops at once and the
@@ -102,19 +116,12 @@ def solve(
     saying why.  Invalid input (an index out of range, a window ending before it starts)
     raises ``ValueError``.
     """
+    from fieldrep.planning.budget import plan_run, workers_for
     from fieldrep.planning.child_search import child_search
     from fieldrep.planning.parallel_search import best_of_searches
-    from fieldrep.planning.search import (
-        AUTO_FIRST_SOLUTION,
-        CAP_FACTOR,
-        FIRST_SOLUTIONS,
-        Run,
-        default_effort,
-        never,
-        search,
-    )
+    from fieldrep.planning.search import AUTO_FIRST_SOLUTION, FIRST_SOLUTIONS, never, search
 
-    started = time.perf_counter()
+    started, wall_started = time.perf_counter(), time.time()
     validate(problem)
     if first_solution != "auto" and first_solution not in FIRST_SOLUTIONS:
         raise ValueError(f"unknown first solution strategy {first_solution!r}; one of: auto, "
@@ -123,8 +130,9 @@ def solve(
         raise ValueError("effort must be at least 1 solution")
     strategy = AUTO_FIRST_SOLUTION if first_solution == "auto" else first_solution
     stop = cancelled or never
-    run = Run(effort or default_effort(problem, time_limit),
-              time.time() + time_limit * CAP_FACTOR, seed, strategy)
+    if workers is None:
+        workers = workers_for(problem, pyvrp)
+    run = plan_run(problem, time_limit, effort, seed, strategy, pyvrp, wall_started, workers)
 
     def first() -> Solution:
         if stop is never:

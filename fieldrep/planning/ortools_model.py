@@ -9,6 +9,7 @@ horizon gets no node; ``Model.kept`` maps the nodes back to the problem's visits
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -18,13 +19,24 @@ from ortools.constraint_solver import pywrapcp
 from fieldrep.planning.problem import Problem, Route, Solution, Stop, Visit, failed
 
 
-def _windows(visit: Visit, horizon: int) -> list[tuple[int, int]]:
+def windows_of(visit: Visit, horizon: int) -> list[tuple[int, int]]:
     """The visit's start windows clamped to [0, horizon], sorted and merged."""
     merged: list[tuple[int, int]] = []
     for lo, hi in sorted(visit.windows or ((0, horizon),)):
         lo, hi = max(lo, 0), min(hi, horizon)
         if lo > hi:
             continue
+        if merged and lo <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Intervals merged where they overlap or touch, sorted."""
+    merged: list[tuple[int, int]] = []
+    for lo, hi in sorted(spans):
         if merged and lo <= merged[-1][1] + 1:
             merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
         else:
@@ -56,7 +68,7 @@ def build(problem: Problem, seed: int) -> Model:
     """
     visits, vehicles = problem.visits, problem.vehicles
     horizon = max(v.latest for v in vehicles)
-    windows = [_windows(v, horizon) for v in visits]
+    windows = [windows_of(v, horizon) for v in visits]
     order = list(range(len(visits)))
     if seed:
         random.Random(seed).shuffle(order)
@@ -84,12 +96,18 @@ def build(problem: Problem, seed: int) -> Model:
     routing.AddDimension(time_cb, horizon, horizon, False, "Time")
     time_dim = routing.GetDimensionOrDie("Time")
     _positions(problem, routing, manager, kept, len(depots))
+    hours = _merged([(v.earliest, v.latest) for v in vehicles])
     for node, i in enumerate(kept):
         cumul = time_dim.CumulVar(manager.NodeToIndex(node))
         spans = windows[i]
         cumul.SetRange(spans[0][0], spans[-1][1])
         for (_, gap_from), (gap_to, _) in pairwise(spans):
-            cumul.RemoveInterval(gap_from + 1, gap_to - 1)
+            # Only the part of a gap inside someone's working hours: a visit is made between
+            # its vehicle's departure and return anyway, and removing a night (tens of
+            # thousands of values) costs OR-Tools milliseconds a visit and a night.
+            for lo, hi in hours:
+                if max(lo, gap_from + 1) <= min(hi, gap_to - 1):
+                    cumul.RemoveInterval(max(lo, gap_from + 1), min(hi, gap_to - 1))
     for v, vehicle in enumerate(vehicles):
         start, end = time_dim.CumulVar(routing.Start(v)), time_dim.CumulVar(routing.End(v))
         start.SetRange(vehicle.earliest, vehicle.latest)
@@ -175,6 +193,35 @@ def lock(problem: Problem, model: Model) -> str:
             routing.VehicleVar(index).SetValue(v)
             previous = index
     return ""
+
+
+def first_routes(problem: Problem, model: Model, orders: Sequence[Sequence[int]],
+                 deadline: float) -> pywrapcp.Assignment | None:
+    """An assignment of the visit ``orders`` (another solver's routes) to start the
+    search from, repaired where the full model refuses them: a refused route keeps its
+    longest prefix the model accepts (the visits after it are left for the search to
+    insert again; past the ``deadline``, a wall-clock time, a refused route is left
+    empty).  None if not even the locked chains can be read."""
+    node_of = {i: node for node, i in enumerate(model.kept)}
+    wanted = [[model.manager.NodeToIndex(node_of[i]) for i in order if i in node_of]
+              for order in orders]
+    read = model.routing.ReadAssignmentFromRoutes
+    hint = read(wanted, True)
+    if hint is not None:
+        return hint
+    kept: list[list[int]] = [[] for _ in wanted]
+    for v, route in enumerate(wanted):
+        locked = len(problem.locked[v]) if v < len(problem.locked) else 0
+        low, high = locked, len(route)   # prefix lengths: low is accepted, high is not yet
+        while low < high and time.time() < deadline:
+            middle = (low + high + 1) // 2
+            kept[v] = route[:middle]
+            if read(kept, True) is not None:
+                low = middle
+            else:
+                high = middle - 1
+        kept[v] = route[:low]
+    return read(kept, True)
 
 
 def restored(problem: Problem, seed: int, orders: list[list[int]] | None,

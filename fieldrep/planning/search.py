@@ -4,7 +4,7 @@
 not by the clock: by default the effort is worked out from the time budget and the
 problem's size at a fixed rate (:func:`default_effort`), so the same problem with the same
 budget and seed always runs the same search and returns the same plan.  The wall clock
-only serves as a safety cap (:data:`CAP_FACTOR` × the budget): a search cut by it (a very
+only serves as a safety cap (``budget.CAP_FACTOR`` × the budget): a search cut by it (a very
 slow or overloaded machine) says so in ``Solution.capped`` and may differ from run to run.
 Python is called back once per accepted solution (to count them, and for progress).
 """
@@ -18,8 +18,15 @@ from dataclasses import dataclass, replace
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2, routing_ils_pb2
 from ortools.util import optional_boolean_pb2
 
-from fieldrep.planning.ortools_model import build, lock, read_solution, visit_orders
+from fieldrep.planning.ortools_model import (
+    build,
+    first_routes,
+    lock,
+    read_solution,
+    visit_orders,
+)
 from fieldrep.planning.problem import Problem, Solution, failed
+from fieldrep.planning.pyvrp_seed import seed_routes
 
 _STRATEGY = routing_enums_pb2.FirstSolutionStrategy
 FIRST_SOLUTIONS: dict[str, int] = {
@@ -35,8 +42,6 @@ ITERATED_FROM = 20  # visits: from here on iterated local search, below it guide
 EFFORT_RATE = 13_000
 SMALL = 40
 MIN_EFFORT = 50
-#: The search is cut at this many times its budget whatever its effort.
-CAP_FACTOR = 3.0
 
 
 def default_effort(problem: Problem, seconds: float) -> int:
@@ -60,6 +65,9 @@ class Run:
     deadline: float
     seed: int
     strategy: str
+    iterations: int = 0         # PyVRP's iterations first (0: OR-Tools alone)
+    seed_deadline: float = 0.0  # PyVRP's safety cap (a wall-clock time)
+    fallback_effort: int = 0    # OR-Tools' solutions when PyVRP's routes cannot be used
 
 
 # Local search operators left out: the insertion-heuristic LNS ones cost much time per move
@@ -72,15 +80,17 @@ _SISR = {"max_removed_sequence_size": 10, "avg_num_removed_visits": 10, "bypass_
 
 
 def parameters(strategy: str, seconds: float, effort: int,
-               iterated: bool) -> pywrapcp.RoutingSearchParameters:
-    """Guided local search, or iterated local search for the larger problems, both ended
-    by ``effort`` solutions (``seconds`` is only the safety cap).
+               mode: str) -> pywrapcp.RoutingSearchParameters:
+    """Guided local search (``mode`` "guided"), or iterated local search for the larger
+    problems ("iterated"), both ended by ``effort`` solutions (``seconds`` is only the
+    safety cap); or a descent to the nearest local optimum ("descent": from PyVRP's
+    routes, which OR-Tools' iterated search cannot start from).
 
     The iterated search (ruin by SISR, recreate by cheapest insertion, descend, accept by
     annealing) finds much better plans on larger problems (Solomon, 100 customers, 10 s:
     about 1 % mean gap against 2.3 % for guided local search).  Its annealing cools with
     the search's progress, the larger of (time spent / time limit) and (solutions /
-    solution limit): with the time limit at ``CAP_FACTOR`` × the budget the solutions
+    solution limit): with the time limit at the safety cap the solutions mostly
     decide, so the same input gives the same plan.  Guided local search does not depend
     on the clock at all.
     """
@@ -91,7 +101,10 @@ def parameters(strategy: str, seconds: float, effort: int,
     params.time_limit.FromMilliseconds(max(1, int(seconds * 1000)))
     params.solution_limit = effort
     metaheuristic = routing_enums_pb2.LocalSearchMetaheuristic
-    if not iterated:
+    if mode == "descent":
+        params.local_search_metaheuristic = metaheuristic.GREEDY_DESCENT
+        return params
+    if mode == "guided":
         params.local_search_metaheuristic = metaheuristic.GUIDED_LOCAL_SEARCH
         return params
     params.local_search_metaheuristic = metaheuristic.GREEDY_DESCENT
@@ -111,6 +124,8 @@ def parameters(strategy: str, seconds: float, effort: int,
     return params
 
 
+_NOT_REACHED = (
+    routing_enums_pb2.RoutingSearchStatus.ROUTING_PARTIAL_SUCCESS_LOCAL_OPTIMUM_NOT_REACHED)
 _FAILURES = {
     "ROUTING_FAIL_TIMEOUT": "infeasible: no plan found within the time limit",
     "ROUTING_INVALID": "infeasible: the model is invalid",
@@ -132,12 +147,18 @@ def search(problem: Problem, run: Run, progress: Callable[[int], None] | None,
            cancelled: Callable[[], bool], better: Better | None = None) -> Solution:
     """One search in this process; ``better(cost, orders)`` gets each better plan's visit
     orders (for a parent process), ``cancelled`` is polled on each solution."""
-    model = build(problem, run.seed)
+    model = build(problem, run.seed)  # first: building it counts against PyVRP's time
     routing = model.routing
     reason = lock(problem, model)
     if reason:
         return failed(problem, reason)
-    iterated = len(model.kept) >= ITERATED_FROM
+    seeded = (seed_routes(problem, run.iterations, run.seed_deadline, run.seed)
+              if run.iterations else None)
+    hint = (first_routes(problem, model, seeded.orders, run.deadline)
+            if seeded is not None else None)
+    mode = "descent" if hint is not None else (
+        "iterated" if len(model.kept) >= ITERATED_FROM else "guided")
+    effort = run.effort if seeded is None or hint is not None else run.fallback_effort
     state = _Progress()
 
     def at_solution() -> None:
@@ -153,15 +174,16 @@ def search(problem: Problem, run: Run, progress: Callable[[int], None] | None,
             state.stopped = True
             # Guided local search ends here; the iterated search stops improving but only
             # returns at its time limit (a search to cancel runs in a child process).
-            if iterated:
+            if mode == "iterated":
                 routing.CancelSearch()
             else:
                 routing.solver().FinishCurrentSearch()
 
     routing.AddAtSolutionCallback(at_solution)
-    params = parameters(run.strategy, max(0.001, run.deadline - time.time()), run.effort,
-                        iterated)
-    if iterated:
+    params = parameters(run.strategy, max(0.001, run.deadline - time.time()), effort, mode)
+    if hint is not None:  # the routes read are a plan already, should the clock run out
+        assignment = routing.SolveFromAssignmentWithParameters(hint, params) or hint
+    elif mode == "iterated":
         assignment = routing.SolveWithIteratedLocalSearch(params)
     else:
         assignment = routing.SolveWithParameters(params)
@@ -173,4 +195,8 @@ def search(problem: Problem, run: Run, progress: Callable[[int], None] | None,
             name, "infeasible: no plan meets the locks, allowed vehicles and hours"))
     solution = read_solution(problem, model, assignment,
                              "cancelled" if state.stopped else "solved")
-    return replace(solution, capped=not state.stopped and state.solutions < run.effort)
+    if mode == "descent":  # ends at its local optimum, or cut by the clock
+        capped = (seeded is not None and seeded.capped) or routing.status() == _NOT_REACHED
+    else:
+        capped = state.solutions < effort
+    return replace(solution, capped=not state.stopped and capped)

@@ -1,0 +1,1 @@
+"""The parts of ``benchmarks/vrptw.py``: the cases, the solvers, the report."""
