@@ -28,6 +28,7 @@ from fieldrep.usecases.settings import set_settings
 from ui.accounts.dialog import AccountDialog
 from ui.screenshot_data import demo_expenses, first_id, receipt_image
 from ui.widgets.merge_dialog import MergeDialog
+from ui.widgets.roads_scheme import register_scheme
 from ui.window.main_window import MainWindow
 
 
@@ -48,6 +49,7 @@ def _wait(app: QApplication, done: Callable[[], bool], seconds: float = 30) -> N
 def take(out_dir: Path) -> list[Path]:
     """Save one PNG per view into ``out_dir`` and return their paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    register_scheme()  # before the QApplication
     app = QApplication.instance() or QApplication(sys.argv[:1])
     saved: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="fieldrep-shots-") as tmp:
