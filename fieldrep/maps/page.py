@@ -39,6 +39,9 @@ class _FieldRepLayer(JSCSSMixin, MacroElement):
             FieldRep.setRoutes({{ this.routes }});
             FieldRep.setAccounts({{ this.points }});
             {% if this.fit %}FieldRep.fitAll();{% endif %}
+            {% if this.note %}
+            FieldRepRoads.noteBare({{ this.map_name }}, {{ this.note }});
+            {% endif %}
             {% if this.roads %}
             FieldRepRoads.attach({{ this.map_name }}, "{{ this.roads }}");
             {% endif %}
@@ -47,7 +50,7 @@ class _FieldRepLayer(JSCSSMixin, MacroElement):
 
     def __init__(self, map_name: str, cluster_name: str, drawn_name: str, points: str,
                  territories: str, home: str, places: str, fit: bool,
-                 routes: str = "[]", roads: str = "") -> None:
+                 routes: str = "[]", roads: str = "", note: str = "") -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # branca carries no types here
         self._name = "FieldRepLayer"
         self.default_js = [
@@ -59,7 +62,7 @@ class _FieldRepLayer(JSCSSMixin, MacroElement):
         self.default_css = [("fieldrep_map_css", asset_url("fieldrep/map.css"))]
         self.map_name, self.cluster_name, self.drawn_name = map_name, cluster_name, drawn_name
         self.points, self.territories, self.home, self.fit = points, territories, home, fit
-        self.places, self.routes, self.roads = places, routes, roads
+        self.places, self.routes, self.roads, self.note = places, routes, roads, note
 
 
 def build_page(
@@ -112,6 +115,7 @@ def build_page(
         safe_json(home), safe_json(_places(points, options)), fit=len(points) > 0,
         routes=safe_json([r.as_json() for r in routes]),
         roads=ROADS_URL if options.roads else "",
+        note=safe_json(options.background_note) if options.background_note else "",
     ).add_to(fmap)
     return fmap
 

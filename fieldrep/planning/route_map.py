@@ -46,6 +46,17 @@ def _roads_imported() -> bool:
         return False
 
 
+#: what an exported route map says on itself: its background is online tiles only
+EXPORTED_NOTE = ("No background map offline: the map tiles come from OpenStreetMap and "
+                 "show only with a network connection.")
+
+
+def exported_map_options() -> MapOptions:
+    """How a route map written to a file is drawn: online tiles, and a note on the map
+    (gone once tiles load) that it has no background without them."""
+    return MapOptions(tiles=True, background_note=EXPORTED_NOTE)
+
+
 def stop_locations(store: Store, days: Sequence[DayPlan]) -> Located:
     """Where each planned account is, read in one query."""
     ids = frozenset(s.account_id for d in days for s in d.stops)

@@ -83,5 +83,18 @@
              places: shown.places, classes: shown.classes, zoom: shown.zoom, asked: asked };
   }
 
-  window.FieldRepRoads = { attach: attach, state: state };
+  function noteBare(leafletMap, text) {  // a map file with no background of its own
+    var note = L.control({ position: "bottomleft" });
+    note.onAdd = function () {
+      var box = L.DomUtil.create("div", "fr-bare-note");
+      box.textContent = text;
+      return box;
+    };
+    note.addTo(leafletMap);
+    leafletMap.eachLayer(function (l) {  // the tiles loaded: there is a background after all
+      if (l instanceof L.TileLayer) { l.once("tileload", function () { note.remove(); }); }
+    });
+  }
+
+  window.FieldRepRoads = { attach: attach, state: state, noteBare: noteBare };
 })();

@@ -3,6 +3,7 @@ Liechtenstein, tiles off, asks the app's ``fieldrep-roads:`` scheme for the road
 view and draws them (skipped where the shared extracts are absent)."""
 
 import json
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrlQuery
@@ -10,9 +11,13 @@ from pytestqt.qtbot import QtBot
 
 from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import add_account
+from fieldrep.maps.page import write_page
+from fieldrep.maps.territory_map import MapPoint
+from fieldrep.planning.route_map import EXPORTED_NOTE, exported_map_options
 from fieldrep.roads.network import RoadNetwork
 from fieldrep.store import Store
 from tests.osm_extracts import SCHAAN, VADUZ
+from ui.widgets.map_view import MapView
 from ui.widgets.roads_scheme import parse_view
 from ui.window.main_window import MainWindow
 
@@ -73,3 +78,24 @@ def test_a_question_that_is_not_a_view_is_refused() -> None:
     assert parse_view("view", query("z=x&s=47.1&w=9.5&n=47.2&e=9.6")) is None
     assert parse_view("view", query("z=14&s=nan&w=9.5&n=47.2&e=9.6")) is None
     assert parse_view("tiles", query("z=14&s=47.1&w=9.5&n=47.2&e=9.6")) is None
+
+
+def test_an_exported_route_map_says_it_has_no_background_offline(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    view = MapView()
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    points = [MapPoint(1, 45.757, 4.832, "A", False, "Pharmacie Bellecour", "Lyon")]
+    view.load_page(write_page(tmp_path / "route.html", points, (), exported_map_options()))
+    qtbot.waitUntil(lambda: view.is_ready, timeout=20000)
+    box: list[Any] = []
+    view.page.runJavaScript("(function(){ var n = document.querySelector('.fr-bare-note');"
+                            " return n ? n.textContent + '|' + n.offsetWidth : ''; })()",
+                            0, box.append)
+    qtbot.waitUntil(lambda: bool(box), timeout=5000)
+    text, width = box[0].rsplit("|", 1)
+    assert text == EXPORTED_NOTE and int(width) > 50  # shown: no tile loads here
+    # the app's own maps carry no such note
+    assert "noteBare" not in write_page(tmp_path / "app.html", points).read_text()
