@@ -27,6 +27,7 @@ from fieldrep.usecases.demo import load_demo
 from fieldrep.usecases.settings import set_settings
 from ui.accounts.dialog import AccountDialog
 from ui.screenshot_data import demo_expenses, first_id, receipt_image
+from ui.screenshot_roads import take_offline_roads
 from ui.widgets.merge_dialog import MergeDialog
 from ui.widgets.roads_scheme import register_scheme
 from ui.window.main_window import MainWindow
@@ -92,6 +93,7 @@ def take(out_dir: Path) -> list[Path]:
         saved += _dialogs(app, window, out_dir, Path(tmp))
         saved += _setup(app, window, out_dir)
         saved += _laptop(app, window, out_dir)
+        saved += take_offline_roads(app, out_dir, Path(tmp))
         window.close()
         _settle(app, 200)
         store.close()
