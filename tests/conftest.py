@@ -38,6 +38,9 @@ from fieldrep.store import Store, open_store  # noqa: E402
 from tests.nominatim_server import nominatim  # noqa: E402
 from tests.osm_extracts import liechtenstein, liechtenstein_folder  # noqa: E402
 from tests.postgres_server import start_server  # noqa: E402
+from ui.widgets.roads_scheme import register_scheme  # noqa: E402
+
+register_scheme()  # before pytest-qt creates the QApplication, as Qt WebEngine wants
 
 __all__ = ["liechtenstein", "liechtenstein_folder", "nominatim"]
 

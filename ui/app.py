@@ -17,6 +17,7 @@ from fieldrep import __version__
 from fieldrep.common.log import start_log_file, stop_log_file
 from fieldrep.common.paths import default_db_url, env_db_url
 from ui.settings.preferences import saved_store_url
+from ui.widgets.roads_scheme import register_scheme
 from ui.window.startup import Startup, quit_on_failure
 
 
@@ -53,6 +54,7 @@ def make_startup(args: argparse.Namespace) -> Startup:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     start_log_file()
+    register_scheme()  # before the QApplication, as Qt WebEngine wants
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("FieldRep")
     app.setOrganizationName("FieldRep")

@@ -27,8 +27,10 @@ from fieldrep.usecases.demo import load_demo
 from fieldrep.usecases.settings import set_settings
 from ui.accounts.dialog import AccountDialog
 from ui.screenshot_data import demo_expenses, first_id, receipt_image
+from ui.screenshot_roads import take_offline_roads
 from ui.today.screenshots import today_shots
 from ui.widgets.merge_dialog import MergeDialog
+from ui.widgets.roads_scheme import register_scheme
 from ui.window.main_window import MainWindow
 
 
@@ -49,6 +51,7 @@ def _wait(app: QApplication, done: Callable[[], bool], seconds: float = 30) -> N
 def take(out_dir: Path) -> list[Path]:
     """Save one PNG per view into ``out_dir`` and return their paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    register_scheme()  # before the QApplication
     app = QApplication.instance() or QApplication(sys.argv[:1])
     saved: list[Path] = []
     with tempfile.TemporaryDirectory(prefix="fieldrep-shots-") as tmp:
@@ -96,6 +99,7 @@ def take(out_dir: Path) -> list[Path]:
         saved += _dialogs(app, window, out_dir, Path(tmp))
         saved += _setup(app, window, out_dir)
         saved += _laptop(app, window, out_dir)
+        saved += take_offline_roads(app, out_dir, Path(tmp))
         window.close()
         _settle(app, 200)
         store.close()

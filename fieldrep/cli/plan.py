@@ -25,10 +25,14 @@ from typing import Any
 from fieldrep.cli.args import day_arg, record_id, seconds_arg, whole
 from fieldrep.cli.registry import Commands
 from fieldrep.common.ids import parse_id
-from fieldrep.maps.territory_map import MapOptions
 from fieldrep.planning.export import check_export_path, write_plan
 from fieldrep.planning.model import Appointment, DayPlan, Lock, PlanError
-from fieldrep.planning.route_map import stop_addresses, stop_locations, write_plan_map
+from fieldrep.planning.route_map import (
+    exported_map_options,
+    stop_addresses,
+    stop_locations,
+    write_plan_map,
+)
 from fieldrep.planning.saved import (
     PlanNotFound,
     driven_metres,
@@ -128,7 +132,7 @@ def cmd_plan(store: Store, args: argparse.Namespace) -> int:
                         travel_note=planned.travel_note) if args.save else None
     _print_plan(planned, plan_id, as_json=args.json)
     if args.map:
-        write_plan_map(store, args.map, days, MapOptions(tiles=True))
+        write_plan_map(store, args.map, days, exported_map_options())
     if args.export:
         write_plan(days, stop_locations(store, days), args.export, zone=time_zone(store),
                    addresses=stop_addresses(store, days))

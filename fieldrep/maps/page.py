@@ -20,6 +20,8 @@ from fieldrep.maps.territory_map import MapOptions, MapPoint, RouteLine, asset_u
 _DEFAULT_CENTRE = (46.6, 2.5)
 PLACE_POPULATION = 15000
 PLACE_LIMIT = 80  # France, when there is nothing to show yet
+#: where the page asks for the imported roads of its view (served by the desktop app)
+ROADS_URL = "fieldrep-roads:"
 
 
 class _FieldRepLayer(JSCSSMixin, MacroElement):
@@ -37,12 +39,18 @@ class _FieldRepLayer(JSCSSMixin, MacroElement):
             FieldRep.setRoutes({{ this.routes }});
             FieldRep.setAccounts({{ this.points }});
             {% if this.fit %}FieldRep.fitAll();{% endif %}
+            {% if this.note %}
+            FieldRepRoads.noteBare({{ this.map_name }}, {{ this.note }});
+            {% endif %}
+            {% if this.roads %}
+            FieldRepRoads.attach({{ this.map_name }}, "{{ this.roads }}");
+            {% endif %}
         {% endmacro %}
     """)
 
     def __init__(self, map_name: str, cluster_name: str, drawn_name: str, points: str,
                  territories: str, home: str, places: str, fit: bool,
-                 routes: str = "[]") -> None:
+                 routes: str = "[]", roads: str = "", note: str = "") -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # branca carries no types here
         self._name = "FieldRepLayer"
         self.default_js = [
@@ -50,11 +58,12 @@ class _FieldRepLayer(JSCSSMixin, MacroElement):
             ("qwebchannel", "qrc:///qtwebchannel/qwebchannel.js"),
             ("fieldrep_stops", asset_url("fieldrep/stops.js")),
             ("fieldrep_map", asset_url("fieldrep/map.js")),
+            ("fieldrep_roads", asset_url("fieldrep/roads.js")),
         ]
         self.default_css = [("fieldrep_map_css", asset_url("fieldrep/map.css"))]
         self.map_name, self.cluster_name, self.drawn_name = map_name, cluster_name, drawn_name
         self.points, self.territories, self.home, self.fit = points, territories, home, fit
-        self.places, self.routes = places, routes
+        self.places, self.routes, self.roads, self.note = places, routes, roads, note
 
 
 def build_page(
@@ -106,6 +115,8 @@ def build_page(
         safe_json([p.as_row() for p in points]), safe_json(list(territories)),
         safe_json(home), safe_json(_places(points, options)), fit=len(points) > 0,
         routes=safe_json([r.as_json() for r in routes]),
+        roads=ROADS_URL if options.roads else "",
+        note=safe_json(options.background_note) if options.background_note else "",
     ).add_to(fmap)
     return fmap
 

@@ -88,6 +88,12 @@ class MapOptions:
     home_label: str = ""
     #: Name the larger towns (from the offline gazetteer) until map tiles load.
     places: bool = True
+    #: Draw the imported extract's roads and places under the tiles (served to the page by
+    #: the desktop app's ``fieldrep-roads:`` scheme, see :mod:`fieldrep.roads.map_layer`).
+    roads: bool = False
+    #: A note shown on the map until map tiles load (an exported file says that it has no
+    #: background of its own); empty for none.
+    background_note: str = ""
 
 
 def map_points(store: Store, where: AccountFilter | None = None) -> list[MapPoint]:

@@ -25,6 +25,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from fieldrep.maps.territory_map import safe_json
+from ui.widgets.roads_scheme import install_handler
 
 MAX_SHAPE_JSON = 2_000_000  # characters: a lasso of many thousand points still fits
 
@@ -88,6 +89,7 @@ class MapView(QWidget):
         settings.setAttribute(
             QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True)  # tiles
         self.view.setPage(self.page)
+        install_handler(self.page.profile())  # the imported roads, under the tiles
         self.bridge = MapBridge(self)
         self.channel = QWebChannel(self.page)
         self.channel.registerObject("fieldrep", self.bridge)
