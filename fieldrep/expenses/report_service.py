@@ -145,7 +145,7 @@ def _as_manager(store: Store, report_id: int, verb: str) -> None:
     try:
         require_manager(store, f"{verb} report #{report_id}")
     except FieldRepError as refused:
-        record_refusal(store, report_id, f"{verb} the report", refused.user_message(),
+        record_refusal(store, report_id, f"{verb} the report", refused.user_message,
                        by=_who(store, None))
         raise
 
