@@ -4,13 +4,11 @@ PostgreSQL server, where the database login is the user and only a member of the
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
+from sqlalchemy import create_engine, text
 
 from fieldrep.expenses.categories import Category
 from fieldrep.expenses.entries import ExpenseEntry
@@ -85,24 +83,6 @@ def test_on_sqlite_the_one_rep_is_the_manager(db_url: str) -> None:
     store = open_store(db_url)
     assert database_login(store) is None and is_manager(store)
     store.close()
-
-
-@pytest.fixture
-def rep_login(pg_url: str) -> Iterator[str]:
-    """A URL of the test database for a second login, ``rep_…``, who may read and write
-    the tables but is no manager; dropped afterwards."""
-    open_store(pg_url).close()  # the tables, created by the superuser
-    name = f"rep_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f"CREATE ROLE {name} LOGIN"))
-        connection.execute(text(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {name}"))
-        connection.execute(text(f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {name}"))
-    yield make_url(pg_url).set(username=name).render_as_string(hide_password=False)
-    with admin.connect() as connection:
-        connection.execute(text(f"DROP OWNED BY {name}"))
-        connection.execute(text(f"DROP ROLE {name}"))
-    admin.dispose()
 
 
 @pytest.mark.postgres
