@@ -96,6 +96,7 @@ def take(out_dir: Path) -> list[Path]:
         saved += _visits(app, window, out_dir)
         saved += _plan(app, window, out_dir)
         saved += _expenses(app, window, out_dir, Path(tmp))
+        saved += _team(app, window, out_dir)
         saved += _dialogs(app, window, out_dir, Path(tmp))
         saved += _setup(app, window, out_dir)
         saved += _laptop(app, window, out_dir)
@@ -189,6 +190,30 @@ def _expenses(app: QApplication, window: MainWindow, out_dir: Path, tmp: Path) -
     _settle(app, 400)
     shots.append(_save(report, out_dir / "expense-report.png"))
     report.close()
+    return shots
+
+
+def _team(app: QApplication, window: MainWindow, out_dir: Path) -> list[Path]:
+    """The demo report submitted, with the manager's buttons; the Team dialog on its
+    month (at a laptop's size)."""
+    from fieldrep.expenses.report_service import list_reports, submit_report
+    from ui.team.dialog import TeamDialog
+
+    draft = list_reports(window.store)[0]
+    submit_report(window.store, draft.id)
+    report = window.expenses_page.open_report()
+    _wait(app, lambda: report.report_box.findData(draft.id) > 0)
+    report.select_report(draft.id)
+    _wait(app, report.approve_button.isEnabled)
+    _settle(app, 400)
+    shots = [_save(report, out_dir / "expense-report-approval.png")]
+    report.close()
+    team = TeamDialog(window.store, window.tasks, window, today=draft.first_day)
+    team.show()
+    _wait(app, lambda: "Team activity" in team.preview.toPlainText())
+    _settle(app, 400)
+    shots.append(_save(team, out_dir / "team-activity.png"))
+    team.close()
     return shots
 
 

@@ -24,11 +24,13 @@ from fieldrep.expenses.receipt_files import ReceiptFile
 from fieldrep.expenses.records import ExpenseError, ExpenseRecord, MileageSource, ReportData
 from fieldrep.expenses.report_service import (
     WarningsToConfirm,
+    approve_report,
     create_report,
     delete_report,
     list_reports,
     mark_reimbursed,
     reopen_report,
+    return_report,
     submit_report,
     write_expense_report,
 )
@@ -74,8 +76,8 @@ def register(commands: Commands) -> None:
     delete = what.add_parser("delete", help="delete an expense (not in a submitted report)")
     delete.add_argument("id", type=record_id)
 
-    report = what.add_parser("report", help="expense reports: new, list, submit, reopen, "
-                                            "reimburse")
+    report = what.add_parser("report", help="expense reports: new, list, submit, reopen; "
+                                            "the manager's approve, return, reimburse")
     action = report.add_subparsers(dest="action", required=True, metavar="ACTION")
     new = action.add_parser("new", help="a draft report for a period or a trip")
     new.add_argument("--from", dest="first", type=day_arg, required=True, metavar="D")
@@ -84,7 +86,8 @@ def register(commands: Commands) -> None:
     new.add_argument("--trip", action="store_true", help="a trip rather than a period")
     action.add_parser("list", help="every report with its status and history")
     for name, text in (("submit", "submit a draft: its lines are locked"),
-                       ("reimburse", "record that a submitted report was paid back"),
+                       ("approve", "the manager accepts a submitted report"),
+                       ("reimburse", "the manager records an approved report was paid back"),
                        ("delete", "delete a draft report (its expenses stay)")):
         action.add_parser(name, help=text).add_argument("id", type=record_id)
     action.choices["submit"].add_argument(
@@ -93,6 +96,10 @@ def register(commands: Commands) -> None:
     reopen = action.add_parser("reopen", help="reopen a submitted report to change it")
     reopen.add_argument("id", type=record_id)
     reopen.add_argument("--reason", required=True, help="why (kept in its history)")
+    returned = action.add_parser("return", help="the manager sends a submitted report back "
+                                                "to the rep")
+    returned.add_argument("id", type=record_id)
+    returned.add_argument("--reason", required=True, help="what to fix (kept in its history)")
     expense.set_defaults(run=cmd_expense)
 
     mileage = commands.add_parser("mileage", help="mileage from the plans and the visits")
@@ -253,6 +260,10 @@ def _report_action(store: Store, args: argparse.Namespace) -> int:
             raise ExpenseError(f"{exc}; once checked, submit it with --yes") from None
     elif args.action == "reopen":
         _print_report(reopen_report(store, args.id, args.reason))
+    elif args.action == "approve":
+        _print_report(approve_report(store, args.id))
+    elif args.action == "return":
+        _print_report(return_report(store, args.id, args.reason))
     elif args.action == "delete":
         delete_report(store, args.id)
         print(f"report #{args.id} deleted; its expenses are in no report")

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from fieldrep.store import Store
 
 #: The modules of ``fieldrep.cli`` that hold command groups, in the order ``--help`` lists them.
-GROUPS = ("accounts", "settings", "plan", "visits", "expenses", "reports", "roads",
+GROUPS = ("accounts", "settings", "plan", "visits", "expenses", "reports", "team", "roads",
           "bench")
 
 Handler = Callable[[Store, argparse.Namespace], int]

@@ -21,6 +21,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
+from fieldrep.common.errors import FieldRepError
 from fieldrep.common.money import MoneyError, total
 from fieldrep.common.text import plural
 from fieldrep.expenses.expense_report import build_expense_report, receipt_images
@@ -40,6 +41,7 @@ from fieldrep.reports import Report, SummaryLine, write_report
 from fieldrep.store import Store
 from fieldrep.store.locking import begin_write
 from fieldrep.store.models import Expense, ExpenseReport, ExpenseReportEvent
+from fieldrep.team.identity import database_login, require_manager
 
 #: A report is a month or a trip; a year is the most that makes sense.
 MAX_REPORT_DAYS = 366
@@ -109,9 +111,9 @@ def submit_warnings(store: Store, report_id: int) -> tuple[str, ...]:
 
 def submit_report(store: Store, report_id: int, *, confirmed: bool = False,
                   by: str | None = None) -> ReportData:
-    """Submit a draft: it must hold expenses and build (every rate known); its lines are
-    locked from then on.  A draft with policy warnings is submitted only ``confirmed``
-    (else :class:`WarningsToConfirm` lists them)."""
+    """Submit a draft (or a report the manager returned): it must hold expenses and build
+    (every rate known); its lines are locked from then on.  A report with policy warnings
+    is submitted only ``confirmed`` (else :class:`WarningsToConfirm` lists them)."""
     with store.unit_of_work() as uow:
         checked = _fingerprint(uow.session, report_id)
     document = report_document(store, report_id=report_id)
@@ -119,8 +121,8 @@ def submit_report(store: Store, report_id: int, *, confirmed: bool = False,
         raise ExpenseError(f"report #{report_id} holds no expenses: nothing to submit")
     if document.warnings and not confirmed:
         raise WarningsToConfirm(report_id, [w.message for w in document.warnings])
-    return _move(store, report_id, ReportStatus.DRAFT, ReportStatus.SUBMITTED, "submitted",
-                 by, lines=checked)
+    return _move(store, report_id, (ReportStatus.DRAFT, ReportStatus.RETURNED),
+                 ReportStatus.SUBMITTED, "submitted", by, lines=checked)
 
 
 def reopen_report(store: Store, report_id: int, reason: str, *,
@@ -132,10 +134,40 @@ def reopen_report(store: Store, report_id: int, reason: str, *,
                  by, reason.strip())
 
 
+def approve_report(store: Store, report_id: int, *, by: str | None = None) -> ReportData:
+    """The manager accepts a submitted report; it stays locked until it is reimbursed."""
+    _as_manager(store, report_id, "approve")
+    return _move(store, report_id, ReportStatus.SUBMITTED, ReportStatus.APPROVED,
+                 "approved", by)
+
+
+def return_report(store: Store, report_id: int, reason: str, *,
+                  by: str | None = None) -> ReportData:
+    """The manager sends a submitted report back to the rep with a reason; its lines can
+    change again and the rep submits it anew."""
+    if not reason.strip():
+        raise ExpenseError("say why the report is returned (e.g. the hotel receipt is "
+                           "missing)")
+    _as_manager(store, report_id, "return")
+    return _move(store, report_id, ReportStatus.SUBMITTED, ReportStatus.RETURNED,
+                 "returned", by, reason.strip())
+
+
 def mark_reimbursed(store: Store, report_id: int, *, by: str | None = None) -> ReportData:
-    """Record that a submitted report was paid back; it stays locked."""
-    return _move(store, report_id, ReportStatus.SUBMITTED, ReportStatus.REIMBURSED,
+    """The manager records that an approved report was paid back; it stays locked."""
+    _as_manager(store, report_id, "mark reimbursed")
+    return _move(store, report_id, ReportStatus.APPROVED, ReportStatus.REIMBURSED,
                  "reimbursed", by)
+
+
+def _as_manager(store: Store, report_id: int, verb: str) -> None:
+    """Refuse (and record the refusal) unless the user holds the manager role."""
+    try:
+        require_manager(store, f"{verb} report #{report_id}")
+    except FieldRepError as refused:
+        record_refusal(store, report_id, f"{verb} the report", refused.user_message,
+                       by=_who(store, None))
+        raise
 
 
 def delete_report(store: Store, report_id: int) -> None:
@@ -238,25 +270,37 @@ def _by_expense(records: Sequence[ExpenseRecord],
     return found
 
 
-def _move(store: Store, report_id: int, source: ReportStatus, target: ReportStatus,
+def _who(store: Store, by: str | None) -> str:
+    """Who makes a move: the name given, else the database login on PostgreSQL, else the
+    ``rep.name`` setting."""
+    return by if by is not None else (database_login(store)
+                                      or expense_settings(store).rep_name)
+
+
+def _move(store: Store, report_id: int, sources: ReportStatus | tuple[ReportStatus, ...],
+          target: ReportStatus,
           action: str, by: str | None, reason: str = "",
           lines: tuple[int, int, int] | None = None) -> ReportData:
     """Move the report from ``source`` to ``target`` in one conditional UPDATE (``WHERE
     status = source``): of two clients moving it at once, the second finds it moved and is
     refused (and the refusal recorded).  ``lines``, for a submission, is what the report
     held when it was checked: lines changed since refuse the move."""
-    who = by if by is not None else expense_settings(store).rep_name
+    who = _who(store, by)
+    allowed = sources if isinstance(sources, tuple) else (sources,)
     with store.unit_of_work() as uow:
         begin_write(uow.session)
         moved = cast(CursorResult[Any], uow.session.execute(
             update(ExpenseReport)
-            .where(ExpenseReport.id == report_id, ExpenseReport.status == source.value)
+            .where(ExpenseReport.id == report_id,
+                   ExpenseReport.status.in_([s.value for s in allowed]))
             .values(status=target.value, version=ExpenseReport.version + 1)
             .execution_options(synchronize_session=False))).rowcount
         row = _report(uow.session, report_id)
         uow.session.refresh(row)
         if moved != 1:
-            why = (f"report #{row.id} {row.title} is {row.status}: only a {source.value} "
+            states = " or ".join(s.value for s in allowed)
+            article = "an" if states[0] in "aeiou" else "a"
+            why = (f"report #{row.id} {row.title} is {row.status}: only {article} {states} "
                    f"report can be {action}")
         elif lines is not None and _fingerprint(uow.session, report_id) != lines:
             why = (f"report #{row.id} {row.title} changed while it was being submitted: check "

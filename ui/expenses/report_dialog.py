@@ -27,17 +27,20 @@ from PySide6.QtWidgets import (
 
 from fieldrep.expenses.records import ReportData, ReportStatus
 from fieldrep.expenses.report_service import (
+    approve_report,
     create_report,
     list_reports,
     mark_reimbursed,
     reopen_report,
     report_document,
+    return_report,
     submit_report,
     submit_warnings,
     write_expense_report,
 )
 from fieldrep.store import Store
-from ui.kit.colours import GOOD, LINK, MUTED
+from fieldrep.team.identity import is_manager
+from ui.kit.colours import GOOD, LINK, MUTED, WARNING
 from ui.kit.errors import error_label, show_error_in
 from ui.kit.operations import Operation
 from ui.kit.tasks import Job, TaskRunner
@@ -47,7 +50,8 @@ from ui.widgets.report_preview import FORMATS, export_bar, report_html
 
 PERIOD_ONLY = "The period below (no saved report)"
 STATUS_COLOURS = {ReportStatus.DRAFT: MUTED, ReportStatus.SUBMITTED: LINK,
-                  ReportStatus.REIMBURSED: GOOD}
+                  ReportStatus.APPROVED: GOOD, ReportStatus.REIMBURSED: GOOD,
+                  ReportStatus.RETURNED: WARNING}
 
 
 @dataclass(frozen=True)
@@ -60,18 +64,21 @@ class ReportPreview:
     lines: int = 0
     warnings: int = 0
     error: str = ""
+    #: whether the user may approve, return and reimburse (the manager role)
+    manager: bool = False
 
 
 def report_preview(store: Store, report_id: int | None, first: date,
                    last: date) -> ReportPreview:
     """Read the reports and build the preview (a store job: on the worker)."""
     reports = tuple(list_reports(store))
+    manager = is_manager(store)
     try:
         document = report_document(store, report_id=report_id, first=first, last=last)
     except ValueError as exc:
-        return ReportPreview(reports, error=str(exc))
+        return ReportPreview(reports, error=str(exc), manager=manager)
     return ReportPreview(reports, report_html(document.report), len(document.records),
-                         len(document.warnings))
+                         len(document.warnings), manager=manager)
 
 
 class ExpenseReportDialog(QDialog):
@@ -108,17 +115,28 @@ class ExpenseReportDialog(QDialog):
         self.submit_button.clicked.connect(self.submit)
         self.reopen_button = QPushButton("Reopen…")
         self.reopen_button.clicked.connect(self.ask_reopen)
+        self.manager = False
+        self.approve_button = QPushButton("Approve")
+        self.approve_button.setToolTip("The manager accepts the submitted report")
+        self.approve_button.clicked.connect(self.approve)
+        self.return_button = QPushButton("Return…")
+        self.return_button.setToolTip("The manager sends it back to the rep with a reason")
+        self.return_button.clicked.connect(self.ask_return)
         self.reimbursed_button = QPushButton("Mark reimbursed")
+        self.reimbursed_button.setToolTip("The manager records that the approved report "
+                                          "was paid back")
         self.reimbursed_button.clicked.connect(self.reimbursed)
         top = QHBoxLayout()
         top.addWidget(QLabel("Report"))
         top.addWidget(self.report_box, 1)
-        for button in (self.create_button, self.submit_button, self.reopen_button,
-                       self.reimbursed_button):
+        for button in (self.create_button, self.submit_button, self.reopen_button):
             top.addWidget(button)
         dates = QHBoxLayout()
         dates.addWidget(self.picker)
         dates.addStretch(1)
+        dates.addWidget(QLabel("Manager:"))
+        for button in (self.approve_button, self.return_button, self.reimbursed_button):
+            dates.addWidget(button)
         bottom, self.export_buttons = export_bar(self.status, self.choose_file, self.accept)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -162,6 +180,7 @@ class ExpenseReportDialog(QDialog):
 
     def _show(self, result: ReportPreview) -> None:
         self.reports = list(result.reports)
+        self.manager = result.manager
         chosen = self.report_box.currentData()
         self.report_box.blockSignals(True)
         self.report_box.clear()
@@ -188,9 +207,11 @@ class ExpenseReportDialog(QDialog):
     def _update_buttons(self, report: ReportData | None) -> None:
         status = report.status if report else None
         self.create_button.setEnabled(report is None)
-        self.submit_button.setEnabled(status is ReportStatus.DRAFT)
+        self.submit_button.setEnabled(status in (ReportStatus.DRAFT, ReportStatus.RETURNED))
         self.reopen_button.setEnabled(status is ReportStatus.SUBMITTED)
-        self.reimbursed_button.setEnabled(status is ReportStatus.SUBMITTED)
+        self.approve_button.setEnabled(self.manager and status is ReportStatus.SUBMITTED)
+        self.return_button.setEnabled(self.manager and status is ReportStatus.SUBMITTED)
+        self.reimbursed_button.setEnabled(self.manager and status is ReportStatus.APPROVED)
 
     # -- actions ------------------------------------------------------------------------------
     def create(self) -> Job:
@@ -239,6 +260,24 @@ class ExpenseReportDialog(QDialog):
             return None
         return self._act(lambda: reopen_report(self.store, report.id, reason),
                          "Reopened: its expenses can be changed")
+
+    def approve(self) -> Job | None:
+        report = self.selected()
+        if report is None:
+            return None
+        return self._act(lambda: approve_report(self.store, report.id), "Approved")
+
+    def ask_return(self) -> Job | None:
+        reason, ok = QInputDialog.getText(self, "Return the report",
+                                          "What should the rep fix? (kept in its history)")
+        return self.send_back(reason) if ok else None
+
+    def send_back(self, reason: str) -> Job | None:
+        report = self.selected()
+        if report is None:
+            return None
+        return self._act(lambda: return_report(self.store, report.id, reason),
+                         "Returned to the rep: its expenses can be changed")
 
     def reimbursed(self) -> Job | None:
         report = self.selected()

@@ -109,6 +109,9 @@ def build_menus(window: MainWindow) -> WindowActions:
     for number, name in enumerate(PAGE_NAMES):
         view.addAction(action(name, lambda n=number: window.nav.setCurrentRow(n),
                               f"Ctrl+{number + 1}"))
+    menus.addMenu("&Team").addAction(action(
+        "Team &activity…", lambda: _open_team(window),
+        tip="Each rep's visits, km, expenses and quota for a month"))
     menus.addMenu("&Help").addAction(action("&About FieldRep", lambda: show_about(window)))
 
     toolbar = QToolBar("Main", movable=False)
@@ -147,3 +150,9 @@ def _fill(menu: QMenu, actions: Sequence[QAction | None]) -> None:
             menu.addSeparator()
         else:
             menu.addAction(action)
+
+
+def _open_team(window: MainWindow) -> None:
+    from ui.team.dialog import open_team  # loads when first opened
+
+    open_team(window.store, window.tasks, window)

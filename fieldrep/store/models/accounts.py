@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from fieldrep.store.models.base import Base, utcnow, version_column
+from fieldrep.store.models.base import Base, owner_column, utcnow, version_column
 from fieldrep.store.types import ExactDecimal
 
 
@@ -26,6 +26,7 @@ class Territory(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = version_column()
+    owner: Mapped[str] = owner_column()
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     name: Mapped[str] = mapped_column(String(200), unique=True)
     notes: Mapped[str] = mapped_column(Text, default="")
@@ -43,6 +44,7 @@ class Account(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = version_column()
+    owner: Mapped[str] = owner_column()
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     territory_id: Mapped[int | None] = mapped_column(
         ForeignKey("territories.id", ondelete="SET NULL"), index=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Integer, MetaData
+from sqlalchemy import FetchedValue, Integer, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING = {
@@ -34,3 +34,10 @@ def version_column() -> Mapped[int]:
     UPDATE and DELETE of a row and refuses (``StaleDataError``) the save of a copy someone
     else changed in between."""
     return mapped_column(Integer, default=1, server_default="1")
+
+
+def owner_column() -> Mapped[str]:
+    """The rep a record belongs to: on PostgreSQL the database login that wrote it (the
+    column's default is ``CURRENT_USER``, whatever tool writes the row), on a SQLite file
+    '' (the one rep).  The manager moves a territory to another rep."""
+    return mapped_column(String(200), server_default=FetchedValue())

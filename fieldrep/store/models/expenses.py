@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from fieldrep.store.models.base import Base, utcnow, version_column
+from fieldrep.store.models.base import Base, owner_column, utcnow, version_column
 from fieldrep.store.types import ExactDecimal
 
 
@@ -34,6 +34,7 @@ class ExpenseReport(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = version_column()
+    owner: Mapped[str] = owner_column()
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     title: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(10))  # "period" or "trip"
@@ -76,6 +77,7 @@ class Expense(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = version_column()
+    owner: Mapped[str] = owner_column()
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     day: Mapped[date] = mapped_column(Date, index=True)
     category: Mapped[str] = mapped_column(String(30))

@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from fieldrep.store.models.base import Base, utcnow, version_column
+from fieldrep.store.models.base import Base, owner_column, utcnow, version_column
 
 
 class Plan(Base):
@@ -27,6 +27,7 @@ class Plan(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = version_column()
+    owner: Mapped[str] = owner_column()
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     kind: Mapped[str] = mapped_column(String(10))  # "day" or "week"
     first_day: Mapped[date] = mapped_column(Date, index=True)

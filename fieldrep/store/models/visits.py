@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from fieldrep.store.models.base import Base, utcnow, version_column
+from fieldrep.store.models.base import Base, owner_column, utcnow, version_column
 from fieldrep.store.types import ExactDecimal
 
 
@@ -30,6 +30,7 @@ class Visit(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = version_column()
+    owner: Mapped[str] = owner_column()
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
     account_id: Mapped[int | None] = mapped_column(
         ForeignKey("accounts.id", ondelete="SET NULL"), index=True)

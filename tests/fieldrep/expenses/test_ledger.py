@@ -35,6 +35,7 @@ from fieldrep.expenses.receipts import ReceiptError
 from fieldrep.expenses.records import ExpenseError, MileageSource, ReportStatus
 from fieldrep.expenses.report_service import (
     WarningsToConfirm,
+    approve_report,
     create_report,
     get_report,
     mark_reimbursed,
@@ -173,7 +174,8 @@ def test_a_submitted_report_is_locked_until_reopened_and_its_history_is_kept(
     update_expense(month, train.id, changed)
     submit_report(month, report.id, confirmed=True, by="Jean")
     with pytest.raises(ExpenseError, match="only a submitted report can be reopened"):
-        reopen_report(month, mark_reimbursed(month, report.id, by="Accounts").id, "late")
+        reopen_report(month, approve_report(month, report.id, by="Anna").id, "late")
+    mark_reimbursed(month, report.id, by="Accounts")
     history = get_report(month, report.id).history
     locked = f"expense #{train.id} (2026-01-05, 87.35 GBP) is in report #{report.id} " \
         "Year-end trip, which is submitted"
@@ -192,9 +194,10 @@ def test_a_submitted_report_is_locked_until_reopened_and_its_history_is_kept(
         ("line changed", "Jean Dupont", f"expense #{train.id}: amount 87.35 → 10.00; "
                                         "currency 'GBP' → 'EUR'; rate 1.1687 → none; "
                                         "merchant 'Eurostar' → ''"),
-        ("submitted", "Jean", ""), ("reimbursed", "Accounts", ""),
+        ("submitted", "Jean", ""), ("approved", "Anna", ""),
         ("refused", "Jean Dupont", f"reopen the report: report #{report.id} Year-end trip is "
-                                   "reimbursed: only a submitted report can be reopened")]
+                                   "approved: only a submitted report can be reopened"),
+        ("reimbursed", "Accounts", "")]
     assert get_report(month, report.id).status is ReportStatus.REIMBURSED
 
 

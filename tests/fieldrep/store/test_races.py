@@ -22,9 +22,9 @@ from fieldrep.expenses.entries import ExpenseEntry
 from fieldrep.expenses.ledger import add_expense, list_expenses, update_expense
 from fieldrep.expenses.records import ExpenseError, ReportStatus
 from fieldrep.expenses.report_service import (
+    approve_report,
     create_report,
     get_report,
-    mark_reimbursed,
     reopen_report,
     report_document,
     submit_report,
@@ -139,7 +139,7 @@ def test_an_expense_added_while_another_client_submits_stays_out_of_the_report(
     assert [e.action for e in get_report(adder, report.id).history] == ["submitted"]
 
 
-def test_reimburse_and_reopen_racing_only_one_wins_and_the_other_is_recorded(
+def test_approve_and_reopen_racing_only_one_wins_and_the_other_is_recorded(
         two: tuple[Store, Store]) -> None:
     accounts, rep = two
     add_expense(accounts, parking("12.00"))
@@ -147,7 +147,7 @@ def test_reimburse_and_reopen_racing_only_one_wins_and_the_other_is_recorded(
     submit_report(accounts, report.id)
     paused = Pause(accounts, "before_commit")
     try:
-        reimburse = Client(lambda: mark_reimbursed(accounts, report.id, by="Accounts")).start()
+        reimburse = Client(lambda: approve_report(accounts, report.id, by="Accounts")).start()
         assert paused.reached.wait(30)
         reopen = Client(lambda: reopen_report(rep, report.id, "a receipt is missing",
                                               by="Jean")).start()
@@ -160,11 +160,11 @@ def test_reimburse_and_reopen_racing_only_one_wins_and_the_other_is_recorded(
 
     assert reimburse.error is None
     assert isinstance(reopen.error, ExpenseError)
-    assert "is reimbursed: only a submitted report can be reopened" in str(reopen.error)
+    assert "is approved: only a submitted report can be reopened" in str(reopen.error)
     after = get_report(rep, report.id)
-    assert after.status is ReportStatus.REIMBURSED
+    assert after.status is ReportStatus.APPROVED
     assert [(e.action, e.by) for e in after.history] == [
-        ("submitted", after.history[0].by), ("reimbursed", "Accounts"), ("refused", "Jean")]
+        ("submitted", after.history[0].by), ("approved", "Accounts"), ("refused", "Jean")]
 
 
 def test_deleting_an_account_or_a_visit_leaves_a_submitted_report_as_it_was(

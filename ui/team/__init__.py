@@ -1,0 +1,1 @@
+"""The team view: the manager's monthly report of the reps."""
