@@ -57,5 +57,7 @@ class SetupLink:
     def _saved(self, answers: SetupAnswers) -> None:
         window = self.window
         window.tell("Your settings are saved")
-        window.plan_page.request.set_home(answers.has_home)
+        plan = window.lazy_pages.built("plan")
+        if plan is not None:  # else it reads the home base when first shown
+            plan.request.set_home(answers.has_home)  # type: ignore[attr-defined]
         window.reload_map_options()
