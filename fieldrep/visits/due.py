@@ -15,7 +15,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any, cast
 
 import numpy as np
@@ -28,6 +27,7 @@ from fieldrep.store import Store
 from fieldrep.store.models import Account, Visit
 from fieldrep.travel.straight_line import haversine_km
 from fieldrep.visits.follow_ups import open_follow_ups
+from fieldrep.visits.model import DueStatus as DueStatus
 from fieldrep.visits.model import FollowUpData, Outcome
 
 TIER_WEIGHT = {"A": 3.0, "B": 2.0, "C": 1.0}
@@ -36,18 +36,6 @@ LATE_FOLLOW_UP_POINTS = 30.0
 APPOINTMENT_POINTS = 100.0
 KM_PER_POINT = 10.0
 DEFAULT_LIMIT = 40
-
-
-class DueStatus(StrEnum):
-    NEVER = "never"
-    OVERDUE = "overdue"
-    DUE_SOON = "due_soon"
-    ON_TIME = "on_time"
-
-    @property
-    def label(self) -> str:
-        return {"never": "Never visited", "overdue": "Overdue", "due_soon": "Due soon",
-                "on_time": "On time"}[self]
 
 
 @dataclass(frozen=True)

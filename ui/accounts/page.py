@@ -12,18 +12,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from functools import partial
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget
 
+from fieldrep.accounts.filters import AccountFilter
 from fieldrep.accounts.model import AccountData, Precision
-from fieldrep.accounts.service import AccountFilter, account_position, list_accounts
-from fieldrep.maps.territory_map import MapOptions
+from fieldrep.maps.map_types import MapOptions
 from fieldrep.store import Store
-from fieldrep.territories.service import TerritoryCount
-from fieldrep.usecases.accounts_view import AccountsView, accounts_view
-from fieldrep.visits.brief import TimelineEntry, account_timeline
+from fieldrep.territories.data import TerritoryCount
 from ui.accounts.details import account_html
 from ui.accounts.filter_bar import FilterBar
 from ui.accounts.model import COLUMNS, PAGE_SIZE, AccountsTableModel
@@ -33,6 +32,10 @@ from ui.kit.operations import Operation
 from ui.kit.tasks import TaskRunner
 from ui.kit.words import plural
 from ui.widgets.map_view import MapView
+
+if TYPE_CHECKING:  # the store's models, shapely and numpy load on the worker
+    from fieldrep.usecases.accounts_view import AccountsView
+    from fieldrep.visits.brief import TimelineEntry
 
 _WIDTHS = (240, 180, 70, 140, 40, 80, 90, 95, 100, 120, 140)
 
@@ -137,7 +140,7 @@ class AccountsPage(QWidget):
                                                     first_page=found[1]),
                       on_failure=self._failed).run()
         Operation(self.tasks,
-                  lambda _job: accounts_view(store, where, map_page=page_path, options=options,
+                  lambda _job: _accounts_view(store, where, map_page=page_path, options=options,
                                              by_due=by_due, today=date.today()),
                   lambda view: self._show(generation, where, view, select_all,
                                           listed=page_path is not None),
@@ -282,8 +285,8 @@ class AccountsPage(QWidget):
                 self._select_row(position, additive)
 
         Operation(self.tasks,
-                  lambda _job: account_position(store, account_id, where=where, sort=sort,
-                                                descending=descending),
+                  lambda _job: _service().account_position(
+                      store, account_id, where=where, sort=sort, descending=descending),
                   found, on_failure=self._failed).run()
         return False
 
@@ -330,7 +333,7 @@ class AccountsPage(QWidget):
             if self.selected_ids() == [account_id]:
                 self.details.setHtml(account_html(account, history))
 
-        Operation(self.tasks, lambda _job: account_timeline(store, account_id), shown,
+        Operation(self.tasks, lambda _job: _timeline(store, account_id), shown,
                   on_failure=self._failed).run()
 
     def with_map_options(self, options: MapOptions) -> None:
@@ -348,7 +351,7 @@ def _count_text(total: int, everything: int, where: AccountFilter) -> str:
 def _first_rows(store: Store, where: AccountFilter, sort: str,
                 descending: bool) -> tuple[AccountsView, list[AccountData]]:
     """The counts and the first page of the table, before the map page is written."""
-    return (accounts_view(store, where, map_page=None, options=MapOptions(), by_due=False,
+    return (_accounts_view(store, where, map_page=None, options=MapOptions(), by_due=False,
                           today=date.today(), with_map=False),
             list_accounts(store, where=where, sort=sort, descending=descending, offset=0,
                           limit=PAGE_SIZE))
@@ -363,3 +366,26 @@ def _placeholder(total: int, everything: int) -> str:
         return "<p>" + span("No account matches the filters.", MUTED) + "</p>"
     return ("<p>" + span("No accounts yet. Use <b>Import accounts…</b> to load a "
                          "spreadsheet (CSV or Excel).", MUTED) + "</p>")
+
+
+def list_accounts(store: Store, **how: Any) -> list[AccountData]:
+    """One page of accounts (run on the worker, which loads the service)."""
+    return _service().list_accounts(store, **how)  # type: ignore[no-any-return]
+
+
+def _accounts_view(store: Store, *args: Any, **kwargs: Any) -> AccountsView:
+    from fieldrep.usecases.accounts_view import accounts_view
+
+    return accounts_view(store, *args, **kwargs)
+
+
+def _timeline(store: Store, account_id: int) -> list[TimelineEntry]:
+    from fieldrep.visits.brief import account_timeline
+
+    return account_timeline(store, account_id)
+
+
+def _service() -> ModuleType:
+    import fieldrep.accounts.service
+
+    return fieldrep.accounts.service

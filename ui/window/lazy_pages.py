@@ -31,6 +31,13 @@ class LazyPages:
         """The page if it was built already, else None (nothing is built)."""
         return self._built.get(name)
 
+    def refresh(self, name: str) -> None:
+        """Have the page read the store again if it was built (else it reads it when
+        first shown)."""
+        page = self._built.get(name)
+        if page is not None:
+            page.refresh()  # type: ignore[attr-defined]
+
     def get(self, name: str) -> QWidget:
         """The page, built now (in the stand-in's place) if it was not yet."""
         page = self._built.get(name)

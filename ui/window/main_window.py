@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldrep.maps.territory_map import MapOptions
+from fieldrep.maps.map_types import MapOptions
 from ui.accounts.page import AccountsPage
 from ui.accounts.selection_actions import SelectionActions
 from ui.accounts.undo import AccountEdits
@@ -156,19 +156,14 @@ class MainWindow(QMainWindow):
     def details(self) -> Any:
         return self.accounts.details
 
-    def _refresh_territories(self) -> None:
-        territories = self.lazy_pages.built("territories")
-        if territories is not None:  # else it reads them when first shown
-            cast("TerritoriesPage", territories).refresh()
-
     def _changed(self) -> None:
         self.accounts.refresh()
-        self._refresh_territories()
+        self.lazy_pages.refresh("territories")
 
     def refresh_accounts(self, *, rebuild_map: bool = False) -> None:
         """Read the accounts again (the start placed some on the map meanwhile)."""
         self.accounts.refresh(rebuild_map=rebuild_map)
-        self._refresh_territories()
+        self.lazy_pages.refresh("territories")
 
     # -- navigation -----------------------------------------------------------------------
     def find_accounts(self) -> None:
@@ -180,10 +175,9 @@ class MainWindow(QMainWindow):
         # The Territories page has its own New/Edit/Delete on the same keys.
         for action in self.window_actions.on_accounts:
             action.setEnabled(index == 0)
-        page = self.pages.widget(index)
         for name in ("territories", "visits", "expenses"):  # read again when shown
-            if page is not None and page is self.lazy_pages.built(name):
-                page.refresh()  # type: ignore[attr-defined]
+            if self.pages.widget(index) is self.lazy_pages.built(name):
+                self.lazy_pages.refresh(name)
 
     def _show_page(self, page: QWidget) -> None:
         self.nav.setCurrentRow(self.pages.indexOf(page))
@@ -315,11 +309,8 @@ class MainWindow(QMainWindow):
 
     def reload_map_options(self) -> Job:
         """Read the map's settings on the worker, then (re)build the accounts map."""
-        from fieldrep.planning.route_map import map_options  # read on the worker
-
         store, tiles = self.store, self.tiles
-        return Operation(self.tasks,
-                         lambda _job: map_options(store, tiles=tiles is not False),
+        return Operation(self.tasks, lambda _job: _map_options(store, tiles is not False),
                          self.accounts.with_map_options, on_failure=self.show_failure).run()
 
     # -- the status bar -------------------------------------------------------------------
@@ -367,3 +358,10 @@ def _clean_orphan_receipts(store: Store) -> int:
     from fieldrep.expenses.pending_receipts import clean_orphan_receipts
 
     return clean_orphan_receipts(store)
+
+
+def _map_options(store: Store, tiles: bool) -> MapOptions:
+    """The map's settings, read on the worker (which loads the route map's module)."""
+    from fieldrep.planning.route_map import map_options
+
+    return map_options(store, tiles=tiles)

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from fieldrep.usecases.first_run import SetupAnswers
 from ui.kit.operations import Operation
 from ui.kit.tasks import Job
 
 if TYPE_CHECKING:
+    from fieldrep.usecases.first_run import SetupAnswers
     from ui.setup.assistant import SetupAssistant
     from ui.window.main_window import MainWindow
 
