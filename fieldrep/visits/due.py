@@ -22,7 +22,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from fieldrep.common.hours import OpeningHours, parse_opening_hours
-from fieldrep.roads.distances import road_km_from
 from fieldrep.store import Store
 from fieldrep.store.models import Account, Visit
 from fieldrep.travel.straight_line import haversine_km
@@ -263,6 +262,8 @@ def _distances(near: tuple[float, float] | None,
                points: Sequence[tuple[float | None, float | None]]) -> list[float | None]:
     """Km from ``near`` to each point (None without a start or a location): by road when an
     OpenStreetMap extract is imported and covers them, else as the crow flies."""
+    from fieldrep.roads.distances import road_km_from  # scipy: only for suggestions
+
     if near is None or not points:
         return [None] * len(points)
     located = np.array([(lat if lat is not None else np.nan, lon if lon is not None
