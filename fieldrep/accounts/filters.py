@@ -8,7 +8,6 @@ from typing import TypeVarTuple
 from sqlalchemy import Select, or_, select
 
 from fieldrep.accounts.model import TO_CHECK_MARK, Precision
-from fieldrep.store.models import Account, AccountTag
 
 _Row = TypeVarTuple("_Row")  # the column types a select returns
 
@@ -36,6 +35,8 @@ class AccountFilter:
 
     def apply(self, stmt: Select[*_Row]) -> Select[*_Row]:
         """``stmt`` restricted to the accounts this filter keeps."""
+        from fieldrep.store.models import Account, AccountTag  # on the worker
+
         if self.search.strip():
             pattern = f"%{self.search.strip()}%"
             stmt = stmt.where(or_(

@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from fieldrep.maps.map_types import OSM_TILES as OSM_TILES
 from fieldrep.settings.kinds import Choice
 from fieldrep.settings.spec import Declarations, Kind, Scope, Setting, SettingError
 from fieldrep.settings.stored import SettingValues, read_values
 from fieldrep.store import Store
 
 #: OpenStreetMap's public tile server (for light use, under its tile usage policy)
-OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
 
 class TileUrl(Kind[str]):

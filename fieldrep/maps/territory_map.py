@@ -14,9 +14,7 @@ folium (and the pandas it loads) cost the app's start nothing.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -26,7 +24,11 @@ from sqlalchemy import select
 from fieldrep.accounts.model import Precision
 from fieldrep.accounts.service import AccountFilter
 from fieldrep.common.paths import RESOURCES_DIR
-from fieldrep.maps.settings import OSM_TILES
+from fieldrep.maps.map_types import OSM_ATTRIBUTION as OSM_ATTRIBUTION
+from fieldrep.maps.map_types import MapOptions as MapOptions
+from fieldrep.maps.map_types import MapPoint as MapPoint
+from fieldrep.maps.map_types import RouteLine as RouteLine
+from fieldrep.maps.map_types import safe_json as safe_json
 from fieldrep.store import Store
 from fieldrep.store.models import Account
 from fieldrep.territories.service import TerritoryCount
@@ -34,66 +36,9 @@ from fieldrep.territories.service import TerritoryCount
 if TYPE_CHECKING:
     import folium
 
-OSM_ATTRIBUTION = ('&copy; <a href="https://www.openstreetmap.org/copyright">'
-                   "OpenStreetMap</a> contributors")
 _APPROXIMATE = {Precision.TOWN.value, Precision.POSTCODE.value}
 WEB_DIR = RESOURCES_DIR / "web"
 HULL_MARGIN_DEGREES = 0.02  # ~2 km around the accounts of a territory made of postcodes
-
-
-@dataclass(frozen=True)
-class MapPoint:
-    """One located account as the map needs it."""
-
-    id: int
-    lat: float
-    lon: float
-    tier: str
-    approximate: bool
-    name: str
-    place: str
-    territory_id: int | None = None
-
-    def as_row(self) -> list[Any]:
-        return [self.id, round(self.lat, 6), round(self.lon, 6), self.tier,
-                int(self.approximate), self.name, self.place]
-
-
-@dataclass(frozen=True)
-class RouteLine:
-    """A planned day drawn on the map: the road order as a line, numbered stops."""
-
-    label: str
-    color: str
-    path: tuple[tuple[float, float], ...]  # start, each stop, end (or the roads between)
-    #: number, name, lat, lon, time, account id (a click on the stop is one on the account)
-    stops: tuple[tuple[int, str, float, float, str, int], ...]
-    #: credit for the data the path was drawn from ("© OpenStreetMap contributors")
-    attribution: str = ""
-
-    def as_json(self) -> dict[str, Any]:
-        return {"label": self.label, "color": self.color,
-                "path": [[round(a, 6), round(b, 6)] for a, b in self.path],
-                "stops": [list(s) for s in self.stops], "attribution": self.attribution}
-
-
-@dataclass(frozen=True)
-class MapOptions:
-    """How the page is built: tiles (online) or a plain background, and the home base."""
-
-    tiles: bool = True
-    tile_url: str = OSM_TILES
-    attribution: str = OSM_ATTRIBUTION
-    home: tuple[float, float] | None = None
-    home_label: str = ""
-    #: Name the larger towns (from the offline gazetteer) until map tiles load.
-    places: bool = True
-    #: Draw the imported extract's roads and places under the tiles (served to the page by
-    #: the desktop app's ``fieldrep-roads:`` scheme, see :mod:`fieldrep.roads.map_layer`).
-    roads: bool = False
-    #: A note shown on the map until map tiles load (an exported file says that it has no
-    #: background of its own); empty for none.
-    background_note: str = ""
 
 
 def map_points(store: Store, where: AccountFilter | None = None) -> list[MapPoint]:
@@ -134,13 +79,6 @@ def territory_features(
             "id": t.id, "name": t.name, "color": t.color or "#1f77b4",
             "accounts": c.accounts, "derived": derived}})
     return features
-
-
-def safe_json(value: Any) -> str:
-    """JSON that can sit inside a ``<script>`` element whatever the strings in it hold."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 def build_map(

@@ -28,6 +28,8 @@ from fieldrep.store import Store
 from fieldrep.store.conflicts import StaleRecord, differences
 from fieldrep.store.models import Account, Territory
 from fieldrep.territories.areas import AreaKind, area_kind, parse_areas
+from fieldrep.territories.data import TerritoryCount as TerritoryCount
+from fieldrep.territories.data import TerritoryData as TerritoryData
 
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b",
            "#e377c2")
@@ -36,33 +38,6 @@ _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 class TerritoryError(FieldRepError, ValueError):
     """A territory that cannot be saved as given (the message says why)."""
-
-
-@dataclass(frozen=True)
-class TerritoryData:
-    """A territory as plain values; ``polygon`` is a GeoJSON geometry (lon/lat) or None."""
-
-    name: str
-    color: str = ""
-    polygon: dict[str, Any] | None = None
-    areas: tuple[str, ...] = ()
-    notes: str = ""
-    id: int | None = None
-    #: The stored version this copy was read at (a save over a newer one is refused).
-    version: int | None = None
-
-    @property
-    def has_rule(self) -> bool:
-        """Whether accounts fall into it by themselves (a shape or areas)."""
-        return self.polygon is not None or bool(self.areas)
-
-
-@dataclass(frozen=True)
-class TerritoryCount:
-    """How many accounts a territory holds (``territory`` None: outside every territory)."""
-
-    territory: TerritoryData | None
-    accounts: int
 
 
 @dataclass

@@ -15,7 +15,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
-from enum import StrEnum
 from typing import Any, cast
 
 import numpy as np
@@ -23,11 +22,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from fieldrep.common.hours import OpeningHours, parse_opening_hours
-from fieldrep.roads.distances import road_km_from
 from fieldrep.store import Store
 from fieldrep.store.models import Account, Visit
 from fieldrep.travel.straight_line import haversine_km
 from fieldrep.visits.follow_ups import open_follow_ups
+from fieldrep.visits.model import DueStatus as DueStatus
 from fieldrep.visits.model import FollowUpData, Outcome
 
 TIER_WEIGHT = {"A": 3.0, "B": 2.0, "C": 1.0}
@@ -36,18 +35,6 @@ LATE_FOLLOW_UP_POINTS = 30.0
 APPOINTMENT_POINTS = 100.0
 KM_PER_POINT = 10.0
 DEFAULT_LIMIT = 40
-
-
-class DueStatus(StrEnum):
-    NEVER = "never"
-    OVERDUE = "overdue"
-    DUE_SOON = "due_soon"
-    ON_TIME = "on_time"
-
-    @property
-    def label(self) -> str:
-        return {"never": "Never visited", "overdue": "Overdue", "due_soon": "Due soon",
-                "on_time": "On time"}[self]
 
 
 @dataclass(frozen=True)
@@ -275,6 +262,8 @@ def _distances(near: tuple[float, float] | None,
                points: Sequence[tuple[float | None, float | None]]) -> list[float | None]:
     """Km from ``near`` to each point (None without a start or a location): by road when an
     OpenStreetMap extract is imported and covers them, else as the crow flies."""
+    from fieldrep.roads.distances import road_km_from  # scipy: only for suggestions
+
     if near is None or not points:
         return [None] * len(points)
     located = np.array([(lat if lat is not None else np.nan, lon if lon is not None

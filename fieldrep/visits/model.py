@@ -173,3 +173,15 @@ class FollowUpData:
         text = (f"appointment {when} {self.at:%H:%M}" if self.at is not None
                 else f"follow-up promised for {when}")
         return f"{text}: {self.note}" if self.note else text
+
+
+class DueStatus(StrEnum):
+    NEVER = "never"
+    OVERDUE = "overdue"
+    DUE_SOON = "due_soon"
+    ON_TIME = "on_time"
+
+    @property
+    def label(self) -> str:
+        return {"never": "Never visited", "overdue": "Overdue", "due_soon": "Due soon",
+                "on_time": "On time"}[self]

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from fieldrep.accounts.model import AccountData, Precision
 from fieldrep.common.hours import DAY_CODES, OpeningHoursError, parse_opening_hours
-from fieldrep.visits.brief import TimelineEntry
 from ui.kit.colours import ERROR, MUTED, WARNING, span
 from ui.visits.html import timeline_html
+
+if TYPE_CHECKING:
+    from fieldrep.visits.brief import TimelineEntry
 
 SHOWN_HISTORY = 5
 

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldrep.accounts.filters import AccountFilter
 from fieldrep.accounts.model import Precision
-from fieldrep.accounts.service import AccountFilter
-from fieldrep.territories.service import TerritoryCount
+from fieldrep.territories.data import TerritoryCount
 from ui.kit.colours import WARNING
 from ui.kit.words import plural
 

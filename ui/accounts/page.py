@@ -12,18 +12,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from functools import partial
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget
 
+from fieldrep.accounts.filters import AccountFilter
 from fieldrep.accounts.model import AccountData, Precision
-from fieldrep.accounts.service import AccountFilter
-from fieldrep.maps.territory_map import MapOptions
+from fieldrep.maps.map_types import MapOptions
 from fieldrep.store import Store
-from fieldrep.territories.service import TerritoryCount
-from fieldrep.usecases.accounts_view import AccountRow, AccountsView, account_rows, accounts_view
-from fieldrep.visits.brief import TimelineEntry, account_timeline
+from fieldrep.territories.data import TerritoryCount
 from ui.accounts.column_chooser import ColumnChooser
 from ui.accounts.details import account_html
 from ui.accounts.filter_bar import FilterBar
@@ -36,6 +35,10 @@ from ui.kit.tasks import Job, TaskRunner
 from ui.kit.words import plural
 from ui.settings.preferences import preferences
 from ui.widgets.map_view import MapView
+
+if TYPE_CHECKING:  # the store's models, shapely and numpy load on the worker
+    from fieldrep.usecases.accounts_view import AccountRow, AccountsView
+    from fieldrep.visits.brief import TimelineEntry
 
 
 class AccountsPage(QWidget):
@@ -139,7 +142,7 @@ class AccountsPage(QWidget):
                                                     first_page=found[1]),
                       parent=self, on_failure=self._failed).run()
         Operation(self.tasks,
-                  lambda _job: accounts_view(store, where, map_page=page_path, options=options,
+                  lambda _job: _accounts_view(store, where, map_page=page_path, options=options,
                                              by_due=by_due, today=date.today()),
                   lambda view: self._show(generation, where, view, select_all,
                                           listed=page_path is not None),
@@ -311,7 +314,7 @@ class AccountsPage(QWidget):
             if self.selected_ids() == [account_id]:
                 self.details.setHtml(account_html(account, history))
 
-        Operation(self.tasks, lambda _job: account_timeline(store, account_id), shown,
+        Operation(self.tasks, lambda _job: _timeline(store, account_id), shown,
                   on_failure=self._failed).run()
 
     def with_map_options(self, options: MapOptions) -> None:
@@ -330,8 +333,8 @@ def _first_rows(store: Store, where: AccountFilter, sort: str,
                 descending: bool) -> tuple[AccountsView, list[AccountRow]]:
     """The counts and the first page of the table, before the map page is written."""
     today = date.today()
-    return (accounts_view(store, where, map_page=None, options=MapOptions(), by_due=False,
-                          today=today, with_map=False),
+    return (_accounts_view(store, where, map_page=None, options=MapOptions(), by_due=False,
+                           today=today, with_map=False),
             account_rows(store, where, sort=sort, descending=descending, offset=0,
                          limit=PAGE_SIZE, today=today))
 
@@ -345,3 +348,33 @@ def _placeholder(total: int, everything: int) -> str:
         return "<p>" + span("No account matches the filters.", MUTED) + "</p>"
     return ("<p>" + span("No accounts yet. Use <b>Import accounts…</b> to load a "
                          "spreadsheet (CSV or Excel).", MUTED) + "</p>")
+
+
+def list_accounts(store: Store, **how: Any) -> list[AccountData]:
+    """One page of accounts (run on the worker, which loads the service)."""
+    return _service().list_accounts(store, **how)  # type: ignore[no-any-return]
+
+
+def account_rows(store: Store, where: AccountFilter, **how: Any) -> list[AccountRow]:
+    """One page of the table's rows (run on the worker, which loads the use case)."""
+    from fieldrep.usecases.accounts_view import account_rows as rows
+
+    return rows(store, where, **how)
+
+
+def _accounts_view(store: Store, *args: Any, **kwargs: Any) -> AccountsView:
+    from fieldrep.usecases.accounts_view import accounts_view
+
+    return accounts_view(store, *args, **kwargs)
+
+
+def _timeline(store: Store, account_id: int) -> list[TimelineEntry]:
+    from fieldrep.visits.brief import account_timeline
+
+    return account_timeline(store, account_id)
+
+
+def _service() -> ModuleType:
+    import fieldrep.accounts.service
+
+    return fieldrep.accounts.service

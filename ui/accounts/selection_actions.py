@@ -4,13 +4,14 @@ set their territory, tag them, zoom the map to them, make a territory of a drawn
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
 from PySide6.QtWidgets import QInputDialog, QMenu, QWidget
 
 from fieldrep.accounts.model import AccountData
 from fieldrep.store import Store
-from fieldrep.territories.service import TerritoryData, accounts_in_shape, save_territory
+from fieldrep.territories.data import TerritoryData
 from ui.accounts.page import AccountsPage
 from ui.accounts.undo import AccountEdits
 from ui.kit.operations import Operation
@@ -83,7 +84,7 @@ class SelectionActions:
     def select_in_shape(self, geometry: dict[str, Any]) -> Job:
         """Narrow the table to the accounts inside a shape, all selected."""
         store = self.store
-        return Operation(self.tasks, lambda _job: accounts_in_shape(store, geometry),
+        return Operation(self.tasks, lambda _job: _territories().accounts_in_shape(store, geometry),
                          self.accounts.show_only, on_failure=self._failed).run()
 
     def create_territory(self, name: str, geometry: dict[str, Any]) -> Job:
@@ -94,5 +95,13 @@ class SelectionActions:
             self._changed()
 
         return Operation(self.tasks,
-                         lambda _job: save_territory(store, TerritoryData(name, polygon=geometry)),
+                         lambda _job: _territories().save_territory(
+                             store, TerritoryData(name, polygon=geometry)),
                          made, on_failure=self._failed).run()
+
+
+def _territories() -> ModuleType:
+    """The territories' service, loaded on the worker with its first use."""
+    import fieldrep.territories.service
+
+    return fieldrep.territories.service

@@ -8,27 +8,17 @@ is shown and leaves nothing to undo.  After each step the pages reload.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from fieldrep.accounts.model import AccountData
-from fieldrep.accounts.service import (
-    add_account,
-    delete_accounts,
-    restore_accounts,
-    update_account,
-)
 from fieldrep.store import Store
-from fieldrep.usecases.account_edits import (
-    AccountEdit,
-    BulkEdit,
-    pin_account,
-    put_back,
-    revert_edit,
-    tag,
-    territory_for,
-)
+
+if TYPE_CHECKING:  # the store's models load on the worker, with the first change
+    from fieldrep.usecases.account_edits import AccountEdit, BulkEdit
 from ui.accounts.page import AccountsPage
 from ui.kit.operations import Operation
 from ui.kit.tasks import Job, TaskRunner
@@ -92,8 +82,8 @@ class AccountEdits:
         """An account was changed (by the dialog): show it and make the edit undoable."""
         store = self.store
         self.accounts.update_account(saved)
-        self._push(f"edit {saved.name}", undo=lambda: revert_edit(store, before, saved),
-                   redo=lambda: revert_edit(store, saved, before))
+        self._push(f"edit {saved.name}", undo=lambda: _edits().revert_edit(store, before, saved),
+                   redo=lambda: _edits().revert_edit(store, saved, before))
         self._changed()
 
     # -- from the menus and the map -------------------------------------------------------
@@ -119,33 +109,33 @@ class AccountEdits:
         def moved(edit: AccountEdit) -> None:
             self.accounts.update_account(edit.after)
             self._push(f"move {edit.before.name}",
-                       undo=lambda: revert_edit(store, edit.before, edit.after),
-                       redo=lambda: revert_edit(store, edit.after, edit.before))
+                       undo=lambda: _edits().revert_edit(store, edit.before, edit.after),
+                       redo=lambda: _edits().revert_edit(store, edit.after, edit.before))
             self._changed()
             self._tell(f"{edit.before.name}: location pinned by hand ({lat:.5f}, {lon:.5f})")
 
-        return Operation(self.tasks, lambda _job: pin_account(store, account_id, lat, lon),
+        return Operation(self.tasks, lambda _job: _edits().pin_account(store, account_id, lat, lon),
                          moved, parent=self.accounts).run()
 
     def set_territory(self, ids: Sequence[int], name: str | None) -> Job:
         """Put accounts into a territory by hand (a new name creates it; undo removes it)."""
         store, ids = self.store, list(ids)
         return self._bulk(f"set territory of {len(ids)} accounts",
-                          lambda: territory_for(store, ids, name),
-                          redo=lambda: territory_for(store, ids, name))
+                          lambda: _edits().territory_for(store, ids, name),
+                          redo=lambda: _edits().territory_for(store, ids, name))
 
     def tag(self, ids: Sequence[int], tag_text: str) -> Job:
         """Tag accounts (an empty or too long tag is refused, with the reason shown)."""
         store, ids = self.store, list(ids)
-        return self._bulk(f"tag {len(ids)} accounts", lambda: tag(store, ids, tag_text),
-                          redo=lambda: tag(store, ids, tag_text))
+        return self._bulk(f"tag {len(ids)} accounts", lambda: _edits().tag(store, ids, tag_text),
+                          redo=lambda: _edits().tag(store, ids, tag_text))
 
     def _bulk(self, text: str, change: Callable[[], BulkEdit], *,
               redo: Callable[[], object]) -> Job:
         store = self.store
 
         def made(edit: BulkEdit) -> None:
-            self._push(text, undo=lambda: put_back(store, edit), redo=redo)
+            self._push(text, undo=lambda: _edits().put_back(store, edit), redo=redo)
             self._changed()
 
         return Operation(self.tasks, lambda _job: change(), made, parent=self.accounts).run()
@@ -166,3 +156,32 @@ def _undo_key() -> str:
     """The key that undoes, as the rep's system writes it (for status messages)."""
     return QKeySequence(QKeySequence.StandardKey.Undo).toString(
         QKeySequence.SequenceFormat.NativeText)
+
+
+# The account service, called on the worker: it loads with the first change made.
+def add_account(store: Store, account: AccountData) -> AccountData:
+    return _service().add_account(store, account)  # type: ignore[no-any-return]
+
+
+def update_account(store: Store, account: AccountData) -> AccountData:
+    return _service().update_account(store, account)  # type: ignore[no-any-return]
+
+
+def delete_accounts(store: Store, ids: Sequence[int | None]) -> list[AccountData]:
+    return _service().delete_accounts(store, ids)  # type: ignore[no-any-return]
+
+
+def restore_accounts(store: Store, accounts: Sequence[AccountData]) -> None:
+    _service().restore_accounts(store, accounts)
+
+
+def _service() -> ModuleType:
+    import fieldrep.accounts.service
+
+    return fieldrep.accounts.service
+
+
+def _edits() -> ModuleType:
+    import fieldrep.usecases.account_edits
+
+    return fieldrep.usecases.account_edits

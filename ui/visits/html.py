@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
-from fieldrep.visits.brief import Brief, TimelineEntry
-from fieldrep.visits.due import DueStatus
+from fieldrep.visits.model import DueStatus
 from ui.kit.colours import ERROR, GOOD, LINK, MUTED, NEVER_SEEN, TEXT, WARNING
+
+if TYPE_CHECKING:
+    from fieldrep.visits.brief import Brief, TimelineEntry
 
 #: The colour of each visit status, wherever it is shown.
 STATUS_COLOURS = {DueStatus.OVERDUE: ERROR, DueStatus.NEVER: NEVER_SEEN,

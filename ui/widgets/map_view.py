@@ -24,7 +24,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from fieldrep.maps.territory_map import safe_json
+from fieldrep.maps.map_types import safe_json
 from ui.widgets.roads_scheme import install_handler
 
 MAX_SHAPE_JSON = 2_000_000  # characters: a lasso of many thousand points still fits

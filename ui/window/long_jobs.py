@@ -9,21 +9,19 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 
-from fieldrep.accounts.export import export_accounts
-from fieldrep.expenses.pending_receipts import clean_orphan_receipts
-from fieldrep.geocoding.providers import make_geocoder
-from fieldrep.geocoding.service import GeocodeReport, geocode_accounts
-from fieldrep.geocoding.settings import geocoder_settings
-from fieldrep.importing.service import ImportResult, import_accounts, plan_import
 from fieldrep.store import Store
 from ui.kit.operations import Operation
 from ui.kit.tasks import Job, TaskRunner
 from ui.kit.words import plural
+
+if TYPE_CHECKING:  # the services load on the worker, with the first job
+    from fieldrep.geocoding.service import GeocodeReport
+    from fieldrep.importing.service import ImportResult
 
 T = TypeVar("T")
 PROGRESS_AFTER_MS = 500
@@ -44,6 +42,8 @@ class LongJobs:
     def clean_up_receipts(self) -> Job:
         """Remove the receipt files an interrupted save left behind, on a thread of their
         own: the queue of short jobs serves the first pages first."""
+        from fieldrep.expenses.pending_receipts import clean_orphan_receipts
+
         store = self.store
         return Operation(self.tasks, lambda _job: clean_orphan_receipts(store),
                          lambda _n: None, self.parent, long=True).run()
@@ -53,6 +53,9 @@ class LongJobs:
         store = self.store
 
         def work(job: Job) -> ImportResult:
+            from fieldrep.geocoding.settings import geocoder_settings
+            from fieldrep.importing.service import import_accounts, plan_import
+
             plan = plan_import(path)
             return import_accounts(store, plan, progress=lambda d, t: job.report(d, t),
                                    cancelled=job.cancelled,
@@ -76,7 +79,7 @@ class LongJobs:
     def export_file(self, path: Path) -> Job:
         """Write every account to ``path`` (.xlsx or .csv)."""
         store = self.store
-        return self._run(f"Exporting to {path.name}…", lambda _job: export_accounts(store, path),
+        return self._run(f"Exporting to {path.name}…", lambda _job: _export(store, path),
                          lambda count: self._tell(f"{plural(count, 'account')} written to "
                                                   f"{path}"))
 
@@ -85,6 +88,10 @@ class LongJobs:
         store = self.store
 
         def work(job: Job) -> GeocodeReport:
+            from fieldrep.geocoding.providers import make_geocoder
+            from fieldrep.geocoding.service import geocode_accounts
+            from fieldrep.geocoding.settings import geocoder_settings
+
             settings = geocoder_settings(store)
             return geocode_accounts(store, make_geocoder(settings),
                                     default_country=settings.default_country,
@@ -139,3 +146,10 @@ def import_summary_html(result: ImportResult) -> str:
         lines.append(f"<b>{plural(len(result.duplicates), 'suspected duplicate')}</b> "
                      "(imported, not merged)")
     return "<br>".join(lines)
+
+
+def _export(store: Store, path: Path) -> int:
+    """Write the accounts to ``path`` (on the worker, which loads the exporter)."""
+    from fieldrep.accounts.export import export_accounts
+
+    return export_accounts(store, path)

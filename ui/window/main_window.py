@@ -13,8 +13,9 @@ worker of ``tasks``.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
@@ -25,22 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldrep.accounts.model import AccountData
-from fieldrep.accounts.service import add_account, get_account, update_account
-from fieldrep.maps.territory_map import MapOptions
-from fieldrep.store import Store
+from fieldrep.maps.map_types import MapOptions
 from ui.accounts.page import AccountsPage
 from ui.accounts.selection_actions import SelectionActions
 from ui.accounts.undo import AccountEdits
-from ui.expenses.page import ExpensesPage
 from ui.kit.errors import show_error_box
 from ui.kit.operations import Operation
 from ui.kit.tasks import Job, TaskRunner
-from ui.plan.page import PlanPage
-from ui.territories.page import TerritoriesPage
 from ui.today.page import TodayPage
-from ui.visits.page import VisitsPage
 from ui.widgets.connectivity import ConnectivityMonitor
+from ui.window.later_pages import LATER_PAGES, build_page
+from ui.window.lazy_pages import LazyPages
 from ui.window.long_jobs import LongJobs
 from ui.window.menus import build_menus, navigation
 from ui.window.settings_link import SettingsLink
@@ -48,11 +44,17 @@ from ui.window.setup_link import SetupLink
 from ui.window.state import restore_state, save_state
 from ui.window.status import StatusBar
 
-if TYPE_CHECKING:  # the dialogs load when first opened, not with the window
+if TYPE_CHECKING:  # the dialogs and the pages after Accounts load when first opened
+    from fieldrep.accounts.model import AccountData
+    from fieldrep.store import Store
+    from ui.expenses.page import ExpensesPage
     from ui.import_wizard.wizard import ImportWizard
+    from ui.plan.page import PlanPage
     from ui.settings.dialog import SettingsDialog
     from ui.setup.assistant import SetupAssistant
+    from ui.territories.page import TerritoriesPage
     from ui.visits.dialog import VisitDialog
+    from ui.visits.page import VisitsPage
 
 
 class MainWindow(QMainWindow):
@@ -68,23 +70,22 @@ class MainWindow(QMainWindow):
         self.last_message = ""
         self.settings_link = SettingsLink(self)
         self.setup = SetupLink(self)
-        self._tiles = tiles
+        self.tiles = tiles
         self.setWindowTitle("FieldRep")
         self.setAcceptDrops(True)
 
         # Today's map once the accounts are read: their table first, then the map.
         self.today = TodayPage(store, self.tasks, tiles=tiles is not False, map_now=False)
         self.accounts = AccountsPage(store, self.tasks, map_options=MapOptions(tiles=False))
-        self.territories_page = TerritoriesPage(store, self.tasks, tiles=tiles is not False)
-        self.plan_page = PlanPage(store, self.tasks, tiles=tiles is not False)
-        self.visits_page = VisitsPage(store, self.tasks, tiles=tiles is not False)
-        self.expenses_page = ExpensesPage(store, self.tasks)
         self.pages = QStackedWidget()
-        for page in (self.today, self.accounts, self.territories_page, self.plan_page,
-                     self.visits_page, self.expenses_page):
-            self.pages.addWidget(page)
+        self.pages.addWidget(self.today)
+        self.pages.addWidget(self.accounts)
+        # The other pages are built when first shown (or first asked for).
+        self.lazy_pages = LazyPages(self.pages)
+        for name in LATER_PAGES:
+            self.lazy_pages.add(name, partial(build_page, self, name))
         self.nav = navigation()
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self.lazy_pages.show)
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
@@ -115,15 +116,9 @@ class MainWindow(QMainWindow):
         self.accounts.shape_drawn.connect(self.selection.shape_drawn)
         self.accounts.marker_moved.connect(self.edits.move)
         self.accounts.edit_requested.connect(self.edit_account)
-        self.territories_page.show_accounts.connect(self.show_territory_accounts)
-        self.territories_page.changed.connect(self.accounts.refresh)
-        self.visits_page.plan_requested.connect(self.plan_accounts)
-        self.visits_page.replan_requested.connect(self.replan_saved)
-        self.plan_page.home_needed.connect(lambda: self.open_setup("home"))
         self.accounts.counted.connect(lambda *_args: self.today.draw_map())
         self.today.message.connect(self.tell)
-        self.today.changed.connect(self.visits_page.refresh)
-        self.visits_page.changed.connect(self.today.reload)
+        self.today.changed.connect(lambda: self.lazy_pages.refresh("visits"))
         self.pages.currentChanged.connect(self._page_changed)
 
         self.connectivity: ConnectivityMonitor | None = None
@@ -133,6 +128,22 @@ class MainWindow(QMainWindow):
         restore_state(self)
         self.reload_map_options()  # then the accounts page loads
         self.long_jobs.clean_up_receipts()
+
+    @property
+    def territories_page(self) -> TerritoriesPage:
+        return cast("TerritoriesPage", self.lazy_pages.get("territories"))
+
+    @property
+    def plan_page(self) -> PlanPage:
+        return cast("PlanPage", self.lazy_pages.get("plan"))
+
+    @property
+    def visits_page(self) -> VisitsPage:
+        return cast("VisitsPage", self.lazy_pages.get("visits"))
+
+    @property
+    def expenses_page(self) -> ExpensesPage:
+        return cast("ExpensesPage", self.lazy_pages.get("expenses"))
 
     # Compatibility with the table-first window (and handy in tests).
     @property
@@ -153,12 +164,12 @@ class MainWindow(QMainWindow):
 
     def _changed(self) -> None:
         self.accounts.refresh()
-        self.territories_page.refresh()
+        self.lazy_pages.refresh("territories")
 
     def refresh_accounts(self, *, rebuild_map: bool = False) -> None:
         """Read the accounts again (the start placed some on the map meanwhile)."""
         self.accounts.refresh(rebuild_map=rebuild_map)
-        self.territories_page.refresh()
+        self.lazy_pages.refresh("territories")
 
     # -- navigation -----------------------------------------------------------------------
     def find_accounts(self) -> None:
@@ -173,12 +184,9 @@ class MainWindow(QMainWindow):
             action.setEnabled(page is self.accounts)
         if page is self.today:
             self.today.reload()  # a plan saved or a visit logged elsewhere meanwhile
-        if page is self.territories_page:
-            self.territories_page.refresh()
-        if page is self.visits_page:
-            self.visits_page.refresh()
-        if page is self.expenses_page:
-            self.expenses_page.refresh()
+        for name in ("territories", "visits", "expenses"):  # read again when shown
+            if page is self.lazy_pages.built(name):
+                self.lazy_pages.refresh(name)
 
     def _show_page(self, page: QWidget) -> None:
         self.nav.setCurrentRow(self.pages.indexOf(page))
@@ -214,6 +222,7 @@ class MainWindow(QMainWindow):
         return self.selection.territory_names()
 
     def new_account(self) -> None:
+        from fieldrep.accounts.service import add_account
         from ui.accounts.dialog import AccountDialog
 
         store = self.store
@@ -233,6 +242,8 @@ class MainWindow(QMainWindow):
 
     def edit_account(self, account_id: int) -> Job:
         """Read the account on the worker, then open it in the account dialog."""
+        from fieldrep.accounts.service import get_account, update_account
+
         store = self.store
 
         def opened(before: AccountData) -> None:
@@ -307,11 +318,8 @@ class MainWindow(QMainWindow):
 
     def reload_map_options(self) -> Job:
         """Read the map's settings on the worker, then (re)build the accounts map."""
-        from fieldrep.planning.route_map import map_options  # read on the worker
-
-        store, tiles = self.store, self._tiles
-        return Operation(self.tasks,
-                         lambda _job: map_options(store, tiles=tiles is not False),
+        store, tiles = self.store, self.tiles
+        return Operation(self.tasks, lambda _job: _map_options(store, tiles is not False),
                          self.accounts.with_map_options, on_failure=self.show_failure).run()
 
     # -- the status bar -------------------------------------------------------------------
@@ -355,3 +363,17 @@ class MainWindow(QMainWindow):
         self.territories_page.map.release()
         self.visits_page.map.release()
         super().closeEvent(event)
+
+
+def _clean_orphan_receipts(store: Store) -> int:
+    """Remove the receipt files an interrupted save left behind (run on the worker)."""
+    from fieldrep.expenses.pending_receipts import clean_orphan_receipts
+
+    return clean_orphan_receipts(store)
+
+
+def _map_options(store: Store, tiles: bool) -> MapOptions:
+    """The map's settings, read on the worker (which loads the route map's module)."""
+    from fieldrep.planning.route_map import map_options
+
+    return map_options(store, tiles=tiles)

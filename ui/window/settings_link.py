@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
-from fieldrep.usecases.settings import get_settings
 from ui.kit.operations import Operation
 from ui.kit.tasks import Job
 
@@ -25,6 +24,8 @@ class SettingsLink:
 
     def open(self) -> Job:
         """Read the settings on the worker, then open the dialog on them."""
+        from fieldrep.usecases.settings import get_settings  # loads when first opened
+
         window = self.window
         store = window.store
         return Operation(window.tasks, lambda _job: get_settings(store),

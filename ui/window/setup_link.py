@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from fieldrep.usecases.first_run import SetupAnswers
 from ui.kit.operations import Operation
 from ui.kit.tasks import Job
 
 if TYPE_CHECKING:
+    from fieldrep.usecases.first_run import SetupAnswers
     from ui.setup.assistant import SetupAssistant
     from ui.window.main_window import MainWindow
 
@@ -57,5 +57,7 @@ class SetupLink:
     def _saved(self, answers: SetupAnswers) -> None:
         window = self.window
         window.tell("Your settings are saved")
-        window.plan_page.request.set_home(answers.has_home)
+        plan = window.lazy_pages.built("plan")
+        if plan is not None:  # else it reads the home base when first shown
+            plan.request.set_home(answers.has_home)  # type: ignore[attr-defined]
         window.reload_map_options()

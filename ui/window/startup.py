@@ -62,10 +62,15 @@ class Startup(QObject):
         def opened(started: object) -> None:
             self._opened(window, store, started)
 
-        from fieldrep.usecases.startup import start_store  # loads on the worker
-
         demo = self.demo
-        tasks.submit(lambda _job: start_store(store, demo=demo), opened,
+
+        def open_store(_job: object) -> object:
+            # Loads the store's models, SQLAlchemy's ORM and Alembic on this thread.
+            from fieldrep.usecases.startup import start_store
+
+            return start_store(store, demo=demo)
+
+        tasks.submit(open_store, opened,
                      lambda message: self._not_opened(window, store, message), first=True)
         return window
 

@@ -165,3 +165,22 @@ def test_the_rows_painted_are_read_on_the_worker(qtbot: QtBot, store: Store,
     qtbot.waitUntil(lambda: window.model.loaded_rows > 200)
     assert window.model.index(449, 0).data() == "Account 0449"
     assert on_ui and not any(on_ui)
+
+
+def test_the_pages_after_accounts_are_built_when_first_shown(qtbot: QtBot,
+                                                              store: Store) -> None:
+    from ui.plan.page import PlanPage
+    from ui.territories.page import TerritoriesPage
+
+    window = open_window(qtbot, store)
+    assert all(window.lazy_pages.built(name) is None
+               for name in ("territories", "plan", "visits", "expenses"))
+    window.nav.setCurrentRow(1)  # the rep clicks Territories
+    shown = window.pages.currentWidget()
+    assert isinstance(shown, TerritoriesPage) and shown.isVisible()
+    assert shown is window.territories_page  # built once, kept
+    assert window.pages.indexOf(shown) == 1 and window.pages.count() == 5
+    plan = window.plan_page  # asked for: built without being shown
+    assert isinstance(plan, PlanPage) and window.pages.currentWidget() is shown
+    window.nav.setCurrentRow(2)
+    assert window.pages.currentWidget() is plan and plan.isVisible()

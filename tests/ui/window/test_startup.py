@@ -130,3 +130,37 @@ def test_no_heavy_library_is_loaded_before_the_window_shows(tmp_path: Path) -> N
     assert seen == {"shown": True, "heavy": []}
     assert done.returncode == 0, done.stderr[-2000:]
     assert count_accounts(open_store(f"sqlite:///{tmp_path / 'child.sqlite3'}")) == 220
+
+
+UI_THREAD_CHILD = """
+import json, sys
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from ui.app import make_startup, parse_args
+from fieldrep.store.database import unopened_store
+from ui.kit.tasks import TaskRunner
+from ui.window.main_window import MainWindow
+tasks = TaskRunner()
+tasks.hold()  # nothing runs on the worker: only what the UI thread loads counts
+window = MainWindow(unopened_store(sys.argv[1]), tasks, tiles=False)
+window.show()
+app.processEvents()
+late = ("numpy", "shapely", "scipy", "alembic", "fieldrep.store.models",
+        "fieldrep.accounts.service", "fieldrep.territories.service", "icalendar", "pypdf",
+        "ui.territories.page", "ui.plan.page", "ui.visits.page", "ui.expenses.page")
+print(json.dumps({"shown": window.isVisible(),
+                  "loaded": sorted(m for m in late if m in sys.modules)}), flush=True)
+"""
+
+
+def test_the_ui_thread_shows_the_window_without_the_store_models_or_other_pages(
+        tmp_path: Path) -> None:
+    """What paints the first page imports neither the store's models, Alembic, numpy,
+    shapely or scipy (the worker loads them while opening the store) nor the pages after
+    Accounts (built when first shown)."""
+    done = subprocess.run(
+        [sys.executable, "-c", UI_THREAD_CHILD, f"sqlite:///{tmp_path / 'ui.sqlite3'}"],
+        capture_output=True, text=True, timeout=300, cwd=ROOT, check=False)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    assert lines, done.stderr[-2000:]
+    assert json.loads(lines[0]) == {"shown": True, "loaded": []}
