@@ -64,7 +64,8 @@ def test_a_first_day_from_today_to_the_expense_report(
     first, second = route.stops[0], route.stops[1]
     assert today.card.stop == first
     qtbot.waitUntil(lambda: today.map_job is not None, timeout=30000)
-    wait(qtbot, today.map_job)
+    assert window.tasks.wait(120_000)  # the map written (it may be done already)
+    qtbot.waitUntil(lambda: today.map.is_ready, timeout=60000)
 
     # Navigate to the first stop, arrive, finish, say how it went.
     today.card.navigate_button.click()

@@ -14,21 +14,24 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush
 
 from fieldrep.accounts.model import AccountData, Precision
-from fieldrep.usecases.accounts_view import AccountRow
-from fieldrep.visits.due import Due, DueStatus
+from fieldrep.visits.model import DueStatus
 from ui.kit.colours import ERROR, GOOD, LINK, MUTED, WARNING, qcolor
 from ui.kit.table_model import Index, TableModel
 
-PageLoader = Callable[[int, int], list[AccountRow]]
+if TYPE_CHECKING:  # the use case (and the store's models) load on the worker
+    from fieldrep.usecases.accounts_view import AccountRow
+    from fieldrep.visits.due import Due
+
+PageLoader = Callable[[int, int], "list[AccountRow]"]
 #: Reads a page off the UI thread: ``fetch(offset, limit, deliver)``; ``deliver(rows)``
 #: is called back on the UI thread.
-PageFetcher = Callable[[int, int, Callable[[list[AccountRow]], None]], None]
+PageFetcher = Callable[[int, int, Callable[["list[AccountRow]"], None]], None]
 PAGE_SIZE = 200
 KEPT_PAGES = 40
 

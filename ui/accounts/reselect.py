@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QItemSelection, QItemSelectionModel
 from PySide6.QtWidgets import QTableView
 
-from fieldrep.accounts.service import account_position, account_positions
 from ui.accounts.model import COLUMNS
 from ui.kit.errors import show_error_in
 from ui.kit.operations import Operation
@@ -43,6 +42,8 @@ def reselect(page: AccountsPage, account_ids: Sequence[int]) -> Job | None:
             | QItemSelectionModel.SelectionFlag.Rows)
         page.table.scrollTo(model.index(min(rows.values()), 0))
 
+    from fieldrep.accounts.service import account_positions  # on the worker's first use
+
     return Operation(page.tasks,
                      lambda _job: account_positions(store, ids, where=where, sort=sort,
                                                     descending=descending),
@@ -66,6 +67,8 @@ def select_account(page: AccountsPage, account_id: int, additive: bool = False) 
     def found(position: int | None) -> None:
         if position is not None and page.model is model:
             _select_row(page, position, additive)
+
+    from fieldrep.accounts.service import account_position
 
     Operation(page.tasks,
               lambda _job: account_position(store, account_id, where=where, sort=sort,

@@ -13,27 +13,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, time
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, QTime, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from fieldrep.maps.territory_map import safe_json
-from fieldrep.planning.route_map import map_options
+from fieldrep.maps.map_types import safe_json
 from fieldrep.store import Store
-from fieldrep.usecases.today import (
-    Finished,
-    Toggled,
-    arrive,
-    finish,
-    plan_today,
-    replan_rest,
-    today_route,
-    toggle_account,
-    working_day_from,
-)
-from fieldrep.usecases.today_map import TodayMap, route_line, stop_states, write_today_map
 from fieldrep.visits.model import VisitData
 from fieldrep.visits.navigation import MapService, directions_url
 from fieldrep.visits.today import TodayRoute, TodayStop, late_by
@@ -43,6 +31,10 @@ from ui.today.check_out import check_out_dialog
 from ui.today.layout import TodayLayout
 from ui.today.qr_dialog import RouteQrDialog
 from ui.visits.dialog import VisitDialog
+
+if TYPE_CHECKING:  # the use cases (the store's models, the planner) load on the worker
+    from fieldrep.usecases.today import Finished, Toggled
+    from fieldrep.usecases.today_map import TodayMap
 
 CLOCK_MS = 15_000
 
@@ -111,7 +103,9 @@ class TodayPage(QWidget):
         store, today = self.store, self.now().date()
         self.ui.tell("Reading the day…")
         return self._start(Operation(
-            self.tasks, lambda _job: today_route(store, day or working_day_from(store, today)),
+            self.tasks,
+            lambda _job: _today().today_route(store,
+                                              day or _today().working_day_from(store, today)),
             self._loaded, parent=self, on_failure=self.ui.fail))
 
     def _loaded(self, route: TodayRoute) -> None:
@@ -136,9 +130,14 @@ class TodayPage(QWidget):
             if self.route is not None:
                 self._show_on_map(self.route)
 
+        def write(_job: Job) -> TodayMap:
+            from fieldrep.planning.route_map import map_options  # read on the worker
+
+            return _today_map().write_today_map(store, path, route,
+                                                map_options(store, tiles=tiles))
+
         self.map_job = Operation(
-            self.tasks, lambda _job: write_today_map(store, path, route,
-                                                     map_options(store, tiles=tiles)),
+            self.tasks, write,
             drawn, parent=self, on_failure=self.ui.fail, long=True).run()
         return self.map_job
 
@@ -155,9 +154,9 @@ class TodayPage(QWidget):
         self._tick()
 
     def _show_on_map(self, route: TodayRoute) -> None:
-        line = route_line(route)
+        line = _today_map().route_line(route)
         self.map.run(f"FieldRep.setRoutes({safe_json([line.as_json()] if line else [])})")
-        self.map.run(f"FieldRep.markStops({safe_json(stop_states(route))})")
+        self.map.run(f"FieldRep.markStops({safe_json(_today_map().stop_states(route))})")
 
     def _show_card(self) -> None:
         self.card.show_stop(self.current_stop())
@@ -196,7 +195,7 @@ class TodayPage(QWidget):
             return None
         store, day = self.store, self.route.day
         self.ui.tell("Planning the day from the accounts due…")
-        return self._run(lambda _job: plan_today(store, day),
+        return self._run(lambda _job: _today().plan_today(store, day),
                          lambda route: "Planned: " + self._summary(route))
 
     def arrive(self, at: time) -> Job | None:
@@ -204,7 +203,7 @@ class TodayPage(QWidget):
         stop, route, store = self.current_stop(), self.route, self.store
         if stop is None or route is None:
             return None
-        return self._run(lambda _job: arrive(store, route, stop.stop_id, at),
+        return self._run(lambda _job: _today().arrive(store, route, stop.stop_id, at),
                          lambda _r: f"Arrived at {stop.name} at {at:%H:%M}.", stop.stop_id)
 
     def finish(self, at: time) -> Job | None:
@@ -220,7 +219,7 @@ class TodayPage(QWidget):
             self.open_check_out(result.visit)
 
         def work(_job: Job) -> Finished:
-            return finish(store, route, stop.stop_id, now, at=at)
+            return _today().finish(store, route, stop.stop_id, now, at=at)
 
         return self._start(Operation(self.tasks, work, finished, parent=self,
                                      on_failure=self.ui.fail))
@@ -254,7 +253,7 @@ class TodayPage(QWidget):
         if self.route is None:
             return None
         store, day, keep = self.store, self.route.day, self.timeline.current_stop_id()
-        return self._start(Operation(self.tasks, lambda _job: today_route(store, day),
+        return self._start(Operation(self.tasks, lambda _job: _today().today_route(store, day),
                          lambda route: self._show(route, keep), parent=self,
                          on_failure=self.ui.fail))
 
@@ -263,7 +262,7 @@ class TodayPage(QWidget):
         route, store, now = self.route, self.store, self.now()
         if route is None:
             return None
-        return self._run(lambda _job: replan_rest(store, route, now),
+        return self._run(lambda _job: _today().replan_rest(store, route, now),
                          lambda r: "Re-planned from here: " + self._summary(r))
 
     def toggle(self, account_id: int) -> Job | None:
@@ -283,7 +282,7 @@ class TodayPage(QWidget):
             self.changed.emit()
 
         def work(_job: Job) -> Toggled:
-            return toggle_account(store, route, account_id, now)
+            return _today().toggle_account(store, route, account_id, now)
 
         return self._start(Operation(self.tasks, work, toggled, parent=self,
                                      on_failure=self.ui.fail))
@@ -309,3 +308,16 @@ class TodayPage(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+
+def _today() -> ModuleType:
+    """The Today use cases, loaded with the first of them (on the worker)."""
+    import fieldrep.usecases.today
+
+    return fieldrep.usecases.today
+
+
+def _today_map() -> ModuleType:
+    import fieldrep.usecases.today_map
+
+    return fieldrep.usecases.today_map

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QUrlQuery
 from PySide6.QtWebEngineCore import (
@@ -21,8 +22,6 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlScheme,
     QWebEngineUrlSchemeHandler,
 )
-
-from fieldrep.roads.map_layer import Box, imported_layer
 
 SCHEME = b"fieldrep-roads"
 _KEYS = ("s", "w", "n", "e")
@@ -40,8 +39,14 @@ def register_scheme() -> None:
     QWebEngineUrlScheme.registerScheme(scheme)
 
 
+if TYPE_CHECKING:  # the roads (numpy, shapely, scipy) load with the first question
+    from fieldrep.roads.map_layer import Box
+
+
 def parse_view(path: str, query: QUrlQuery) -> tuple[Box, int] | None:
     """The box and zoom of a ``view`` question, or None when it is not one."""
+    from fieldrep.roads.map_layer import Box
+
     if path != "view":
         return None
     try:
@@ -64,6 +69,8 @@ class RoadsSchemeHandler(QWebEngineUrlSchemeHandler):
         if asked is None:
             job.fail(QWebEngineUrlRequestJob.Error.UrlInvalid)
             return
+        from fieldrep.roads.map_layer import imported_layer
+
         layer = imported_layer()
         if layer is None:
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)

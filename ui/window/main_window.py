@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
@@ -146,21 +146,10 @@ class MainWindow(QMainWindow):
         return cast("ExpensesPage", self.lazy_pages.get("expenses"))
 
     # Compatibility with the table-first window (and handy in tests).
-    @property
-    def table(self) -> Any:
-        return self.accounts.table
-
-    @property
-    def model(self) -> Any:
-        return self.accounts.model
-
-    @property
-    def search(self) -> Any:
-        return self.accounts.search
-
-    @property
-    def details(self) -> Any:
-        return self.accounts.details
+    table = property(lambda self: self.accounts.table)
+    model = property(lambda self: self.accounts.model)
+    search = property(lambda self: self.accounts.search)
+    details = property(lambda self: self.accounts.details)
 
     def _changed(self) -> None:
         self.accounts.refresh()

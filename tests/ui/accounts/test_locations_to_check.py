@@ -27,6 +27,7 @@ def test_the_locations_to_check_are_counted_and_shown_in_one_click(
     window = MainWindow(store, tiles=False)
     qtbot.addWidget(window)
     window.show()
+    window.find_accounts()  # the window opens on Today: go to the Accounts page
     filters = window.accounts.filters
     qtbot.waitUntil(lambda: window.model is not None and window.model.total == 3,
                     timeout=TIMEOUT)

@@ -175,12 +175,12 @@ def test_the_pages_after_accounts_are_built_when_first_shown(qtbot: QtBot,
     window = open_window(qtbot, store)
     assert all(window.lazy_pages.built(name) is None
                for name in ("territories", "plan", "visits", "expenses"))
-    window.nav.setCurrentRow(1)  # the rep clicks Territories
+    window.nav.setCurrentRow(2)  # the rep clicks Territories (after Today and Accounts)
     shown = window.pages.currentWidget()
     assert isinstance(shown, TerritoriesPage) and shown.isVisible()
     assert shown is window.territories_page  # built once, kept
-    assert window.pages.indexOf(shown) == 1 and window.pages.count() == 5
+    assert window.pages.indexOf(shown) == 2 and window.pages.count() == 6
     plan = window.plan_page  # asked for: built without being shown
     assert isinstance(plan, PlanPage) and window.pages.currentWidget() is shown
-    window.nav.setCurrentRow(2)
+    window.nav.setCurrentRow(3)
     assert window.pages.currentWidget() is plan and plan.isVisible()
