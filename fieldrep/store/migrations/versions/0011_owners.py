@@ -33,5 +33,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     for table in OWNED:
-        with op.batch_alter_table(table) as batch_op:
-            batch_op.drop_column("owner")
+        # A plain DROP COLUMN (SQLite 3.35+), not a table copy: the line guards of 0009,
+        # which name these tables, stay valid.
+        op.execute(f"ALTER TABLE {table} DROP COLUMN owner")
