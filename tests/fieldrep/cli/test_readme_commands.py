@@ -15,7 +15,8 @@ from fieldrep.cli.main import main
 README = Path(__file__).resolve().parents[3] / "README.md"
 #: Words that stand for a value the reader fills in.
 _PLACEHOLDERS = {"D", "ID", "N", "A", "C", "T", "M", "R", "S", "X", "KEY", "VALUE", "START",
-                 "END", "ACCOUNT", "NAME", "CUR", "URL", "MIN", "AMOUNT", "TEXT", "COLUMN"}
+                 "END", "ACCOUNT", "NAME", "CUR", "URL", "MIN", "AMOUNT", "TEXT", "COLUMN",
+                 "TERRITORY", "REP", "YYYY-MM"}
 
 
 #: README commands that need what a test machine has not (a team's server, a region's

@@ -29,7 +29,7 @@ def test_the_manager_returns_then_approves_and_reimburses_a_report(
         monkeypatch: pytest.MonkeyPatch) -> None:
     seed(store, tmp_path)
     report = create_report(store, TODAY.replace(day=1), TODAY.replace(day=31))
-    submit_report(store, report.id, by="Jean")
+    submit_report(store, report.id, confirmed=True, by="Jean")
     dialog = ExpenseReportDialog(store, tasks, day=TODAY)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: "Expense report" in dialog.preview.toPlainText(), timeout=10000)
@@ -46,8 +46,11 @@ def test_the_manager_returns_then_approves_and_reimburses_a_report(
         dialog.preview.toPlainText()
     assert not dialog.approve_button.isEnabled()
 
+    asked: list[tuple[str, ...]] = []  # its meals are over the policy: the rep confirms
+    monkeypatch.setattr(dialog, "confirm_submit", lambda w: asked.append(w) or True)
     dialog.submit_button.click()
     qtbot.waitUntil(lambda: dialog.approve_button.isEnabled(), timeout=10000)
+    assert len(asked) == 1
     dialog.approve_button.click()
     qtbot.waitUntil(lambda: dialog.reimbursed_button.isEnabled(), timeout=10000)
     assert not dialog.reopen_button.isEnabled() and not dialog.return_button.isEnabled()

@@ -45,6 +45,7 @@ def test_the_offline_map_draws_the_imported_roads(
     qtbot.addWidget(window)
     window.resize(1366, 768)  # the map framing both accounts
     window.show()
+    window.find_accounts()  # the window opens on Today
     qtbot.waitUntil(lambda: window.accounts.map.is_ready, timeout=20000)
     qtbot.waitUntil(lambda: roads_state(qtbot, window).get("roads", 0) > 0, timeout=20000)
     framed = roads_state(qtbot, window)
