@@ -14,6 +14,7 @@ table sorts in SQL, never in Python.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import String
@@ -27,9 +28,16 @@ SQLITE_COLLATION = "fieldrep"
 POSTGRES_COLLATION = "und-x-icu"
 
 
+# SQLite calls the collation for every comparison an index or a sort makes (about 24 per
+# row inserted into a collated index of 10,000 rows): the keys are remembered.
+_key = lru_cache(maxsize=1 << 16)(collation_key)
+
+
 def compare(first: str, second: str) -> int:
     """The ``fieldrep`` collation: -1, 0 or 1 as ``first`` sorts before, with or after."""
-    a, b = (collation_key(first), first), (collation_key(second), second)
+    if first == second:
+        return 0
+    a, b = (_key(first), first), (_key(second), second)
     return (a > b) - (a < b)
 
 
