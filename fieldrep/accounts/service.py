@@ -23,6 +23,7 @@ from fieldrep.common.errors import FieldRepError
 from fieldrep.common.ids import is_id, parse_id
 from fieldrep.store import Store
 from fieldrep.store.models import Account, AccountTag, Territory
+from fieldrep.store.owners import refuse_others
 
 _Row = TypeVarTuple("_Row")  # the column types a select returns
 
@@ -132,6 +133,7 @@ def add_tag(store: Store, account_ids: Sequence[int], tag: str) -> int:
     ids = list(dict.fromkeys(account_ids))
     added = 0
     with store.unit_of_work() as uow:
+        refuse_others(uow.session, Account, ids)
         for chunk in chunks(ids):
             tagged = set(uow.session.scalars(select(AccountTag.account_id).where(
                 AccountTag.account_id.in_(chunk), AccountTag.tag == clean)))
@@ -243,6 +245,7 @@ def update_account(store: Store, account: AccountData) -> AccountData:
         stored = uow.session.get(Account, account.id)
         if stored is None:
             raise AccountNotFound(f"no account with id {account.id}")
+        refuse_others(uow.session, Account, [account.id])
         _check_external_id(uow.session, account)
         try:
             save_accounts(uow.session, [], updates=[account])
@@ -257,6 +260,7 @@ def delete_accounts(store: Store, account_ids: Iterable[int]) -> list[AccountDat
     """Delete accounts; return what was deleted so the caller can offer to restore it."""
     ids = list(account_ids)
     with store.unit_of_work() as uow:
+        refuse_others(uow.session, Account, ids)
         rows = uow.session.scalars(with_relations(select(Account)).where(Account.id.in_(ids)))
         deleted = [to_data(row) for row in rows]
         uow.session.execute(delete(Account).where(Account.id.in_(ids)))

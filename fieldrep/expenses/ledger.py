@@ -53,6 +53,7 @@ from fieldrep.expenses.report_history import line_values, note_line_change
 from fieldrep.expenses.settings import expense_currency
 from fieldrep.store import Store
 from fieldrep.store.models import Account, Expense, ExpenseReceipt, ExpenseReport, PlanDay, Visit
+from fieldrep.store.owners import current_login
 
 
 def add_expense(store: Store, entry: ExpenseEntry, *, receipts: Sequence[ReceiptFile] = (),
@@ -191,8 +192,11 @@ def get_expense(store: Store, expense_id: int) -> ExpenseRecord:
 
 def list_expenses(store: Store, *, first: date | None = None, last: date | None = None,
                   report_id: int | None = None) -> list[ExpenseRecord]:
-    """Expenses by day (then as entered), between two days (inclusive) and/or of a report."""
+    """Expenses by day (then as entered), between two days (inclusive) and/or of a report:
+    the user's own, or any report's lines (a manager reads a rep's report)."""
     stmt = select(Expense).options(selectinload(Expense.receipts))
+    if report_id is None:
+        stmt = stmt.where(Expense.owner == current_login())
     if first is not None:
         stmt = stmt.where(Expense.day >= first)
     if last is not None:
@@ -232,8 +236,8 @@ def _report_for(session: Session, day: date, report_id: int | None) -> ExpenseRe
         # found as a draft; the new expense then joins no report.
         return session.scalar(select(ExpenseReport).where(
             ExpenseReport.status.in_(OPEN), ExpenseReport.first_day <= day,
-            ExpenseReport.last_day >= day).order_by(ExpenseReport.id).limit(1)
-            .with_for_update())
+            ExpenseReport.last_day >= day, ExpenseReport.owner == current_login())
+            .order_by(ExpenseReport.id).limit(1).with_for_update())
     report = locked_report(session, report_id)
     if report is None:
         raise ExpenseError(f"there is no expense report #{report_id}")

@@ -38,7 +38,8 @@ from fieldrep.expenses.records import (
 from fieldrep.expenses.settings import expense_settings
 from fieldrep.planning.settings import home_base
 from fieldrep.store import Store
-from fieldrep.store.models import Account, PlanDay, Visit
+from fieldrep.store.models import Account, Plan, PlanDay, Visit
+from fieldrep.store.owners import current_login
 from fieldrep.travel import make_travel_model, travel_settings
 from fieldrep.travel.straight_line import great_circle_km
 
@@ -220,7 +221,8 @@ def _planned(store: Store, first: date, last: date,
     after the rep recorded what was driven keeps that recorded distance.)"""
     with store.unit_of_work() as uow:
         rows = uow.session.scalars(
-            select(PlanDay).where(PlanDay.day >= first, PlanDay.day <= last)
+            select(PlanDay).join(Plan, Plan.id == PlanDay.plan_id)
+            .where(PlanDay.day >= first, PlanDay.day <= last, Plan.owner == current_login())
             .options(selectinload(PlanDay.stops)).order_by(PlanDay.plan_id, PlanDay.id))
         latest: dict[date, PlanDay] = {}
         for row in rows:
@@ -246,6 +248,7 @@ def _visited(store: Store, first: date, last: date, home: tuple[float, float] | 
             select(Visit.day, Visit.account_name, Account.lat, Account.lon)
             .join(Account, Account.id == Visit.account_id)
             .where(Visit.day >= first, Visit.day <= last, Visit.mode == "in_person",
+                   Visit.owner == current_login(),
                    Visit.outcome == "completed", Visit.check_in.is_not(None),
                    Account.lat.is_not(None), Account.lon.is_not(None))
             .order_by(Visit.day, Visit.check_in, Visit.id)).all()

@@ -41,6 +41,7 @@ from fieldrep.reports import Report, SummaryLine, write_report
 from fieldrep.store import Store
 from fieldrep.store.locking import begin_write
 from fieldrep.store.models import Expense, ExpenseReport, ExpenseReportEvent
+from fieldrep.store.owners import current_login
 from fieldrep.team.identity import database_login, require_manager
 
 #: A report is a month or a trip; a year is the most that makes sense.
@@ -75,8 +76,8 @@ def create_report(store: Store, first: date, last: date, *, title: str = "",
         uow.session.add(row)
         uow.session.flush()
         uow.session.execute(update(Expense).where(
-            Expense.report_id.is_(None), Expense.day >= first, Expense.day <= last)
-            .values(report_id=row.id))
+            Expense.report_id.is_(None), Expense.day >= first, Expense.day <= last,
+            Expense.owner == current_login()).values(report_id=row.id))
         uow.commit()
         return _data(uow.session, row)
 

@@ -28,6 +28,7 @@ from fieldrep.planning.settings import home_base, work_day
 from fieldrep.planning.week import DatedAppointment, WeekRequest, WorkDay
 from fieldrep.store import Store
 from fieldrep.store.models import Account
+from fieldrep.store.owners import current_login
 from fieldrep.travel.straight_line import great_circle_km
 from fieldrep.visits.due import overdue_days
 from fieldrep.visits.follow_ups import open_follow_ups
@@ -85,7 +86,8 @@ def nearest_accounts(store: Store, near: tuple[float, float], count: int = DEFAU
     distance band (10 km), as a default choice for a day."""
     with store.unit_of_work() as uow:
         rows = uow.session.execute(select(Account.id, Account.lat, Account.lon, Account.tier)
-                                   .where(Account.active.is_(True), Account.lat.is_not(None)))
+                                   .where(Account.active.is_(True), Account.lat.is_not(None),
+                                          Account.owner == current_login()))
         scored = []
         for account_id, lat, lon, tier in rows:
             if lat is None or lon is None:  # a half-set pin cannot be planned

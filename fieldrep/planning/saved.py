@@ -26,6 +26,7 @@ from fieldrep.planning.model import (
 )
 from fieldrep.store import Store
 from fieldrep.store.models import Plan, PlanDay, PlanDropped, PlanStop
+from fieldrep.store.owners import current_login
 
 #: More than this in one day is a typing error, not a day's driving (24 h at 90 km/h).
 MAX_DRIVEN_KM = 2_000
@@ -127,7 +128,8 @@ def load_plan(store: Store, plan_id: int) -> SavedPlan:
 def list_plans(store: Store, *, since: date | None = None) -> list[tuple[int, str, date, int]]:
     """(id, kind, first day, number of stops) of the saved plans, newest day first."""
     with store.unit_of_work() as uow:
-        stmt = select(Plan).options(selectinload(Plan.days).selectinload(PlanDay.stops))
+        stmt = select(Plan).where(Plan.owner == current_login()).options(
+            selectinload(Plan.days).selectinload(PlanDay.stops))
         if since is not None:
             stmt = stmt.where(Plan.first_day >= since)
         plans = uow.session.scalars(stmt.order_by(Plan.first_day.desc(), Plan.id.desc()))

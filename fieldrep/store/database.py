@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from fieldrep.common.errors import FieldRepError
 from fieldrep.store.collation import register_sqlite_collation
+from fieldrep.store.owners import guard_owners
 from fieldrep.store.unit_of_work import UnitOfWork
 from fieldrep.store.waiting import BUSY_TIMEOUT_MS, WaitingConnection
 
@@ -139,7 +140,9 @@ def unopened_store(url: str) -> Store:
     """The store at ``url``, not connected yet: nothing is read or written until
     :func:`connect_store` (the desktop app shows its window meanwhile)."""
     engine = make_engine(url)
-    return Store(url=url, engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    guard_owners(sessions)  # a rep changes only their own records (on a team's server)
+    return Store(url=url, engine=engine, sessions=sessions)
 
 
 def connect_store(store: Store, *, upgrade: bool = True) -> None:

@@ -27,6 +27,7 @@ from fieldrep.common.text import fold
 from fieldrep.store import Store
 from fieldrep.store.conflicts import StaleRecord, differences
 from fieldrep.store.models import Account, Territory
+from fieldrep.store.owners import refuse_others
 from fieldrep.territories.areas import AreaKind, area_kind, parse_areas
 from fieldrep.territories.data import TerritoryCount as TerritoryCount
 from fieldrep.territories.data import TerritoryData as TerritoryData
@@ -147,6 +148,7 @@ def set_territory(store: Store, account_ids: Sequence[int], name: str | None) ->
     """
     ids = list(account_ids)
     with store.unit_of_work() as uow:
+        refuse_others(uow.session, Account, ids)
         if name is None:
             values: dict[str, Any] = {"territory_id": None, "territory_locked": False}
         else:

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from fieldrep.common.hours import OpeningHours, parse_opening_hours
 from fieldrep.store import Store
 from fieldrep.store.models import Account, Visit
+from fieldrep.store.owners import current_login
 from fieldrep.travel.straight_line import haversine_km
 from fieldrep.visits.follow_ups import open_follow_ups
 from fieldrep.visits.model import DueStatus as DueStatus
@@ -155,7 +156,7 @@ def due_accounts(store: Store, day: date, *, near: tuple[float, float] | None = 
         rows = uow.session.execute(
             select(Account.id, Account.name, Account.city, Account.tier, Account.cadence_days,
                    Account.annual_value, Account.lat, Account.lon)
-            .where(Account.active.is_(True))).all()
+            .where(Account.active.is_(True), Account.owner == current_login())).all()
     kms = _distances(near, [(lat, lon) for *_rest, lat, lon in rows])
     ranked = []
     for row, km in zip(rows, kms, strict=True):

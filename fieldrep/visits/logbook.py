@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from fieldrep.store import Store
 from fieldrep.store.conflicts import StaleRecord, differences
 from fieldrep.store.models import Account, FollowUp, PlanStop, Visit, VisitDraft, VisitRevision
+from fieldrep.store.owners import current_login
 from fieldrep.visits.model import (
     Mode,
     Outcome,
@@ -161,10 +162,13 @@ def get_visit(store: Store, visit_id: int) -> VisitData:
 
 def list_visits(store: Store, *, account_id: int | None = None, first: date | None = None,
                 last: date | None = None) -> list[VisitData]:
-    """Visits, newest first, of one account and/or between two days (inclusive)."""
+    """Visits, newest first, of one account (by the whole team: its history) and/or
+    between two days (inclusive; the user's own, when no account is given)."""
     stmt = select(Visit)
     if account_id is not None:
         stmt = stmt.where(Visit.account_id == account_id)
+    else:
+        stmt = stmt.where(Visit.owner == current_login())
     if first is not None:
         stmt = stmt.where(Visit.day >= first)
     if last is not None:

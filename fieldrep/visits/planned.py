@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from fieldrep.store import Store
 from fieldrep.store.models import Plan, PlanDay, PlanStop
+from fieldrep.store.owners import current_login
 from fieldrep.visits.logbook import visits_of_stops
 from fieldrep.visits.model import VisitData
 
@@ -42,7 +43,8 @@ def planned_visits(store: Store, day: date) -> list[PlannedVisit]:
     with store.unit_of_work() as uow:
         plan_day = uow.session.execute(
             select(PlanDay.id, PlanDay.plan_id).join(Plan, Plan.id == PlanDay.plan_id)
-            .where(PlanDay.day == day).order_by(Plan.created_at.desc(), Plan.id.desc())
+            .where(PlanDay.day == day, Plan.owner == current_login())
+            .order_by(Plan.created_at.desc(), Plan.id.desc())
             .limit(1)).first()
         if plan_day is None:
             return []
