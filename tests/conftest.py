@@ -14,7 +14,8 @@ import itertools
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,43 @@ def pg_url(postgres_server: str) -> Iterator[str]:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     finally:
         admin.dispose()
+
+
+@pytest.fixture
+def new_rep(pg_url: str) -> Iterator[Callable[[], str]]:
+    """Make logins of the test database, ``rep_…``, who may read and write the tables
+    (within the row-level rules) but are no managers: each call gives one's URL; all are
+    dropped afterwards."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from fieldrep.store import open_store
+
+    open_store(pg_url).close()  # the tables, created by the superuser
+    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    made: list[str] = []
+
+    def make() -> str:
+        name = f"rep_{uuid.uuid4().hex[:8]}"
+        with admin.connect() as connection:
+            connection.execute(text(f"CREATE ROLE {name} LOGIN"))
+            connection.execute(text(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {name}"))
+            connection.execute(text(f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {name}"))
+        made.append(name)
+        return make_url(pg_url).set(username=name).render_as_string(hide_password=False)
+
+    yield make
+    with admin.connect() as connection:
+        for name in made:
+            connection.execute(text(f"DROP OWNED BY {name}"))
+            connection.execute(text(f"DROP ROLE {name}"))
+    admin.dispose()
+
+
+@pytest.fixture
+def rep_login(new_rep: Callable[[], str]) -> str:
+    """The URL of a login who is a rep and no manager."""
+    return new_rep()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

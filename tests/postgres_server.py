@@ -122,3 +122,20 @@ if __name__ == "__main__":
         input("PostgreSQL is running; press Enter to stop it. ")
     finally:
         running.stop()
+
+
+def grant_manager(server_url: str, url: str) -> None:
+    """Make the login of ``url`` a member of FieldRep's manager role (created if missing),
+    as the superuser of ``server_url``."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from fieldrep.team.identity import MANAGER_ROLE
+
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        if connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"),
+                              {"r": MANAGER_ROLE}).first() is None:
+            connection.execute(text(f"CREATE ROLE {MANAGER_ROLE}"))
+        connection.execute(text(f"GRANT {MANAGER_ROLE} TO {make_url(url).username}"))
+    admin.dispose()

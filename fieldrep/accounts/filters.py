@@ -32,10 +32,13 @@ class AccountFilter:
     to_check: bool = False
     #: Only these accounts (a lasso or box drawn on the map); None: no such limit.
     ids: frozenset[int] | None = None
+    #: Only the user's own accounts (on a team's server; on a SQLite file, all of them).
+    mine: bool = False
 
     def apply(self, stmt: Select[*_Row]) -> Select[*_Row]:
         """``stmt`` restricted to the accounts this filter keeps."""
         from fieldrep.store.models import Account, AccountTag  # on the worker
+        from fieldrep.store.owners import current_login
 
         if self.search.strip():
             pattern = f"%{self.search.strip()}%"
@@ -67,4 +70,6 @@ class AccountFilter:
                                   Account.lat.is_(None)))
         if self.ids is not None:
             stmt = stmt.where(Account.id.in_(sorted(self.ids)))
+        if self.mine:
+            stmt = stmt.where(Account.owner == current_login())
         return stmt

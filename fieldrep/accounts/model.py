@@ -89,6 +89,10 @@ class AccountData:
     #: The stored version this copy was read at (None: not stored, or not to be checked):
     #: saving it when the store holds a newer one is refused, never a silent overwrite.
     version: int | None = None
+    #: The rep the account belongs to: a database login on a team's server, '' on a SQLite
+    #: file (one rep).  Read from the store; never written from here (the manager's
+    #: :func:`~fieldrep.usecases.team.assign_territory` gives accounts to a rep).
+    owner: str = ""
 
     @property
     def located(self) -> bool:

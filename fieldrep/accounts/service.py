@@ -48,6 +48,7 @@ def to_data(row: Account) -> AccountData:
         ),
         id=row.id,
         version=row.version,
+        owner=row.owner or "",
     )
 
 

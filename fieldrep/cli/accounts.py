@@ -19,6 +19,7 @@ from fieldrep.accounts.service import AccountFilter, list_accounts
 from fieldrep.cli.args import positive
 from fieldrep.cli.output import clear_progress, print_some, progress
 from fieldrep.cli.registry import Commands
+from fieldrep.common.text import plural
 from fieldrep.geocoding.providers import make_geocoder
 from fieldrep.geocoding.service import geocode_accounts, pending_count
 from fieldrep.geocoding.settings import geocoder_settings
@@ -67,6 +68,9 @@ def register(commands: Commands) -> None:
     acc.add_argument("--to-check", action="store_true",
                      help="only the locations to check (placed among namesakes, not found, "
                           "or not located)")
+    acc.add_argument("--mine", action="store_true",
+                     help="only your own accounts (on a team's server; the team's are listed "
+                          "too otherwise, with their rep)")
     acc.set_defaults(run=cmd_accounts)
 
     exp = commands.add_parser("export", help="export data")
@@ -135,16 +139,19 @@ def cmd_geocode(store: Store, args: argparse.Namespace) -> int:
 
 def cmd_accounts(store: Store, args: argparse.Namespace) -> int:
     accounts = list_accounts(store, search=args.search,
-                             where=AccountFilter(to_check=args.to_check))
+                             where=AccountFilter(to_check=args.to_check, mine=args.mine))
     if args.json:
         print(json.dumps([account_json(a) for a in accounts], ensure_ascii=False, indent=1))
         return 0
-    print(f"{'id':>5}  {'name':<36} {'city':<22} tier  location")
+    reps = any(a.owner for a in accounts)  # a team's server: say whose each one is
+    print(f"{'id':>5}  {'name':<36} {'city':<22} tier  " + ("rep" + " " * 14 if reps else "")
+          + "location")
     for a in accounts:
         where = (f"{a.lat:.5f},{a.lon:.5f} ({a.geocode_precision})" if a.located
                  else f"none ({a.geocode_precision})" if a.geocode_precision else "none")
-        print(f"{a.id:>5}  {a.name[:36]:<36} {a.city[:22]:<22} {a.tier:^4}  {where}")
-    print(f"{len(accounts)} accounts")
+        rep = f"{a.owner[:16]:<17}" if reps else ""
+        print(f"{a.id:>5}  {a.name[:36]:<36} {a.city[:22]:<22} {a.tier:^4}  {rep}{where}")
+    print(plural(len(accounts), "account"))
     return 0
 
 

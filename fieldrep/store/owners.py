@@ -58,6 +58,14 @@ def describe(record: object) -> str:
     return f"{label} “{name}”" if name else label
 
 
+def may_change(session: Session, owner: str) -> bool:
+    """Whether the user may change a record of ``owner`` (always on a SQLite file)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    return bool(session.execute(text("SELECT fieldrep_may_change(:owner)"),
+                                {"owner": owner}).scalar())
+
+
 def _check(session: Session, _context: Any, _instances: Any) -> None:
     if session.get_bind().dialect.name != "postgresql":
         return
@@ -67,11 +75,9 @@ def _check(session: Session, _context: Any, _instances: Any) -> None:
     for record in changed:
         owner = str(record.owner)
         if owner not in verdicts:
-            verdicts[owner] = bool(session.execute(
-                text("SELECT fieldrep_may_change(:owner)"), {"owner": owner}).scalar())
+            verdicts[owner] = may_change(session, owner)
         if not verdicts[owner]:
-            raise NotYours(f"{describe(record)} belongs to {owner}: you can read it, not "
-                           "change it (only its rep or a manager can); nothing was saved")
+            raise NotYours(_refusal(record))
 
 
 def guard_owners(sessions: sessionmaker[Session]) -> None:
@@ -97,7 +103,14 @@ def refuse_others(session: Session, model: Any, ids: Iterable[int]) -> None:
             break
     if not others:
         return
+    if len(others) == 1:
+        raise NotYours(_refusal(others[0]))
     names = ", ".join(f"{describe(r)} ({r.owner})" for r in others[:3])
     more = " and others" if len(others) > 3 else ""
     raise NotYours(f"{names}{more} belong to other reps: you can read them, not change "
-                   "them (only their rep or a manager can); nothing was changed")
+                   "them (only their rep or a manager can); nothing was saved")
+
+
+def _refusal(record: Any) -> str:
+    return (f"{describe(record)} belongs to {record.owner}: you can read it, not change it "
+            "(only its rep or a manager can); nothing was saved")

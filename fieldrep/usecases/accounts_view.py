@@ -19,6 +19,7 @@ from fieldrep.maps.territory_map import (
     write_map,
 )
 from fieldrep.store import Store
+from fieldrep.team.identity import is_shared
 from fieldrep.territories.service import TerritoryCount, territory_counts
 from fieldrep.visits.due import Due, due_on, due_statuses, last_visits
 
@@ -30,7 +31,9 @@ class AccountsView:
     ``map_page`` is the map page written for it (None when the page shown only needs new
     data: ``points_json`` and ``features_json``); ``due_json`` the visit status of each
     account when the map is coloured by it (None otherwise); ``to_check`` how many
-    locations the rep should check (placed among namesakes, or not found), in every account.
+    locations the rep should check (placed among namesakes, or not found), in every account
+    (the user's own, when ``where`` keeps only theirs); ``shared`` whether the store is a
+    team's server (where a rep's own accounts can be shown apart from the team's).
     """
 
     total: int
@@ -42,6 +45,7 @@ class AccountsView:
     features_json: str = "[]"
     due_json: str | None = None
     to_check: int = 0
+    shared: bool = False
 
 
 def accounts_view(store: Store, where: AccountFilter, *, map_page: Path | None,
@@ -51,11 +55,12 @@ def accounts_view(store: Store, where: AccountFilter, *, map_page: Path | None,
     when given, else hand back the map's data as JSON for the page already shown.
     ``with_map`` False counts only (the table first, its map page after)."""
     counts = territory_counts(store)
-    to_check = count_accounts(store, where=AccountFilter(to_check=True))
+    to_check = count_accounts(store, where=AccountFilter(to_check=True, mine=where.mine))
+    shared = is_shared(store)
     if not with_map:
         return AccountsView(count_accounts(store, where=where),
                             sum(c.accounts for c in counts), tuple(counts),
-                            tuple(all_tags(store)), to_check=to_check)
+                            tuple(all_tags(store)), to_check=to_check, shared=shared)
     points = map_points(store, where)
     features = territory_features(counts, points)
     due_json = None
@@ -64,7 +69,7 @@ def accounts_view(store: Store, where: AccountFilter, *, map_page: Path | None,
         due_json = safe_json({i: s.value for i, s in statuses.items()})
     view = AccountsView(count_accounts(store, where=where), sum(c.accounts for c in counts),
                         tuple(counts), tuple(all_tags(store)), due_json=due_json,
-                        to_check=to_check)
+                        to_check=to_check, shared=shared)
     if map_page is not None:
         write_map(map_page, points, features, options)
         return replace(view, map_page=map_page)

@@ -271,6 +271,17 @@ class AccountDialog(QDialog):
             return
         self._store(merge_accounts(stale.mine, stale.theirs, merge.keep_mine()))
 
+    def show_read_only(self, reason: str) -> None:
+        """A colleague's account on a team's server: shown, not editable; ``reason`` (whose
+        it is) stays on the message line."""
+        for widget in (*self._sections, self.contacts):
+            widget.setEnabled(False)
+        self.ok_button.setVisible(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Close")
+        self.setWindowTitle(f"{self.windowTitle().replace('Edit account', 'Account')} "
+                            "(read only)")
+        self.message_line.show_hint(f"Read only — {reason}")
+
     def is_saving(self) -> bool:
         """Whether the worker is saving the account (the dialog waits for its answer)."""
         return self._saving

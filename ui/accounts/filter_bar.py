@@ -49,6 +49,13 @@ class FilterBar(QWidget):
         self.search = QLineEdit(placeholderText="Search name, street, postcode, city, id…")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(260)
+        self.whose = QComboBox()
+        self.whose.addItem("My accounts", True)
+        self.whose.addItem("The team's", False)
+        self.whose.setToolTip("Your own accounts, or the whole team's (a colleague's account "
+                              "opens read-only)")
+        self.whose.setVisible(False)  # on a team's server only (see show_team)
+        self._team = False
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.changed)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
@@ -85,11 +92,12 @@ class FilterBar(QWidget):
         self.selection_chip.setToolTip("Show all accounts again")
         self.selection_chip.setVisible(False)
         self.selection_chip.clicked.connect(self.selection_cleared)
-        for combo in (self.territory, self.tag, self.precision, self.colour):
+        for combo in (self.whose, self.territory, self.tag, self.precision, self.colour):
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
         bar = QHBoxLayout(self)
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.search, 2)
+        bar.addWidget(self.whose)
         bar.addWidget(QLabel("Territory"))
         bar.addWidget(self.territory, 1)
         bar.addWidget(QLabel("Tier"))
@@ -115,6 +123,7 @@ class FilterBar(QWidget):
             no_location=precision == "none",
             to_check=precision == "check",
             ids=ids,
+            mine=self._team and bool(self.whose.currentData()),
         )
 
     def coloured_by_due(self) -> bool:
@@ -134,6 +143,13 @@ class FilterBar(QWidget):
             self.territory.addItem(f"Territory #{territory_id}", territory_id)
             index = self.territory.count() - 1
         self.territory.setCurrentIndex(index)
+
+    def show_team(self, shared: bool) -> None:
+        """Offer "my accounts / the team's" on a team's server (a SQLite file has one rep)."""
+        if shared != self._team:
+            self._team = shared
+            self.whose.setVisible(shared)
+            self.changed.emit()  # the rep's own accounts first
 
     def show_to_check_count(self, count: int) -> None:
         """How many locations the rep should check (the button hides at 0)."""

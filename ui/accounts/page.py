@@ -157,6 +157,7 @@ class AccountsPage(QWidget):
         self._territories = view.territories
         self.filters.show_choices(view.territories, view.tags)
         self.filters.show_to_check_count(view.to_check)
+        self.filters.show_team(view.shared)
         self._show_table(where, view.total, first_page, keep_selection=not select_all)
         self.details.setHtml(_placeholder(view.total, view.everything))
         self.counted.emit(view.total, _count_text(view.total, view.everything, where))

@@ -21,6 +21,7 @@ from fieldrep.accounts.service import (
     list_accounts,
     update_account,
 )
+from fieldrep.cli.main import main
 from fieldrep.expenses.categories import Category
 from fieldrep.expenses.entries import ExpenseEntry
 from fieldrep.expenses.ledger import add_expense, list_expenses
@@ -33,7 +34,7 @@ from fieldrep.territories.service import set_territory
 from fieldrep.usecases.planning import DayPlanRequest, plan_a_day
 from fieldrep.usecases.team import assign_territory
 from fieldrep.visits.due import due_accounts
-from tests.fieldrep.team.conftest import grant_manager
+from tests.postgres_server import grant_manager
 
 DAY = date(2026, 3, 3)  # a Tuesday
 LYON = (45.76, 4.84)
@@ -65,7 +66,8 @@ def test_a_rep_reads_a_colleagues_account_but_cannot_change_it(
     assert shop.id is not None
     seen = get_account(ben, shop.id)  # the team's accounts are read by everyone
     assert seen.name == "Boulangerie Martin"
-    refusal = f"account #{shop.id} “Boulangerie Martin” \\({login(anna)}\\) belong"
+    refusal = (f"account #{shop.id} “Boulangerie Martin” belongs to {login(anna)}: you can "
+               "read it, not change it")
     with pytest.raises(NotYours, match=refusal):
         update_account(ben, replace(seen, notes="Ben was here"))
     with pytest.raises(NotYours, match=refusal):
@@ -174,3 +176,21 @@ def test_the_rules_hold_against_raw_sql_from_a_rep(two_reps: tuple[Store, Store]
                                {"i": shop.id})
     engine.dispose()
     assert get_account(anna, shop.id or 0).name == "Shop"
+
+
+@pytest.mark.postgres
+def test_the_command_line_lists_my_accounts_or_the_teams_with_their_rep(
+        two_reps: tuple[Store, Store], capsys: pytest.CaptureFixture[str]) -> None:
+    anna, ben = two_reps
+    add_account(anna, account("Cave Anna", 1))
+    add_account(ben, account("Cave Ben", 2))
+    assert main(["--db", ben.url, "accounts", "--mine"]) == 0
+    mine = capsys.readouterr().out
+    assert "Cave Ben" in mine and "Cave Anna" not in mine
+    assert mine.rstrip().endswith("\n1 account")
+    assert main(["--db", ben.url, "accounts"]) == 0
+    team = capsys.readouterr().out.splitlines()
+    assert "rep" in team[0]
+    (anna_line,) = [line for line in team if "Cave Anna" in line]
+    assert login(anna) in anna_line
+    assert main(["--db", ben.url, "accounts", "--search", "Cave Anna"]) == 0

@@ -1,0 +1,18 @@
+"""Whether the user may change an account of the team, and if not, why (one sentence the
+account window shows): on a team's server a rep changes their own accounts and reads the
+colleagues'; a manager changes any; on a SQLite file the one rep changes everything."""
+
+from __future__ import annotations
+
+from fieldrep.accounts.model import AccountData
+from fieldrep.store import Store
+from fieldrep.store.owners import may_change
+
+
+def read_only_reason(store: Store, account: AccountData) -> str:
+    """'' when the user may change ``account``, else why they can only read it."""
+    with store.unit_of_work() as uow:
+        if may_change(uow.session, account.owner):
+            return ""
+    return (f"{account.owner}'s account: you can read it, not change it (only "
+            f"{account.owner} or a manager can)")
