@@ -5,6 +5,7 @@ colleagues'; a manager changes any; on a SQLite file the one rep changes everyth
 from __future__ import annotations
 
 from fieldrep.accounts.model import AccountData
+from fieldrep.accounts.service import get_account
 from fieldrep.store import Store
 from fieldrep.store.owners import may_change
 
@@ -16,3 +17,9 @@ def read_only_reason(store: Store, account: AccountData) -> str:
             return ""
     return (f"{account.owner}'s account: you can read it, not change it (only "
             f"{account.owner} or a manager can)")
+
+
+def account_to_edit(store: Store, account_id: int) -> tuple[AccountData, str]:
+    """The account to open in its window, and why it is read-only ('' when it is not)."""
+    account = get_account(store, account_id)
+    return account, read_only_reason(store, account)

@@ -231,14 +231,10 @@ class MainWindow(QMainWindow):
 
     def edit_account(self, account_id: int) -> Job:
         """Read the account on the worker, then open it in the account dialog."""
-        from fieldrep.accounts.ownership import read_only_reason
-        from fieldrep.accounts.service import get_account, update_account
+        from fieldrep.accounts.ownership import account_to_edit
+        from fieldrep.accounts.service import update_account
 
         store = self.store
-
-        def read(_job: object) -> tuple[AccountData, str]:
-            account = get_account(store, account_id)
-            return account, read_only_reason(store, account)
 
         def opened(found: tuple[AccountData, str]) -> None:
             from ui.accounts.dialog import AccountDialog
@@ -252,7 +248,8 @@ class MainWindow(QMainWindow):
             if dialog.exec() and dialog.saved is not None:
                 self.edits.edited(before, dialog.saved)
 
-        return Operation(self.tasks, read, opened, on_failure=self.show_failure).run()
+        return Operation(self.tasks, lambda _job: account_to_edit(store, account_id), opened,
+                         on_failure=self.show_failure).run()
 
     def save_account(self, before: AccountData, after: AccountData) -> Job:
         """Store an edited account on the worker (undoable)."""
