@@ -19,6 +19,8 @@ from sqlalchemy.engine import make_url
 
 from fieldrep.store import open_store
 from fieldrep.usecases.demo import load_demo
+from fieldrep.usecases.settings import set_setting
+from fieldrep.usecases.team import set_quota
 from tests.postgres_server import start_server
 from ui.screenshots import _save, _wait
 from ui.widgets.roads_scheme import register_scheme
@@ -40,15 +42,18 @@ def main(out_dir: Path) -> list[Path]:
     server = start_server()
     try:
         store = open_store(server.url)
-        load_demo(store)
+        load_demo(store, history=True)
         anna = _login(server.url, "anna")
         _login(server.url, "paul")
         with store.engine.begin() as connection:  # the manager shares the territory out
             for table in ("territories", "accounts", "visits"):
                 connection.execute(text(f"UPDATE {table} SET owner = CASE WHEN id % 3 = 0 "
                                         "THEN 'paul' ELSE 'anna' END"))
+        set_setting(store, "quota.visits_per_month", "40")  # the team's
+        set_quota(store, "paul", "30")  # paul works part-time
         store.close()
-        return _shoot(open_store(anna), out_dir)
+        shots = _shoot(open_store(anna), out_dir)
+        return [*shots, _team(open_store(server.url), out_dir)]
     finally:
         server.stop()
 
@@ -86,6 +91,29 @@ def _shoot(store, out_dir: Path) -> list[Path]:  # type: ignore[no-untyped-def]
     window.close()
     store.close()
     return shots
+
+
+def _team(store, out_dir: Path) -> Path:  # type: ignore[no-untyped-def]
+    """The manager's Team dialog, with the row that sets a rep's quota."""
+    from datetime import date
+
+    from ui.kit.tasks import TaskRunner
+    from ui.team.dialog import TeamDialog
+
+    app = QApplication.instance()
+    tasks = TaskRunner()
+    with store.engine.connect() as connection:
+        last = connection.execute(text("SELECT max(day) FROM visits")).scalar()
+    dialog = TeamDialog(store, tasks, today=last or date.today())
+    dialog.resize(QSize(1000, 560))
+    dialog.show()
+    _wait(app, dialog.quota_row.isVisible)
+    _wait(app, lambda: False, 1)
+    shot = _save(dialog, out_dir / "team-quota.png")
+    tasks.wait(10000)
+    dialog.close()
+    store.close()
+    return shot
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
-"""``fieldrep team whoami|report|assign``: the user's roles, the team's month, and the
-manager giving a territory to a rep."""
+"""``fieldrep team whoami|report|assign|quota``: the user's roles, the team's month, and
+the manager giving a territory to a rep and setting a rep's quota."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from pathlib import Path
 
 from fieldrep.cli.registry import Commands
 from fieldrep.store import Store
-from fieldrep.usecases.team import assign_territory, who_am_i
+from fieldrep.usecases.team import assign_territory, set_quota, who_am_i
 from fieldrep.usecases.team_report import team_month, write_team_report
+from fieldrep.visits.settings import quotas
 
 
 def register(commands: Commands) -> None:
@@ -25,6 +26,10 @@ def register(commands: Commands) -> None:
                                             "(the manager)")
     assign.add_argument("territory", help="its name or number")
     assign.add_argument("rep", help="the rep's database login")
+    quota = what.add_parser("quota", help="a rep's monthly visit quota (the manager; the "
+                                          "team's is the quota.visits_per_month setting)")
+    quota.add_argument("rep", help="the rep's database login")
+    quota.add_argument("visits", help="visits a month ('' for the team's quota again)")
     team.set_defaults(run=cmd_team)
 
 
@@ -38,6 +43,10 @@ def month_arg(text: str) -> date:
 def cmd_team(store: Store, args: argparse.Namespace) -> int:
     if args.what == "whoami":
         print(who_am_i(store).describe())
+    elif args.what == "quota":
+        set_quota(store, args.rep, args.visits)
+        print(f"{args.rep}'s monthly visit quota: "
+              f"{quotas(store, args.rep).visits_per_month or 'none'}")
     elif args.what == "assign":
         moved = assign_territory(store, args.territory, args.rep)
         print(f"territory {args.territory} and its {moved} accounts now belong to {args.rep}")

@@ -66,6 +66,15 @@ def may_change(session: Session, owner: str) -> bool:
                                 {"owner": owner}).scalar())
 
 
+def is_manager_in(session: Session) -> bool:
+    """Whether the session's login may change every rep's records (a manager or a
+    superuser; always on a SQLite file)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    return bool(session.execute(
+        text("SELECT COALESCE(fieldrep_may_change(NULL), false)")).scalar())
+
+
 def _check(session: Session, _context: Any, _instances: Any) -> None:
     if session.get_bind().dialect.name != "postgresql":
         return

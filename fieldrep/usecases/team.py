@@ -9,6 +9,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, select, update
 
 from fieldrep.expenses.settings import expense_settings
+from fieldrep.settings.stored import save_rep_changes
 from fieldrep.store import Store
 from fieldrep.store.locking import begin_write
 from fieldrep.store.models import Account, Territory
@@ -19,6 +20,7 @@ from fieldrep.team.identity import (
     is_manager,
     require_manager,
 )
+from fieldrep.usecases.settings import CATALOGUE
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,12 @@ def who_am_i(store: Store) -> Me:
     login = database_login(store)
     return Me(login or expense_settings(store).rep_name, is_manager(store),
               login is not None)
+
+
+def set_quota(store: Store, rep: str, visits: str) -> None:
+    """The manager's monthly visit quota for one rep (a database login); '' gives the rep
+    the team's quota again."""
+    save_rep_changes(store, CATALOGUE, rep, {"quota.visits_per_month": visits})
 
 
 def assign_territory(store: Store, territory: str, rep: str) -> int:

@@ -1,8 +1,8 @@
 """The manager's view of a month: each rep's visits done against planned, the accounts
 visited, the kilometres driven, the expenses and the progress against the monthly visit
-quota (the ``quota.visits_per_month`` setting, the same for every rep), then the team's
-totals.  A row's rep is its ``owner``: the database login on PostgreSQL, the ``rep.name``
-setting on a SQLite file (one rep)."""
+quota (the ``quota.visits_per_month`` setting: the manager's value for that rep, else the
+team's), then the team's totals.  A row's rep is its ``owner``: the database login on
+PostgreSQL, the ``rep.name`` setting on a SQLite file (one rep)."""
 
 from __future__ import annotations
 
@@ -55,7 +55,6 @@ def team_month(store: Store, month: date) -> TeamMonth:
     first = month.replace(day=1)
     last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
     settings = expense_settings(store)
-    quota = quotas(store).visits_per_month
     visits: dict[str, int] = defaultdict(int)
     planned: dict[str, int] = defaultdict(int)
     accounts: dict[str, set[int]] = defaultdict(set)
@@ -85,12 +84,14 @@ def team_month(store: Store, month: date) -> TeamMonth:
                 spent[row.owner] += amount
     owners = sorted(set(visits) | set(planned) | set(metres) | set(spent))
     reps = tuple(RepMonth(owner or settings.rep_name, visits[owner], planned[owner],
-                          len(accounts[owner]), _km(metres[owner]), spent[owner], quota)
+                          len(accounts[owner]), _km(metres[owner]), spent[owner],
+                          quotas(store, owner or None).visits_per_month)
                  for owner in owners)
     team = RepMonth("Team", sum(r.visits for r in reps), sum(r.planned for r in reps),
                     len(set().union(*accounts.values())) if accounts else 0,
                     _km(sum(metres.values())),
-                    sum((r.expenses for r in reps), Decimal(0)), quota * len(reps))
+                    sum((r.expenses for r in reps), Decimal(0)),
+                    sum(r.quota for r in reps))
     return TeamMonth(first, settings.currency, reps, team, unconverted)
 
 

@@ -33,7 +33,8 @@ class Quotas:
     orders_per_month: Decimal
 
 
-def quotas(store: Store) -> Quotas:
-    """The monthly quotas of the store."""
-    values = read_values(store, QUOTA_SETTINGS)
+def quotas(store: Store, rep: str | None = None) -> Quotas:
+    """The monthly quotas of the user (or of ``rep``, a login on a team's server): the
+    manager's value for that rep, else the team's."""
+    values = read_values(store, QUOTA_SETTINGS, rep)
     return Quotas(values[VISITS_PER_MONTH], values[ORDERS_PER_MONTH])

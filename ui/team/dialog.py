@@ -1,6 +1,7 @@
 """The Team dialog (Team ▸ Team activity…): who the user is, and each rep's month —
 visits done against planned, accounts visited, km, expenses and the visit quota — with the
-team's totals, exported to CSV, XLSX or PDF."""
+team's totals, exported to CSV, XLSX or PDF; on a team's server the manager sets each
+rep's monthly visit quota there."""
 
 from __future__ import annotations
 
@@ -15,13 +16,15 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QPushButton,
+    QSpinBox,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from fieldrep.store import Store
-from fieldrep.usecases.team import Me, who_am_i
+from fieldrep.usecases.team import Me, set_quota, who_am_i
 from fieldrep.usecases.team_report import team_month, team_report, write_team_report
 from ui.kit.errors import error_label, show_error_in
 from ui.kit.operations import Operation
@@ -38,11 +41,15 @@ class TeamView:
 
     me: Me
     html: str
+    #: each rep of the month and their visit quota
+    quotas: tuple[tuple[str, int], ...] = ()
 
 
 def team_view(store: Store, month: date) -> TeamView:
     """Read the user and the month (a store job: on the worker)."""
-    return TeamView(who_am_i(store), report_html(team_report(team_month(store, month))))
+    figures = team_month(store, month)
+    return TeamView(who_am_i(store), report_html(team_report(figures)),
+                    tuple((r.rep, r.quota) for r in figures.reps))
 
 
 class TeamDialog(QDialog):
@@ -64,6 +71,21 @@ class TeamDialog(QDialog):
         self.preview = QTextBrowser()
         self.status = QLabel()
         self.error = error_label()
+        self.quota_rep = QComboBox(minimumContentsLength=12)
+        self.quota_visits = QSpinBox(maximum=999, specialValueText="none")
+        self.quota_visits.setSuffix(" visits a month")
+        self.quota_set = QPushButton("Set quota")
+        self.quota_set.clicked.connect(self.save_quota)
+        self.quota_rep.currentIndexChanged.connect(
+            lambda _i: self.quota_visits.setValue(int(self.quota_rep.currentData() or 0)))
+        self.quota_row = QWidget()
+        quota = QHBoxLayout(self.quota_row)
+        quota.setContentsMargins(0, 0, 0, 0)
+        for widget in (QLabel("Monthly visit quota of"), self.quota_rep, self.quota_visits,
+                       self.quota_set):
+            quota.addWidget(widget)
+        quota.addStretch(1)
+        self.quota_row.setVisible(False)  # the manager's, on a team's server
         top = QHBoxLayout()
         top.addWidget(QLabel("Month"))
         top.addWidget(self.month)
@@ -73,6 +95,7 @@ class TeamDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.preview, 1)
+        layout.addWidget(self.quota_row)
         layout.addWidget(self.error)
         layout.addLayout(bottom)
         self.resize(900, 520)
@@ -95,6 +118,25 @@ class TeamDialog(QDialog):
         self.me.setText(view.me.describe())
         self.preview.setHtml(view.html)
         self.status.clear()
+        self.quota_row.setVisible(view.me.manager and view.me.shared and bool(view.quotas))
+        chosen = self.quota_rep.currentText()
+        self.quota_rep.blockSignals(True)
+        self.quota_rep.clear()
+        for rep, visits in view.quotas:
+            self.quota_rep.addItem(rep, visits)
+        self.quota_rep.setCurrentIndex(max(self.quota_rep.findText(chosen), 0))
+        self.quota_rep.blockSignals(False)
+        self.quota_visits.setValue(int(self.quota_rep.currentData() or 0))
+
+    def save_quota(self) -> Job:
+        """Keep the quota chosen for the rep chosen, then show the month again."""
+        store, rep = self.store, self.quota_rep.currentText()
+        visits = self.quota_visits.value()
+        self.job = Operation(self.tasks,
+                             lambda _job: set_quota(store, rep, str(visits) if visits else ""),
+                             lambda _done: self.refresh(),
+                             on_failure=partial(show_error_in, self.error)).run()
+        return self.job
 
     def choose_file(self, suffix: str) -> None:
         name, _filter = QFileDialog.getSaveFileName(

@@ -20,11 +20,12 @@ from fieldrep.store import Store, open_store
 from fieldrep.store.models import Account
 from fieldrep.team.identity import TeamError
 from fieldrep.territories.service import TerritoryData, save_territory
-from fieldrep.usecases.settings import set_settings
+from fieldrep.usecases.settings import set_setting, set_settings
 from fieldrep.usecases.team import assign_territory
 from fieldrep.usecases.team_report import team_month
 from fieldrep.visits.logbook import log_visit
 from fieldrep.visits.model import VisitInput
+from fieldrep.visits.settings import quotas
 
 
 def seed(store: Store, name: str, visits: int) -> None:
@@ -90,5 +91,29 @@ def test_each_login_is_a_rep_and_the_team_adds_them_up(pg_url: str, rep_login: s
         assert account.id is not None and north.id is not None
         assert uow.session.get(Account, account.id).owner == login  # type: ignore[union-attr]
     assert get_account(rep, account.id).name == "Cave Nord"
+    manager.close()
+    rep.close()
+
+
+@pytest.mark.postgres
+def test_the_manager_sets_each_reps_quota_the_team_adds_them_up(
+        pg_url: str, rep_login: str, capsys: pytest.CaptureFixture[str]) -> None:
+    manager = open_store(pg_url)
+    rep = open_store(rep_login)
+    login = rep_login.split("://", 1)[1].split("@", 1)[0]
+    seed(manager, "Anna", 1)
+    seed(rep, "Bob", 4)
+    set_setting(manager, "quota.visits_per_month", "10")  # the team's
+    assert main(["--db", pg_url, "team", "quota", login, "8"]) == 0
+    assert f"{login}'s monthly visit quota: 8" in capsys.readouterr().out
+    assert main(["--db", rep_login, "team", "quota", login, "2"]) == 2  # not the manager
+    assert "only a manager may set a rep's quota.visits_per_month" in capsys.readouterr().err
+    month = team_month(manager, date(2026, 3, 1))
+    assert {r.rep: (r.quota, r.progress) for r in month.reps} == {
+        "fieldrep": (10, Decimal("0.1")), login: (8, Decimal("0.5"))}
+    assert month.team.quota == 18
+    assert quotas(rep).visits_per_month == 8  # the rep's own activity report reads it too
+    assert main(["--db", pg_url, "team", "quota", login, ""]) == 0  # the team's again
+    assert quotas(rep).visits_per_month == 10
     manager.close()
     rep.close()
