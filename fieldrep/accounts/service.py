@@ -270,7 +270,15 @@ def delete_accounts(store: Store, account_ids: Iterable[int]) -> list[AccountDat
 
 
 def restore_accounts(store: Store, accounts: Sequence[AccountData]) -> None:
-    """Put deleted accounts back with their ids (the undo of :func:`delete_accounts`)."""
+    """Put deleted accounts back with their ids and their reps (the undo of
+    :func:`delete_accounts`)."""
     with store.unit_of_work() as uow:
         save_accounts(uow.session, accounts, keep_ids=True)
+        reps: dict[str, list[int]] = {}
+        for account in accounts:
+            if account.owner and account.id is not None:
+                reps.setdefault(account.owner, []).append(account.id)
+        for rep, ids in reps.items():  # a manager's undo gives them back to their rep
+            uow.session.execute(update(Account).where(Account.id.in_(ids),
+                                                      Account.owner != rep).values(owner=rep))
         uow.commit()

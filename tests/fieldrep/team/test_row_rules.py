@@ -19,6 +19,7 @@ from fieldrep.accounts.service import (
     delete_accounts,
     get_account,
     list_accounts,
+    restore_accounts,
     update_account,
 )
 from fieldrep.cli.main import main
@@ -145,6 +146,9 @@ def test_the_manager_gives_a_territory_to_a_rep_who_then_changes_it(
     first = get_account(boss, shops[0].id or 0)
     assert update_account(boss, replace(first, notes="checked by the manager")).notes
     assert assign_territory(boss, "Lyon Nord", login(ben)) == 3
+    extra = add_account(anna, account("Anna extra", 5))
+    restore_accounts(boss, delete_accounts(boss, [extra.id or 0]))  # the manager's undo
+    assert get_account(anna, extra.id or 0).owner == login(anna)  # still Anna's
     boss.close()
     moved = get_account(ben, shops[1].id or 0)
     assert update_account(ben, replace(moved, notes="Ben's now")).notes == "Ben's now"
