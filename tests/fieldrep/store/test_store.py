@@ -24,6 +24,7 @@ from fieldrep.accounts.service import (
 from fieldrep.store import Store, open_store
 from fieldrep.store.database import StoreError, alembic_config
 from fieldrep.store.models import Account, Base
+from fieldrep.team.identity import database_login
 
 
 def test_new_store_is_migrated_with_wal_and_foreign_keys(store: Store) -> None:
@@ -89,8 +90,9 @@ def test_account_round_trips_every_field(store: Store) -> None:
         contacts=(ContactData("Anne Roux", "Gérante", "04 99 00 00 01", "anne@example.fr"),))
     saved = add_account(store, account)
     assert saved.id is not None
+    mine = database_login(store) or ""  # the rep the account belongs to
     assert get_account(store, saved.id) == AccountData(**{**vars(account), "id": saved.id,
-                                                           "version": 1})
+                                                           "version": 1, "owner": mine})
 
 
 def test_update_delete_and_restore(store: Store) -> None:
