@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from fieldrep.accounts.conflicts import changed_fields, stale_account
+from fieldrep.accounts.conflicts import stale_account
 from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import get_account
 from fieldrep.geocoding.service import geocode_accounts
@@ -295,8 +295,7 @@ def _merge_dialog(app: QApplication, window: MainWindow, account: AccountData,
                      street="2 place des Terreaux", version=(account.version or 1) + 1)
     mine = replace(account, street="4 place des Terreaux", tier="A", cadence_days=14)
     stale = stale_account(mine, theirs)
-    merge = MergeDialog(window, stale.what, stale.differences,
-                        changed_fields(account, mine))
+    merge = MergeDialog(window, stale.what, stale.differences, stale.changed_from(account))
     merge.show()
     _settle(app, 400)
     path = _save(merge, out_dir / "merge-dialog.png")

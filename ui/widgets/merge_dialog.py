@@ -6,12 +6,14 @@ row with the rep's value and the saved one, each with a radio button.  The rep's
 chosen by default for the fields they changed, the saved one for the others (so a field
 only the other person changed keeps their change); the two buttons above choose a side.
 The dialog only collects the choice: :meth:`MergeDialog.keep_mine` names the fields whose
-value is the rep's, the caller merges and saves.
+value is the rep's, the caller merges and saves.  :func:`ask_merge` does it all for any
+refused save (an account, a visit, a territory, an expense).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldrep.store.conflicts import FieldDifference
+from fieldrep.store.conflicts import FieldDifference, StaleRecord
 
 
 class MergeDialog(QDialog):
@@ -113,6 +115,19 @@ class MergeDialog(QDialog):
     def keep_mine(self) -> set[str]:
         """The fields whose value is the rep's; the others keep the saved value."""
         return {name for name, button in self._mine.items() if button.isChecked()}
+
+
+def ask_merge(parent: QWidget | None, stale: StaleRecord[Any],
+              opened: object | None) -> set[str] | None:
+    """Show both versions of a refused save; the fields whose value is the rep's, or None
+    when the rep cancels.  ``opened`` is the copy the rep started from: the fields they
+    changed keep their value at first, the others the saved one (None: all the rep's)."""
+    touched = stale.changed_from(opened) if opened is not None else None
+    dialog = MergeDialog(parent, stale.what, stale.differences, touched)
+    try:
+        return dialog.keep_mine() if dialog.exec() else None
+    finally:
+        dialog.deleteLater()
 
 
 def _shown(text: str, limit: int = 80) -> str:
