@@ -39,9 +39,9 @@ def stale_territory(mine: TerritoryData, theirs: TerritoryData) -> StaleTerritor
 
 def describe_shape(geometry: object) -> str:
     """A drawn shape in words the rep can tell apart: its corners and where it lies
-    ("5 corners around 45.7620, 4.8440"); "" for none."""
+    ("drawn, 5 corners around 45.7620, 4.8440"); "not drawn" for none."""
     if not isinstance(geometry, dict):
-        return as_text(geometry)
+        return "not drawn" if geometry is None else as_text(geometry)
     rings = _outer_rings(geometry)
     points = [point for ring in rings for point in ring[:-1]]  # a ring repeats its start
     if not points:

@@ -12,10 +12,12 @@ refused save (an account, a visit, a territory, an expense).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -61,7 +63,7 @@ class MergeDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(720, min(190 + 34 * len(self._differences), 600))
+        self.resize(820, min(190 + 40 * len(self._differences), 600))
 
     def _side_buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -81,20 +83,17 @@ class MergeDialog(QDialog):
             heading = QLabel(f"<b>{title}</b>")
             grid.addWidget(heading, 0, column)
         for row, difference in enumerate(self._differences, start=1):
-            grid.addWidget(QLabel(difference.label), row, 0)
-            mine = QRadioButton(_shown(difference.mine))
-            theirs = QRadioButton(_shown(difference.theirs))
-            for button in (mine, theirs):
-                button.setToolTip(difference.mine if button is mine else difference.theirs)
+            mine, theirs = _Choice(difference.mine), _Choice(difference.theirs)
             group = QButtonGroup(inner)
-            group.addButton(mine)
-            group.addButton(theirs)
+            group.addButton(mine.button)
+            group.addButton(theirs.button)
             mine_first = self._default is None or difference.field in self._default
-            (mine if mine_first else theirs).setChecked(True)
+            (mine if mine_first else theirs).button.setChecked(True)
+            grid.addWidget(QLabel(difference.label), row, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(mine, row, 1)
             grid.addWidget(theirs, row, 2)
-            self._mine[difference.field] = mine
-            self._theirs[difference.field] = theirs
+            self._mine[difference.field] = mine.button
+            self._theirs[difference.field] = theirs.button
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
         grid.setRowStretch(len(self._differences) + 1, 1)
@@ -130,10 +129,41 @@ def ask_merge(parent: QWidget | None, stale: StaleRecord[Any],
         dialog.deleteLater()
 
 
-def _shown(text: str, limit: int = 80) -> str:
+class _Choice(QWidget):
+    """One side's value with its radio button; a long value wraps within its column (the
+    tooltip holds it whole), a colour shows as a swatch; clicking the value chooses it."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        shown = _shown(text)
+        self.button = QRadioButton()
+        self.button.setAccessibleName(shown)
+        self.value = QLabel()
+        self.value.setWordWrap(True)
+        self.value.setToolTip(text)
+        if _COLOUR.fullmatch(text):
+            self.value.setTextFormat(Qt.TextFormat.RichText)
+            self.value.setText(f"<span style='background-color:{text}'>&nbsp;&nbsp;&nbsp;"
+                               f"&nbsp;&nbsp;</span>&nbsp;{text}")
+        else:
+            self.value.setTextFormat(Qt.TextFormat.PlainText)
+            self.value.setText(shown)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.value, 1)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.button.setChecked(True)
+        event.accept()
+
+
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+def _shown(text: str, limit: int = 400) -> str:
     """A value on one line, shortened (the tooltip holds it whole); "(empty)" for none."""
     flat = " / ".join(line for line in text.splitlines() if line.strip())
     if not flat:
         return "(empty)"
-    shown = flat if len(flat) <= limit else flat[:limit - 1] + "…"
-    return shown.replace("&", "&&")  # a button's text: "&" would mark a shortcut
+    return flat if len(flat) <= limit else flat[:limit - 1] + "…"

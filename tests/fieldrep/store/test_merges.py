@@ -147,7 +147,7 @@ def test_a_territory_edited_in_two_windows_is_refused_then_merged_field_by_field
     assert isinstance(stale, StaleTerritory)
     assert [(d.label, d.mine, d.theirs) for d in stale.differences] == [
         ("Name", "Lyon Nord-Ouest", "Lyon Nord"),
-        ("Shape", "", "drawn, 4 corners around 45.7750, 4.8500"),
+        ("Shape", "not drawn", "drawn, 4 corners around 45.7750, 4.8500"),
         ("Postcodes and towns", "69004", "69004\n69009"),
         ("Notes", "Park behind", "")]
     assert stale.changed_from(opened) == {"name", "notes"}
