@@ -1,8 +1,11 @@
 """Changes to accounts that the rep can take back: each returns what undoing it needs.
 
 The desktop's Undo calls these on its worker; each change hands back a frozen value
-(the accounts as they were, the territory it created) and its undo is another function
-here, so no store work and no rule about what to put back lives in the window.
+(the accounts as they were, the version it left each at, the territory it created) and
+its undo is another function here, so no store work and no rule about what to put back
+lives in the window.  An undo never writes over a change made since by anyone: an edit's
+undo is refused (:class:`~fieldrep.accounts.conflicts.StaleAccount`), a bulk change's
+undo leaves the accounts changed since and names them (:class:`PutBack`).
 """
 
 from __future__ import annotations
@@ -98,15 +101,11 @@ def revert_edit(store: Store, target: AccountData, expected: AccountData) -> Acc
     return update_account(store, replace(target, version=current.version))
 
 
-def snapshot(store: Store, account_ids: Sequence[int]) -> tuple[AccountData, ...]:
-    """The accounts as they are now (what a bulk change's undo puts back)."""
-    return tuple(get_account(store, i) for i in account_ids)
-
-
 def territory_for(store: Store, account_ids: Sequence[int], name: str | None) -> BulkEdit:
     """Put accounts into a territory by hand (None: by shape, postcode or town); a name
     no territory has yet creates it."""
     with store.unit_of_work() as uow:
+        take_write_lock(uow.session)  # the territories read are those the change sees
         created = None
         if name is not None:
             known = set(uow.session.scalars(select(func.lower(Territory.name))))
@@ -169,10 +168,10 @@ def _locked_versions(session: Session, ids: Sequence[int]) -> dict[int, int]:
     write lock on SQLite, the rows' locks elsewhere): no one changes them meanwhile."""
     take_write_lock(session)
     found: dict[int, int] = {}
-    for chunk in chunks(list(ids)):
+    for chunk in chunks(sorted(ids)):  # always in one order: two clients cannot deadlock
         found.update({i: v for i, v in session.execute(
             select(Account.id, Account.version).where(Account.id.in_(chunk))
-            .with_for_update())})
+            .order_by(Account.id).with_for_update())})
     return found
 
 
