@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from fieldrep.accounts.conflicts import changed_fields, stale_account
+from fieldrep.accounts.conflicts import stale_account
 from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import get_account
 from fieldrep.geocoding.service import geocode_accounts
@@ -25,6 +25,8 @@ from fieldrep.store import open_store
 from fieldrep.territories.service import TerritoryData, save_territory
 from fieldrep.usecases.demo import load_demo
 from fieldrep.usecases.settings import set_settings
+from fieldrep.visits.conflicts import as_input, stale_visit
+from fieldrep.visits.logbook import list_visits
 from ui.accounts.dialog import AccountDialog
 from ui.screenshot_data import demo_expenses, first_id, receipt_image
 from ui.screenshot_roads import take_offline_roads
@@ -129,6 +131,7 @@ def _visits(app: QApplication, window: MainWindow, out_dir: Path) -> list[Path]:
         _settle(app, 400)
         shots.append(_save(dialog, out_dir / "visit-dialog.png"))
         dialog.close()
+    shots.append(_visit_merge(app, window, out_dir))
     report = page.open_activity_report()
     report.period.setCurrentText("This month")
     _wait(app, lambda: "Activity report" in report.preview.toPlainText())
@@ -295,11 +298,26 @@ def _merge_dialog(app: QApplication, window: MainWindow, account: AccountData,
                      street="2 place des Terreaux", version=(account.version or 1) + 1)
     mine = replace(account, street="4 place des Terreaux", tier="A", cadence_days=14)
     stale = stale_account(mine, theirs)
-    merge = MergeDialog(window, stale.what, stale.differences,
-                        changed_fields(account, mine))
+    merge = MergeDialog(window, stale.what, stale.differences, stale.changed_from(account))
     merge.show()
     _settle(app, 400)
     path = _save(merge, out_dir / "merge-dialog.png")
+    merge.close()
+    return path
+
+
+def _visit_merge(app: QApplication, window: MainWindow, out_dir: Path) -> Path:
+    """The merge offered when a visit was changed elsewhere while the rep edited it."""
+    stored = list_visits(window.store)[0]
+    theirs = replace(stored, notes="Ordered 12 cases of the spring range; delivery on "
+                                   "Tuesday morning", version=stored.version + 1)
+    mine = replace(as_input(stored), needs="A shelf display for the counter",
+                   next_step="Send the spring price list")
+    stale = stale_visit(mine, theirs, stored.version)
+    merge = MergeDialog(window, stale.what, stale.differences, stale.changed_from(stored))
+    merge.show()
+    _settle(app, 400)
+    path = _save(merge, out_dir / "visit-merge-dialog.png")
     merge.close()
     return path
 

@@ -3,13 +3,13 @@
 When the rep saves an account someone else changed since it was opened (another window,
 another rep on the shared store), the save is refused with :class:`StaleAccount`; the
 window shows both versions field by field and the rep keeps theirs or the saved one per
-field (:func:`merge_accounts`); the merge is then saved on top of the stored version.
+field (:meth:`~fieldrep.store.conflicts.StaleRecord.merged`); the merge is then saved on
+top of the stored version.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import fields, replace
+from dataclasses import fields
 
 from fieldrep.accounts.model import AccountData
 from fieldrep.store.conflicts import StaleRecord, differences
@@ -38,20 +38,3 @@ def stale_account(mine: AccountData, theirs: AccountData) -> StaleAccount:
     return StaleAccount(
         f"account {theirs.name!r}", mine, theirs, mine.version or 0, theirs.version or 0,
         differences(vars(mine), vars(theirs), LABELS, MERGED_FIELDS))
-
-
-def merge_accounts(mine: AccountData, theirs: AccountData,
-                   keep_mine: Iterable[str]) -> AccountData:
-    """``theirs`` (with its version, so it can be saved over it) with the fields named in
-    ``keep_mine`` taken from ``mine``."""
-    chosen = set(keep_mine)
-    unknown = chosen - set(MERGED_FIELDS)
-    if unknown:
-        raise ValueError(f"not an account field: {', '.join(sorted(unknown))}")
-    return replace(theirs, **{name: getattr(mine, name) for name in chosen})
-
-
-def changed_fields(base: AccountData, edited: AccountData) -> set[str]:
-    """The fields the rep changed from ``base`` (the copy they opened) to ``edited``: in a
-    merge, those keep the rep's value by default, the others take the saved one."""
-    return {name for name in MERGED_FIELDS if getattr(base, name) != getattr(edited, name)}

@@ -126,24 +126,29 @@ def account_positions(
 
 def add_tag(store: Store, account_ids: Sequence[int], tag: str) -> int:
     """Tag accounts (those already tagged are left as they are); returns how many got it."""
+    with store.unit_of_work() as uow:
+        added = tag_accounts(uow.session, account_ids, tag)
+        uow.commit()
+    return added
+
+
+def tag_accounts(session: Session, account_ids: Sequence[int], tag: str) -> int:
+    """:func:`add_tag` in the caller's transaction."""
     clean = " ".join(tag.split()).lower()
     if not clean:
         raise TagError("a tag cannot be empty")
     if len(clean) > 100:
         raise TagError("a tag is at most 100 characters")
-    ids = list(dict.fromkeys(account_ids))
+    refuse_others(session, Account, account_ids)
     added = 0
-    with store.unit_of_work() as uow:
-        refuse_others(uow.session, Account, ids)
-        for chunk in chunks(ids):
-            tagged = set(uow.session.scalars(select(AccountTag.account_id).where(
-                AccountTag.account_id.in_(chunk), AccountTag.tag == clean)))
-            rows = [{"account_id": i, "tag": clean} for i in chunk if i not in tagged]
-            if rows:
-                uow.session.execute(insert(AccountTag), rows)
-                _bump_versions(uow.session, [i for i in chunk if i not in tagged])
-            added += len(rows)
-        uow.commit()
+    for chunk in chunks(list(dict.fromkeys(account_ids))):
+        tagged = set(session.scalars(select(AccountTag.account_id).where(
+            AccountTag.account_id.in_(chunk), AccountTag.tag == clean)))
+        rows = [{"account_id": i, "tag": clean} for i in chunk if i not in tagged]
+        if rows:
+            session.execute(insert(AccountTag), rows)
+            _bump_versions(session, [i for i in chunk if i not in tagged])
+        added += len(rows)
     return added
 
 

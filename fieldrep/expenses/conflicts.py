@@ -2,14 +2,11 @@
 
 An expense form opened on a copy that someone else changed since (another window, the
 same rep on another device) is refused at saving with :class:`StaleExpense`; the window
-shows the fields that differ, the rep chooses a side per field (:func:`merge_entries`)
-and the merge is saved over the stored version.
+shows the fields that differ, the rep chooses a side per field and the merge
+(:meth:`~fieldrep.store.conflicts.StaleRecord.merged`) is saved over the stored version.
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterable
-from dataclasses import replace
 
 from fieldrep.expenses.entries import ExpenseEntry
 from fieldrep.store.conflicts import StaleRecord, differences
@@ -31,13 +28,3 @@ def stale_expense(mine: ExpenseEntry, theirs: ExpenseEntry, mine_version: int,
                   theirs_version: int) -> StaleExpense:
     return StaleExpense(f"expense #{theirs.id}", mine, theirs, mine_version, theirs_version,
                         differences(vars(mine), vars(theirs), LABELS, MERGED_FIELDS))
-
-
-def merge_entries(mine: ExpenseEntry, theirs: ExpenseEntry,
-                  keep_mine: Iterable[str]) -> ExpenseEntry:
-    """``theirs`` with the fields named in ``keep_mine`` taken from ``mine``."""
-    chosen = set(keep_mine)
-    unknown = chosen - set(MERGED_FIELDS)
-    if unknown:
-        raise ValueError(f"not an expense field: {', '.join(sorted(unknown))}")
-    return replace(theirs, **{name: getattr(mine, name) for name in chosen})

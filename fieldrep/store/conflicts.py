@@ -4,18 +4,23 @@ Every record a rep edits carries a ``version`` the store raises at each change (
 :func:`fieldrep.store.models.base.version_column`).  Saving a copy whose version is no
 longer the stored one would silently drop the other person's change: it is refused with
 :class:`StaleRecord`, which carries both versions and the fields they disagree on, so the
-window can show them side by side and the rep can merge them field by field.
+window can show them side by side and the rep can merge them field by field: the
+rep's changes (:meth:`StaleRecord.changed_from`) keep their value by default, and
+:meth:`StaleRecord.merged` gives the record to save over the stored version.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from fieldrep.common.errors import FieldRepError
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+T = TypeVar("T", bound="DataclassInstance")
 
 
 @dataclass(frozen=True)
@@ -50,13 +55,35 @@ class StaleRecord(FieldRepError, Generic[T]):
             f"{mine_version}, it is now at version {theirs_version}); nothing was saved. "
             f"Differences: {fields}")
 
+    def changed_from(self, opened: object) -> set[str]:
+        """The fields that differ and that the rep changed from ``opened`` (the copy they
+        opened): in a merge these keep the rep's value by default, the others take the
+        saved one, so a field only the other person changed keeps their change."""
+        return {d.field for d in self.differences
+                if getattr(opened, d.field, None) != getattr(self.mine, d.field, None)}
+
+    def merged(self, keep_mine: Iterable[str]) -> T:
+        """``theirs`` (with its version, so it can be saved over it) with the fields named
+        in ``keep_mine`` taken from ``mine``."""
+        chosen = set(keep_mine)
+        unknown = chosen - {d.field for d in self.differences}
+        if unknown:
+            raise ValueError(f"not a field that differs: {', '.join(sorted(unknown))}")
+        return replace(self.theirs, **{name: getattr(self.mine, name) for name in chosen})
+
 
 def differences(mine: Mapping[str, object], theirs: Mapping[str, object],
-                labels: Mapping[str, str], fields: Iterable[str]) -> tuple[FieldDifference, ...]:
-    """The ``fields`` on which two records (as field → value) disagree, shown as text."""
+                labels: Mapping[str, str], fields: Iterable[str], *,
+                shown: Mapping[str, Callable[[object], str]] | None = None,
+                ) -> tuple[FieldDifference, ...]:
+    """The ``fields`` on which two records (as field → value) disagree, shown as text
+    (by :func:`as_text`, or by the function ``shown`` gives for the field)."""
+    def text(name: str, value: object) -> str:
+        return (shown or {}).get(name, as_text)(value)
+
     return tuple(
         FieldDifference(name, labels.get(name, name.replace("_", " ")),
-                        as_text(mine.get(name)), as_text(theirs.get(name)))
+                        text(name, mine.get(name)), text(name, theirs.get(name)))
         for name in fields if mine.get(name) != theirs.get(name))
 
 

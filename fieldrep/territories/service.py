@@ -21,24 +21,22 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon, mapping, shape
 from sqlalchemy import CursorResult, and_, func, or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
-from fieldrep.common.errors import FieldRepError
 from fieldrep.common.text import fold
 from fieldrep.store import Store
-from fieldrep.store.conflicts import StaleRecord, differences
 from fieldrep.store.models import Account, Territory
 from fieldrep.store.owners import refuse_others
 from fieldrep.territories.areas import AreaKind, area_kind, parse_areas
+from fieldrep.territories.conflicts import StaleTerritory as StaleTerritory
+from fieldrep.territories.conflicts import TerritoryError as TerritoryError
+from fieldrep.territories.conflicts import stale_territory
 from fieldrep.territories.data import TerritoryCount as TerritoryCount
 from fieldrep.territories.data import TerritoryData as TerritoryData
 
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b",
            "#e377c2")
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
-
-
-class TerritoryError(FieldRepError, ValueError):
-    """A territory that cannot be saved as given (the message says why)."""
 
 
 @dataclass
@@ -87,7 +85,10 @@ def list_territories(store: Store) -> list[TerritoryData]:
 
 
 def save_territory(store: Store, territory: TerritoryData) -> TerritoryData:
-    """Create or change a territory, then place the accounts again; returns it with its id."""
+    """Create or change a territory, then place the accounts again; returns it with its id.
+
+    A change to a territory someone else changed since ``territory`` was read (its
+    ``version`` is no longer the stored one) is refused with :class:`StaleTerritory`."""
     name = " ".join(territory.name.split())
     if not name:
         raise TerritoryError("a territory needs a name")
@@ -111,7 +112,7 @@ def save_territory(store: Store, territory: TerritoryData) -> TerritoryData:
             if found is None:
                 raise TerritoryError(f"no territory with id {territory.id}")
             if territory.version is not None and found.version != territory.version:
-                raise _stale(territory, _to_data(found))
+                raise stale_territory(territory, _to_data(found))
             row = found
         count = uow.session.scalar(select(func.count(Territory.id))) or 0
         row.name = name
@@ -119,7 +120,11 @@ def save_territory(store: Store, territory: TerritoryData) -> TerritoryData:
         row.polygon = json.dumps(polygon) if polygon else ""
         row.areas = "\n".join(areas)
         row.notes = territory.notes
-        uow.session.flush()
+        try:
+            uow.session.flush()
+        except StaleDataError:  # changed by another client between the read and the write
+            uow.rollback()
+            raise stale_territory(territory, _stored(store, territory.id or 0)) from None
         saved = _to_data(row)
         assign_territories(uow.session)
         uow.commit()
@@ -146,32 +151,38 @@ def set_territory(store: Store, account_ids: Sequence[int], name: str | None) ->
 
     ``None`` hands them back to the automatic rules.  Returns how many accounts changed.
     """
-    ids = list(account_ids)
     with store.unit_of_work() as uow:
-        refuse_others(uow.session, Account, ids)
-        if name is None:
-            values: dict[str, Any] = {"territory_id": None, "territory_locked": False}
-        else:
-            clean = " ".join(name.split())
-            if not clean:
-                raise TerritoryError("a territory needs a name")
-            row = uow.session.scalar(select(Territory).where(
-                func.lower(Territory.name) == clean.lower()))
-            if row is None:
-                count = uow.session.scalar(select(func.count(Territory.id))) or 0
-                row = Territory(name=clean, notes="", color=PALETTE[count % len(PALETTE)])
-                uow.session.add(row)
-                uow.session.flush()
-            values = {"territory_id": row.id, "territory_locked": True}
-        changed = 0
-        for start in range(0, len(ids), 500):
-            result = cast(CursorResult[Any], uow.session.execute(
-                update(Account).where(Account.id.in_(ids[start:start + 500]))
-                .values(**values, version=Account.version + 1)))
-            changed += result.rowcount or 0
-        if name is None:
-            assign_territories(uow.session, ids)
+        changed = put_in_territory(uow.session, account_ids, name)
         uow.commit()
+    return changed
+
+
+def put_in_territory(session: Session, account_ids: Sequence[int], name: str | None) -> int:
+    """:func:`set_territory` in the caller's transaction."""
+    ids = list(account_ids)
+    refuse_others(session, Account, ids)
+    if name is None:
+        values: dict[str, Any] = {"territory_id": None, "territory_locked": False}
+    else:
+        clean = " ".join(name.split())
+        if not clean:
+            raise TerritoryError("a territory needs a name")
+        row = session.scalar(select(Territory).where(
+            func.lower(Territory.name) == clean.lower()))
+        if row is None:
+            count = session.scalar(select(func.count(Territory.id))) or 0
+            row = Territory(name=clean, notes="", color=PALETTE[count % len(PALETTE)])
+            session.add(row)
+            session.flush()
+        values = {"territory_id": row.id, "territory_locked": True}
+    changed = 0
+    for start in range(0, len(ids), 500):
+        result = cast(CursorResult[Any], session.execute(
+            update(Account).where(Account.id.in_(ids[start:start + 500]))
+            .values(**values, version=Account.version + 1)))
+        changed += result.rowcount or 0
+    if name is None:
+        assign_territories(session, ids)
     return changed
 
 
@@ -268,16 +279,12 @@ def _matcher(row: Territory) -> _Matcher:
     return matcher
 
 
+def _stored(store: Store, territory_id: int) -> TerritoryData:
+    with store.unit_of_work() as uow:
+        return _to_data(uow.session.get_one(Territory, territory_id))
+
+
 def _to_data(row: Territory) -> TerritoryData:
     return TerritoryData(
         name=row.name, color=row.color, polygon=json.loads(row.polygon) if row.polygon else None,
         areas=parse_areas(row.areas), notes=row.notes, id=row.id, version=row.version)
-
-
-def _stale(mine: TerritoryData, stored: TerritoryData) -> TerritoryError:
-    """The refusal of a save over a territory changed elsewhere, naming what differs."""
-    labels = {"color": "colour", "polygon": "shape"}
-    changed = differences(vars(mine), vars(stored), labels,
-                          ("name", "color", "polygon", "areas", "notes"))
-    return TerritoryError(str(StaleRecord(f"territory {stored.name!r}", mine, stored,
-                                          mine.version or 0, stored.version or 0, changed)))

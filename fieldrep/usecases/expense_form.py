@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from fieldrep.accounts.service import AccountNotFound, find_account
-from fieldrep.expenses.conflicts import StaleExpense, merge_entries
+from fieldrep.expenses.conflicts import StaleExpense
 from fieldrep.expenses.entries import ExpenseEntry
 from fieldrep.expenses.ledger import add_expense, update_expense
 from fieldrep.expenses.mileage_service import odometer_mileage
@@ -52,7 +52,7 @@ def save_merged_expense(store: Store, stale: StaleExpense, keep_mine: Iterable[s
                         ) -> ExpenseRecord | StaleExpense:
     """Save the rep's merge of a conflict (``keep_mine``: the fields whose value is the
     rep's) over the version saved meanwhile; changed again since, it is a new conflict."""
-    merged = merge_entries(stale.mine, stale.theirs, keep_mine)
+    merged = stale.merged(keep_mine)
     try:
         return update_expense(store, stale.theirs.id or 0, merged, add_receipts=receipts,
                               remove_receipts=removed_receipts,

@@ -16,16 +16,16 @@ from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from fieldrep.store import Store
-from fieldrep.store.conflicts import StaleRecord, differences
 from fieldrep.store.models import Account, FollowUp, PlanStop, Visit, VisitDraft, VisitRevision
 from fieldrep.store.owners import current_login
+from fieldrep.visits.conflicts import stale_visit
 from fieldrep.visits.model import (
     Mode,
     Outcome,
     Result,
-    StaleVisit,
     VisitData,
     VisitError,
     VisitInput,
@@ -121,25 +121,32 @@ def update_visit(store: Store, visit_id: int, visit: VisitInput, *,
                  expected_version: int | None = None) -> VisitData:
     """Change a logged visit; what its notes and next step said before is kept.  With
     ``expected_version`` (the version the form was opened on) a visit changed elsewhere
-    since is refused with :class:`StaleVisit`."""
+    since is refused with :class:`~fieldrep.visits.conflicts.StaleVisit` (the form as
+    checked, the stored visit and the fields they differ on)."""
     with store.unit_of_work() as uow:
         session = uow.session
         row = _visit(session, visit_id)
-        if expected_version is not None and row.version != expected_version:
-            raise _stale(visit, _data(session, row), expected_version)
         visit = check_visit(visit, now or datetime.now(), kept_follow_up=row.follow_up_date)
-        if (row.notes, row.next_step) != (visit.notes, visit.next_step) and (
-                row.notes or row.next_step):
-            session.add(VisitRevision(visit_id=row.id, notes=row.notes,
-                                      next_step=row.next_step))
-        if visit.account_id != row.account_id:
-            account = _account(session, visit.account_id)
-            row.account_id, row.account_name = account.id, account.name
-        _fill(row, visit)
-        _sync_follow_up(session, row, visit)
-        if draft_key:
-            session.execute(delete(VisitDraft).where(VisitDraft.key == draft_key))
-        uow.commit()
+        if expected_version is not None and row.version != expected_version:
+            raise stale_visit(visit, _data(session, row), expected_version)
+        with session.no_autoflush:  # the visit's row is written at the commit, checked
+            if (row.notes, row.next_step) != (visit.notes, visit.next_step) and (
+                    row.notes or row.next_step):
+                session.add(VisitRevision(visit_id=row.id, notes=row.notes,
+                                          next_step=row.next_step))
+            if visit.account_id != row.account_id:
+                account = _account(session, visit.account_id)
+                row.account_id, row.account_name = account.id, account.name
+            _fill(row, visit)
+            _sync_follow_up(session, row, visit)
+            if draft_key:
+                session.execute(delete(VisitDraft).where(VisitDraft.key == draft_key))
+        try:
+            uow.commit()
+        except StaleDataError:  # changed by another client between the read and the write
+            uow.rollback()
+            raise stale_visit(visit, get_visit(store, visit_id),
+                              expected_version or 0) from None
         return _data(session, row)
 
 
@@ -267,16 +274,6 @@ def _close_fulfilled(session: Session, row: Visit) -> None:
         FollowUp.due <= row.day, FollowUp.visit_id.is_distinct_from(row.id)))
     for follow_up in fulfilled:
         follow_up.closed_on = row.day
-
-
-def _stale(mine: VisitInput, stored: VisitData, version: int) -> StaleVisit:
-    fields = ("day", "outcome", "mode", "check_in", "check_out", "results", "order_value",
-              "contact_name", "notes", "next_step", "needs", "competitors",
-              "follow_up_date")
-    changed = differences(vars(mine), vars(stored), {}, fields)
-    refusal = StaleRecord(f"the visit to {stored.account_name}", mine, stored, version,
-                          stored.version, changed)
-    return StaleVisit(str(refusal))
 
 
 def _data(session: Session, row: Visit, *, revisions: bool = True) -> VisitData:

@@ -21,11 +21,6 @@ class VisitError(FieldRepError, ValueError):
         self.field = field
 
 
-class StaleVisit(VisitError):
-    """The visit was changed elsewhere since the form opened: nothing was saved (the
-    message names the fields that differ, with both values)."""
-
-
 class Mode(StrEnum):
     IN_PERSON = "in_person"
     PHONE = "phone"

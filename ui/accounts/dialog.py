@@ -16,7 +16,7 @@ Typical use::
 Without ``save`` the caller reads :meth:`AccountDialog.account` after ``exec()``.  With it,
 the dialog calls it on OK and stays open, with the rep's text intact, if saving fails.
 When the account was changed elsewhere since the dialog opened (``StaleAccount``), both
-versions are shown field by field (:class:`~ui.widgets.merge_dialog.MergeDialog`) and the
+versions are shown field by field (:func:`~ui.widgets.merge_dialog.ask_merge`) and the
 merge the rep chooses is saved.
 Given ``tasks``, ``save`` runs off the UI thread through an
 :class:`~ui.kit.operations.Operation` (so it must only do store work) and the dialog waits
@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldrep.accounts.conflicts import StaleAccount, changed_fields, merge_accounts
+from fieldrep.accounts.conflicts import StaleAccount
 from fieldrep.accounts.form import AccountFields, FormResult, Problem, check_account
 from fieldrep.accounts.form_feedback import fields_changed
 from fieldrep.accounts.model import AccountData
@@ -53,7 +53,7 @@ from ui.accounts.problems_line import ProblemsLine
 from ui.accounts.visits_section import VisitsSection
 from ui.kit.operations import Operation
 from ui.kit.tasks import TaskRunner
-from ui.widgets.merge_dialog import MergeDialog
+from ui.widgets.merge_dialog import ask_merge
 
 
 class AccountDialog(QDialog):
@@ -264,12 +264,11 @@ class AccountDialog(QDialog):
     def _merge(self, stale: StaleAccount) -> None:
         """Someone else saved the account meanwhile: the rep merges field by field, and the
         merge is saved over their version (Cancel keeps the dialog and the rep's text)."""
-        touched = changed_fields(self._original, stale.mine) if self._original else None
-        merge = MergeDialog(self, stale.what, stale.differences, touched)
-        if not merge.exec():
+        keep_mine = ask_merge(self, stale, self._original)
+        if keep_mine is None:
             self.message_line.show_failure("Not saved: the account was changed elsewhere")
             return
-        self._store(merge_accounts(stale.mine, stale.theirs, merge.keep_mine()))
+        self._store(stale.merged(keep_mine))
 
     def show_read_only(self, reason: str) -> None:
         """A colleague's account on a team's server: shown, not editable; ``reason`` (whose

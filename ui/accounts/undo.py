@@ -18,7 +18,7 @@ from fieldrep.accounts.model import AccountData
 from fieldrep.store import Store
 
 if TYPE_CHECKING:  # the store's models load on the worker, with the first change
-    from fieldrep.usecases.account_edits import AccountEdit, BulkEdit
+    from fieldrep.usecases.account_edits import AccountEdit, BulkEdit, PutBack
 from ui.accounts.page import AccountsPage
 from ui.kit.operations import Operation
 from ui.kit.tasks import Job, TaskRunner
@@ -54,9 +54,13 @@ class AccountEdits:
 
     def __init__(self, store: Store, tasks: TaskRunner, stack: QUndoStack,
                  accounts: AccountsPage, *, changed: Callable[[], None],
-                 tell: Callable[[str], None]) -> None:
+                 tell: Callable[[str], None],
+                 tell_outcome: Callable[[str], None] | None = None) -> None:
+        """``tell`` shows a passing message; ``tell_outcome`` one the rep must not miss
+        (the accounts an undo left as they are)."""
         self.store, self.tasks, self.stack, self.accounts = store, tasks, stack, accounts
         self._changed, self._tell = changed, tell
+        self._tell_outcome = tell_outcome or tell
 
     # -- from the account dialog (it saves on the worker; a refusal keeps it open) --------
     def add(self, account: AccountData) -> Job:
@@ -119,37 +123,65 @@ class AccountEdits:
 
     def set_territory(self, ids: Sequence[int], name: str | None) -> Job:
         """Put accounts into a territory by hand (a new name creates it; undo removes it)."""
-        store, ids = self.store, list(ids)
-        return self._bulk(f"set territory of {len(ids)} accounts",
-                          lambda: _edits().territory_for(store, ids, name),
-                          redo=lambda: _edits().territory_for(store, ids, name))
+        store = self.store
+        return self._bulk(f"set territory of {len(ids)} accounts", ids,
+                          lambda some: _edits().territory_for(store, some, name))
 
     def tag(self, ids: Sequence[int], tag_text: str) -> Job:
         """Tag accounts (an empty or too long tag is refused, with the reason shown)."""
-        store, ids = self.store, list(ids)
-        return self._bulk(f"tag {len(ids)} accounts", lambda: _edits().tag(store, ids, tag_text),
-                          redo=lambda: _edits().tag(store, ids, tag_text))
-
-    def _bulk(self, text: str, change: Callable[[], BulkEdit], *,
-              redo: Callable[[], object]) -> Job:
         store = self.store
+        return self._bulk(f"tag {len(ids)} accounts", ids,
+                          lambda some: _edits().tag(store, some, tag_text))
+
+    def _bulk(self, text: str, ids: Sequence[int],
+              change: Callable[[Sequence[int]], BulkEdit]) -> Job:
+        """Make a change to many accounts; its undo leaves the accounts changed since (and
+        says which), its redo changes again only the accounts the undo put back."""
+        store, ids = self.store, list(ids)
 
         def made(edit: BulkEdit) -> None:
-            self._push(text, undo=lambda: _edits().put_back(store, edit), redo=redo)
+            last = _LastRun(edit)
+            self._push(text, undo=lambda: last.undo(store), redo=lambda: last.redo(change),
+                       after=self._after_bulk)
             self._changed()
 
-        return Operation(self.tasks, lambda _job: change(), made, parent=self.accounts).run()
+        return Operation(self.tasks, lambda _job: change(ids), made,
+                         parent=self.accounts).run()
+
+    def _after_bulk(self, result: object) -> None:
+        message = getattr(result, "message", "")  # a PutBack: undo left some accounts
+        if message:
+            self._tell_outcome(f"Undo: {message}")
+        self._changed()
 
     # -- shared ---------------------------------------------------------------------------
-    def _push(self, text: str, *, undo: Callable[[], object],
-              redo: Callable[[], object]) -> None:
+    def _push(self, text: str, *, undo: Callable[[], object], redo: Callable[[], object],
+              after: Callable[[object], None] | None = None) -> None:
         self.stack.push(StoreCommand(text, self.tasks, self.accounts, undo=undo, redo=redo,
-                                     after=self._after))
+                                     after=after or self._after))
 
     def _after(self, result: object) -> None:
         if isinstance(result, AccountData):
             self.accounts.update_account(result)
         self._changed()
+
+
+class _LastRun:
+    """The last run of a bulk change, for its undo and redo.  Both run on the worker, one
+    after the other, so only the worker reads and replaces it."""
+
+    def __init__(self, edit: BulkEdit) -> None:
+        self.edit = edit
+        self.restored: Sequence[int] = ()
+
+    def undo(self, store: Store) -> PutBack:
+        done: PutBack = _edits().put_back(store, self.edit)
+        self.restored = done.restored
+        return done
+
+    def redo(self, change: Callable[[Sequence[int]], BulkEdit]) -> BulkEdit:
+        self.edit = change(self.restored) if self.restored else _edits().BulkEdit(())
+        return self.edit
 
 
 def _undo_key() -> str:

@@ -45,7 +45,7 @@ from ui.kit.errors import error_label, show_error_in
 from ui.kit.field_errors import FieldErrors
 from ui.kit.operations import Operation
 from ui.kit.tasks import Job, TaskRunner
-from ui.widgets.merge_dialog import MergeDialog
+from ui.widgets.merge_dialog import ask_merge
 
 COMMON_CURRENCIES = ("EUR", "USD", "GBP", "CHF", "CAD", "JPY", "SEK", "NOK", "DKK", "PLN")
 
@@ -281,14 +281,11 @@ class ExpenseDialog(QDialog):
                refused: Callable[[str], None]) -> None:
         """Changed elsewhere since the form opened: the rep picks a side per field and the
         merge is saved over the other version (Cancel keeps the form as typed)."""
-        base = self.record.entry if self.record is not None else stale.mine
-        touched = {d.field for d in stale.differences
-                   if getattr(base, d.field) != getattr(stale.mine, d.field)}
-        merge = MergeDialog(self, stale.what, stale.differences, touched)
-        if not merge.exec():
+        keep = ask_merge(self, stale, self.record.entry if self.record is not None else None)
+        if keep is None:
             show_error_in(self.error, "not saved: the expense was changed elsewhere")
             return
-        store, keep = self.store, merge.keep_mine()
+        store = self.store
         self.buttons.setEnabled(False)
         Operation(self.tasks, lambda _job: save_merged_expense(
             store, stale, keep, receipts=receipts, removed_receipts=removed),

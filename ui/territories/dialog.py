@@ -23,19 +23,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldrep.territories.conflicts import StaleTerritory
 from fieldrep.territories.service import PALETTE, TerritoryData
 from ui.kit.colours import MUTED, text_style
 from ui.kit.errors import error_label, show_error_in
 from ui.kit.tasks import Job
 from ui.territories.areas_editor import AreasEditor
 from ui.territories.swatch import ColourButton
+from ui.widgets.merge_dialog import ask_merge
 
 
 class TerritoryDialog(QDialog):
     """Create a territory (``territory`` None) or edit one.
 
     ``save`` is called with :meth:`territory` on Save and returns the worker's job, which
-    ends with the saved territory or fails with the reason it was refused.  Without
+    ends with the saved territory (or, when it was changed elsewhere since the dialog
+    opened, the :class:`StaleTerritory` conflict: both versions are shown field by field
+    and the rep's merge is saved the same way) or fails with the reason it was refused.  Without
     ``save`` the dialog just accepts and the caller reads :meth:`territory`.  A drawn
     territory keeps its shape.
     """
@@ -128,15 +132,31 @@ class TerritoryDialog(QDialog):
             super().accept()
             return
         show_error_in(self.error_label, "")
+        self._start(self._save, self.territory())
+
+    def _start(self, save: Callable[[TerritoryData], Job], territory: TerritoryData) -> None:
         self._set_saving(True)
-        self._job = self._save(self.territory())
+        self._job = save(territory)
         self._job.finished.connect(self._save_finished)
         self._job.failed.connect(self._save_failed)
 
-    def _save_finished(self, territory: TerritoryData) -> None:
+    def _save_finished(self, territory: TerritoryData | StaleTerritory) -> None:
         self._set_saving(False)
+        if isinstance(territory, StaleTerritory):
+            self._merge(territory)
+            return
         self.saved.emit(territory)
         super().accept()
+
+    def _merge(self, stale: StaleTerritory) -> None:
+        """Changed elsewhere since the dialog opened: the rep picks a side per field and
+        the merge is saved over the other version (Cancel keeps what was typed)."""
+        keep = ask_merge(self, stale, self._original)
+        if keep is None or self._save is None:
+            show_error_in(self.error_label, "⚠ Not saved: the territory was changed "
+                                            "elsewhere meanwhile. Save again to compare.")
+            return
+        self._start(self._save, stale.merged(keep))
 
     def _save_failed(self, message: str) -> None:
         """Say why the territory was not saved; everything typed stays."""

@@ -27,9 +27,9 @@ from fieldrep.territories.service import (
     TerritoryCount,
     TerritoryData,
     delete_territory,
-    save_territory,
     territory_counts,
 )
+from fieldrep.usecases.territory_form import save_territory_or_conflict
 from ui.kit.colours import MUTED, text_style
 from ui.kit.errors import error_label, show_error_in
 from ui.kit.operations import Operation
@@ -184,7 +184,8 @@ class TerritoriesPage(QWidget):
         """Save on the worker; the dialog shows a refusal, so the page only waits."""
         store = self.store
         name = " ".join(territory.name.split())
-        return self._run(lambda _job: save_territory(store, territory), lambda _saved: None,
+        return self._run(lambda _job: save_territory_or_conflict(store, territory),
+                         lambda _saved: None,
                          lambda _message: None, f"Saving “{name}” and placing the accounts…")
 
     def _saved(self, territory: TerritoryData) -> None:

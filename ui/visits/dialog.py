@@ -5,6 +5,9 @@ and again when the dialog closes, so a crash or a closed laptop loses nothing; t
 removed in the same step that saves the visit.  Opening the same visit again brings the
 draft back.  The account, the visit and the draft are read, and everything is saved, on
 the window's worker; the form opens at once and fills in when they arrive (``ready``).
+A visit changed elsewhere since the form opened is not overwritten: both versions are
+shown field by field (:func:`~ui.widgets.merge_dialog.ask_merge`) and the rep's merge is
+saved (``merge_job``).
 """
 
 from __future__ import annotations
@@ -23,8 +26,10 @@ from fieldrep.usecases.visit_form import (
     VisitFormStart,
     VisitRefused,
     open_visit_form,
+    save_merged_visit,
     save_visit_form,
 )
+from fieldrep.visits.conflicts import StaleVisit
 from fieldrep.visits.logbook import save_draft
 from fieldrep.visits.model import Mode, VisitData, VisitError
 from ui.kit.colours import MUTED, WARNING_BACKGROUND, span
@@ -33,6 +38,7 @@ from ui.kit.field_errors import FieldErrors
 from ui.kit.operations import Operation
 from ui.kit.tasks import Job, TaskRunner
 from ui.visits.visit_form import VisitForm
+from ui.widgets.merge_dialog import ask_merge
 
 DRAFT_DELAY_MS = 500
 
@@ -67,6 +73,7 @@ class VisitDialog(QDialog):
         self.key = draft_key(account_id, visit_id=visit.id if visit else None,
                              plan_stop_id=visit.plan_stop_id if visit else plan_stop_id)
         self.restored = False
+        self.merge_job: Job | None = None
         self._draft_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
         self._draft_timer.timeout.connect(self.save_draft)
         self.setWindowTitle("Edit visit" if visit else "Log a visit")
@@ -152,28 +159,45 @@ class VisitDialog(QDialog):
             self.save_draft()
             return None
         self._draft_timer.stop()
-        self.buttons.setEnabled(False)
         store, key, payload, now = self.store, self.key, self.form.payload(), self.now()
         visit_id = self.visit.id if self.visit else None
         version = self.visit.version if self.visit else None
+        return self._run(lambda: save_visit_form(store, visit, visit_id=visit_id, now=now,
+                                                 draft_key=key, draft=payload,
+                                                 version=version))
 
-        def answered(result: VisitData | VisitRefused) -> None:
+    def _run(self, save: Callable[[], VisitData | VisitRefused | StaleVisit]) -> Job:
+        """Run a save on the worker and take its answer: saved, refused or a conflict."""
+        self.buttons.setEnabled(False)
+
+        def answered(result: VisitData | VisitRefused | StaleVisit) -> None:
             self.buttons.setEnabled(True)
-            if isinstance(result, VisitRefused):
+            if isinstance(result, StaleVisit):
+                self._merge(result)
+            elif isinstance(result, VisitRefused):
                 self._refused(result)
-                return
-            self.saved.emit(result)
-            self.accept()
+            else:
+                self.saved.emit(result)
+                self.accept()
 
         def failed(message: str) -> None:
             self.buttons.setEnabled(True)
             show_error_in(self.error, message)
 
-        return Operation(self.tasks,
-                         lambda _job: save_visit_form(store, visit, visit_id=visit_id, now=now,
-                                                      draft_key=key, draft=payload,
-                                                      version=version),
-                         answered, on_failure=failed).run()
+        return Operation(self.tasks, lambda _job: save(), answered, on_failure=failed).run()
+
+    def _merge(self, stale: StaleVisit) -> None:
+        """Changed elsewhere since the form opened: the rep picks a side per field and the
+        merge is saved over the other version (Cancel keeps the form as typed)."""
+        keep = ask_merge(self, stale, self.visit)
+        if keep is None or self.visit is None:
+            show_error_in(self.error, "Not saved: the visit was changed elsewhere meanwhile. "
+                                      "Save again to compare the two versions.")
+            return
+        store, key, payload, now = self.store, self.key, self.form.payload(), self.now()
+        visit_id = self.visit.id
+        self.merge_job = self._run(lambda: save_merged_visit(
+            store, stale, keep, visit_id=visit_id, now=now, draft_key=key, draft=payload))
 
     def _refused(self, refusal: VisitRefused) -> None:
         self.field_errors.show(refusal.field, refusal.message)

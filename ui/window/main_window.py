@@ -99,7 +99,8 @@ class MainWindow(QMainWindow):
         self.count_label, self.network_label = self.status.count_label, self.status.network_label
 
         self.edits = AccountEdits(store, self.tasks, self.undo_stack, self.accounts,
-                                  changed=self._changed, tell=self.tell)
+                                  changed=self._changed, tell=self.tell,
+                                  tell_outcome=self.tell_outcome)
         self.selection = SelectionActions(store, self.tasks, self.accounts, self.edits, self,
                                           changed=self._changed, tell=self.tell,
                                           failed=self.show_failure)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
-from fieldrep.accounts.conflicts import StaleAccount, merge_accounts
+from fieldrep.accounts.conflicts import StaleAccount
 from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import add_account, delete_accounts, get_account, update_account
 from fieldrep.expenses.categories import Category
@@ -30,14 +30,7 @@ from fieldrep.expenses.report_service import (
     submit_report,
 )
 from fieldrep.store import Store, open_store
-from fieldrep.territories.service import (
-    TerritoryData,
-    TerritoryError,
-    list_territories,
-    save_territory,
-)
-from fieldrep.usecases.visit_form import VisitRefused, save_visit_form
-from fieldrep.visits.logbook import delete_visit, get_visit, load_draft, log_visit, update_visit
+from fieldrep.visits.logbook import delete_visit, log_visit
 from fieldrep.visits.model import VisitInput
 from tests.fieldrep.store.interleave import BLOCKED, Client, Pause, Reached
 
@@ -77,7 +70,7 @@ def test_an_account_edited_in_two_windows_keeps_both_changes(
         "notes": ("Ask for Paul", "Ask for Paul; closed on Mondays")}
     assert get_account(mine, saved.id).notes == "Ask for Paul; closed on Mondays"
 
-    merged = update_account(mine, merge_accounts(stale.mine, stale.theirs, {"street"}))
+    merged = update_account(mine, stale.merged({"street"}))
     assert (merged.street, merged.notes) == ("3 rue Neuve", "Ask for Paul; closed on Mondays")
     assert merged.version == 3
 
@@ -188,38 +181,3 @@ def test_deleting_an_account_or_a_visit_leaves_a_submitted_report_as_it_was(
     assert [(r.account_name, r.entry.merchant, r.entry.amount, r.locked) for r in after] == [
         ("Cave des Canuts", "Parking Bellecour", Decimal("12.00"), True)]
     assert report_document(rep, report_id=report.id).report == document
-
-
-def test_a_visit_edited_in_two_windows_refuses_the_stale_save_and_keeps_its_draft(
-        two: tuple[Store, Store]) -> None:
-    mine, theirs = two
-    account = add_account(mine, AccountData("Cave des Canuts"))
-    assert account.id is not None
-    typed = VisitInput(account_id=account.id, day=DAY, notes="Wants the new catalogue")
-    opened = log_visit(mine, typed)
-    update_visit(theirs, opened.id, replace(typed, notes="Ordered 12 cases"),
-                 expected_version=opened.version)
-
-    answer = save_visit_form(mine, replace(typed, needs="Delivery on Tuesdays"),
-                             visit_id=opened.id, now=datetime(2026, 3, 2, 18),
-                             draft_key="visit-1", draft={"needs": "Delivery on Tuesdays"},
-                             version=opened.version)
-    assert isinstance(answer, VisitRefused)
-    assert "changed elsewhere since you opened it" in answer.message
-    assert "notes: yours 'Wants the new catalogue', saved 'Ordered 12 cases'" in answer.message
-    assert get_visit(mine, opened.id).notes == "Ordered 12 cases"
-    assert load_draft(mine, "visit-1") == {"needs": "Delivery on Tuesdays"}
-
-
-def test_a_territory_edited_in_two_windows_refuses_the_stale_save(
-        two: tuple[Store, Store]) -> None:
-    mine, theirs = two
-    opened = save_territory(mine, TerritoryData("Lyon Nord", areas=("69004",)))
-    save_territory(theirs, replace(opened, areas=("69004", "69009")))
-
-    with pytest.raises(TerritoryError, match=r"territory 'Lyon Nord' was changed elsewhere.*"
-                                             r"notes: yours 'Park behind', saved '\(empty\)'"):
-        save_territory(mine, replace(opened, notes="Park behind"))
-    [stored] = list_territories(mine)
-    assert (stored.areas, stored.notes) == (("69004", "69009"), "")
-    assert stored.version == (opened.version or 0) + 1

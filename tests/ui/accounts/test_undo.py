@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 import fieldrep.usecases.account_edits as account_edits
 import ui.accounts.undo as undo
 from fieldrep.accounts.model import AccountData
-from fieldrep.accounts.service import add_account, get_account, list_accounts
-from fieldrep.store import Store
+from fieldrep.accounts.service import add_account, get_account, list_accounts, update_account
+from fieldrep.store import Store, open_store
 from ui.window.main_window import MainWindow
 
 
@@ -34,7 +34,7 @@ def store_threads(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
 
     for name in ("update_account", "add_account", "delete_accounts", "restore_accounts"):
         watched(undo, name)
-    for name in ("set_territory", "add_tag", "save_accounts"):
+    for name in ("put_in_territory", "tag_accounts", "save_accounts"):
         watched(account_edits, name)
     return seen
 
@@ -93,3 +93,31 @@ def test_a_refused_tag_is_shown_and_leaves_nothing_to_undo(
     assert get_account(store, account.id).tags == ()
     assert [a.name for a in list_accounts(store)] == ["Cave de Vaise"]
     assert not any(store_threads)
+
+
+def test_undoing_a_tag_leaves_an_account_edited_since_and_says_so(
+    qtbot: QtBot, store: Store, db_url: str
+) -> None:
+    cave = add_account(store, AccountData("Cave de Vaise", city="Lyon"))
+    garage = add_account(store, AccountData("Garage Martin", city="Lyon"))
+    window = open_window(qtbot, store)
+    with qtbot.waitSignal(window.edits.tag([cave.id, garage.id], "Bio").finished):
+        pass
+    other = open_store(db_url)  # another window saves a note on the garage meanwhile
+    try:
+        update_account(other, replace(get_account(other, garage.id), notes="Closed Mondays"))
+    finally:
+        other.close()
+    edited = get_account(store, garage.id)
+
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: "changed since" in window.last_message)
+    assert window.last_message == ("Undo: 1 account changed since; left as they are: "
+                                   "Garage Martin")
+    assert get_account(store, cave.id).tags == ()
+    assert get_account(store, garage.id) == edited  # tag and note as they were
+
+    window.redo_action.trigger()  # tags again what the undo put back, nothing else
+    window.tasks.wait()
+    assert get_account(store, cave.id).tags == ("bio",)
+    assert get_account(store, garage.id) == edited
