@@ -21,6 +21,7 @@ from fieldrep.planning.day_visits import (
     opening_windows,
     seconds,
 )
+from fieldrep.planning.lunch_fit import check_lunch
 from fieldrep.planning.model import (
     Candidate,
     DayPlan,
@@ -99,6 +100,7 @@ def check_week(request: WeekRequest) -> None:
         if seconds(d.end_time) <= seconds(d.start_time):
             raise PlanError(f"{d.day:%A %d %B}: the day ends ({d.end_time:%H:%M}) before it "
                             f"starts ({d.start_time:%H:%M})")
+        check_lunch(d.day, d.start_time, d.end_time, d.lunch)
     names = {c.account_id: c for c in request.candidates}
     by_day: dict[date, list[tuple[int, int, str]]] = {}
     seen: set[int] = set()

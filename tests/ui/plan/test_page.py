@@ -315,3 +315,21 @@ def test_cancel_keeps_the_best_plan_found_so_far(
     assert page.days and "stopped early: the best plan found so far" in \
         page.summary.status.text()
     assert not page.request.cancel_button.isVisible() and page.job is None
+
+
+def test_a_day_too_short_for_lunch_says_what_to_change(
+    qtbot: QtBot, store: Store, make_page: Any
+) -> None:
+    ids = seed(store)
+    set_settings(store, {"work.start": "08:30", "work.end": "11:00"})
+    page = make_page()
+    qtbot.waitUntil(lambda: page.request.start.text() == "home")
+    page.set_accounts(list(ids.values()))
+    job = page.optimise()
+    with qtbot.waitSignal(job.failed, timeout=30000):
+        pass
+    assert page.summary.status.text() == (
+        "Could not plan: Monday 3 March 2031: the 45-minute lunch break, which starts "
+        "between 11:45 and 14:00, does not fit in your working hours 08:30–11:00: end the "
+        "day at 12:30 or later, or set the lunch break to 0 minutes (none) in Settings")
+    assert not page.days
