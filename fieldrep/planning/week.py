@@ -22,6 +22,7 @@ from fieldrep.planning.day_visits import (
     seconds,
 )
 from fieldrep.planning.lunch_fit import check_lunch
+from fieldrep.planning.minutes import in_minutes
 from fieldrep.planning.model import (
     Candidate,
     DayPlan,
@@ -162,7 +163,7 @@ def plan_week(
             max_drive=request.max_drive_minutes * 60 if request.max_drive_minutes else None))
     first_visit = len(places)
     points = places + [v.candidate.point() for v in visits]
-    matrix = travel.matrix(points)
+    matrix = in_minutes(travel.matrix(points))
     problem = engine.Problem(
         durations=matrix.durations, distances=matrix.distances,
         visits=[engine.Visit(location=first_visit + i, service=v.service, windows=v.windows,
