@@ -333,3 +333,26 @@ def test_a_day_too_short_for_lunch_says_what_to_change(
         "between 11:45 and 14:00, does not fit in your working hours 08:30–11:00: end the "
         "day at 12:30 or later, or set the lunch break to 0 minutes (none) in Settings")
     assert not page.days
+
+
+def test_a_search_going_on_keeps_the_window_on_a_laptop_screen(
+    qtbot: QtBot, store: Store
+) -> None:
+    from ui.window.main_window import MainWindow
+
+    window = MainWindow(store, tiles=False)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.nav.setCurrentRow(window.pages.indexOf(window.plan_page))
+    bar = window.plan_page.request
+    qtbot.waitUntil(bar.isVisible)
+    bar.set_busy(True, "Optimising…")
+    bar.show_progress("128 better plans")  # grows as the search runs
+    qtbot.wait(200)
+    assert window.width() == 1366
+    assert bar.cancel_button.isVisible() and not bar.optimise_button.isVisible()
+    bar.set_busy(False)
+    assert bar.optimise_button.isVisible() and not bar.cancel_button.isVisible()
+    window.close()
+    window.tasks.wait(10000)
