@@ -5,12 +5,19 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fieldrep.cli.args import positive, seconds_arg
-from fieldrep.cli.output import SHOWN_PROBLEMS
 from fieldrep.cli.registry import Commands
+from fieldrep.common.text import plural
 from fieldrep.planning.model import PlanError
 from fieldrep.store import Store
+
+if TYPE_CHECKING:
+    from fieldrep.planning.vrplib import Instance
+
+#: At most this many broken constraints, and node numbers of customers not served, shown.
+SHOWN_BROKEN, SHOWN_NODES = 3, 12
 
 
 def register(commands: Commands) -> None:
@@ -46,12 +53,38 @@ def cmd_bench(_store: Store | None, args: argparse.Namespace) -> int:
     routes = vrplib.customer_routes(instance, solution.routes)
     if args.json:
         print(json.dumps({"cost": cost, "feasible": feasible, "routes": routes}))
-    else:
-        verdict = "feasible" if feasible else f"NOT feasible: {solution.status}"
-        print(f"{instance.name}, {instance.customers} customers: cost {cost:.1f}, "
-              f"{len(routes)} routes, {verdict} ({solution.seconds:.1f} s)")
-        for number, route in enumerate(routes, start=1):
-            print(f"route {number}: {' '.join(map(str, route))}")
-        for line in violations[:SHOWN_PROBLEMS]:
-            print(f"  {line}")
+        return 0 if feasible else 1
+    print(_summary(instance, cost, routes, feasible, solution.seconds))
+    unserved = vrplib.unserved_customers(instance, solution.routes)
+    if unserved:
+        print(f"  not served: {plural(len(unserved), 'customer')} ({_nodes(unserved)})")
+    broken = [line for line in violations if not line.startswith("mandatory visit ")]
+    for line in broken[:SHOWN_BROKEN]:
+        print(f"  broken: {line}")
+    if len(broken) > SHOWN_BROKEN:
+        print(f"  … and {len(broken) - SHOWN_BROKEN} more")
+    for number, route in enumerate(routes, start=1):
+        print(f"route {number}: {' '.join(map(str, route))}")
     return 0 if feasible else 1
+
+
+def _summary(instance: Instance, cost: float, routes: list[list[int]], feasible: bool,
+             seconds: float) -> str:
+    """``C101, 25 customers, 25 vehicles of capacity 200: cost 191.3 in 3 routes, every
+    customer served in its time window (0.9 s)``, or that no valid plan was found."""
+    vehicles = instance.problem.vehicles
+    head = (f"{instance.name}, {plural(instance.customers, 'customer')}, "
+            f"{plural(len(vehicles), 'vehicle')}")
+    if vehicles[0].capacity is not None:
+        head += f" of capacity {vehicles[0].capacity}"
+    if feasible:
+        return (f"{head}: cost {cost:.1f} in {plural(len(routes), 'route')}, every customer "
+                f"served in its time window ({seconds:.1f} s)")
+    return f"{head}: no valid plan found in {seconds:.1f} s"
+
+
+def _nodes(nodes: list[int]) -> str:
+    """The first few node numbers, then how many more."""
+    shown = " ".join(map(str, nodes[:SHOWN_NODES]))
+    more = len(nodes) - SHOWN_NODES
+    return f"nodes {shown} and {more} more" if more > 0 else f"nodes {shown}"

@@ -29,6 +29,7 @@ from fieldrep.planning.day_visits import (
 from fieldrep.planning.evaluate import evaluate_day
 from fieldrep.planning.impossible import why_impossible
 from fieldrep.planning.locks import lock_label
+from fieldrep.planning.minutes import in_minutes
 from fieldrep.planning.model import (
     DayPlan,
     DayRequest,
@@ -61,7 +62,7 @@ def plan_day(
     visits, dropped = day_visits(request)
     points = [(request.start.lat, request.start.lon), (request.end.lat, request.end.lon)]
     points += [(v.candidate.lat, v.candidate.lon) for v in visits]  # type: ignore[misc]
-    matrix = travel.matrix(points)
+    matrix = in_minutes(travel.matrix(points))
     reachable, unreachable = _reachable(request, visits, matrix)
     dropped += unreachable
     keep = [i for i, ok in enumerate(reachable) if ok]

@@ -17,6 +17,7 @@ from itertools import pairwise
 
 from fieldrep.common.hours import DAY_CODES, OpeningHoursError, parse_opening_hours
 from fieldrep.planning.locks import check_locks, lock_label, time_lock_problem
+from fieldrep.planning.lunch_fit import check_lunch
 from fieldrep.planning.model import (
     Candidate,
     DayRequest,
@@ -76,12 +77,7 @@ def check_request(request: DayRequest) -> None:
     start, end = seconds(request.start_time), seconds(request.end_time)
     if end <= start:
         raise PlanError(f"the day ends ({hhmm(end)}) before it starts ({hhmm(start)})")
-    if request.lunch is not None:
-        lunch = request.lunch
-        if seconds(lunch.latest) < seconds(lunch.earliest):
-            raise PlanError("the lunch break's latest start is before its earliest start")
-        if lunch.minutes <= 0 or lunch.minutes * 60 >= end - start:
-            raise PlanError(f"a lunch break of {lunch.minutes} min does not fit in the day")
+    check_lunch(request.day, request.start_time, request.end_time, request.lunch)
     names = {c.account_id: c for c in request.candidates}
     timed = []
     for appointment in request.appointments:

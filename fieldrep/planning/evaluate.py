@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from fieldrep.planning.day_visits import END, START, clock, day_visits, hhmm, seconds
+from fieldrep.planning.minutes import in_minutes
 from fieldrep.planning.model import DayPlan, DayRequest, PlanError, PlannedStop, Totals
 from fieldrep.planning.timing import on_the_road
 from fieldrep.travel.model import TravelModel
@@ -30,7 +31,7 @@ def evaluate_day(request: DayRequest, order: Sequence[int], travel: TravelModel)
                         f"{why.get(first, 'it is not among the accounts')}")
     points = [(request.start.lat, request.start.lon), (request.end.lat, request.end.lon)]
     points += [(v.candidate.lat, v.candidate.lon) for v in visits]  # type: ignore[misc]
-    matrix = travel.matrix(points)
+    matrix = in_minutes(travel.matrix(points))
     problems: list[str] = []
     clock_s = seconds(request.start_time)
     day_end = seconds(request.end_time)

@@ -109,6 +109,13 @@ def customer_routes(instance: Instance, routes: Iterable[Route]) -> list[list[in
             for r in routes if r.stops]
 
 
+def unserved_customers(instance: Instance, routes: Iterable[Route]) -> list[int]:
+    """The file's node numbers of the customers no route serves, in the file's order."""
+    served = {s.visit for r in routes for s in r.stops}
+    return [instance.nodes[visit.location] for i, visit in enumerate(instance.problem.visits)
+            if i not in served]
+
+
 def _arc(a: tuple[float, float], b: tuple[float, float]) -> int:
     dx, dy = a[0] - b[0], a[1] - b[1]
     if all(float(c).is_integer() for c in (dx, dy)):

@@ -21,6 +21,8 @@ from fieldrep.planning.day_visits import (
     opening_windows,
     seconds,
 )
+from fieldrep.planning.lunch_fit import check_lunch
+from fieldrep.planning.minutes import in_minutes
 from fieldrep.planning.model import (
     Candidate,
     DayPlan,
@@ -99,6 +101,7 @@ def check_week(request: WeekRequest) -> None:
         if seconds(d.end_time) <= seconds(d.start_time):
             raise PlanError(f"{d.day:%A %d %B}: the day ends ({d.end_time:%H:%M}) before it "
                             f"starts ({d.start_time:%H:%M})")
+        check_lunch(d.day, d.start_time, d.end_time, d.lunch)
     names = {c.account_id: c for c in request.candidates}
     by_day: dict[date, list[tuple[int, int, str]]] = {}
     seen: set[int] = set()
@@ -160,7 +163,7 @@ def plan_week(
             max_drive=request.max_drive_minutes * 60 if request.max_drive_minutes else None))
     first_visit = len(places)
     points = places + [v.candidate.point() for v in visits]
-    matrix = travel.matrix(points)
+    matrix = in_minutes(travel.matrix(points))
     problem = engine.Problem(
         durations=matrix.durations, distances=matrix.distances,
         visits=[engine.Visit(location=first_visit + i, service=v.service, windows=v.windows,

@@ -71,7 +71,7 @@ def better_plans(job: Job) -> Callable[[int], None]:
 
     def progress(_cost: int) -> None:
         found[0] += 1
-        job.report(found[0], 0, f"{plural(found[0], 'better plan')} found")
+        job.report(found[0], 0, plural(found[0], "better plan"))
 
     return progress
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QWidget,
 )
@@ -43,7 +44,7 @@ class RequestBar(QWidget):
         self.end = QLineEdit()
         for field in (self.start, self.end):
             field.setToolTip(PLACE_HINT)
-            field.setMinimumWidth(110)
+            field.setMinimumWidth(90)
             field.setMaximumWidth(240)
         self.end.setPlaceholderText("same as start")
         self.optimise_button = QPushButton("Optimise")
@@ -53,9 +54,15 @@ class RequestBar(QWidget):
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(140)
+        self.busy.setMinimumWidth(40)
+        self.busy.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.busy.setTextVisible(False)
         self.busy_label = QLabel()
         self.busy_label.setTextFormat(Qt.TextFormat.PlainText)
+        # "12 better plans" grows as the search runs: it and the bar take the room
+        # there is rather than widening the window past a laptop's screen.
+        self.busy_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.busy_label.setMinimumWidth(100)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.clicked.connect(self.cancel_clicked)
         row = QHBoxLayout(self)
@@ -83,11 +90,13 @@ class RequestBar(QWidget):
             self.start.setPlaceholderText("no home base: a town or LAT,LON")
 
     def set_busy(self, busy: bool, text: str = "") -> None:
-        """Show the search going on (``text``) with Cancel, or the Optimise button."""
+        """Show the search going on (``text``) with Cancel in the Optimise button's place
+        (both at once would widen the page past a laptop's screen)."""
+        self.optimise_button.setEnabled(not busy)
+        self.optimise_button.setVisible(not busy)  # first: the row never holds both
         for widget in (self.busy, self.busy_label, self.cancel_button):
             widget.setVisible(busy)
         self.busy_label.setText(text)
-        self.optimise_button.setEnabled(not busy)
 
     def show_progress(self, text: str) -> None:
         self.busy_label.setText(text)

@@ -41,6 +41,8 @@ from fieldrep.settings.kinds import (
     YesNo,
 )
 from fieldrep.settings.spec import Kind, OrNone, Setting
+from fieldrep.travel.settings import TravelNumber
+from ui.settings.check_field import CheckField
 from ui.settings.spec import FieldSpec
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -146,7 +148,7 @@ class NumberField(QDoubleSpinBox):
     value_changed = Signal()
 
     def __init__(self, spec: FieldSpec) -> None:
-        super().__init__(minimum=spec.minimum, maximum=spec.maximum, decimals=2,
+        super().__init__(minimum=spec.minimum, maximum=spec.maximum, decimals=spec.decimals,
                          singleStep=spec.step, suffix=spec.suffix)
         self.valueChanged.connect(lambda _value: self.value_changed.emit())
 
@@ -201,22 +203,6 @@ class RadioField(QWidget):
 
     def set_value_text(self, text: str) -> None:
         (self.buttons.get(text) or next(iter(self.buttons.values()))).setChecked(True)
-
-
-class CheckField(QCheckBox):
-    """Yes or no."""
-
-    value_changed = Signal()
-
-    def __init__(self, spec: FieldSpec) -> None:
-        super().__init__(spec.text)
-        self.toggled.connect(lambda _on: self.value_changed.emit())
-
-    def value_text(self) -> str:
-        return "yes" if self.isChecked() else "no"
-
-    def set_value_text(self, text: str) -> None:
-        self.setChecked(text == "yes")
 
 
 class WeekdaysField(QWidget):
@@ -297,7 +283,8 @@ def editor_for(setting: Setting[Any], spec: FieldSpec) -> QWidget:
         return RadioField(spec, kind.options) if spec.radio else ChoiceField(spec, kind.options)
     simple: dict[type[Kind[Any]], Callable[[FieldSpec], QWidget]] = {
         TimeOfDay: TimeField, Minutes: WholeField, Count: WholeField, Seconds: NumberField,
-        YesNo: CheckField, Weekdays: WeekdaysField, Currency: CurrencyField}
+        YesNo: CheckField, Weekdays: WeekdaysField, Currency: CurrencyField,
+        TravelNumber: NumberField}
     if isinstance(kind, Text) and spec.suggestions:
         return SuggestionField(spec)
     return simple.get(type(kind), LineField)(spec)

@@ -9,7 +9,7 @@ nor writes the store.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import cast
 
 from PySide6.QtCore import Signal
@@ -27,7 +27,7 @@ from ui.kit.colours import MUTED, text_style
 from ui.kit.errors import error_label, show_error_in
 from ui.kit.words import plain_tooltip
 from ui.settings.fields import FieldEditor, SelfChecking, editor_for
-from ui.settings.spec import PageSpec
+from ui.settings.spec import FieldSpec, PageSpec
 
 _GROWING = (QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding,
             QSizePolicy.Policy.Ignored)
@@ -53,6 +53,7 @@ class SettingsPage(QWidget):
         self.title = title
         self.editors: dict[str, FieldEditor] = {}
         self.errors: dict[str, QLabel] = {}
+        self._generated: tuple[FieldSpec, ...] = ()
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(12, 0, 0, 0)
         self.column.addWidget(QLabel(f"<b style='font-size: 13pt'>{html.escape(title)}</b>"))
@@ -121,8 +122,22 @@ class SettingsPage(QWidget):
         for key, label in self.errors.items():
             show_error_in(label, problems.get(key, ""))
 
+    def add_generated(self, fields: Sequence[FieldSpec]) -> None:
+        """A field per setting, as ``fields`` tune it (its tooltip: the setting's help)."""
+        for field in fields:
+            editor = editor_for(field.setting, field)
+            editor.setToolTip(plain_tooltip(field.setting.help))
+            self.add_field(field.setting.key, field.row_caption, editor,
+                           cast(FieldEditor, editor))
+        self._generated += tuple(fields)
+
     def refresh(self, values: Mapping[str, str]) -> None:
-        """Bring what depends on other values up to date (none on a plain page)."""
+        """Bring what depends on other values up to date: each generated field that can be
+        edited only with some values is enabled or not."""
+        for field in self._generated:
+            if field.enabled_by is not None:
+                editor = cast(QWidget, self.editors[field.setting.key])
+                editor.setEnabled(field.enabled_by(values))
 
     def restore_defaults(self, defaults: Mapping[str, str]) -> None:
         """Put the page's fields back to ``defaults``."""
@@ -135,15 +150,5 @@ class GeneratedPage(SettingsPage):
     def __init__(self, spec: PageSpec) -> None:
         super().__init__(spec.title, spec.intro)
         self.spec = spec
-        for field in spec.fields:
-            editor = editor_for(field.setting, field)
-            editor.setToolTip(plain_tooltip(field.setting.help))
-            self.add_field(field.setting.key, field.row_caption, editor,
-                           cast(FieldEditor, editor))
+        self.add_generated(spec.fields)
         self.finish(spec.note)
-
-    def refresh(self, values: Mapping[str, str]) -> None:
-        for field in self.spec.fields:
-            if field.enabled_by is not None:
-                editor = cast(QWidget, self.editors[field.setting.key])
-                editor.setEnabled(field.enabled_by(values))

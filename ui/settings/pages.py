@@ -48,7 +48,7 @@ QUOTAS = PageSpec(
      FieldSpec(expenses.LODGING_PER_NIGHT, placeholder="no limit", width=160),
      FieldSpec(expenses.RECEIPT_ABOVE, placeholder="never", width=160),
      FieldSpec(expenses.EXCLUDE_COMMUTE, caption="mileage",
-               text="Leave out the drive from home to the first visit and back from the last"),
+               text="Leave out the commute (home → first visit, last visit → home)"),
      FieldSpec(expenses.MILEAGE_RATES, editor=RatesEditor)),
     note="A rate applies from its first day to its last (empty: until a later period "
          "starts), e.g. 0.636 EUR per km from 2026-01-01. Each day's mileage is priced at the "

@@ -22,12 +22,14 @@ class FieldSpec:
     placeholder: str = ""
     width: int = 0
     max_length: int = 0
-    #: range, step, suffix and the text shown at the minimum, for numbers
+    #: range, step, suffix and the text shown at the minimum, for numbers (and the
+    #: decimals a number with a fraction shows)
     minimum: float = 0
     maximum: float = 100_000
     step: float = 1
     suffix: str = ""
     special: str = ""
+    decimals: int = 2
     #: a check box's text
     text: str = ""
     #: a choice as radio buttons rather than a list

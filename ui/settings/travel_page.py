@@ -1,9 +1,11 @@
-"""The Travel page: where travel times come from, and the OpenStreetMap extract imported
-for real roads offline (choose the file, follow the import, cancel it)."""
+"""The Travel page: where travel times come from — the road server (OSRM) the travel
+settings declare, and the OpenStreetMap extract imported for real roads offline (choose
+the file, follow the import, cancel it)."""
 
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -16,15 +18,34 @@ from PySide6.QtWidgets import (
     QSizePolicy,
 )
 
+from fieldrep.travel import settings as travel
 from fieldrep.usecases.roads import ExtractInfo, import_roads, roads_status
 from ui.kit.colours import ERROR, span
 from ui.kit.operations import Operation
 from ui.kit.tasks import Job, TaskRunner
 from ui.settings.form import SettingsPage, note
+from ui.settings.spec import FieldSpec
 
 #: progress shows only for an import that lasts longer than this (ms)
 SHOW_PROGRESS_AFTER = 500
 EXTRACT_FILTER = "OpenStreetMap extracts (*.osm.pbf *.pbf);;All files (*)"
+
+
+def _server_set(values: Mapping[str, str]) -> bool:
+    return bool(values.get(travel.OSRM_URL.key, "").strip())
+
+
+#: The road server's fields, as the travel settings declare them.
+ROAD_SERVER = (
+    FieldSpec(travel.OSRM_URL, placeholder="e.g. http://localhost:5000 (empty: none)"),
+    FieldSpec(travel.OSRM_PROFILE, placeholder=travel.OSRM_PROFILE.default, width=160,
+              enabled_by=_server_set),
+    FieldSpec(travel.OSRM_TIMEOUT, minimum=0.5, maximum=600, step=1, suffix=" s",
+              decimals=1, enabled_by=_server_set),
+    FieldSpec(travel.OSRM_MAX_TABLE, caption="road server table size", minimum=1,
+              maximum=100_000, step=50, suffix=" places", decimals=0,
+              enabled_by=_server_set),
+)
 
 
 class TravelPage(SettingsPage):
@@ -38,6 +59,7 @@ class TravelPage(SettingsPage):
             "lines at average speeds.")
         self.tasks = tasks
         self.job: Job | None = None
+        self.add_generated(ROAD_SERVER)
         self.status = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.status.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.form.addRow("Roads:", self.status)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -32,6 +33,9 @@ from ui.territories.areas_editor import AreasEditor
 from ui.territories.swatch import ColourButton
 from ui.widgets.merge_dialog import ask_merge
 
+DRAWN = "drawn on the map (select it, then draw a new shape on the map to change it)"
+JUST_DRAWN = "the shape just drawn on the map"
+
 
 class TerritoryDialog(QDialog):
     """Create a territory (``territory`` None) or edit one.
@@ -41,7 +45,8 @@ class TerritoryDialog(QDialog):
     opened, the :class:`StaleTerritory` conflict: both versions are shown field by field
     and the rep's merge is saved the same way) or fails with the reason it was refused.  Without
     ``save`` the dialog just accepts and the caller reads :meth:`territory`.  A drawn
-    territory keeps its shape.
+    territory keeps its shape, unless ``shape`` (a GeoJSON geometry just drawn on the map)
+    gives it a new one; a new territory with ``shape`` is drawn.
     """
 
     saved = Signal(object)  # TerritoryData, with its id
@@ -53,9 +58,11 @@ class TerritoryDialog(QDialog):
         *,
         colour: str = PALETTE[0],
         save: Callable[[TerritoryData], Job] | None = None,
+        shape: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(parent)
         self._original = territory
+        self._shape = shape
         self._save = save
         self._job: Job | None = None
         self.setWindowTitle(f"Edit territory — {territory.name}" if territory
@@ -68,7 +75,8 @@ class TerritoryDialog(QDialog):
         self.name_edit.setFocus()
 
     def _build(self, colour: str) -> None:
-        drawn = self._original is not None and self._original.polygon is not None
+        drawn = self._shape is not None or (self._original is not None
+                                            and self._original.polygon is not None)
         self.name_edit = QLineEdit(maxLength=200, placeholderText="e.g. Lyon Est, Isère, Alps")
         self.colour_button = ColourButton(colour)
         self.areas = AreasEditor(drawn=drawn)
@@ -89,7 +97,8 @@ class TerritoryDialog(QDialog):
         colour_row.addStretch(1)
         form.addRow(_buddy("&Colour:", self.colour_button), colour_row)
         if drawn:
-            form.addRow("Shape:", QLabel("drawn on the map (draw a new one there to change it)"))
+            shape = QLabel(JUST_DRAWN if self._shape is not None else DRAWN, objectName="shape")
+            form.addRow("Shape:", shape)
         self.form = QWidget()
         column = QVBoxLayout(self.form)
         column.setContentsMargins(0, 0, 0, 0)
@@ -108,8 +117,9 @@ class TerritoryDialog(QDialog):
         """The territory as typed (id, shape and notes of the edited one kept)."""
         name, colour, areas = self.name_edit.text(), self.colour(), self.areas.areas()
         if self._original is None:
-            return TerritoryData(name=name, color=colour, areas=areas)
-        return replace(self._original, name=name, color=colour, areas=areas)
+            return TerritoryData(name=name, color=colour, areas=areas, polygon=self._shape)
+        typed = replace(self._original, name=name, color=colour, areas=areas)
+        return typed if self._shape is None else replace(typed, polygon=self._shape)
 
     def colour(self) -> str:
         return self.colour_button.colour()

@@ -1,8 +1,9 @@
 """The Territories page: every territory with its accounts, and those outside all of them.
 
-A territory is drawn on the map (the map page saves the shape, then calls
-:meth:`TerritoriesPage.refresh`) or listed as postcodes, postcode prefixes and towns in
-:class:`~ui.territories.dialog.TerritoryDialog`.  Accounts fall into territories by
+A territory is drawn on the map — a shape drawn there (polygon, rectangle or lasso)
+opens :class:`~ui.territories.dialog.TerritoryDialog` for a new territory of that shape,
+or, with a territory selected, offers to give it that shape instead — or listed there as
+postcodes, postcode prefixes and towns.  Accounts fall into territories by
 themselves; the last row of the table counts the accounts outside every territory, so they
 are easy to find.  Double-clicking a row asks the main window to show its accounts
 (:attr:`TerritoriesPage.show_accounts`).
@@ -14,11 +15,21 @@ accounts again, which takes a moment, and the page shows it is busy meanwhile.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from fieldrep.accounts.service import AccountFilter
 from fieldrep.store import Store
@@ -42,8 +53,10 @@ from ui.territories.summary import CountsSummary
 from ui.territories.table import TerritoriesTable
 from ui.widgets.accounts_map import AccountsMap
 
-DRAW_HINT = ("To draw a territory, use the polygon or rectangle tool on the map, then choose "
-             "“Make a territory of this shape”.")
+DRAW_HINT = ("To draw a territory, draw its shape on the map with the polygon, rectangle or "
+             "lasso tool. With a territory selected, a shape drawn can also replace its own.")
+#: what the map's lasso does here
+LASSO_TITLE = "Lasso: draw a territory's shape freehand"
 T = TypeVar("T")
 
 
@@ -80,6 +93,9 @@ class TerritoriesPage(QWidget):
                                  styleSheet=text_style(MUTED))
         self._lay_out()
 
+        self.map.bridge.shape_drawn.connect(self.shape_drawn)
+        self.map.bridge.ready.connect(
+            lambda: self.map.run(f"FieldRep.setLassoTitle({json.dumps(LASSO_TITLE)})"))
         self.table.activated_id.connect(self.show_accounts)
         self.table.selection_changed.connect(self._update_actions)
         self.table.selection_changed.connect(self.show_on_map)
@@ -160,10 +176,13 @@ class TerritoriesPage(QWidget):
             self.show_accounts.emit(selected)
 
     # -- creating and editing -----------------------------------------------------------
-    def make_dialog(self, territory: TerritoryData | None = None) -> TerritoryDialog:
-        """The dialog for a new territory (None) or for ``territory``, saving on the worker."""
+    def make_dialog(self, territory: TerritoryData | None = None,
+                    shape: dict[str, Any] | None = None) -> TerritoryDialog:
+        """The dialog for a new territory (None) or for ``territory`` (``shape``: the shape
+        just drawn, for it), saving on the worker."""
         used = [t.color for t in self.model.territories()]
-        dialog = TerritoryDialog(self, territory, colour=next_colour(used), save=self._save)
+        dialog = TerritoryDialog(self, territory, colour=next_colour(used), save=self._save,
+                                 shape=shape)
         dialog.saved.connect(self._saved)
         return dialog
 
@@ -174,6 +193,28 @@ class TerritoriesPage(QWidget):
         count = self.table.selected_count()
         if count is not None and count.territory is not None:
             self._open(self.make_dialog(count.territory))
+
+    def shape_drawn(self, geometry: dict[str, Any]) -> None:
+        """A shape drawn on the map: a new territory of it, or — a territory selected, and
+        the rep choosing so — that territory's new shape."""
+        count = self.table.selected_count()
+        selected = count.territory if count is not None else None
+        if self.is_busy():
+            self._show_error("The accounts are still being placed: draw the shape again "
+                             "in a moment.")
+            return
+        use = "new" if selected is None else self.ask_shape_use(selected)
+        if use is not None:
+            self._open(self.make_dialog(selected if use == "reshape" else None, shape=geometry))
+
+    def ask_shape_use(self, territory: TerritoryData) -> str | None:
+        """``"new"`` territory or ``"reshape"`` the selected one, as the rep picks from a
+        menu at the pointer (None: neither)."""
+        menu = QMenu(self)
+        new = menu.addAction("New territory of this shape…")
+        reshape = menu.addAction(f"New shape for “{territory.name}”…")
+        chosen = menu.exec(QCursor.pos())
+        return "new" if chosen is new else "reshape" if chosen is reshape else None
 
     @staticmethod
     def _open(dialog: TerritoryDialog) -> None:

@@ -18,7 +18,7 @@
   var SELECTED = "#ff7f0e";
   var MAX_RINGS = 5000;
 
-  var map = null, cluster = null, drawnItems = null;
+  var map = null, cluster = null, drawnItems = null, lassoControl = null;
   var territoryLayer = null, selectionLayer = null, homeLayer = null, placesLayer = null;
   var pin = null, routeLayer = null, routeBounds = [];
   var routeCredits = [];    // attributions of the routes' data (e.g. their roads)
@@ -352,6 +352,15 @@
 
   function shapeDrawn(geometry) { call("shapeDrawn", JSON.stringify(geometry)); }
 
+  // What the lasso does on this page (its tooltip); false when there is no lasso.
+  function setLassoTitle(text) {
+    var button = lassoControl && lassoControl.getContainer().querySelector("a");
+    if (!button) { return false; }
+    button.title = text;
+    button.setAttribute("aria-label", text);
+    return true;
+  }
+
   function init(leafletMap, markerCluster, drawn) {
     map = leafletMap;
     cluster = markerCluster;
@@ -394,8 +403,8 @@
       if (drawnItems) { drawnItems.removeLayer(e.layer); }
     });
     if (L.control.lasso) {
-      L.control.lasso({ position: "topleft", title: "Lasso: select accounts by drawing around them" })
-        .addTo(map);
+      lassoControl = L.control.lasso({
+        position: "topleft", title: "Lasso: select accounts by drawing around them" }).addTo(map);
       map.on("lasso.finished", function (e) {
         var ring = e.latLngs.map(function (ll) { return [ll.lng, ll.lat]; });
         if (ring.length < 3) { return; }
@@ -418,6 +427,7 @@
     init: init,
     setAccounts: setAccounts,
     colourByDue: colourByDue,
+    setLassoTitle: setLassoTitle,
     colourOf: colourOf,
     setTerritories: setTerritories,
     setHome: setHome,

@@ -8,6 +8,7 @@ were looked for.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -47,8 +48,27 @@ def test_text_output_names_cost_and_routes(capsys: pytest.CaptureFixture[str]) -
                        "--seconds", "0.3")
     assert code == 0
     first, *routes = out.splitlines()
-    assert first.startswith("C101, 10 customers: cost ") and ", feasible (" in first
+    assert re.fullmatch(r"C101, 10 customers, 25 vehicles of capacity 200: cost \d+\.\d in "
+                        r"\d+ routes?, every customer served in its time window \(\d+\.\d s\)",
+                        first), first
     assert routes and all(line.startswith("route ") for line in routes)
+
+
+def test_an_instance_with_too_few_vehicles_says_which_customers_are_not_served(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    one_truck = write(tmp_path / "C101.vrp", C101.read_text().replace("VEHICLES : 25",
+                                                                      "VEHICLES : 1"))
+    code, out, err = run(capsys, "bench", "vrptw", str(one_truck), "--customers", "40",
+                         "--seconds", "0.3")
+    assert (code, err) == (1, "")
+    first, second, *rest = out.splitlines()
+    assert re.fullmatch(r"C101, 40 customers, 1 vehicle of capacity 200: no valid plan found "
+                        r"in \d+\.\d s", first), first
+    assert re.fullmatch(r"  not served: \d+ customers \(nodes( \d+){1,12}( and \d+ more)?\)",
+                        second), second
+    assert all(line.startswith("route ") for line in rest)
+    for raw in ("infeasible", "mandatory visit", "locks", "status"):
+        assert raw not in out
 
 
 def test_user_errors_are_one_line_and_exit_2(

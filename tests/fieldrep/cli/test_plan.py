@@ -144,3 +144,17 @@ def test_an_unknown_plan_is_named(demo: str, capsys: pytest.CaptureFixture[str])
     assert code == 2 and "no saved plan with id 999" in err
     code, _, err = run(capsys, "--db", demo, "plan", "show", "999")
     assert code == 2 and "no saved plan with id 999" in err
+
+
+def test_a_day_too_short_for_lunch_is_one_line_and_exit_2(
+    demo: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "--db", demo, "settings", "work.end", "11:00")[0] == 0
+    code, out, err = run(capsys, "--db", demo, "plan", "day", "--date", "2026-11-24",
+                         "--save")
+    assert code == 2 and out == ""
+    assert err == ("fieldrep: error: Tuesday 24 November 2026: the 45-minute lunch break, "
+                   "which starts between 11:45 and 14:00, does not fit in your working hours "
+                   "08:30–11:00: end the day at 12:30 or later, or set the lunch break to 0 "
+                   "minutes (none) in Settings\n")
+    assert list_plans(open_store(demo)) == []

@@ -9,6 +9,7 @@ import pytest
 
 from fieldrep.cli.main import main
 from fieldrep.common.paths import ROADS_ENV
+from fieldrep.planning.minutes import whole_minutes
 from tests.osm_extracts import SCHAAN, VADUZ, extract
 
 ACCOUNTS = """name,street,postcode,city,country,lat,lon,opening_hours,meeting_minutes
@@ -88,7 +89,8 @@ def test_a_day_planned_on_the_roads_draws_them_exports_them_and_claims_them(
                        ",".join(where[first["name"]]), "--json")
     road = json.loads(out)
     assert first["leg_metres"] == road["metres"]
-    assert first["leg_seconds"] == road["seconds"] + 120  # parking and walking in
+    # parking and walking in; a plan is timed to the minute
+    assert first["leg_seconds"] == whole_minutes(road["seconds"] + 120)
 
     page = (tmp_path / "day.html").read_text(encoding="utf-8")
     routes = json.loads(page.split("FieldRep.setRoutes(")[1].split(");")[0])

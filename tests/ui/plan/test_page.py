@@ -315,3 +315,44 @@ def test_cancel_keeps_the_best_plan_found_so_far(
     assert page.days and "stopped early: the best plan found so far" in \
         page.summary.status.text()
     assert not page.request.cancel_button.isVisible() and page.job is None
+
+
+def test_a_day_too_short_for_lunch_says_what_to_change(
+    qtbot: QtBot, store: Store, make_page: Any
+) -> None:
+    ids = seed(store)
+    set_settings(store, {"work.start": "08:30", "work.end": "11:00"})
+    page = make_page()
+    qtbot.waitUntil(lambda: page.request.start.text() == "home")
+    page.set_accounts(list(ids.values()))
+    job = page.optimise()
+    with qtbot.waitSignal(job.failed, timeout=30000):
+        pass
+    assert page.summary.status.text() == (
+        "Could not plan: Monday 3 March 2031: the 45-minute lunch break, which starts "
+        "between 11:45 and 14:00, does not fit in your working hours 08:30–11:00: end the "
+        "day at 12:30 or later, or set the lunch break to 0 minutes (none) in Settings")
+    assert not page.days
+
+
+def test_a_search_going_on_keeps_the_window_on_a_laptop_screen(
+    qtbot: QtBot, store: Store
+) -> None:
+    from ui.window.main_window import MainWindow
+
+    window = MainWindow(store, tiles=False)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    window.nav.setCurrentRow(window.pages.indexOf(window.plan_page))
+    bar = window.plan_page.request
+    qtbot.waitUntil(bar.isVisible)
+    bar.set_busy(True, "Optimising…")
+    bar.show_progress("128 better plans")  # grows as the search runs
+    qtbot.wait(200)
+    assert window.width() == 1366
+    assert bar.cancel_button.isVisible() and not bar.optimise_button.isVisible()
+    bar.set_busy(False)
+    assert bar.optimise_button.isVisible() and not bar.cancel_button.isVisible()
+    window.close()
+    window.tasks.wait(10000)

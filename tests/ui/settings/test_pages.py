@@ -7,13 +7,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from fieldrep.expenses.settings import EXCLUDE_COMMUTE
 from fieldrep.planning.settings import WORK_START
 from fieldrep.store import Store
-from fieldrep.usecases.settings import set_settings
+from fieldrep.usecases.settings import get_settings, set_settings
 from tests.fieldrep.settings.test_catalogue import COLOUR, SIZE
+from ui.kit.tasks import TaskRunner
+from ui.settings.check_field import CheckField
 from ui.settings.dialog import SettingsDialog
 from ui.settings.fields import ChoiceField, RadioField, TimeField, WholeField
 from ui.settings.form import GeneratedPage
@@ -96,3 +100,44 @@ def test_the_rate_periods_are_a_checked_model(qtbot: QtBot, qtmodeltester: Any) 
          "label": ""}]
     editor.set_value_text("not json")
     assert model.rowCount() == 0 and editor.value_text() == ""
+
+
+def whole_words_shown(field: CheckField, edge: int) -> bool:
+    """Whether every wrapped line of the field's words is shown, left of ``edge`` (x in
+    the window)."""
+    words = field.words
+    right = words.mapTo(field.window(), QPoint(words.width(), 0)).x()
+    return right <= edge and words.height() >= words.heightForWidth(words.width())
+
+
+def test_the_commute_box_is_read_whole_at_every_size_of_the_dialog(
+        qtbot: QtBot, store: Store) -> None:
+    tasks = TaskRunner()
+    dialog = SettingsDialog(store, tasks, get_settings(store))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.show_page("Quotas & expenses")
+    field = dialog.editor("mileage.exclude_commute")
+    assert isinstance(field, CheckField)
+    assert field.words.text() == "Leave out the commute (home → first visit, last visit → home)"
+    for width, height in ((760, 540), (1266, 688), (1820, 980)):  # its least, laptops, desktop
+        dialog.resize(width, height)
+        qtbot.waitUntil(lambda width=width: dialog.width() == width and whole_words_shown(
+            field, dialog.stack.x() + dialog.stack.width()))
+    tasks.wait()
+
+
+def test_a_long_check_box_text_wraps_and_a_click_on_it_ticks_the_box(qtbot: QtBot) -> None:
+    words = ("Leave out the drive from home to the first visit of each day and the drive "
+             "back home from the last one, as most tax offices count it as commuting")
+    page = GeneratedPage(PageSpec("Demo", "", (FieldSpec(EXCLUDE_COMMUTE, text=words),)))
+    qtbot.addWidget(page)
+    page.resize(380, 300)
+    page.show()
+    field = page.editors["mileage.exclude_commute"]
+    assert isinstance(field, CheckField) and field.box.accessibleName() == words
+    qtbot.waitUntil(lambda: whole_words_shown(field, 380))
+    assert field.words.height() >= 3 * field.words.fontMetrics().height()  # wrapped
+    with qtbot.waitSignal(field.value_changed):
+        qtbot.mouseClick(field.words, Qt.MouseButton.LeftButton)
+    assert page.values() == {"mileage.exclude_commute": "yes"}

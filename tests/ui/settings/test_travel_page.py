@@ -1,5 +1,6 @@
-"""Settings ▸ Travel offscreen: importing an OpenStreetMap extract with progress, cancelling
-one (the roads imported before are kept), and a file that is no extract."""
+"""Settings ▸ Travel offscreen: the road server (OSRM) its settings declare, importing an
+OpenStreetMap extract with progress, cancelling one (the roads imported before are kept),
+and a file that is no extract."""
 
 from __future__ import annotations
 
@@ -84,3 +85,30 @@ def test_a_file_that_is_no_extract_says_so(qtbot: QtBot, page: TravelPage,
         pass
     assert "region.osm.pbf is not a readable OpenStreetMap PBF extract" in page.status.text()
     assert "No roads imported" in page.status.text()
+
+
+def test_the_road_server_is_set_on_the_travel_page(qtbot: QtBot, store: Store,
+                                                   page: TravelPage) -> None:
+    dialog = page.window()
+    assert isinstance(dialog, SettingsDialog)
+    keys = ["travel.osrm_url", "travel.osrm_profile", "travel.osrm_timeout",
+            "travel.osrm_max_table"]
+    assert [k for k in page.shown_keys() if k.startswith("travel.")] == keys
+    url, profile, timeout, table = (dialog.editor(k) for k in keys)
+    assert (url.value_text(), profile.value_text(), timeout.value_text(),
+            table.value_text()) == ("", "driving", "10", "100")
+    assert not timeout.isEnabled()  # no server: nothing to wait for
+    url.setText("localhost:5000")
+    assert dialog.error_line("travel.osrm_url").text() == (
+        "Road server must be an http(s) URL, like http://localhost:5000")
+    assert not dialog.ok_button.isEnabled()
+    assert dialog.summary.text().startswith("Travel: Road server must be an http(s) URL")
+    url.setText("http://osrm.example.test:5000/")
+    assert timeout.isEnabled() and dialog.ok_button.isEnabled()
+    timeout.setValue(2.5)
+    table.setValue(500)
+    with qtbot.waitSignal(dialog.saved, timeout=5000):
+        dialog.ok_button.click()
+    values = get_settings(store)
+    assert (values["travel.osrm_url"], values["travel.osrm_timeout"],
+            values["travel.osrm_max_table"]) == ("http://osrm.example.test:5000", "2.5", "500")

@@ -108,7 +108,7 @@ def test_the_page_lists_territories_with_counts_and_the_outside_row_last(
     assert isinstance(font, QFont) and font.italic()
     assert page.model.index(0, 0).data(Qt.ItemDataRole.FontRole) is None
     assert "3 territories · 6 accounts, 1 outside every territory" in page.summary.text()
-    assert "Make a territory of this shape" in page.hint_label.text()
+    assert "draw its shape on the map" in page.hint_label.text()
 
 
 def test_sorting_by_count_keeps_the_outside_row_last(
