@@ -203,7 +203,7 @@ def _team(app: QApplication, window: MainWindow, out_dir: Path) -> list[Path]:
     from ui.team.dialog import TeamDialog
 
     draft = list_reports(window.store)[0]
-    submit_report(window.store, draft.id)
+    submit_report(window.store, draft.id, confirmed=True)  # the rep confirms its warnings
     report = window.expenses_page.open_report()
     _wait(app, lambda: report.report_box.findData(draft.id) > 0)
     report.select_report(draft.id)
