@@ -66,6 +66,9 @@ class MapOptions:
     #: A note shown on the map until map tiles load (an exported file says that it has no
     #: background of its own); empty for none.
     background_note: str = ""
+    #: The drawing and lasso tools that pick accounts or draw a territory (the Accounts and
+    #: Territories maps); off on the maps where a drawn shape would do nothing.
+    selection_tools: bool = True
 
 
 def safe_json(value: Any) -> str:

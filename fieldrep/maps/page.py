@@ -50,11 +50,13 @@ class _FieldRepLayer(JSCSSMixin, MacroElement):
 
     def __init__(self, map_name: str, cluster_name: str, drawn_name: str, points: str,
                  territories: str, home: str, places: str, fit: bool,
-                 routes: str = "[]", roads: str = "", note: str = "") -> None:
+                 routes: str = "[]", roads: str = "", note: str = "",
+                 lasso: bool = True) -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # branca carries no types here
         self._name = "FieldRepLayer"
+        lasso_js = [("leaflet_lasso", asset_url("lasso/leaflet-lasso.umd.min.js"))]
         self.default_js = [
-            ("leaflet_lasso", asset_url("lasso/leaflet-lasso.umd.min.js")),
+            *(lasso_js if lasso else []),
             ("qwebchannel", "qrc:///qtwebchannel/qwebchannel.js"),
             ("fieldrep_stops", asset_url("fieldrep/stops.js")),
             ("fieldrep_map", asset_url("fieldrep/map.js")),
@@ -94,16 +96,19 @@ def build_page(
     ]
     cluster.add_to(fmap)
 
-    draw = Draw(  # type: ignore[no-untyped-call]
-        export=False, position="topleft",
-        draw_options={"polyline": False, "circle": False, "marker": False,
-                      "circlemarker": False,
-                      "polygon": {"allowIntersection": False, "showArea": False},
-                      "rectangle": {"showArea": False}},
-        edit_options={"edit": False, "remove": False})
-    draw.default_js = [("leaflet_draw_js", asset_url("draw/leaflet.draw.js"))]
-    draw.default_css = [("leaflet_draw_css", asset_url("draw/leaflet.draw.css"))]
-    draw.add_to(fmap)
+    drawn_name = "null"
+    if options.selection_tools:
+        draw = Draw(  # type: ignore[no-untyped-call]
+            export=False, position="topleft",
+            draw_options={"polyline": False, "circle": False, "marker": False,
+                          "circlemarker": False,
+                          "polygon": {"allowIntersection": False, "showArea": False},
+                          "rectangle": {"showArea": False}},
+            edit_options={"edit": False, "remove": False})
+        draw.default_js = [("leaflet_draw_js", asset_url("draw/leaflet.draw.js"))]
+        draw.default_css = [("leaflet_draw_css", asset_url("draw/leaflet.draw.css"))]
+        draw.add_to(fmap)
+        drawn_name = f"drawnItems_{draw.get_name()}"
 
     cast(Figure, fmap.get_root()).header.add_child(Element(
         f'<meta name="fr-leaflet-images" content="{asset_url("leaflet/images")}/">'),
@@ -111,12 +116,13 @@ def build_page(
     home = ({"lat": options.home[0], "lon": options.home[1], "label": options.home_label}
             if options.home else None)
     _FieldRepLayer(
-        fmap.get_name(), cluster.get_name(), f"drawnItems_{draw.get_name()}",
+        fmap.get_name(), cluster.get_name(), drawn_name,
         safe_json([p.as_row() for p in points]), safe_json(list(territories)),
         safe_json(home), safe_json(_places(points, options)), fit=len(points) > 0,
         routes=safe_json([r.as_json() for r in routes]),
         roads=ROADS_URL if options.roads else "",
         note=safe_json(options.background_note) if options.background_note else "",
+        lasso=options.selection_tools,
     ).add_to(fmap)
     return fmap
 

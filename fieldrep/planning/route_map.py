@@ -29,14 +29,17 @@ class PlanMap:
     addresses: Mapping[int, str]
 
 
-def map_options(store: Store, *, tiles: bool = True) -> MapOptions:
+def map_options(store: Store, *, tiles: bool = True,
+                selection_tools: bool = True) -> MapOptions:
     """How to draw a map (the accounts' or a plan's) from the settings: tiles only if
     ``tiles`` and the settings allow them; the home base marked; the imported roads drawn
-    under the tiles (shown where tiles do not load) when an extract is imported."""
+    under the tiles (shown where tiles do not load) when an extract is imported; the tools
+    that draw a selection only where a drawn shape does something."""
     drawn, home = map_settings(store), home_base(store)
     return MapOptions(tiles=tiles and drawn.tiles, tile_url=drawn.tile_url or OSM_TILES,
                       home=home.point if home else None,
-                      home_label=home.address if home else "", roads=_roads_imported())
+                      home_label=home.address if home else "", roads=_roads_imported(),
+                      selection_tools=selection_tools)
 
 
 def _roads_imported() -> bool:

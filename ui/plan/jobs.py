@@ -87,7 +87,7 @@ class PlanJobs:
         (call it on the worker)."""
         store, tiles, path = self.page.store, self.page.tiles, self.page.map.next_page_path()
         return lambda ids, days: write_plan_map(
-            store, path, days, map_options(store, tiles=tiles), list(ids))
+            store, path, days, map_options(store, tiles=tiles, selection_tools=False), list(ids))
 
     def set_accounts(self, ids: Sequence[int]) -> Job:
         """The accounts to plan: their names, and a map of them."""

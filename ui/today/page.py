@@ -134,7 +134,8 @@ class TodayPage(QWidget):
             from fieldrep.planning.route_map import map_options  # read on the worker
 
             return _today_map().write_today_map(store, path, route,
-                                                map_options(store, tiles=tiles))
+                                                map_options(store, tiles=tiles,
+                                                            selection_tools=False))
 
         self.map_job = Operation(
             self.tasks, write,

@@ -105,7 +105,7 @@ class VisitsPage(QWidget):
         self.follow_ups.done_requested.connect(self.close_follow_up)
         self.brief = QTextBrowser()
         self.history = QTextBrowser()
-        self.map = AccountsMap(store, tasks, tiles=tiles)
+        self.map = AccountsMap(store, tasks, tiles=tiles, selection_tools=False)
         self.map.account_clicked.connect(self._pin_clicked)
         self._lay_out()
         self._update_buttons()

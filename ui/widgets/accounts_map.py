@@ -26,9 +26,11 @@ class AccountsMap(MapPanel):
     account_clicked = Signal(int)
 
     def __init__(self, store: Store, tasks: TaskRunner, parent: QWidget | None = None, *,
-                 tiles: bool = False) -> None:
+                 tiles: bool = False, selection_tools: bool = True) -> None:
         super().__init__(parent)
         self.store, self.tasks, self.tiles = store, tasks, tiles
+        #: the drawing and lasso tools (off where a drawn shape does nothing)
+        self.selection_tools = selection_tools
         self._page_written = False
         self._waiting: tuple[AccountFilter, bool, date | None] | None = None
         self._request = 0
@@ -47,12 +49,15 @@ class AccountsMap(MapPanel):
         self._request += 1
         generation = self._request
         store, tiles, on = self.store, self.tiles, day or date.today()
+        tools = self.selection_tools
         page = None if self._page_written else self.next_page_path()
         self._page_written = True
 
         def work(_job: Job) -> AccountsView:
             return accounts_view(store, where, map_page=page,
-                                 options=map_options(store, tiles=tiles), by_due=by_due,
+                                 options=map_options(store, tiles=tiles,
+                                                     selection_tools=tools),
+                                 by_due=by_due,
                                  today=on)
 
         def shown(view: AccountsView) -> None:

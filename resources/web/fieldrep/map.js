@@ -398,10 +398,12 @@
     selectionLayer = L.layerGroup().addTo(map);
     homeLayer = L.layerGroup().addTo(map);
 
-    map.on(L.Draw.Event.CREATED, function (e) {
-      shapeDrawn(e.layer.toGeoJSON().geometry);
-      if (drawnItems) { drawnItems.removeLayer(e.layer); }
-    });
+    if (L.Draw) {  // the drawing tools, on the maps that have them
+      map.on(L.Draw.Event.CREATED, function (e) {
+        shapeDrawn(e.layer.toGeoJSON().geometry);
+        if (drawnItems) { drawnItems.removeLayer(e.layer); }
+      });
+    }
     if (L.control.lasso) {
       lassoControl = L.control.lasso({
         position: "topleft", title: "Lasso: select accounts by drawing around them" }).addTo(map);

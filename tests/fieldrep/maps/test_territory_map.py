@@ -92,3 +92,14 @@ def test_offline_pages_name_the_towns_around_the_accounts(store: Store, tmp_path
                        MapOptions(tiles=True)).read_text(encoding="utf-8")
     assert "https://tile.openstreetmap.org/{z}/{x}/{y}.png" in online
     assert "openstreetmap.org/copyright" in online  # the attribution OSM asks for
+
+
+def test_the_selection_tools_are_on_the_page_only_where_asked(tmp_path: Path) -> None:
+    with_tools = write_map(tmp_path / "accounts.html", [], (), MapOptions(tiles=False))
+    without = write_map(tmp_path / "plan.html", [], (),
+                        MapOptions(tiles=False, selection_tools=False))
+    assert "leaflet.draw.js" in with_tools.read_text(encoding="utf-8")
+    assert "leaflet-lasso" in with_tools.read_text(encoding="utf-8")
+    bare = without.read_text(encoding="utf-8")
+    assert "leaflet.draw.js" not in bare and "leaflet-lasso" not in bare
+    assert "FieldRep.init(" in bare and ", null);" in bare

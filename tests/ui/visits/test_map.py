@@ -35,3 +35,7 @@ def test_the_accounts_to_see_are_on_the_map_and_a_pin_picks_the_row(
     assert "Never visited" in colour["legend"], page.map.page.console  # by visit status
     page.map.bridge.accountClicked(ids["Cabinet Martin"], False)
     assert page.selected_account() == ids["Cabinet Martin"]
+    # No drawing or lasso tools here: a shape drawn on this map would do nothing.
+    assert map_call(qtbot, page, "document.querySelectorAll('.leaflet-draw, "
+                                 ".leaflet-control-lasso').length") == 0
+    assert page.map.page.console == []
