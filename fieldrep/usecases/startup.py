@@ -7,17 +7,18 @@ index)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
 from fieldrep.accounts.service import count_accounts
-from fieldrep.geocoding.gazetteer import build_index_apart
-from fieldrep.geocoding.service import GeocodeReport
 from fieldrep.maps.settings import map_settings
 from fieldrep.store import Store
 from fieldrep.store.database import connect_store
 from fieldrep.store.models import Setting as SettingRow
-from fieldrep.usecases.demo import load_demo_if_empty, place_unlocated
+
+if TYPE_CHECKING:  # the importer and the geocoders load only when they are needed
+    from fieldrep.geocoding.service import GeocodeReport
 
 
 @dataclass(frozen=True)
@@ -36,21 +37,32 @@ def start_store(store: Store, *, demo: bool = True) -> Started:
     """Connect to ``store`` and migrate it, then load the demo territory when it is empty
     (with ``demo``); :class:`~fieldrep.store.database.StoreError` when it cannot open."""
     connect_store(store)
-    new = is_new_store(store)
-    loaded = demo and load_demo_if_empty(store, place=False)
+    accounts = count_accounts(store)
+    new = not accounts and not _settings_saved(store)
+    loaded = False
+    if demo and not accounts:  # the importer loads with the demo, on a new store only
+        from fieldrep.usecases.demo import load_demo_if_empty
+
+        loaded = load_demo_if_empty(store, place=False)
     return Started(new=new, demo_loaded=loaded, tile_url=map_settings(store).tile_url)
 
 
 def is_new_store(store: Store) -> bool:
     """Whether the store holds no account and no setting was ever saved in it."""
+    return not _settings_saved(store) and not count_accounts(store)
+
+
+def _settings_saved(store: Store) -> bool:
     with store.unit_of_work() as uow:
-        settings = uow.session.scalar(select(func.count()).select_from(SettingRow)) or 0
-    return not settings and not count_accounts(store)
+        return bool(uow.session.scalar(select(func.count()).select_from(SettingRow)))
 
 
 def start_housekeeping(store: Store, *, place: bool) -> GeocodeReport | None:
     """The start-up work that can wait for the window: the offline town index (built once
     on a new computer, in a process of its own) and, with ``place``, the accounts without
     coordinates put at their town."""
+    from fieldrep.geocoding.gazetteer import build_index_apart
+    from fieldrep.usecases.demo import place_unlocated
+
     build_index_apart()
     return place_unlocated(store) if place else None

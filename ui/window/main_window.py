@@ -363,6 +363,6 @@ def _clean_orphan_receipts(store: Store) -> int:
 
 def _map_options(store: Store, tiles: bool) -> MapOptions:
     """The map's settings, read on the worker (which loads the route map's module)."""
-    from fieldrep.planning.route_map import map_options
+    from fieldrep.planning.map_options import map_options
 
     return map_options(store, tiles=tiles)

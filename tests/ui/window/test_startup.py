@@ -145,9 +145,8 @@ tasks.hold()  # nothing runs on the worker: only what the UI thread loads counts
 window = MainWindow(unopened_store(sys.argv[1]), tasks, tiles=False)
 window.show()
 app.processEvents()
-# The Today page, first shown, still brings the store's models, numpy, shapely and pypdf
-# (its visit form) to the UI thread: what the window shows without, until they move too.
-late = ("scipy", "alembic", "icalendar", "fieldrep.usecases.today",
+late = ("scipy", "alembic", "icalendar", "numpy", "shapely", "pypdf", "phonenumbers",
+        "fieldrep.store.models", "fieldrep.usecases.today", "ui.visits.dialog",
         "ui.territories.page", "ui.plan.page", "ui.visits.page", "ui.expenses.page")
 print(json.dumps({"shown": window.isVisible(),
                   "loaded": sorted(m for m in late if m in sys.modules)}), flush=True)
@@ -156,9 +155,9 @@ print(json.dumps({"shown": window.isVisible(),
 
 def test_the_ui_thread_shows_the_window_without_the_store_models_or_other_pages(
         tmp_path: Path) -> None:
-    """What paints the first page imports neither Alembic, scipy, icalendar nor the Today
-    use cases (the worker loads them) nor the pages after Accounts (built when first
-    shown)."""
+    """What paints the first page imports neither Alembic, scipy, icalendar, numpy,
+    shapely, pypdf, the store's models nor the Today use cases (the worker loads them),
+    nor the visit form or the pages after Accounts (built when first opened)."""
     done = subprocess.run(
         [sys.executable, "-c", UI_THREAD_CHILD, f"sqlite:///{tmp_path / 'ui.sqlite3'}"],
         capture_output=True, text=True, timeout=300, cwd=ROOT, check=False)
