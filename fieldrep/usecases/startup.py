@@ -1,8 +1,8 @@
 """What the desktop app does with its store as it starts, off the window's thread: connect
 and bring the schema up to date, tell whether the store is new (the setup assistant is then
 offered), load the demo territory into an empty store; and the housekeeping that may wait
-until the window is up (placing the demo's unlocated accounts, readying the offline town
-index)."""
+until the first page is shown (receipt files left over, placing the demo's unlocated
+accounts, readying the offline town index)."""
 
 from __future__ import annotations
 
@@ -58,11 +58,14 @@ def _settings_saved(store: Store) -> bool:
 
 
 def start_housekeeping(store: Store, *, place: bool) -> GeocodeReport | None:
-    """The start-up work that can wait for the window: the offline town index (built once
-    on a new computer, in a process of its own) and, with ``place``, the accounts without
+    """The start-up work that can wait for the first page: the receipt files an
+    interrupted save left behind removed, the offline town index (built once on a new
+    computer, in a process of its own) and, with ``place``, the accounts without
     coordinates put at their town."""
+    from fieldrep.expenses.pending_receipts import clean_orphan_receipts
     from fieldrep.geocoding.gazetteer import build_index_apart
     from fieldrep.usecases.demo import place_unlocated
 
+    clean_orphan_receipts(store)
     build_index_apart()
     return place_unlocated(store) if place else None

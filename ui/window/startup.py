@@ -3,15 +3,20 @@
 The window is built and shown at once on a store that is not connected yet; the worker's
 queue is held meanwhile, so every page's first query waits.  The store is opened (and
 migrated, and the demo territory loaded into an empty one) on a thread of its own; then
-the queue is released and the table fills in.  The housekeeping that can wait (placing
-the demo's unlocated accounts, readying the offline town index, which a new computer
-builds once) runs after that, as a long job.  A new store offers the setup assistant.
+the queue is released and the Today page, then the accounts table, fill in.  The
+housekeeping that can wait (receipt files an interrupted save left behind, placing the
+demo's unlocated accounts, readying the offline town index, which a new computer builds
+once) starts once the Today page shows its day, as a long job.  A new store offers the
+setup assistant.
 
 When the store chosen in Settings cannot be opened (a server down, a file on an unplugged
 drive), the local SQLite file is offered rather than leaving the rep locked out.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -22,6 +27,9 @@ from fieldrep.store.database import StoreError, display_url, unopened_store
 from ui.kit.tasks import TaskRunner
 from ui.widgets.connectivity import ConnectivityMonitor, host_and_port
 from ui.window.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from fieldrep.usecases.startup import Started
 
 
 class Startup(QObject):
@@ -75,12 +83,28 @@ class Startup(QObject):
         return window
 
     def _opened(self, window: MainWindow, store: Store, started: object) -> None:
-        from fieldrep.usecases.startup import Started, start_housekeeping
+        from fieldrep.usecases.startup import Started
 
         assert isinstance(started, Started)
+        first_page = window.today.load_job
+        if first_page is not None:  # connected before its job can run
+            once = _Once(lambda: self._housekeep(window, store, started))
+            first_page.finished.connect(once)
+            first_page.failed.connect(once)
         window.tasks.release()
+        if first_page is None:
+            self._housekeep(window, store, started)
         if self.network:
             window.watch_network(ConnectivityMonitor(*host_and_port(started.tile_url)))
+        if self.setup if self.setup is not None else started.new:
+            window.open_setup()
+        self.ready.emit()
+
+    def _housekeep(self, window: MainWindow, store: Store, started: Started) -> None:
+        """The start-up housekeeping, as a long job, once the first page shows its day: it
+        takes nothing from the first rows."""
+        from fieldrep.usecases.startup import start_housekeeping
+
         place = started.demo_loaded
 
         def housekept(_report: object) -> None:
@@ -94,9 +118,6 @@ class Startup(QObject):
 
         window.tasks.submit(lambda _job: start_housekeeping(store, place=place), housekept,
                             not_housekept, long=True)
-        if self.setup if self.setup is not None else started.new:
-            window.open_setup()
-        self.ready.emit()
 
     def _not_opened(self, window: MainWindow, store: Store, message: str) -> None:
         window.hide()
@@ -120,6 +141,18 @@ class Startup(QObject):
             return None
         self.from_settings = False
         return self.start(fallback)
+
+
+class _Once:
+    """Calls ``action`` the first time it is called (whatever it is given), then never."""
+
+    def __init__(self, action: Callable[[], None]) -> None:
+        self._action: Callable[[], None] | None = action
+
+    def __call__(self, *_args: object) -> None:
+        action, self._action = self._action, None
+        if action is not None:
+            action()
 
 
 def quit_on_failure(startup: Startup) -> None:
