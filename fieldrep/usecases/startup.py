@@ -6,7 +6,7 @@ accounts, readying the offline town index)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
@@ -31,20 +31,35 @@ class Started:
     demo_loaded: bool
     #: the map tile server, whose reachability the window's network light shows
     tile_url: str
+    #: the store is empty and the demo territory is still to load (:func:`load_start_demo`)
+    demo_due: bool = False
+
+
+def open_at_start(store: Store, *, demo: bool = True) -> Started:
+    """Connect to ``store`` and migrate it, and say whether the demo territory is due
+    (with ``demo``, into an empty store); nothing is loaded yet, so the first page can read
+    the store before the demo is in it.  :class:`~fieldrep.store.database.StoreError` when
+    it cannot open."""
+    connect_store(store)
+    accounts = count_accounts(store)
+    return Started(new=not accounts and not _settings_saved(store), demo_loaded=False,
+                   tile_url=map_settings(store).tile_url, demo_due=demo and not accounts)
+
+
+def load_start_demo(store: Store) -> bool:
+    """Load the demo territory (with its visit history) into the store if it is still
+    empty, leaving its few unlocated accounts to the housekeeping; True if it did."""
+    from fieldrep.usecases.demo import load_demo_if_empty  # the importer, only now
+
+    return load_demo_if_empty(store, place=False)
 
 
 def start_store(store: Store, *, demo: bool = True) -> Started:
-    """Connect to ``store`` and migrate it, then load the demo territory when it is empty
-    (with ``demo``); :class:`~fieldrep.store.database.StoreError` when it cannot open."""
-    connect_store(store)
-    accounts = count_accounts(store)
-    new = not accounts and not _settings_saved(store)
-    loaded = False
-    if demo and not accounts:  # the importer loads with the demo, on a new store only
-        from fieldrep.usecases.demo import load_demo_if_empty
-
-        loaded = load_demo_if_empty(store, place=False)
-    return Started(new=new, demo_loaded=loaded, tile_url=map_settings(store).tile_url)
+    """:func:`open_at_start`, then the demo territory loaded when it is due."""
+    opened = open_at_start(store, demo=demo)
+    if not opened.demo_due:
+        return opened
+    return replace(opened, demo_due=False, demo_loaded=load_start_demo(store))
 
 
 def is_new_store(store: Store) -> bool:

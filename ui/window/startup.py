@@ -2,12 +2,13 @@
 
 The window is built and shown at once on a store that is not connected yet; the worker's
 queue is held meanwhile, so every page's first query waits.  The store is opened (and
-migrated, and the demo territory loaded into an empty one) on a thread of its own; then
-the queue is released and the Today page, then the accounts table, fill in.  The
-housekeeping that can wait (receipt files an interrupted save left behind, placing the
-demo's unlocated accounts, readying the offline town index, which a new computer builds
-once) starts once the Today page shows its day, as a long job.  A new store offers the
-setup assistant.
+migrated) on a thread of its own; then the queue is released and the Today page reads its
+day.  Into an empty store the demo territory is loaded next, on the worker, before the
+accounts table reads it (the demo holds no plan: the Today page reads the same day with or
+without it).  The housekeeping that can wait (receipt files an interrupted save left
+behind, placing the demo's unlocated accounts, readying the offline town index, which a
+new computer builds once) starts once the Today page shows its day and the demo is in,
+as a long job.  A new store offers the setup assistant.
 
 When the store chosen in Settings cannot be opened (a server down, a file on an unplugged
 drive), the local SQLite file is offered rather than leaving the rep locked out.
@@ -16,7 +17,6 @@ drive), the local SQLite file is offered rather than leaving the rep locked out.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -27,9 +27,6 @@ from fieldrep.store.database import StoreError, display_url, unopened_store
 from ui.kit.tasks import TaskRunner
 from ui.widgets.connectivity import ConnectivityMonitor, host_and_port
 from ui.window.main_window import MainWindow
-
-if TYPE_CHECKING:
-    from fieldrep.usecases.startup import Started
 
 
 class Startup(QObject):
@@ -74,9 +71,9 @@ class Startup(QObject):
 
         def open_store(_job: object) -> object:
             # Loads the store's models, SQLAlchemy's ORM and Alembic on this thread.
-            from fieldrep.usecases.startup import start_store
+            from fieldrep.usecases.startup import open_at_start
 
-            return start_store(store, demo=demo)
+            return open_at_start(store, demo=demo)
 
         tasks.submit(open_store, opened,
                      lambda message: self._not_opened(window, store, message), first=True)
@@ -87,25 +84,41 @@ class Startup(QObject):
 
         assert isinstance(started, Started)
         first_page = window.today.load_job
-        if first_page is not None:  # connected before its job can run
-            once = _Once(lambda: self._housekeep(window, store, started))
+        if started.demo_due:
+            # Queued behind the Today page's first read (the demo holds no plan, so its
+            # day reads the same) and ahead of the accounts table's.
+            self._load_demo(window, store)
+        elif first_page is not None:  # connected before its job can run
+            once = _Once(lambda: self._housekeep(window, store, place=False))
             first_page.finished.connect(once)
             first_page.failed.connect(once)
         window.tasks.release()
-        if first_page is None:
-            self._housekeep(window, store, started)
+        if first_page is None and not started.demo_due:
+            self._housekeep(window, store, place=False)
         if self.network:
             window.watch_network(ConnectivityMonitor(*host_and_port(started.tile_url)))
         if self.setup if self.setup is not None else started.new:
             window.open_setup()
         self.ready.emit()
 
-    def _housekeep(self, window: MainWindow, store: Store, started: Started) -> None:
-        """The start-up housekeeping, as a long job, once the first page shows its day: it
-        takes nothing from the first rows."""
-        from fieldrep.usecases.startup import start_housekeeping
+    def _load_demo(self, window: MainWindow, store: Store) -> None:
+        """Load the demo territory into the new store on the worker, then the
+        housekeeping (which places its unlocated accounts)."""
+        from fieldrep.usecases.startup import load_start_demo
 
-        place = started.demo_loaded
+        def not_loaded(message: str) -> None:
+            window.tell(f"Could not load the demo territory: {message}")
+            self._housekeep(window, store, place=False)
+
+        window.tasks.submit(lambda _job: load_start_demo(store),
+                            lambda loaded: self._housekeep(window, store, place=bool(loaded)),
+                            not_loaded)
+
+    def _housekeep(self, window: MainWindow, store: Store, *, place: bool) -> None:
+        """The start-up housekeeping, as a long job, once the first page shows its day: it
+        takes nothing from the first rows.  ``place``: the demo was loaded now, its
+        unlocated accounts are to be placed."""
+        from fieldrep.usecases.startup import start_housekeeping
 
         def housekept(_report: object) -> None:
             self.housekeeping_done = True
