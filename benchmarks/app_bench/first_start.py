@@ -4,6 +4,8 @@ bare PySide6 + Qt WebEngine window (the floor).
 *cold*: new data, config and cache folders (``XDG_DATA_HOME``, ``XDG_CONFIG_HOME``,
 ``XDG_CACHE_HOME``): a new store (migrated, the demo territory loaded), no offline town
 index yet (built at the start, in the background).  *warm*: the same folders started again.
+*planned*: warm again, after a day plan was saved (untimed, :mod:`app_bench.plan_the_day`)
+for the day the Today page opens on, so that its first page lists that day's stops.
 Each start is a new Python process (imports counted), timed from just before the parent
 launches it.  The window opens on the Today page: usable = its day read and shown and the
 event loop turning once more (the window answers); the accounts table's first rows (one
@@ -34,7 +36,7 @@ from app_bench.qt_wait import log, monotonic
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 PREFIX = "FIRST-START "
-KINDS = ("floor", "cold", "warm")
+KINDS = ("floor", "cold", "warm", "planned")
 COLD_TARGET_S, WARM_TARGET_S = 2.0, 1.5
 COLUMNS = (("imports", "imports done"), ("shown", "window shown"), ("store", "store open"),
            ("first", "first page filled"), ("usable", "usable"),
@@ -54,12 +56,25 @@ class StartMeasure:
         return median(values) if values else None
 
 
-def one_start(kind: str, folders: Path) -> dict[str, float]:
-    """One start in a new process; its milestones in seconds from the launch."""
-    script = HERE / ("floor_child.py" if kind == "floor" else "first_start_child.py")
+def folder_env(folders: Path) -> dict[str, str]:
     env = {**os.environ, "XDG_DATA_HOME": str(folders / "data"),
            "XDG_CONFIG_HOME": str(folders / "config"), "XDG_CACHE_HOME": str(folders / "cache")}
     env.pop("FIELDREP_DB", None)
+    return env
+
+
+def plan_the_day(folders: Path) -> bool:
+    """Untimed: a day plan saved for the day the Today page opens on (a home base set)."""
+    done = subprocess.run([sys.executable, str(HERE / "plan_the_day.py"), str(ROOT)],
+                          env=folder_env(folders), capture_output=True, text=True,
+                          timeout=600, check=False)
+    return "PLANNED " in done.stdout
+
+
+def one_start(kind: str, folders: Path) -> dict[str, float]:
+    """One start in a new process; its milestones in seconds from the launch."""
+    script = HERE / ("floor_child.py" if kind == "floor" else "first_start_child.py")
+    env = folder_env(folders)
     start = monotonic()
     done = subprocess.run([sys.executable, str(script), repr(start), str(ROOT)], env=env,
                           capture_output=True, text=True, timeout=600, check=False)
@@ -82,12 +97,16 @@ def byte_compile(bytecode: bool) -> None:
 
 
 def bench_first_start(runs: int, bytecode: bool = True) -> list[StartMeasure]:
-    """``runs`` rounds of: the floor, a cold start in new folders, a warm start in them."""
+    """``runs`` rounds of: the floor, a cold start in new folders, a warm start in them,
+    then one with a day planned."""
     measures = {kind: StartMeasure(kind) for kind in KINDS}
     for run in range(runs):
         byte_compile(bytecode)
         with tempfile.TemporaryDirectory(prefix="fieldrep-first-start-") as folders:
             for kind in KINDS:
+                if kind == "planned" and not plan_the_day(Path(folders)):
+                    log(f"  no day could be planned in round {run + 1}: no planned start")
+                    continue
                 marks = one_start(kind, Path(folders))
                 measures[kind].runs.append(marks)
                 log(f"  {kind} start {run + 1}/{runs}: usable after {marks['usable']:.2f} s, "
@@ -98,7 +117,7 @@ def bench_first_start(runs: int, bytecode: bool = True) -> list[StartMeasure]:
 def first_start_report(measures: list[StartMeasure], bytecode: bool = True) -> list[str]:
     rows = []
     floor = next(m for m in measures if m.kind == "floor")
-    for m in measures:
+    for m in (m for m in measures if m.runs):
         cells = [f"{value:.2f}" if value is not None else "-"
                  for value in (m.med(key) for key, _title in COLUMNS)]
         best = min(r["usable"] for r in m.runs)
@@ -111,7 +130,9 @@ def first_start_report(measures: list[StartMeasure], bytecode: bool = True) -> l
     lines = ["## 4. Starting the app: first start (cold) and the next ones (warm)",
              "seconds from launching `python`, medians; cold = new data, config and cache "
              "folders (new store, the demo territory loaded after the first page read its "
-             "day, no offline town index yet); warm = the same folders again; floor = a bare "
+             "day, no offline town index yet); warm = the same folders again; planned = "
+             "warm again after a day plan was saved (untimed) for the day Today opens on, "
+             "so its first page lists the day's stops; floor = a bare "
              "PySide6 window with a 200-row table and a Qt WebEngine page; the window opens "
              "on the Today page: first page filled = its day read and shown (the floor: its "
              "table's rows), usable = that and the event loop answering; the accounts "
@@ -122,7 +143,8 @@ def first_start_report(measures: list[StartMeasure], bytecode: bool = True) -> l
                     "× floor"], rows),
              ""]
     by_kind = {m.kind: m for m in measures}
-    for kind, target in (("cold", COLD_TARGET_S), ("warm", WARM_TARGET_S)):
+    for kind, target in (("cold", COLD_TARGET_S), ("warm", WARM_TARGET_S),
+                         ("planned", WARM_TARGET_S)):
         usable = by_kind[kind].med("usable")
         if usable is not None:
             verdict = "MET" if usable <= target else "NOT MET"
