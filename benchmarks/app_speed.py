@@ -69,9 +69,11 @@ and check their condition every 5 ms; the map pages tell when they are done thro
    launches it (``--no-setup``), in a new process, beside a bare PySide6 + Qt WebEngine
    window (a 200-row table and a small local page) as the floor.  *Cold*: new data, config
    and cache folders (a new store, migrated, with the demo territory; no offline town index
-   yet); *warm*: the same folders again.  Usable = the table's first rows in its model and
-   the event loop turning once more; the map page's readiness (its script ran) and the
-   start-up housekeeping are reported apart.  5 rounds (``--first-runs``), medians.
+   yet); *warm*: the same folders again.  The window opens on Today: usable = its day read
+   and shown and the event loop turning once more; the accounts table's first rows, the
+   Today map's page (its script ran) and the start-up housekeeping are reported apart.
+   FieldRep's modules are byte-compiled first, as its install does (``--first-source``:
+   compiled from source at each start instead).  5 rounds (``--first-runs``), medians.
    Targets: cold ≤ 2 s, warm ≤ 1.5 s.
 
 The machine may have other work running: the load average is printed at the start and
@@ -79,7 +81,7 @@ at the end.
 
 Run: ``.venv/bin/python benchmarks/app_speed.py [--sizes 1000 10000 100000]
 [--only map cold filter first] [--map-runs 5] [--cold-runs 5] [--filter-runs 7]
-[--first-runs 5] [--stores DIR]``
+[--first-runs 5] [--first-source] [--stores DIR]``
 """
 
 from __future__ import annotations
@@ -132,6 +134,9 @@ def main() -> None:
     parser.add_argument("--filter-runs", type=int, default=7, help="runs per filter")
     parser.add_argument("--first-runs", type=int, default=5,
                         help="rounds of floor, cold and warm starts (default 5)")
+    parser.add_argument("--first-source", action="store_true",
+                        help="first start: compile FieldRep's modules from source at each "
+                             "start instead of byte-compiling them first as the install does")
     parser.add_argument("--stores", type=Path,
                         help="keep the generated stores in this folder (and reuse them)")
     args = parser.parse_args()
@@ -164,10 +169,10 @@ def main() -> None:
         firsts = []
         if "first" in args.only:
             log("first start:")
-            firsts = bench_first_start(args.first_runs)
+            firsts = bench_first_start(args.first_runs, bytecode=not args.first_source)
     text = report(info, (loads_start, load_average()), maps, warm, colds, filters)
     if firsts:
-        text += "\n" + "\n".join(first_start_report(firsts))
+        text += "\n" + "\n".join(first_start_report(firsts, bytecode=not args.first_source))
     print(text, flush=True)
     sys.stderr.flush()
     os._exit(0)  # no interpreter teardown: the references PySide dropped would crash it

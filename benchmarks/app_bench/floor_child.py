@@ -43,7 +43,7 @@ def main() -> None:
         for column in range(5):
             model.setItem(row, column, QStandardItem(f"cell {row} {column}"))
     table.setModel(model)
-    marks["rows"] = now()
+    marks["first"] = now()
     QTimer.singleShot(0, lambda: marks.setdefault("usable", now()))
 
     def check() -> None:

@@ -37,21 +37,39 @@ def country_code(text: str) -> str:
     value = text.strip()
     if not value:
         return ""
-    return _country_index().get(fold(value), value)
+    key = fold(value)
+    # Codes and English names (most files) without reading the ~160 translation catalogues.
+    common = _common_index().get(key)
+    return common if common is not None else _country_index().get(key, value)
+
+
+@cache
+def _names() -> tuple[tuple[str, str], ...]:
+    """Each country's ISO names (name, official, common) with its alpha-2 code, in
+    pycountry's order."""
+    return tuple((name, country.alpha_2) for country in pycountry.countries
+                 for name in (getattr(country, attribute, None)
+                              for attribute in ("name", "official_name", "common_name"))
+                 if name)
+
+
+@cache
+def _common_index() -> dict[str, str]:
+    """Folded code or English name → alpha-2 code: the entries of :func:`_country_index`
+    that do not come from a translation (each maps as it does there)."""
+    index: dict[str, str] = {}
+    for name, code in _names():
+        index.setdefault(fold(name), code)
+    return _with_codes(index)
 
 
 @cache
 def _country_index() -> dict[str, str]:
     """Folded code or name → alpha-2 code, for every language pycountry has names in."""
     index: dict[str, str] = {}
-    names: dict[str, str] = {}
-    for country in pycountry.countries:
-        code = country.alpha_2
-        for attribute in ("name", "official_name", "common_name"):
-            name = getattr(country, attribute, None)
-            if name:
-                names[name] = code
-                index.setdefault(fold(name), code)
+    for name, code in _names():
+        index.setdefault(fold(name), code)
+    names = dict(_names())
     for language in sorted(os.listdir(pycountry.LOCALES_DIR)):
         try:
             catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, [language])
@@ -61,7 +79,13 @@ def _country_index() -> dict[str, str]:
             translated = catalogue.gettext(name)
             if translated != name:
                 index.setdefault(fold(translated), code)
-    for country in pycountry.countries:  # codes win over a translation that spells one
+    return _with_codes(index)
+
+
+def _with_codes(index: dict[str, str]) -> dict[str, str]:
+    """``index`` with the codes, which win over a name that spells one, and the extra
+    names."""
+    for country in pycountry.countries:
         index[fold(country.alpha_3)] = country.alpha_2
         index[fold(country.alpha_2)] = country.alpha_2
     index.update(_EXTRA_NAMES)

@@ -26,12 +26,11 @@ from icalendar import Calendar, Event
 
 from fieldrep import __version__
 from fieldrep.common.errors import FieldRepError
+from fieldrep.maps.map_types import DAY_COLOURS as DAY_COLOURS
 from fieldrep.maps.territory_map import RouteLine
 from fieldrep.planning.model import DayPlan
 from fieldrep.planning.road_lines import day_path
 
-#: One colour a day, for the routes of a week on the map.
-DAY_COLOURS = ("#c2410c", "#1d4ed8", "#15803d", "#7e22ce", "#b91c1c", "#0e7490", "#a16207")
 MAX_WAYPOINTS = 9  # the waypoint limit of Google Maps URLs as documented for mobile browsers
 Located = Mapping[int, tuple[float, float]]  # account id -> (lat, lon)
 

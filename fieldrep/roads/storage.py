@@ -20,54 +20,23 @@ from __future__ import annotations
 import json
 import shutil
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
-from fieldrep.common.errors import FieldRepError
 from fieldrep.common.paths import roads_dir
+from fieldrep.roads.extract import ATTRIBUTION as ATTRIBUTION
+from fieldrep.roads.extract import FORMAT as FORMAT
+from fieldrep.roads.extract import LICENCE as LICENCE
+from fieldrep.roads.extract import ExtractInfo as ExtractInfo
+from fieldrep.roads.extract import NoRoads as NoRoads
+from fieldrep.roads.extract import read_info as read_info
 from fieldrep.roads.graph import RoadGraph
-from fieldrep.roads.highways import CLASSES
 from fieldrep.roads.reader import Place, RoadWays
 
-FORMAT = 1
-ATTRIBUTION = "© OpenStreetMap contributors"
-LICENCE = "ODbL 1.0 (https://www.openstreetmap.org/copyright)"
 _WAY_ARRAYS = ("lat", "lon", "node_ids", "way_start", "way_vertices", "way_class", "way_kmh",
                "way_direction")
-
-
-class NoRoads(FieldRepError):
-    """No road network is imported, or it cannot be read (one line why)."""
-
-
-@dataclass(frozen=True)
-class ExtractInfo:
-    """What the imported extract is."""
-
-    source: str  # the PBF file's name
-    data_date: date  # its newest road or place edit
-    imported_at: datetime
-    vertices: int
-    edges: int
-    ways: int
-    places: int
-    bbox: tuple[float, float, float, float]  # south, west, north, east
-    classes: tuple[str, ...] = CLASSES
-    attribution: str = ATTRIBUTION
-    licence: str = LICENCE
-    format: int = FORMAT
-
-    @property
-    def described(self) -> str:
-        """``OSM extract of 2015-10-06`` (the words of the mileage log)."""
-        return f"OSM extract of {self.data_date.isoformat()}"
-
-    def covers(self, lat: float, lon: float) -> bool:
-        south, west, north, east = self.bbox
-        return south <= lat <= north and west <= lon <= east
 
 
 @dataclass(frozen=True)
@@ -105,27 +74,6 @@ def save(info: ExtractInfo, ways: RoadWays, graph: RoadGraph,
     fresh.rename(target)
     shutil.rmtree(old, ignore_errors=True)
     return target
-
-
-def read_info(folder: Path | None = None) -> ExtractInfo | None:
-    """What is imported in ``folder`` (the roads folder by default), None if nothing."""
-    path = (folder or roads_dir()) / "extract.json"
-    if not path.is_file():
-        return None
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        raw["data_date"] = date.fromisoformat(raw["data_date"])
-        raw["imported_at"] = datetime.fromisoformat(raw["imported_at"])
-        raw["bbox"] = tuple(raw["bbox"])
-        raw["classes"] = tuple(raw["classes"])
-        info = ExtractInfo(**raw)
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise NoRoads(f"the imported roads in {path.parent} cannot be read ({exc}): "
-                      "import the extract again") from None
-    if info.format != FORMAT:
-        raise NoRoads(f"the roads in {path.parent} were imported by another version of "
-                      "FieldRep: import the extract again")
-    return info
 
 
 def load(folder: Path | None = None) -> StoredRoads:

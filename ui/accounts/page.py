@@ -256,7 +256,7 @@ class AccountsPage(QWidget):
             if self.model is model:  # not reloaded meanwhile
                 use(model.accounts_at(rows, pages))
 
-        Operation(self.tasks, lambda _job: read(missing), loaded,
+        Operation(self.tasks, lambda _job: read(missing), loaded, parent=self,
                   on_failure=self._failed).run()
 
     def with_selected_ids(self, use: Callable[[list[int]], None]) -> None:

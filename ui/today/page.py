@@ -25,16 +25,17 @@ from fieldrep.store import Store
 from fieldrep.visits.model import VisitData
 from fieldrep.visits.navigation import MapService, directions_url
 from fieldrep.visits.today import TodayRoute, TodayStop, late_by
+from fieldrep.visits.today_lines import route_line, stop_states
 from ui.kit.operations import Operation
 from ui.kit.tasks import Job, TaskRunner
-from ui.today.check_out import check_out_dialog
 from ui.today.layout import TodayLayout
 from ui.today.qr_dialog import RouteQrDialog
-from ui.visits.dialog import VisitDialog
 
-if TYPE_CHECKING:  # the use cases (the store's models, the planner) load on the worker
+if TYPE_CHECKING:  # the use cases (the store's models, the planner) load on the worker,
+    # the visit form (with the store's models) when first opened
     from fieldrep.usecases.today import Finished, Toggled
     from fieldrep.usecases.today_map import TodayMap
+    from ui.visits.dialog import VisitDialog
 
 CLOCK_MS = 15_000
 
@@ -131,7 +132,7 @@ class TodayPage(QWidget):
                 self._show_on_map(self.route)
 
         def write(_job: Job) -> TodayMap:
-            from fieldrep.planning.route_map import map_options  # read on the worker
+            from fieldrep.planning.map_options import map_options  # read on the worker
 
             return _today_map().write_today_map(store, path, route,
                                                 map_options(store, tiles=tiles,
@@ -155,9 +156,9 @@ class TodayPage(QWidget):
         self._tick()
 
     def _show_on_map(self, route: TodayRoute) -> None:
-        line = _today_map().route_line(route)
+        line = route_line(route)
         self.map.run(f"FieldRep.setRoutes({safe_json([line.as_json()] if line else [])})")
-        self.map.run(f"FieldRep.markStops({safe_json(_today_map().stop_states(route))})")
+        self.map.run(f"FieldRep.markStops({safe_json(stop_states(route))})")
 
     def _show_card(self) -> None:
         self.card.show_stop(self.current_stop())
@@ -237,6 +238,8 @@ class TodayPage(QWidget):
 
     def open_check_out(self, visit: VisitData) -> VisitDialog:
         """The outcome and notes of the visit just logged."""
+        from ui.today.check_out import check_out_dialog
+
         dialog = check_out_dialog(self.store, self.tasks, visit, self, now=self.now)
         dialog.saved.connect(lambda _visit: self.reload())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from fieldrep.accounts.service import AccountFilter
-from fieldrep.planning.route_map import map_options
+from fieldrep.planning.map_options import map_options
 from fieldrep.store import Store
 from fieldrep.usecases.accounts_view import AccountsView, accounts_view
 from ui.kit.operations import Operation

@@ -39,15 +39,6 @@ class LongJobs:
         #: The last import's summary, as rich text (rejected rows named).
         self.import_summary = ""
 
-    def clean_up_receipts(self) -> Job:
-        """Remove the receipt files an interrupted save left behind, on a thread of their
-        own: the queue of short jobs serves the first pages first."""
-        from fieldrep.expenses.pending_receipts import clean_orphan_receipts
-
-        store = self.store
-        return Operation(self.tasks, lambda _job: clean_orphan_receipts(store),
-                         lambda _n: None, self.parent, long=True).run()
-
     def import_file(self, path: Path) -> Job:
         """Import ``path`` straight away (no wizard)."""
         store = self.store

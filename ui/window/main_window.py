@@ -128,7 +128,6 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         restore_state(self)
         self.reload_map_options()  # then the accounts page loads
-        self.long_jobs.clean_up_receipts()
 
     @property
     def territories_page(self) -> TerritoriesPage:
@@ -354,20 +353,15 @@ class MainWindow(QMainWindow):
         self.tasks.wait(5000)
         self.accounts.map.release()
         self.today.map.release()
-        self.territories_page.map.release()
-        self.visits_page.map.release()
+        for name in ("territories", "visits"):  # the pages never opened have no map
+            page = self.lazy_pages.built(name)
+            if page is not None:
+                page.map.release()  # type: ignore[attr-defined]
         super().closeEvent(event)
 
 
-def _clean_orphan_receipts(store: Store) -> int:
-    """Remove the receipt files an interrupted save left behind (run on the worker)."""
-    from fieldrep.expenses.pending_receipts import clean_orphan_receipts
-
-    return clean_orphan_receipts(store)
-
-
 def _map_options(store: Store, tiles: bool) -> MapOptions:
-    """The map's settings, read on the worker (which loads the route map's module)."""
-    from fieldrep.planning.route_map import map_options
+    """The map's settings, read on the worker (with the store's models)."""
+    from fieldrep.planning.map_options import map_options
 
     return map_options(store, tiles=tiles)

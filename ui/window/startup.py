@@ -2,16 +2,21 @@
 
 The window is built and shown at once on a store that is not connected yet; the worker's
 queue is held meanwhile, so every page's first query waits.  The store is opened (and
-migrated, and the demo territory loaded into an empty one) on a thread of its own; then
-the queue is released and the table fills in.  The housekeeping that can wait (placing
-the demo's unlocated accounts, readying the offline town index, which a new computer
-builds once) runs after that, as a long job.  A new store offers the setup assistant.
+migrated) on a thread of its own; then the queue is released and the Today page reads its
+day.  Into an empty store the demo territory is loaded next, on the worker, before the
+accounts table reads it (the demo holds no plan: the Today page reads the same day with or
+without it).  The housekeeping that can wait (receipt files an interrupted save left
+behind, placing the demo's unlocated accounts, readying the offline town index, which a
+new computer builds once) starts once the Today page shows its day and the demo is in,
+as a long job.  A new store offers the setup assistant.
 
 When the store chosen in Settings cannot be opened (a server down, a file on an unplugged
 drive), the local SQLite file is offered rather than leaving the rep locked out.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -66,22 +71,54 @@ class Startup(QObject):
 
         def open_store(_job: object) -> object:
             # Loads the store's models, SQLAlchemy's ORM and Alembic on this thread.
-            from fieldrep.usecases.startup import start_store
+            from fieldrep.usecases.startup import open_at_start
 
-            return start_store(store, demo=demo)
+            return open_at_start(store, demo=demo)
 
         tasks.submit(open_store, opened,
                      lambda message: self._not_opened(window, store, message), first=True)
         return window
 
     def _opened(self, window: MainWindow, store: Store, started: object) -> None:
-        from fieldrep.usecases.startup import Started, start_housekeeping
+        from fieldrep.usecases.startup import Started
 
         assert isinstance(started, Started)
+        first_page = window.today.load_job
+        if started.demo_due:
+            # Queued behind the Today page's first read (the demo holds no plan, so its
+            # day reads the same) and ahead of the accounts table's.
+            self._load_demo(window, store)
+        elif first_page is not None:  # connected before its job can run
+            once = _Once(lambda: self._housekeep(window, store, place=False))
+            first_page.finished.connect(once)
+            first_page.failed.connect(once)
         window.tasks.release()
+        if first_page is None and not started.demo_due:
+            self._housekeep(window, store, place=False)
         if self.network:
             window.watch_network(ConnectivityMonitor(*host_and_port(started.tile_url)))
-        place = started.demo_loaded
+        if self.setup if self.setup is not None else started.new:
+            window.open_setup()
+        self.ready.emit()
+
+    def _load_demo(self, window: MainWindow, store: Store) -> None:
+        """Load the demo territory into the new store on the worker, then the
+        housekeeping (which places its unlocated accounts)."""
+        from fieldrep.usecases.startup import load_start_demo
+
+        def not_loaded(message: str) -> None:
+            window.tell(f"Could not load the demo territory: {message}")
+            self._housekeep(window, store, place=False)
+
+        window.tasks.submit(lambda _job: load_start_demo(store),
+                            lambda loaded: self._housekeep(window, store, place=bool(loaded)),
+                            not_loaded)
+
+    def _housekeep(self, window: MainWindow, store: Store, *, place: bool) -> None:
+        """The start-up housekeeping, as a long job, once the first page shows its day: it
+        takes nothing from the first rows.  ``place``: the demo was loaded now, its
+        unlocated accounts are to be placed."""
+        from fieldrep.usecases.startup import start_housekeeping
 
         def housekept(_report: object) -> None:
             self.housekeeping_done = True
@@ -94,9 +131,6 @@ class Startup(QObject):
 
         window.tasks.submit(lambda _job: start_housekeeping(store, place=place), housekept,
                             not_housekept, long=True)
-        if self.setup if self.setup is not None else started.new:
-            window.open_setup()
-        self.ready.emit()
 
     def _not_opened(self, window: MainWindow, store: Store, message: str) -> None:
         window.hide()
@@ -120,6 +154,18 @@ class Startup(QObject):
             return None
         self.from_settings = False
         return self.start(fallback)
+
+
+class _Once:
+    """Calls ``action`` the first time it is called (whatever it is given), then never."""
+
+    def __init__(self, action: Callable[[], None]) -> None:
+        self._action: Callable[[], None] | None = action
+
+    def __call__(self, *_args: object) -> None:
+        action, self._action = self._action, None
+        if action is not None:
+            action()
 
 
 def quit_on_failure(startup: Startup) -> None:

@@ -51,3 +51,13 @@ def test_unreadable_phones_are_refused_with_a_reason(text: str) -> None:
 def test_postcodes_get_back_the_zeros_a_number_lost(
         postcode: str, country: str, restored: str) -> None:
     assert with_leading_zeros(postcode, country) == restored
+
+
+def test_codes_and_english_names_read_without_the_translations_as_with_them() -> None:
+    """The quick index (codes, ISO English names, the extra names) answers as the full
+    one, built from every translation, does."""
+    from fieldrep.common.countries import _common_index, _country_index
+
+    full = _country_index()
+    assert {key: full[key] for key in _common_index()} == _common_index()
+    assert len(full) > 3 * len(_common_index())  # the translations are only in the full one

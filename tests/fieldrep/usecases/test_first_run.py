@@ -20,7 +20,13 @@ from fieldrep.usecases.first_run import (
     setup_problems,
 )
 from fieldrep.usecases.settings import get_settings, set_setting
-from fieldrep.usecases.startup import is_new_store, start_housekeeping, start_store
+from fieldrep.usecases.startup import (
+    is_new_store,
+    load_start_demo,
+    open_at_start,
+    start_housekeeping,
+    start_store,
+)
 
 TODAY = date(2031, 3, 3)
 LYON = SetupAnswers(
@@ -132,6 +138,22 @@ def test_the_start_loads_the_demo_and_the_housekeeping_places_the_rest(db_url: s
 
     assert report is not None and len(map_points(store)) > placed
     assert not start_store(store).new  # the second start finds the demo there
+    store.close()
+
+
+def test_the_demo_is_due_on_an_empty_store_and_loads_apart(db_url: str) -> None:
+    from fieldrep.accounts.service import count_accounts
+
+    store = unopened_store(db_url)
+    opened = open_at_start(store)
+    assert opened.new and opened.demo_due and not opened.demo_loaded
+    assert count_accounts(store) == 0  # the first page can read the store before it
+
+    assert load_start_demo(store) and count_accounts(store) == 220
+    again = open_at_start(store)
+    assert not again.new and not again.demo_due
+    assert not load_start_demo(store) and count_accounts(store) == 220
+    assert not open_at_start(store, demo=False).demo_due
     store.close()
 
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, event
 
 from fieldrep.accounts.service import count_accounts
-from fieldrep.store import open_store
+from fieldrep.store import Store, open_store
 from fieldrep.usecases.settings import set_setting
+from fieldrep.visits.today import TodayRoute
 from ui.app import make_startup, parse_args
 from ui.window.startup import Startup
 
@@ -71,6 +73,36 @@ def test_the_window_shows_before_the_store_opens_and_the_table_fills_in(
     assert connects and not any(connects), "the UI thread touched the store"
     finish(qtbot, startup)
     assert not any(connects)
+
+
+def test_on_a_new_store_the_today_page_reads_its_day_before_the_demo_loads(
+        qtbot: QtBot, db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first page does not wait for the demo territory (it holds no plan); the
+    accounts table and the housekeeping come after it, with every demo account."""
+    import fieldrep.usecases.startup as startup_cases
+    import fieldrep.usecases.today as today_cases
+
+    accounts_seen: dict[str, int] = {}
+    read_day, housekeep = today_cases.today_route, startup_cases.start_housekeeping
+
+    def today_route(store: Store, day: date) -> TodayRoute:
+        accounts_seen.setdefault("today", count_accounts(store))
+        return read_day(store, day)
+
+    def start_housekeeping(store: Store, *, place: bool) -> object:
+        accounts_seen["housekeeping"] = count_accounts(store)
+        return housekeep(store, place=place)
+
+    monkeypatch.setattr(today_cases, "today_route", today_route)
+    monkeypatch.setattr(startup_cases, "start_housekeeping", start_housekeeping)
+    startup = start(qtbot, db_url, "--no-setup")
+    window = startup.window
+    assert window is not None
+    qtbot.waitUntil(lambda: window.today.route is not None, timeout=60000)
+    assert window.today.route is not None and window.today.route.plan_id is None
+    finish(qtbot, startup)
+    assert accounts_seen == {"today": 0, "housekeeping": 220}
+    assert window.model is not None and window.model.total == 220
 
 
 def test_a_new_store_opens_the_setup_assistant(qtbot: QtBot, db_url: str) -> None:
@@ -145,9 +177,8 @@ tasks.hold()  # nothing runs on the worker: only what the UI thread loads counts
 window = MainWindow(unopened_store(sys.argv[1]), tasks, tiles=False)
 window.show()
 app.processEvents()
-# The Today page, first shown, still brings the store's models, numpy, shapely and pypdf
-# (its visit form) to the UI thread: what the window shows without, until they move too.
-late = ("scipy", "alembic", "icalendar", "fieldrep.usecases.today",
+late = ("scipy", "alembic", "icalendar", "numpy", "shapely", "pypdf", "phonenumbers",
+        "fieldrep.store.models", "fieldrep.usecases.today", "ui.visits.dialog",
         "ui.territories.page", "ui.plan.page", "ui.visits.page", "ui.expenses.page")
 print(json.dumps({"shown": window.isVisible(),
                   "loaded": sorted(m for m in late if m in sys.modules)}), flush=True)
@@ -156,9 +187,9 @@ print(json.dumps({"shown": window.isVisible(),
 
 def test_the_ui_thread_shows_the_window_without_the_store_models_or_other_pages(
         tmp_path: Path) -> None:
-    """What paints the first page imports neither Alembic, scipy, icalendar nor the Today
-    use cases (the worker loads them) nor the pages after Accounts (built when first
-    shown)."""
+    """What paints the first page imports neither Alembic, scipy, icalendar, numpy,
+    shapely, pypdf, the store's models nor the Today use cases (the worker loads them),
+    nor the visit form or the pages after Accounts (built when first opened)."""
     done = subprocess.run(
         [sys.executable, "-c", UI_THREAD_CHILD, f"sqlite:///{tmp_path / 'ui.sqlite3'}"],
         capture_output=True, text=True, timeout=300, cwd=ROOT, check=False)
