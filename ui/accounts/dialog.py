@@ -62,7 +62,7 @@ class AccountDialog(QDialog):
     ``territories`` are the names offered in the territory box (a new name may be typed).
     ``save``, when given, is called with the account on OK; what it returns is kept in
     :attr:`saved`, and an exception keeps the dialog open with its message.  With
-    ``tasks`` it runs on the worker.
+    ``tasks`` it runs on the worker.  ``read_only`` (why) shows a colleague's account unchangeable.
     """
 
     def __init__(
@@ -73,6 +73,7 @@ class AccountDialog(QDialog):
         *,
         save: Callable[[AccountData], AccountData] | None = None,
         tasks: TaskRunner | None = None,
+        read_only: str = "",
     ) -> None:
         super().__init__(parent)
         self._original = account
@@ -106,6 +107,8 @@ class AccountDialog(QDialog):
         self._fill(self._initial)
         self._loading = False
         self._revalidate()
+        if read_only:  # a colleague's account: why it cannot be changed
+            self.show_read_only(read_only)
         self.resize(fitting_size(self, QSize(1000, 660)))  # room for the contacts table
 
     def _lay_out(self) -> None:

@@ -242,9 +242,7 @@ class MainWindow(QMainWindow):
             before, read_only = found
             dialog = AccountDialog(self, before, self._territory_names(),
                                    save=lambda after: update_account(store, after),
-                                   tasks=self.tasks)
-            if read_only:
-                dialog.show_read_only(read_only)
+                                   tasks=self.tasks, read_only=read_only)
             if dialog.exec() and dialog.saved is not None:
                 self.edits.edited(before, dialog.saved)
 
