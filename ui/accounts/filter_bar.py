@@ -48,7 +48,7 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.search = QLineEdit(placeholderText="Search name, street, postcode, city, id…")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(260)
+        self.search.setMinimumWidth(200)
         self.whose = QComboBox()
         self.whose.addItem("My accounts", True)
         self.whose.addItem("The team's", False)
@@ -59,7 +59,7 @@ class FilterBar(QWidget):
         self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.changed)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
-        self.territory = QComboBox(minimumContentsLength=14)
+        self.territory = QComboBox(minimumContentsLength=12)
         self.territory.setToolTip("Territory")
         self.tiers: dict[str, QToolButton] = {}
         tier_box = QHBoxLayout()
@@ -72,10 +72,15 @@ class FilterBar(QWidget):
             tier_box.addWidget(button)
         self.tag = QComboBox(minimumContentsLength=10)
         self.tag.setToolTip("Tag")
-        self.precision = QComboBox()
+        # Combos as wide as their current choice, not their longest one: the whole bar
+        # (with the count of locations to check and a drawn selection's chip) fits a
+        # laptop's 1366 pixels.
+        shrinking = QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        self.precision = QComboBox(minimumContentsLength=10, sizeAdjustPolicy=shrinking)
+        self.precision.setToolTip("Which locations: exact, approximate, by hand, none…")
         for label, value in PRECISIONS:
             self.precision.addItem(label, value)
-        self.colour = QComboBox()
+        self.colour = QComboBox(minimumContentsLength=10, sizeAdjustPolicy=shrinking)
         self.colour.addItem("Colour by tier", "tier")
         self.colour.addItem("Colour by visit status", "due")
         self.colour.setToolTip("What the colours of the accounts on the map say")
@@ -105,7 +110,7 @@ class FilterBar(QWidget):
         bar.addWidget(QLabel("Tag"))
         bar.addWidget(self.tag, 1)
         bar.addWidget(self.precision, 1)
-        bar.addWidget(self.colour)
+        bar.addWidget(self.colour, 1)
         bar.addWidget(self.check_button)
         bar.addWidget(self.selection_chip)
         _fill_combo(self.territory, _TERRITORY_CHOICES)
@@ -164,7 +169,7 @@ class FilterBar(QWidget):
         """The chip of a drawn selection of ``count`` accounts (None: no selection)."""
         self.selection_chip.setVisible(count is not None)
         if count is not None:
-            self.selection_chip.setText(f"Drawn selection: {count}  ✕")
+            self.selection_chip.setText(f"Selection: {count}  ✕")
 
 
 def _fill_combo(combo: QComboBox, items: Sequence[tuple[str, Any]]) -> None:

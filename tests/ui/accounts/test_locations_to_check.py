@@ -42,3 +42,21 @@ def test_the_locations_to_check_are_counted_and_shown_in_one_click(
     accounts = [window.model.account_at(row) for row in range(2)]
     assert {a.name for a in accounts if a is not None} == {"Brauerei Wörth", "Sans adresse"}
     window.tasks.wait()
+
+
+def test_the_filter_bar_with_its_count_and_a_selection_fits_a_laptop(
+        qtbot: QtBot, store: Store) -> None:
+    with store.unit_of_work() as uow:
+        save_accounts(uow.session, [AccountData("Sans adresse", country="FR")])
+        uow.commit()
+    window = MainWindow(store, tiles=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.find_accounts()
+    filters = window.accounts.filters
+    qtbot.waitUntil(filters.check_button.isVisible, timeout=TIMEOUT)
+    filters.show_selection(1234)  # a drawn selection's chip too
+    window.resize(1366, 768)
+    qtbot.wait(200)
+    assert window.width() <= 1366 and window.minimumSizeHint().width() <= 1366
+    window.tasks.wait()
