@@ -54,3 +54,14 @@ def set_setting(store: Store, key: str, value: str) -> None:
 def settings_problems(values: Mapping[str, str]) -> dict[str, str]:
     """What is wrong with a whole set of values: faulty key → why."""
     return CATALOGUE.problems(values)
+
+
+def locked_settings(store: Store) -> frozenset[str]:
+    """The settings the user may read but not change: on a team's server, the team's
+    settings (scope ``team``) unless the user is a manager; none on a SQLite file."""
+    from fieldrep.settings.spec import Scope
+    from fieldrep.team.identity import is_manager, is_shared
+
+    if not is_shared(store) or is_manager(store):
+        return frozenset()
+    return frozenset(s.key for s in CATALOGUE if s.scope is Scope.TEAM)

@@ -13,7 +13,7 @@ the store, and takes effect at the next start.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
@@ -63,7 +63,8 @@ class SettingsDialog(QDialog):
 
     def __init__(self, store: Store, tasks: TaskRunner, loaded: Mapping[str, str],
                  parent: QWidget | None = None,
-                 geocoder_factory: GeocoderFactory | None = None) -> None:
+                 geocoder_factory: GeocoderFactory | None = None, *,
+                 locked: Collection[str] = ()) -> None:
         super().__init__(parent)
         self.store, self.tasks = store, tasks
         self._loaded = dict(loaded)
@@ -79,7 +80,14 @@ class SettingsDialog(QDialog):
         for page in self.pages:
             page.load({**self._loaded, STORE_URL_KEY: saved_store_url()})
             page.changed.connect(self._validate)
+        self.lock(locked)
         self._validate()
+
+    def lock(self, keys: Collection[str]) -> None:
+        """Show ``keys`` read-only: the team's settings, on a team's server, for a rep who
+        is no manager."""
+        for page in self.pages:
+            page.lock(keys)
 
     def _build(self) -> None:
         self.page_list = QListWidget()

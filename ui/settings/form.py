@@ -9,7 +9,7 @@ nor writes the store.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import cast
 
 from PySide6.QtCore import Signal
@@ -52,6 +52,8 @@ class SettingsPage(QWidget):
         super().__init__()
         self.title = title
         self.editors: dict[str, FieldEditor] = {}
+        #: keys shown read-only (the team's settings, for a rep who is no manager)
+        self.locked: frozenset[str] = frozenset()
         self.errors: dict[str, QLabel] = {}
         self._generated: tuple[FieldSpec, ...] = ()
         self.column = QVBoxLayout(self)
@@ -137,7 +139,16 @@ class SettingsPage(QWidget):
         for field in self._generated:
             if field.enabled_by is not None:
                 editor = cast(QWidget, self.editors[field.setting.key])
-                editor.setEnabled(field.enabled_by(values))
+                editor.setEnabled(field.enabled_by(values)
+                                  and field.setting.key not in self.locked)
+
+    def lock(self, keys: Collection[str]) -> None:
+        """Show ``keys`` (those on this page) read-only, saying why."""
+        self.locked = frozenset(key for key in keys if key in self.editors)
+        for key in self.locked:
+            widget = cast(QWidget, self.editors[key])
+            widget.setEnabled(False)
+            widget.setToolTip("The team's setting: only a manager changes it")
 
     def restore_defaults(self, defaults: Mapping[str, str]) -> None:
         """Put the page's fields back to ``defaults``."""

@@ -9,19 +9,14 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
-import tempfile
-import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import shiboken6
-from PySide6.QtCore import QObject, QUrl, Signal, Slot
-from PySide6.QtWebChannel import QWebChannel
-from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
-from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QWidget
+
+from ui.widgets.web_map import WebMap
 
 
 class PinBridge(QObject):
@@ -40,52 +35,17 @@ class PinBridge(QObject):
         self.ready.emit()
 
 
-class _Page(QWebEnginePage):
-    """Keeps the page's console messages out of Qt's warning log, but at hand."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.console: list[str] = []
-
-    def javaScriptConsoleMessage(self, level: Any, message: str, line: int,
-                                 source: str) -> None:
-        self.console.append(f"{source}:{line}: {message}")
-
-
-class PinMapView(QWidget):
+class PinMapView(WebMap):
     """A map to put one pin on; ``bridge.pin_set`` tells where the rep put it."""
 
+    bridge: PinBridge
+
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.view = QWebEngineView(self)
-        self.page = _Page(self.view)
-        settings = self.page.settings()
-        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
-        settings.setAttribute(
-            QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True)  # tiles
-        self.view.setPage(self.page)
-        self.bridge = PinBridge(self)
-        self.channel = QWebChannel(self.page)
-        self.channel.registerObject("pin", self.bridge)
-        self.page.setWebChannel(self.channel)
-        self.bridge.ready.connect(self._on_ready)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view)
-        self._folder = Path(tempfile.mkdtemp(prefix="fieldrep-pin-"))
-        weakref.finalize(self, shutil.rmtree, self._folder, True)
-        self.is_ready = False
-        self._released = False
+        super().__init__(PinBridge, "pin", "fieldrep-pin-", parent)
         self._pending: tuple[float, float] | None = None
 
     def page_path(self) -> Path:
         return self._folder / "pin.html"
-
-    def load_page(self, path: Path) -> None:
-        if self._released:
-            return
-        self.is_ready = False
-        self.view.load(QUrl.fromLocalFile(str(path)))
 
     def set_pin(self, lat: float, lon: float) -> None:
         """Move the pin (and the view) to a point found otherwise (an address)."""
@@ -105,16 +65,7 @@ class PinMapView(QWidget):
                  lambda text: callback(json.loads(text) if text else {}))
 
     def _on_ready(self) -> None:
-        self.is_ready = True
+        super()._on_ready()
         if self._pending is not None:
             self.set_pin(*self._pending)
             self._pending = None
-
-    def release(self) -> None:
-        """Let go of the web page before the dialog goes (Qt WebEngine wants pages first)."""
-        if self._released:
-            return
-        self._released = True
-        self.is_ready = False
-        shiboken6.delete(self.page)
-        shiboken6.delete(self.view)

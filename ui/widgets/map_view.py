@@ -10,22 +10,15 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
-import tempfile
-import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import shiboken6
-from PySide6.QtCore import QObject, QUrl, Signal, Slot
-from PySide6.QtWebChannel import QWebChannel
-from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
-from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWidgets import QWidget
 
 from fieldrep.maps.map_types import safe_json
-from ui.widgets.roads_scheme import install_handler
+from ui.widgets.web_map import WebMap
 
 MAX_SHAPE_JSON = 2_000_000  # characters: a lasso of many thousand points still fits
 
@@ -65,44 +58,14 @@ class MapBridge(QObject):
         self.ready.emit()
 
 
-class _Page(QWebEnginePage):
-    """Keeps the page's console messages out of Qt's warning log, but available."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.console: list[str] = []
-
-    def javaScriptConsoleMessage(self, level: Any, message: str, line: int,
-                                 source: str) -> None:
-        self.console.append(f"{source}:{line}: {message}")
-
-
-class MapView(QWidget):
+class MapView(WebMap):
     """The map widget: load a page, then select, fit and move accounts on it."""
 
+    bridge: MapBridge
+
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.view = QWebEngineView(self)
-        self.page = _Page(self.view)
-        settings = self.page.settings()
-        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, True)
-        settings.setAttribute(
-            QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True)  # tiles
-        self.view.setPage(self.page)
-        install_handler(self.page.profile())  # the imported roads, under the tiles
-        self.bridge = MapBridge(self)
-        self.channel = QWebChannel(self.page)
-        self.channel.registerObject("fieldrep", self.bridge)
-        self.page.setWebChannel(self.channel)
-        self.bridge.ready.connect(self._on_ready)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view)
-        self._folder = Path(tempfile.mkdtemp(prefix="fieldrep-map-"))
-        weakref.finalize(self, shutil.rmtree, self._folder, True)
+        super().__init__(MapBridge, "fieldrep", "fieldrep-map-", parent)
         self._generation = 0
-        self.is_ready = False
-        self._released = False
         self._after_ready: list[str] = []
 
     @property
@@ -115,15 +78,8 @@ class MapView(QWidget):
         self._generation += 1
         return self._folder / f"map-{self._generation}.html"
 
-    def load_page(self, path: Path) -> None:
-        """Show a page written by :func:`fieldrep.maps.territory_map.write_map`."""
-        if self._released:
-            return
-        self.is_ready = False
-        self.view.load(QUrl.fromLocalFile(str(path)))
-
     def _on_ready(self) -> None:
-        self.is_ready = True
+        super()._on_ready()
         for script in self._after_ready:
             self.page.runJavaScript(script)
         self._after_ready.clear()
@@ -151,17 +107,6 @@ class MapView(QWidget):
     def move_account(self, account_id: int, lat: float, lon: float, approximate: bool) -> None:
         self.run(f"FieldRep.moveAccount({account_id}, {lat!r}, {lon!r}, "
                  f"{json.dumps(approximate)})")
-
-    def release(self) -> None:
-        """Let go of the web page before the app ends (Qt WebEngine wants pages gone first)."""
-        if self._released:
-            return
-        self._released = True
-        self.is_ready = False
-        # Page, then view, now rather than later: the app may be about to end, and Qt
-        # WebEngine wants every page gone before its profile.
-        shiboken6.delete(self.page)
-        shiboken6.delete(self.view)
 
     def state(self, callback: Callable[[dict[str, Any]], None]) -> None:
         """The page's view of things (accounts shown, selection, zoom) for checks."""

@@ -24,18 +24,20 @@ class SettingsLink:
 
     def open(self) -> Job:
         """Read the settings on the worker, then open the dialog on them."""
-        from fieldrep.usecases.settings import get_settings  # loads when first opened
+        from fieldrep.usecases.settings import get_settings, locked_settings  # when first used
 
         window = self.window
         store = window.store
-        return Operation(window.tasks, lambda _job: get_settings(store),
+        return Operation(window.tasks,
+                         lambda _job: (get_settings(store), locked_settings(store)),
                          on_success=self._show, on_failure=window.show_failure).run()
 
-    def _show(self, values: dict[str, str]) -> None:
+    def _show(self, read: tuple[dict[str, str], frozenset[str]]) -> None:
         from ui.settings.dialog import SettingsDialog  # loads when first opened
 
         window = self.window
-        dialog = SettingsDialog(window.store, window.tasks, values, window)
+        values, locked = read
+        dialog = SettingsDialog(window.store, window.tasks, values, window, locked=locked)
         dialog.saved.connect(window.reload_map_options)
         dialog.setup_requested.connect(window.setup.from_settings)
         dialog.finished.connect(self._closed)

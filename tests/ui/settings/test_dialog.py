@@ -5,14 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import cast
 
 import pytest
 from PySide6.QtCore import QTime
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from fieldrep.store import Store, open_store
-from fieldrep.usecases.settings import get_setting, get_settings, set_settings
+from fieldrep.usecases.settings import (
+    get_setting,
+    get_settings,
+    locked_settings,
+    set_settings,
+)
 from tests.nominatim_server import NominatimServer, nominatim
 from ui.app import make_startup, parse_args, resolve_db_url
 from ui.kit.tasks import TaskRunner
@@ -354,3 +360,27 @@ def test_an_overlapping_rate_period_is_named_and_nothing_is_saved(
     assert not dialog.ok_button.isEnabled()
     assert "overlap" in dialog.summary.text().lower()
     assert get_setting(store, "mileage.rates") == ""
+
+
+@pytest.mark.postgres
+def test_a_rep_who_is_no_manager_sees_the_teams_settings_read_only(
+        qtbot: QtBot, rep_login: str, tasks: TaskRunner) -> None:
+    rep = open_store(rep_login)
+    locked = locked_settings(rep)
+    assert {"quota.visits_per_month", "travel.osrm_url", "travel.osrm_timeout"} <= locked
+    assert "home.lat" not in locked and "work.start" not in locked  # the rep's own
+    opened = SettingsDialog(rep, tasks, get_settings(rep), locked=locked)
+    qtbot.addWidget(opened)
+    opened.show()
+    quota = cast(QWidget, opened.editor("quota.visits_per_month"))
+    assert not quota.isEnabled() and "only a manager" in quota.toolTip()
+    assert cast(QWidget, opened.editor("work.start")).isEnabled()
+    # Typing a road server (were it enabled) would enable its neighbours: they stay locked.
+    opened.page("Travel").refresh({**get_settings(rep), "travel.osrm_url": "http://x:5000"})
+    assert not cast(QWidget, opened.editor("travel.osrm_timeout")).isEnabled()
+    tasks.wait()
+    rep.close()
+
+
+def test_on_a_sqlite_file_every_setting_can_be_changed(store: Store) -> None:
+    assert locked_settings(store) == frozenset()
