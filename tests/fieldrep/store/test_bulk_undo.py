@@ -8,25 +8,13 @@ undoes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
-
-import pytest
 
 from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import add_account, add_tag, get_account, update_account
-from fieldrep.store import Store, open_store
+from fieldrep.store import Store
 from fieldrep.territories.service import list_territories
 from fieldrep.usecases.account_edits import put_back, tag, territory_for
-
-
-@pytest.fixture
-def two(db_url: str) -> Iterator[tuple[Store, Store]]:
-    first = open_store(db_url)
-    second = open_store(db_url)
-    yield first, second
-    first.close()
-    second.close()
 
 
 def accounts(store: Store, *names: str) -> list[int]:

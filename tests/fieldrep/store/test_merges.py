@@ -7,7 +7,6 @@ PostgreSQL database.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, time
 
@@ -15,7 +14,7 @@ import pytest
 
 from fieldrep.accounts.model import AccountData
 from fieldrep.accounts.service import add_account
-from fieldrep.store import Store, open_store
+from fieldrep.store import Store
 from fieldrep.territories.service import (
     StaleTerritory,
     TerritoryData,
@@ -34,16 +33,6 @@ DAY = date(2026, 3, 2)
 EVENING = datetime(2026, 3, 2, 18)
 SQUARE = {"type": "Polygon", "coordinates": [[[4.80, 45.75], [4.90, 45.75], [4.90, 45.80],
                                               [4.80, 45.80], [4.80, 45.75]]]}
-
-
-@pytest.fixture
-def two(db_url: str) -> Iterator[tuple[Store, Store]]:
-    """Two clients of one store, each with its own engine and connections."""
-    first = open_store(db_url)
-    second = open_store(db_url)
-    yield first, second
-    first.close()
-    second.close()
 
 
 def opened_visit(mine: Store) -> tuple[VisitInput, VisitData]:

@@ -7,7 +7,6 @@ has read and decided, the second one acts, then the first one goes on.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -29,22 +28,12 @@ from fieldrep.expenses.report_service import (
     report_document,
     submit_report,
 )
-from fieldrep.store import Store, open_store
+from fieldrep.store import Store
 from fieldrep.visits.logbook import delete_visit, log_visit
 from fieldrep.visits.model import VisitInput
 from tests.fieldrep.store.interleave import BLOCKED, Client, Pause, Reached
 
 DAY = date(2026, 3, 2)
-
-
-@pytest.fixture
-def two(db_url: str) -> Iterator[tuple[Store, Store]]:
-    """Two clients of one store, each with its own engine and connections."""
-    first = open_store(db_url)
-    second = open_store(db_url)
-    yield first, second
-    first.close()
-    second.close()
 
 
 def parking(amount: str, day: date = DAY, **fields: object) -> ExpenseEntry:
