@@ -30,6 +30,7 @@ from fieldrep.geocoding.providers import Found, OnlineGeocoder, describe_failure
 from fieldrep.planning.settings import home_base
 from fieldrep.store import Store
 from fieldrep.store.models import Account, GeocodeCacheEntry
+from fieldrep.store.owners import current_login
 from fieldrep.territories.service import assign_territories
 
 Progress = Callable[[int, int, str], None]
@@ -101,13 +102,15 @@ def pending_count(store: Store, *, refine: bool = False, retry_not_found: bool =
 
 
 def _pending_filter(refine: bool, retry_not_found: bool) -> ColumnElement[bool]:
+    """The accounts a batch works on: the user's own (a rep places their accounts, not a
+    colleague's, on a team's server) without a location, and those the options add."""
     missing = and_(Account.lat.is_(None), Account.geocode_precision != Precision.NOT_FOUND.value)
     clauses = [missing]
     if retry_not_found:
         clauses.append(Account.geocode_precision == Precision.NOT_FOUND.value)
     if refine:
         clauses.append(Account.geocode_precision.in_(_APPROXIMATE))
-    return or_(*clauses)
+    return and_(Account.owner == current_login(), or_(*clauses))
 
 
 def geocode_accounts(

@@ -27,6 +27,7 @@ from fieldrep.expenses.categories import Category
 from fieldrep.expenses.entries import ExpenseEntry
 from fieldrep.expenses.ledger import add_expense, list_expenses
 from fieldrep.expenses.report_service import create_report, list_reports
+from fieldrep.geocoding.service import geocode_accounts
 from fieldrep.planning.saved import list_plans, save_plan
 from fieldrep.store import Store, open_store
 from fieldrep.store.models import Account
@@ -198,3 +199,19 @@ def test_the_command_line_lists_my_accounts_or_the_teams_with_their_rep(
     (anna_line,) = [line for line in team if "Cave Anna" in line]
     assert login(anna) in anna_line
     assert main(["--db", ben.url, "accounts", "--search", "Cave Anna"]) == 0
+
+
+@pytest.mark.postgres
+def test_a_rep_places_their_own_accounts_not_a_colleagues(
+        two_reps: tuple[Store, Store]) -> None:
+    anna, ben = two_reps
+    hers = add_account(anna, AccountData("Cave Anna", postcode="69002", city="Lyon",
+                                         country="FR"))
+    his = add_account(ben, AccountData("Cave Ben", postcode="42000", city="Saint-Étienne",
+                                       country="FR"))
+    report = geocode_accounts(ben, None)  # offline: the town index
+    assert report.total == 1
+    assert get_account(ben, his.id or 0).located
+    assert not get_account(anna, hers.id or 0).located  # left for Anna to place
+    assert geocode_accounts(anna, None).total == 1
+    assert get_account(anna, hers.id or 0).located
