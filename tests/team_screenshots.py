@@ -74,8 +74,9 @@ def _shoot(store, out_dir: Path) -> list[Path]:  # type: ignore[no-untyped-def]
     filters.whose.setCurrentIndex(filters.whose.findText("The team's"))
     window.tasks.wait()
     _wait(app, lambda: window.model is not None and window.model.total > 0)
-    theirs = store.engine.connect().execute(text(
-        "SELECT id FROM accounts WHERE owner <> current_user ORDER BY id LIMIT 1")).scalar()
+    with store.engine.connect() as connection:
+        theirs = connection.execute(text(
+            "SELECT id FROM accounts WHERE owner <> current_user ORDER BY id LIMIT 1")).scalar()
     from ui.accounts.dialog import AccountDialog
 
     opened: list[AccountDialog] = []

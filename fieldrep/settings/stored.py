@@ -19,14 +19,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fieldrep.settings.catalogue import Catalogue
 from fieldrep.settings.spec import Scope, Setting, SettingError
 from fieldrep.store import Store
 from fieldrep.store.models import Setting as SettingRow
-from fieldrep.store.owners import is_manager_in
+from fieldrep.store.owners import is_manager_in, login_in
 
 T = TypeVar("T")
 
@@ -54,13 +54,6 @@ def read_values(store: Store, settings: Iterable[Setting[Any]],
         return SettingValues(stored_texts(uow.session, settings, rep))
 
 
-def _login(session: Session) -> str | None:
-    """The login whose own values rep settings are kept under (None on a SQLite file)."""
-    if session.get_bind().dialect.name != "postgresql":
-        return None
-    return str(session.scalar(text("SELECT current_user")))
-
-
 def _stored_key(setting: Setting[Any], login: str | None) -> str:
     return f"{setting.key}@{login}" if login and setting.scope is Scope.REP else setting.key
 
@@ -70,7 +63,7 @@ def stored_texts(session: Session, settings: Iterable[Setting[Any]],
     """The texts kept for ``settings`` (those never set are left out): the user's (or
     ``rep``'s) own value before the shared one."""
     wanted = list(settings)
-    login = rep or _login(session)
+    login = rep or login_in(session)
     personal = {f"{s.key}@{login}": s.key for s in wanted if login}
     names = {*personal, *(s.key for s in wanted)}
     rows = {row.key: row.value for row in session.scalars(
@@ -93,7 +86,7 @@ def save_changes(store: Store, catalogue: Catalogue, changes: Mapping[str, str])
     with store.unit_of_work() as uow:
         stored = {**catalogue.defaults(), **stored_texts(uow.session, catalogue)}
         checked = catalogue.checked_changes(changes, stored)
-        login = _login(uow.session)
+        login = login_in(uow.session)
         team = [key for key in checked if catalogue[key].scope is Scope.TEAM]
         if login and team and not is_manager_in(uow.session):
             raise SettingError(
@@ -111,7 +104,7 @@ def save_rep_changes(store: Store, catalogue: Catalogue, rep: str,
     again.  A team's server only; the manager's move."""
     rep = rep.strip()
     with store.unit_of_work() as uow:
-        login = _login(uow.session)
+        login = login_in(uow.session)
         if login is None:
             raise SettingError("a SQLite file has one rep: set the value for everyone")
         if not rep or "@" in rep:

@@ -50,12 +50,24 @@ def _login(_element: current_login, _compiler: SQLCompiler, **_kw: Any) -> str:
     return "CURRENT_USER"
 
 
+#: What a rep calls a row of each owned table.
+KINDS = {"territories": "territory", "accounts": "account", "visits": "visit",
+         "plans": "plan", "expense_reports": "expense report", "expenses": "expense"}
+
+
 def describe(record: object) -> str:
     """``account #12 “Boulangerie Martin”``: a record as a rep names it."""
-    kind = getattr(record, "__tablename__", "record").rstrip("s").replace("_", " ")
+    kind = KINDS.get(getattr(record, "__tablename__", ""), "record")
     name = getattr(record, "name", None) or getattr(record, "account_name", None)
     label = f"{kind} #{getattr(record, 'id', '?')}"
     return f"{label} “{name}”" if name else label
+
+
+def login_in(session: Session) -> str | None:
+    """The database login of ``session`` on PostgreSQL; None on a SQLite file (one rep)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    return str(session.scalar(text("SELECT current_user")))
 
 
 def may_change(session: Session, owner: str) -> bool:

@@ -8,10 +8,9 @@ SQLite file there is one rep, who holds both roles (rep and manager).
 
 from __future__ import annotations
 
-from sqlalchemy import text
-
 from fieldrep.common.errors import FieldRepError
 from fieldrep.store import Store
+from fieldrep.store.owners import is_manager_in, login_in
 
 #: The PostgreSQL role whose members may approve, return and reimburse reports.
 MANAGER_ROLE = "fieldrep_manager"
@@ -30,25 +29,18 @@ def database_login(store: Store) -> str | None:
     """The PostgreSQL login of the connection, or None on a SQLite file."""
     if not is_shared(store):
         return None
-    with store.engine.connect() as connection:
-        return str(connection.execute(text("SELECT current_user")).scalar_one())
+    with store.unit_of_work() as uow:
+        return login_in(uow.session)
 
 
 def is_manager(store: Store) -> bool:
     """Whether the user may act as the manager: always on a SQLite file (one person,
     both roles); on PostgreSQL, a member of ``fieldrep_manager``, or the server's
-    superuser (who set the team up)."""
+    superuser (who set the team up) — the server's own rule, ``fieldrep_may_change``."""
     if not is_shared(store):
         return True
-    with store.engine.connect() as connection:
-        if connection.execute(text(
-                "SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).scalar():
-            return True
-        known = connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :role"),
-                                   {"role": MANAGER_ROLE}).first()
-        return known is not None and bool(connection.execute(
-            text("SELECT pg_has_role(current_user, :role, 'MEMBER')"),
-            {"role": MANAGER_ROLE}).scalar_one())
+    with store.unit_of_work() as uow:
+        return is_manager_in(uow.session)
 
 
 def require_manager(store: Store, what: str) -> None:

@@ -32,7 +32,12 @@ from fieldrep.planning.saved import list_plans, save_plan
 from fieldrep.store import Store, open_store
 from fieldrep.store.models import Account
 from fieldrep.store.owners import NotYours, current_login
-from fieldrep.territories.service import set_territory
+from fieldrep.territories.service import (
+    TerritoryData,
+    list_territories,
+    save_territory,
+    set_territory,
+)
 from fieldrep.usecases.planning import DayPlanRequest, plan_a_day
 from fieldrep.usecases.team import assign_territory
 from fieldrep.visits.due import due_accounts
@@ -215,3 +220,13 @@ def test_a_rep_places_their_own_accounts_not_a_colleagues(
     assert not get_account(anna, hers.id or 0).located  # left for Anna to place
     assert geocode_accounts(anna, None).total == 1
     assert get_account(anna, hers.id or 0).located
+
+
+@pytest.mark.postgres
+def test_a_colleagues_territory_is_named_in_the_refusal(two_reps: tuple[Store, Store]) -> None:
+    anna, ben = two_reps
+    north = save_territory(anna, TerritoryData("Lyon Nord", areas=("69004",)))
+    with pytest.raises(NotYours, match=f"territory #{north.id} “Lyon Nord” belongs to "
+                                       f"{login(anna)}: you can read it, not change it"):
+        save_territory(ben, replace(north, areas=("69004", "69009")))
+    assert [t.areas for t in list_territories(anna)] == [("69004",)]
